@@ -1,0 +1,139 @@
+/*
+ * snap.c: snapshots of sockets and the arena they live in (see snap.h).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "snap.h"
+#include "xalloc.h"
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	unsigned char data[];
+};
+
+#define ARENA_CHUNK (256u * 1024u)
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (!c || c->size - c->used < n) {
+		if (a->free && a->free->size >= n) {
+			c = a->free;
+			a->free = c->next;
+		} else {
+			size_t sz = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+			c = xmalloc(sizeof(*c) + sz);
+			c->size = sz;
+		}
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const void *s, size_t n)
+{
+	char *d = arena_alloc(a, n + 1);
+
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+void arena_reset(struct arena *a)
+{
+	struct arena_chunk *c = a->head, *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		c->next = a->free;
+		a->free = c;
+	}
+	a->head = NULL;
+	a->used = 0;
+}
+
+static void chunks_free(struct arena_chunk *c)
+{
+	struct arena_chunk *next;
+
+	for (; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+void arena_free(struct arena *a)
+{
+	chunks_free(a->head);
+	chunks_free(a->free);
+	memset(a, 0, sizeof(*a));
+}
+
+void snap_init(struct snap *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+void snap_clear(struct snap *s)
+{
+	s->n = 0;
+	s->n_notes = 0;
+	arena_reset(&s->arena);
+}
+
+void snap_free(struct snap *s)
+{
+	free(s->v);
+	free(s->notes);
+	arena_free(&s->arena);
+	memset(s, 0, sizeof(*s));
+}
+
+struct sk_rec *snap_push(struct snap *s)
+{
+	struct sk_rec *r;
+
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+	r = &s->v[s->n++];
+	memset(r, 0, sizeof(*r));
+	return r;
+}
+
+void snap_pop(struct snap *s)
+{
+	if (s->n)
+		s->n--;
+}
+
+struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r)
+{
+	if (!r->x)
+		r->x = arena_alloc(&s->arena, sizeof(*r->x));
+	return r->x;
+}
+
+void snap_note(struct snap *s, enum sk_tab tab, int family, int err)
+{
+	struct snap_note *n;
+
+	s->notes = xgrow(s->notes, &s->cap_notes, s->n_notes + 1,
+			 sizeof(*s->notes));
+	n = &s->notes[s->n_notes++];
+	n->tab = (uint8_t)tab;
+	n->family = (uint8_t)family;
+	n->err = err;
+}

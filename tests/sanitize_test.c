@@ -1,0 +1,50 @@
+/*
+ * sanitize_test.c: control characters never pass san_escape(); printable
+ * text and UTF-8 pass unchanged.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sanitize.h"
+
+static int failures;
+
+static void check(const char *in, size_t len, const char *want)
+{
+	char out[256];
+	size_t n = san_escape(out, sizeof(out), in, len);
+
+	if (strcmp(out, want) || n != strlen(want)) {
+		printf("FAIL: got \"%s\" (%zu), want \"%s\"\n", out, n, want);
+		failures++;
+	}
+	if (san_needed(in, len) != (strcmp(in, want) != 0 || len != strlen(in))) {
+		printf("FAIL: san_needed wrong for \"%s\"\n", want);
+		failures++;
+	}
+}
+
+int main(void)
+{
+	char small[6];
+
+	check("/tmp/.X11-unix/X0", 17, "/tmp/.X11-unix/X0");
+	check("\033[31mred", 8, "\\x1b[31mred");
+	check("a\nb\tc", 5, "a\\x0ab\\x09c");
+	check("caf\xc3\xa9", 5, "caf\xc3\xa9");
+	check("\xc2\x9b" "31m", 5, "\\xc2\\x9b31m"); /* C1 CSI */
+	check("\xff\xfe", 2, "\\xff\\xfe");
+	check("\xe2\x82", 2, "\\xe2\\x82"); /* truncated UTF-8 */
+	check("del\x7f", 4, "del\\x7f");
+	check("\xed\xa0\x80", 3, "\\xed\\xa0\\x80"); /* surrogate */
+	/* truncation keeps a NUL and reports the full length */
+	if (san_escape(small, sizeof(small), "\033\033", 2) != 8 ||
+	    strlen(small) != 5) {
+		printf("FAIL: truncation\n");
+		failures++;
+	}
+	printf("%s\n", failures ? "FAILED" : "ok");
+	return failures ? 1 : 0;
+}
