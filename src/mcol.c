@@ -1,0 +1,533 @@
+/*
+ * mcol.c: the columns of the socket table (see mcol.h).  Each column is a
+ * row of one static const table: a formatter that writes a cell for the
+ * screen and a key function that the model calls once per row before
+ * sorting, so that comparing two rows never formats or chases pointers.
+ *
+ * Addresses are written as ss writes them (v6 in brackets, `*` for a
+ * wildcard or port 0, `%dev` for a bound device); names from the kernel go
+ * through san_escape() before they reach a cell.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "mcol.h"
+#include "sanitize.h"
+
+static int is_inet(const struct sk_rec *r)
+{
+	return r->family == AF_INET || r->family == AF_INET6;
+}
+
+static const struct tcp_info *tcpi(const struct sk_rec *r)
+{
+	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi)
+		return r->x->tcpi;
+	return NULL;
+}
+
+void mcol_human(uint64_t v, char *buf, size_t n)
+{
+	static const char units[] = "KMGTPE";
+	double d = (double)v;
+	int u = -1;
+
+	if (v < 1024) {
+		snprintf(buf, n, "%llu", (unsigned long long)v);
+		return;
+	}
+	while (d >= 1024 && u < 5) {
+		d /= 1024;
+		u++;
+	}
+	snprintf(buf, n, d < 10 ? "%.1f%c" : "%.0f%c", d, units[u]);
+}
+
+static void put_u(uint64_t v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%llu", (unsigned long long)v);
+}
+
+static void port_text(const struct sk_rec *r, uint16_t port,
+		      const struct mfmt *f, char *buf, size_t n)
+{
+	const char *proto = r->tab == SKT_TCP || r->tab == SKT_MPTCP ? "tcp"
+			    : r->tab == SKT_UDP				 ? "udp"
+									 : NULL;
+	struct servent *se;
+
+	if (!port) {
+		snprintf(buf, n, "*");
+		return;
+	}
+	if (!f->numeric && proto) {
+		se = getservbyport(htons(port), proto);
+		if (se && se->s_name) {
+			san_escape(buf, n, se->s_name, strlen(se->s_name));
+			return;
+		}
+	}
+	snprintf(buf, n, "%u", port);
+}
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return 0;
+	return 1;
+}
+
+static void inet_text(const struct sk_rec *r, const uint8_t *addr,
+		      uint16_t port, int local, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	char a[INET6_ADDRSTRLEN + 2], p[64], dev[IF_NAMESIZE + 1] = "";
+	char ip[INET6_ADDRSTRLEN];
+
+	if (r->family == AF_INET) {
+		inet_ntop(AF_INET, addr, a, sizeof(a));
+	} else if (all_zero(addr, 16)) {
+		int v6only = r->x && (r->x->present & SKX_V6ONLY) &&
+			     r->x->v6only;
+
+		snprintf(a, sizeof(a), "%s", v6only ? "[::]" : "*");
+	} else {
+		inet_ntop(AF_INET6, addr, ip, sizeof(ip));
+		snprintf(a, sizeof(a), "[%s]", ip);
+	}
+	if (local && r->ifindex && if_indextoname(r->ifindex, dev + 1))
+		dev[0] = '%';
+	port_text(r, port, f, p, sizeof(p));
+	snprintf(buf, n, "%s%s:%s", a, dev, p);
+}
+
+static void unix_name(const struct sk_rec *r, char *buf, size_t n)
+{
+	const char *s = r->a.un.name;
+	size_t len = r->a.un.name_len;
+
+	if (!(r->has & SKR_HAS_NAME) || !s || !len) {
+		snprintf(buf, n, "*");
+		return;
+	}
+	if (s[0] == '\0') {
+		if (n < 2) {
+			snprintf(buf, n, "@");
+			return;
+		}
+		buf[0] = '@';
+		san_escape(buf + 1, n - 1, s + 1, len - 1);
+		return;
+	}
+	san_escape(buf, n, s, len);
+}
+
+static void fmt_netid(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	(void)f;
+	snprintf(buf, n, "%s", sk_tab_netid(r->tab));
+}
+
+static void fmt_state(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	(void)f;
+	snprintf(buf, n, "%s", sk_state_name(r->state));
+}
+
+static void fmt_size(uint64_t v, const struct mfmt *f, char *buf, size_t n)
+{
+	if (f->exact)
+		put_u(v, buf, n);
+	else
+		mcol_human(v, buf, n);
+}
+
+static void fmt_recvq(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	fmt_size(r->rq, f, buf, n);
+}
+
+static void fmt_sendq(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	fmt_size(r->wq, f, buf, n);
+}
+
+static void fmt_end(const struct sk_rec *r, int local, const struct mfmt *f,
+		    char *buf, size_t n)
+{
+	char name[256];
+
+	if (is_inet(r)) {
+		inet_text(r, local ? r->a.in.src : r->a.in.dst,
+			  local ? r->sport : r->dport, local, f, buf, n);
+	} else if (r->family == AF_UNIX) {
+		if (local) {
+			unix_name(r, name, sizeof(name));
+			snprintf(buf, n, "%s %u", name, r->ino);
+		} else {
+			snprintf(buf, n, "* %u", r->a.un.peer);
+		}
+	} else if (r->family == AF_NETLINK) {
+		snprintf(buf, n, "%u", local ? r->a.nl.portid
+					     : r->a.nl.dst_portid);
+	} else if (r->family == AF_VSOCK) {
+		snprintf(buf, n, "%u:%u", local ? r->a.vs.src_cid : r->a.vs.dst_cid,
+			 local ? r->a.vs.src_port : r->a.vs.dst_port);
+	} else {
+		snprintf(buf, n, "*");
+	}
+}
+
+static void fmt_local(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	fmt_end(r, 1, f, buf, n);
+}
+
+static void fmt_peer(const struct sk_rec *r, const struct mfmt *f,
+		     char *buf, size_t n)
+{
+	fmt_end(r, 0, f, buf, n);
+}
+
+static void fmt_empty(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	(void)r;
+	(void)f;
+	if (n)
+		buf[0] = '\0';
+}
+
+static void fmt_uid(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		    size_t n)
+{
+	if (r->has & SKR_HAS_UID)
+		put_u(r->uid, buf, n);
+	else
+		fmt_empty(r, f, buf, n);
+}
+
+static void fmt_inode(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	(void)f;
+	put_u(r->ino, buf, n);
+}
+
+static void fmt_cookie(const struct sk_rec *r, const struct mfmt *f,
+		       char *buf, size_t n)
+{
+	if (r->has & SKR_HAS_COOKIE)
+		snprintf(buf, n, "%llx", (unsigned long long)r->cookie);
+	else
+		fmt_empty(r, f, buf, n);
+}
+
+static void fmt_rtt(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		    size_t n)
+{
+	const struct tcp_info *t = tcpi(r);
+
+	if (t)
+		snprintf(buf, n, "%.2fms", t->tcpi_rtt / 1000.0);
+	else
+		fmt_empty(r, f, buf, n);
+}
+
+static void fmt_cwnd(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		     size_t n)
+{
+	const struct tcp_info *t = tcpi(r);
+
+	if (t)
+		put_u(t->tcpi_snd_cwnd, buf, n);
+	else
+		fmt_empty(r, f, buf, n);
+}
+
+static void fmt_retrans(const struct sk_rec *r, const struct mfmt *f,
+			char *buf, size_t n)
+{
+	const struct tcp_info *t = tcpi(r);
+
+	(void)f;
+	if (t)
+		snprintf(buf, n, "%u/%u", t->tcpi_retransmits,
+			 t->tcpi_total_retrans);
+	else
+		put_u(r->retrans, buf, n);
+}
+
+static const char *const timer_names[] = {
+	[0] = "off", [1] = "on", [2] = "keepalive", [3] = "timewait",
+	[4] = "persist",
+};
+
+static void fmt_timer(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	const char *name = r->timer < sizeof(timer_names) /
+					      sizeof(timer_names[0])
+				   ? timer_names[r->timer]
+				   : "unknown";
+
+	if (!(r->has & SKR_HAS_TIMER) || !r->timer) {
+		fmt_empty(r, f, buf, n);
+		return;
+	}
+	if (r->expires >= 1000)
+		snprintf(buf, n, "%s,%.1fs", name, r->expires / 1000.0);
+	else
+		snprintf(buf, n, "%s,%ums", name, r->expires);
+}
+
+static uint64_t mem_total(const struct sk_rec *r)
+{
+	if (!r->x || !(r->x->present & SKX_SKMEM))
+		return 0;
+	return (uint64_t)r->x->skmem[SK_MEMINFO_RMEM_ALLOC] +
+	       r->x->skmem[SK_MEMINFO_WMEM_QUEUED];
+}
+
+static void fmt_mem(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		    size_t n)
+{
+	if (r->x && (r->x->present & SKX_SKMEM))
+		fmt_size(mem_total(r), f, buf, n);
+	else
+		fmt_empty(r, f, buf, n);
+}
+
+static void fmt_cgroup(const struct sk_rec *r, const struct mfmt *f,
+		       char *buf, size_t n)
+{
+	if (r->x && (r->x->present & SKX_CGROUP))
+		put_u(r->x->cgroup_id, buf, n);
+	else
+		fmt_empty(r, f, buf, n);
+}
+
+static void fmt_iface(const struct sk_rec *r, const struct mfmt *f,
+		      char *buf, size_t n)
+{
+	char name[IF_NAMESIZE];
+
+	if (!r->ifindex)
+		fmt_empty(r, f, buf, n);
+	else if (if_indextoname(r->ifindex, name))
+		snprintf(buf, n, "%s", name);
+	else
+		put_u(r->ifindex, buf, n);
+}
+
+static uint64_t be64(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void key_end(const struct sk_rec *r, int local, struct mkey *k)
+{
+	k->a = r->family;
+	if (is_inet(r)) {
+		const uint8_t *ad = local ? r->a.in.src : r->a.in.dst;
+
+		k->b = be64(ad);
+		k->c = be64(ad + 8);
+		k->d = local ? r->sport : r->dport;
+	} else if (r->family == AF_UNIX) {
+		if (local && (r->has & SKR_HAS_NAME)) {
+			k->s = r->a.un.name;
+			k->slen = r->a.un.name_len;
+		}
+		k->d = local ? r->ino : r->a.un.peer;
+	} else if (r->family == AF_NETLINK) {
+		k->b = local ? r->a.nl.portid : r->a.nl.dst_portid;
+	} else if (r->family == AF_VSOCK) {
+		k->b = local ? r->a.vs.src_cid : r->a.vs.dst_cid;
+		k->c = local ? r->a.vs.src_port : r->a.vs.dst_port;
+	}
+}
+
+static void key_netid(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->tab;
+}
+
+static void key_state(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->state;
+}
+
+static void key_recvq(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->rq;
+}
+
+static void key_sendq(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->wq;
+}
+
+static void key_local(const struct sk_rec *r, struct mkey *k)
+{
+	key_end(r, 1, k);
+}
+
+static void key_peer(const struct sk_rec *r, struct mkey *k)
+{
+	key_end(r, 0, k);
+}
+
+static void key_none(const struct sk_rec *r, struct mkey *k)
+{
+	(void)r;
+	(void)k;
+}
+
+static void key_uid(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->uid;
+}
+
+static void key_inode(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->ino;
+}
+
+static void key_cookie(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->cookie;
+}
+
+static void key_rtt(const struct sk_rec *r, struct mkey *k)
+{
+	const struct tcp_info *t = tcpi(r);
+
+	k->a = t ? t->tcpi_rtt : 0;
+}
+
+static void key_cwnd(const struct sk_rec *r, struct mkey *k)
+{
+	const struct tcp_info *t = tcpi(r);
+
+	k->a = t ? t->tcpi_snd_cwnd : 0;
+}
+
+static void key_retrans(const struct sk_rec *r, struct mkey *k)
+{
+	const struct tcp_info *t = tcpi(r);
+
+	k->a = t ? t->tcpi_retransmits : r->retrans;
+	k->b = t ? t->tcpi_total_retrans : 0;
+}
+
+static void key_timer(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->timer;
+	k->b = r->expires;
+}
+
+static void key_mem(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = mem_total(r);
+}
+
+static void key_cgroup(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->x && (r->x->present & SKX_CGROUP) ? r->x->cgroup_id : 0;
+}
+
+static void key_iface(const struct sk_rec *r, struct mkey *k)
+{
+	k->a = r->ifindex;
+}
+
+static const struct mcol_def cols[MC_COUNT] = {
+	[MC_NETID] = { .id = "netid", .title = N_("Netid"), .width = 6,
+		       .fmt = fmt_netid, .key = key_netid },
+	[MC_STATE] = { .id = "state", .title = N_("State"), .width = 10,
+		       .fmt = fmt_state, .key = key_state },
+	[MC_RECVQ] = { .id = "recv-q", .title = N_("Recv-Q"), .width = 7,
+		       .right = 1, .fmt = fmt_recvq, .key = key_recvq },
+	[MC_SENDQ] = { .id = "send-q", .title = N_("Send-Q"), .width = 7,
+		       .right = 1, .fmt = fmt_sendq, .key = key_sendq },
+	[MC_LOCAL] = { .id = "local", .title = N_("Local Address:Port"),
+		       .width = 28, .fmt = fmt_local, .key = key_local },
+	[MC_PEER] = { .id = "peer", .title = N_("Peer Address:Port"),
+		      .width = 28, .fmt = fmt_peer, .key = key_peer },
+	[MC_PROCESS] = { .id = "process", .title = N_("Process"), .width = 20,
+			 .fmt = fmt_empty, .key = key_none },
+	[MC_UID] = { .id = "uid", .title = N_("UID"), .width = 6, .right = 1,
+		     .fmt = fmt_uid, .key = key_uid },
+	[MC_INODE] = { .id = "inode", .title = N_("Inode"), .width = 9,
+		       .right = 1, .fmt = fmt_inode, .key = key_inode },
+	[MC_COOKIE] = { .id = "cookie", .title = N_("Cookie"), .width = 10,
+			.right = 1, .fmt = fmt_cookie, .key = key_cookie },
+	[MC_RTT] = { .id = "rtt", .title = N_("RTT"), .width = 9, .right = 1,
+		     .need = DIAG_X_INFO, .fmt = fmt_rtt, .key = key_rtt },
+	[MC_CWND] = { .id = "cwnd", .title = N_("Cwnd"), .width = 5,
+		      .right = 1, .need = DIAG_X_INFO, .fmt = fmt_cwnd,
+		      .key = key_cwnd },
+	[MC_RETRANS] = { .id = "retrans", .title = N_("Retrans"), .width = 8,
+			 .right = 1, .need = DIAG_X_INFO, .fmt = fmt_retrans,
+			 .key = key_retrans },
+	[MC_TIMER] = { .id = "timer", .title = N_("Timer"), .width = 15,
+		       .fmt = fmt_timer, .key = key_timer },
+	[MC_MEM] = { .id = "mem", .title = N_("Mem"), .width = 6, .right = 1,
+		     .need = DIAG_X_MEM, .fmt = fmt_mem, .key = key_mem },
+	[MC_CGROUP] = { .id = "cgroup", .title = N_("Cgroup"), .width = 8,
+			.right = 1, .fmt = fmt_cgroup, .key = key_cgroup },
+	[MC_IFACE] = { .id = "iface", .title = N_("Interface"), .width = 9,
+		       .fmt = fmt_iface, .key = key_iface },
+};
+
+const struct mcol_def *mcol_get(enum mcol c)
+{
+	return &cols[(unsigned)c < MC_COUNT ? c : 0];
+}
+
+int mcol_by_id(const char *id)
+{
+	for (int c = 0; c < MC_COUNT; c++)
+		if (!strcmp(cols[c].id, id))
+			return c;
+	return -1;
+}
+
+static int cmp_u64(uint64_t x, uint64_t y)
+{
+	return (x > y) - (x < y);
+}
+
+/* Compares the column's value only; the row tie-break is the caller's. */
+int mcol_cmp(const struct mkey *x, const struct mkey *y)
+{
+	int c;
+	size_t n;
+
+	if ((c = cmp_u64(x->a, y->a)) || (c = cmp_u64(x->b, y->b)) ||
+	    (c = cmp_u64(x->c, y->c)) || (c = cmp_u64(x->d, y->d)))
+		return c;
+	n = x->slen < y->slen ? x->slen : y->slen;
+	if (n && (c = memcmp(x->s, y->s, n)))
+		return c;
+	return cmp_u64(x->slen, y->slen);
+}

@@ -1,0 +1,73 @@
+/*
+ * mcol.h: the columns of the socket table.  One static const table says,
+ * for each column id (`netid state recv-q send-q local peer process uid
+ * inode cookie rtt cwnd retrans timer mem cgroup iface`), its title, width,
+ * alignment, what the dump must carry for it, how a cell is written and how
+ * it sorts.  Shared by the model and the screen; no curses, no I/O except
+ * the service-name lookup of port numbers.
+ */
+#ifndef SSTOP_MCOL_H
+#define SSTOP_MCOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sock.h"
+
+enum mcol {
+	MC_NETID,
+	MC_STATE,
+	MC_RECVQ,
+	MC_SENDQ,
+	MC_LOCAL,
+	MC_PEER,
+	MC_PROCESS,
+	MC_UID,
+	MC_INODE,
+	MC_COOKIE,
+	MC_RTT,
+	MC_CWND,
+	MC_RETRANS,
+	MC_TIMER,
+	MC_MEM,
+	MC_CGROUP,
+	MC_IFACE,
+	MC_COUNT
+};
+
+/* Formatting choices a column's formatter follows. */
+struct mfmt {
+	unsigned numeric : 1; /* port numbers instead of service names */
+	unsigned exact : 1;   /* exact sizes instead of 4.0M */
+};
+
+/* A sort key, computed once per row before sorting. */
+struct mkey {
+	uint64_t a, b, c, d;
+	const char *s; /* compared after a..d, bytes; may be NULL */
+	uint32_t slen;
+	uint32_t row; /* tie-break: keeps the sort stable */
+};
+
+struct mcol_def {
+	const char *id;    /* for --columns, --sort, the rc file: never translated */
+	const char *title; /* N_(): translate at the point of use */
+	int width;         /* preferred width on screen */
+	unsigned right : 1; /* right-aligned */
+	uint32_t need;     /* DIAG_X_* this column needs from the dump */
+	/* Writes the cell's text to buf (always NUL-terminated, sanitized). */
+	void (*fmt)(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		    size_t n);
+	void (*key)(const struct sk_rec *r, struct mkey *k);
+};
+
+/* The column table; never NULL for c < MC_COUNT. */
+const struct mcol_def *mcol_get(enum mcol c);
+/* Column by id ("recv-q"); returns -1 when unknown. */
+int mcol_by_id(const char *id);
+/* Compares the column values of two keys, ascending (row is ignored). */
+int mcol_cmp(const struct mkey *x, const struct mkey *y);
+/* Human-readable size ("4.0M") of v into buf. */
+void mcol_human(uint64_t v, char *buf, size_t n);
+
+#endif

@@ -1,0 +1,334 @@
+/*
+ * model.c: the table model (see model.h).
+ *
+ * The life-cycle of rows follows htop's scan: every refresh builds the rows
+ * of the fresh snapshot and looks each socket up, by identity, among the
+ * rows of the previous refresh.  A socket seen before keeps its tags and
+ * its "since"; one never seen is marked new; one not seen again becomes a
+ * tombstone that points into the previous snapshot, which the model keeps
+ * for exactly one refresh.  So nothing is copied, and a steady refresh loop
+ * reuses all of its memory.
+ *
+ * Sorting works on an index array: each visible row's key is computed once
+ * (mcol.h), then the keys are sorted with the row index as the last
+ * criterion, which makes the sort stable whatever qsort does.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "model.h"
+#include "xalloc.h"
+
+/* Scratch bit while matching old rows against new ones. */
+#define MROW_SEEN (1u << 31)
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--)
+		h = (h ^ *c++) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * The kernel's socket cookie names a socket for its whole life; records
+ * without one (replayed dumps of old kernels) fall back to what ss would
+ * print: table, addresses, ports, inode.
+ */
+uint64_t model_key(const struct sk_rec *r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if ((r->has & SKR_HAS_COOKIE) && r->cookie)
+		return mix64(r->cookie ^ ((uint64_t)r->tab << 56));
+	h = fnv(h, &r->tab, 1);
+	h = fnv(h, &r->family, 1);
+	h = fnv(h, &r->sport, sizeof(r->sport));
+	h = fnv(h, &r->dport, sizeof(r->dport));
+	h = fnv(h, &r->ino, sizeof(r->ino));
+	if (r->family == AF_UNIX) {
+		if ((r->has & SKR_HAS_NAME) && r->a.un.name)
+			h = fnv(h, r->a.un.name, r->a.un.name_len);
+		return fnv(h, &r->a.un.peer, sizeof(r->a.un.peer));
+	}
+	return fnv(h, &r->a, sizeof(r->a.in));
+}
+
+void model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->sort_col = MC_NETID;
+}
+
+static void snap_drop(struct snap *s)
+{
+	if (s) {
+		snap_free(s);
+		free(s);
+	}
+}
+
+void model_free(struct model *m)
+{
+	snap_drop(m->cur);
+	snap_drop(m->prev);
+	free(m->rows);
+	free(m->old);
+	free(m->order);
+	free(m->keys);
+	free(m->hash);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Builds the identity table over the live (non-tombstone) rows in old. */
+static void hash_build(struct model *m, const struct mrow *old, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap <<= 1;
+	if (cap > m->hash_cap) {
+		free(m->hash);
+		m->hash = xcalloc(cap, sizeof(*m->hash));
+		m->hash_cap = cap;
+	} else {
+		cap = m->hash_cap;
+		memset(m->hash, 0, cap * sizeof(*m->hash));
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+
+		if (old[i].flags & MROW_GONE)
+			continue;
+		h = (size_t)old[i].key & (cap - 1);
+		while (m->hash[h])
+			h = (h + 1) & (cap - 1);
+		m->hash[h] = (uint32_t)i + 1;
+	}
+}
+
+static struct mrow *hash_find(struct model *m, struct mrow *old, uint64_t key)
+{
+	size_t mask = m->hash_cap - 1, h = (size_t)key & mask;
+
+	for (; m->hash[h]; h = (h + 1) & mask) {
+		struct mrow *o = &old[m->hash[h] - 1];
+
+		/* a socket seen twice (no cookie, same identity) matches once */
+		if (o->key == key && !(o->flags & MROW_SEEN))
+			return o;
+	}
+	return NULL;
+}
+
+static void count(struct model *m)
+{
+	memset(&m->counts, 0, sizeof(m->counts));
+	for (size_t i = 0; i < m->cur->n; i++) {
+		const struct sk_rec *r = &m->cur->v[i];
+
+		if (r->tab < SKT_COUNT)
+			m->counts.tab[r->tab]++;
+		if (r->tab == SKT_TCP && r->state < SKS_MAX)
+			m->counts.tcp_state[r->state]++;
+	}
+	m->counts.total = (uint32_t)m->cur->n;
+}
+
+struct snap *model_update(struct model *m, struct snap *fresh, double now)
+{
+	struct mrow *old = m->rows, *o;
+	size_t n_old = m->n_rows, n = 0;
+	struct snap *retired = m->prev;
+	int first = m->cur == NULL;
+
+	/* the two row arrays take turns, as the snapshots do */
+	m->rows = m->old;
+	m->old = old;
+	{
+		size_t c = m->cap_rows;
+
+		m->cap_rows = m->cap_old;
+		m->cap_old = c;
+	}
+	m->rows = xgrow(m->rows, &m->cap_rows, fresh->n + n_old + 1,
+			sizeof(*m->rows));
+	hash_build(m, old, n_old);
+	for (size_t i = 0; i < fresh->n; i++) {
+		struct mrow *row = &m->rows[n++];
+
+		row->r = &fresh->v[i];
+		row->key = model_key(row->r);
+		o = n_old ? hash_find(m, old, row->key) : NULL;
+		if (o) {
+			o->flags |= MROW_SEEN;
+			row->since = o->since;
+			row->flags = o->flags & MROW_TAGGED;
+		} else {
+			row->since = now;
+			row->flags = first ? 0 : MROW_NEW;
+		}
+	}
+	for (size_t i = 0; i < n_old; i++) {
+		o = &old[i];
+		if (!(o->flags & (MROW_GONE | MROW_SEEN))) {
+			m->rows[n] = *o;
+			m->rows[n++].flags = MROW_GONE;
+		}
+		o->flags &= ~MROW_SEEN;
+	}
+	m->n_rows = n;
+	m->prev = m->cur;
+	m->cur = fresh;
+	m->t_update = now;
+	count(m);
+	model_sort(m, m->sort_col, m->desc);
+	if (retired)
+		snap_clear(retired);
+	return retired;
+}
+
+static int key_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct mkey *a = pa, *b = pb;
+	int c = mcol_cmp(a, b);
+
+	if (c)
+		return *(const int *)arg ? -c : c;
+	return (a->row > b->row) - (a->row < b->row);
+}
+
+/* Puts the selection back on its socket, or at its old position. */
+static void sel_restore(struct model *m)
+{
+	if (m->has_sel) {
+		for (size_t i = 0; i < m->n_order; i++) {
+			if (model_row(m, i)->key == m->sel_key) {
+				m->sel_pos = i;
+				return;
+			}
+		}
+	}
+	if (m->sel_pos >= m->n_order)
+		m->sel_pos = m->n_order ? m->n_order - 1 : 0;
+	if (m->has_sel && m->n_order)
+		m->sel_key = model_row(m, m->sel_pos)->key;
+}
+
+void model_sort(struct model *m, enum mcol col, int desc)
+{
+	const struct mcol_def *c = mcol_get(col);
+	size_t n = 0;
+
+	m->sort_col = col;
+	m->desc = desc;
+	m->keys = xgrow(m->keys, &m->cap_keys, m->n_rows + 1, sizeof(*m->keys));
+	for (size_t i = 0; i < m->n_rows; i++) {
+		struct mkey *k = &m->keys[n];
+
+		if (m->match && !m->match(m->rows[i].r, m->match_arg))
+			continue;
+		memset(k, 0, sizeof(*k));
+		c->key(m->rows[i].r, k);
+		k->row = (uint32_t)i;
+		n++;
+	}
+	qsort_r(m->keys, n, sizeof(*m->keys), key_cmp, &m->desc);
+	m->order = xgrow(m->order, &m->cap_order, n + 1, sizeof(*m->order));
+	for (size_t i = 0; i < n; i++)
+		m->order[i] = m->keys[i].row;
+	m->n_order = n;
+	sel_restore(m);
+}
+
+void model_set_match(struct model *m, model_match_fn fn, void *arg)
+{
+	m->match = fn;
+	m->match_arg = arg;
+	model_sort(m, m->sort_col, m->desc);
+}
+
+size_t model_sel(const struct model *m)
+{
+	return m->n_order ? m->sel_pos : 0;
+}
+
+void model_select(struct model *m, size_t pos)
+{
+	if (!m->n_order) {
+		m->sel_pos = 0;
+		return;
+	}
+	if (pos >= m->n_order)
+		pos = m->n_order - 1;
+	m->sel_pos = pos;
+	m->sel_key = model_row(m, pos)->key;
+	m->has_sel = 1;
+}
+
+struct mrow *model_sel_row(const struct model *m)
+{
+	return m->n_order ? model_row(m, m->sel_pos) : NULL;
+}
+
+void model_tag_toggle(struct model *m)
+{
+	struct mrow *row = model_sel_row(m);
+
+	if (row && !(row->flags & MROW_GONE))
+		row->flags ^= MROW_TAGGED;
+}
+
+void model_untag_all(struct model *m)
+{
+	for (size_t i = 0; i < m->n_rows; i++)
+		m->rows[i].flags &= ~MROW_TAGGED;
+}
+
+size_t model_n_tagged(const struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_rows; i++)
+		n += !!(m->rows[i].flags & MROW_TAGGED);
+	return n;
+}
+
+static const enum mcol find_cols[] = {
+	MC_LOCAL, MC_PEER, MC_NETID, MC_STATE, MC_PROCESS,
+};
+
+long model_find(const struct model *m, size_t from, const char *needle,
+		const struct mfmt *f)
+{
+	char cell[512];
+
+	if (!m->n_order || !needle || !*needle)
+		return -1;
+	for (size_t k = 1; k <= m->n_order; k++) {
+		size_t pos = (from + k) % m->n_order;
+		const struct sk_rec *r = model_row(m, pos)->r;
+
+		for (size_t c = 0; c < sizeof(find_cols) / sizeof(find_cols[0]);
+		     c++) {
+			mcol_get(find_cols[c])->fmt(r, f, cell, sizeof(cell));
+			if (strcasestr(cell, needle))
+				return (long)pos;
+		}
+	}
+	return -1;
+}

@@ -1,0 +1,118 @@
+/*
+ * model.h: the table model behind the full-screen monitor.
+ *
+ * Rows are built from a snapshot without copying records: a row points
+ * into the current snapshot, or, for a socket that has just gone, into the
+ * previous one (a tombstone, shown dimmed until the next refresh).  The
+ * model sorts an index array by the keys of mcol.h's columns, keeps the
+ * selection on the same socket (cookie, then identity) across refreshes and
+ * re-sorts, and marks rows new or gone.
+ * It knows nothing about curses.
+ */
+#ifndef SSTOP_MODEL_H
+#define SSTOP_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mcol.h"
+#include "snap.h"
+#include "sock.h"
+
+enum {
+	MROW_NEW = 1u << 0,    /* not in the previous refresh */
+	MROW_GONE = 1u << 1,   /* tombstone: points into the previous snapshot */
+	MROW_TAGGED = 1u << 2, /* tagged by the user (kept across refreshes) */
+};
+
+struct mrow {
+	const struct sk_rec *r; /* owned by the model's current or previous snap */
+	uint64_t key;           /* identity (cookie, else addresses and inode) */
+	double since;           /* when the socket was first seen */
+	uint32_t flags;         /* MROW_* */
+};
+
+/* Counts for the header, as ss -s: per table, and TCP per state. */
+struct model_counts {
+	uint32_t tab[SKT_COUNT];
+	uint32_t tcp_state[SKS_MAX];
+	uint32_t total;
+};
+
+/* A predicate that hides rows (the live filter, grouping...). */
+typedef int (*model_match_fn)(const struct sk_rec *r, void *arg);
+
+struct model {
+	struct snap *cur, *prev; /* owned; prev holds the tombstones' records */
+	struct mrow *rows;       /* current rows in dump order, then tombstones */
+	size_t n_rows, cap_rows;
+	struct mrow *old; /* scratch: the previous refresh's rows */
+	size_t cap_old;
+	uint32_t *order; /* visible rows (indices into rows), sorted */
+	size_t n_order, cap_order;
+	struct mkey *keys; /* scratch for sorting */
+	size_t cap_keys;
+	uint32_t *hash; /* scratch: identity -> row index + 1 */
+	size_t hash_cap;
+
+	enum mcol sort_col;
+	int desc;
+
+	/* the selection: a socket, and the position it had */
+	uint64_t sel_key;
+	size_t sel_pos;
+	int has_sel;
+
+	model_match_fn match;
+	void *match_arg;
+
+	double t_update; /* time of the last model_update() */
+	struct model_counts counts;
+};
+
+void model_init(struct model *m);
+void model_free(struct model *m);
+
+/*
+ * Takes ownership of `fresh`, a new snapshot, at time `now` (seconds): rows
+ * are rebuilt, new and gone sockets marked, tags and the selection carried
+ * over, then sorted.  Returns a snapshot the model no longer needs (cleared,
+ * for the caller to reuse or free), or NULL.
+ */
+struct snap *model_update(struct model *m, struct snap *fresh, double now);
+
+/* Re-sorts (and re-filters) the rows; the selection stays on its socket. */
+void model_sort(struct model *m, enum mcol col, int desc);
+/* Sets the row predicate (NULL: show all) and re-sorts. */
+void model_set_match(struct model *m, model_match_fn fn, void *arg);
+
+/* The visible row at position i (0 <= i < m->n_order). */
+static inline struct mrow *model_row(const struct model *m, size_t i)
+{
+	return &m->rows[m->order[i]];
+}
+
+/* Position of the selection in the visible rows (0 when empty). */
+size_t model_sel(const struct model *m);
+/* Moves the selection to position pos (clamped). */
+void model_select(struct model *m, size_t pos);
+/* The selected row, or NULL when there are no rows. */
+struct mrow *model_sel_row(const struct model *m);
+
+/* Tags or untags (toggle) the selected row; untags all with model_untag_all. */
+void model_tag_toggle(struct model *m);
+void model_untag_all(struct model *m);
+size_t model_n_tagged(const struct model *m);
+
+/*
+ * Finds the next visible row after `from` (wrapping) whose formatted
+ * local, peer, netid, state or process text contains `needle`
+ * (case-insensitive).  Returns its position, or -1.
+ */
+long model_find(const struct model *m, size_t from, const char *needle,
+		const struct mfmt *f);
+
+/* The identity key of a record (what the selection and deltas follow). */
+uint64_t model_key(const struct sk_rec *r);
+
+#endif
