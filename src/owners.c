@@ -1,0 +1,685 @@
+/*
+ * owners.c: the /proc walk behind `ss -p`, made incremental.
+ *
+ * ss rebuilds its whole inode -> process table on every run.  A monitor
+ * cannot afford that every refresh, so this map keeps what it learnt and,
+ * per pass, only re-reads the fd table of a task that is new, whose pid was
+ * reused (starttime changed) or whose fd count changed (on Linux st_size of
+ * /proc/PID/fd is the number of open fds).  A process can close one socket
+ * and open another without changing its count: the new inode then shows up
+ * unresolved in own_sync(), and the pass ends with one full walk (phase 2)
+ * so that no socket stays "pending" past one pass.
+ *
+ * Every path is opened relative to a directory fd (proc root, pid dir, fd
+ * dir), so no path is built per fd.  Processes and fds vanish under our
+ * feet all the time: ENOENT and ESRCH are normal and skipped silently.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "owners.h"
+#include "owners_int.h"
+#include "sanitize.h"
+#include "snap.h"
+#include "xalloc.h"
+
+/* ---- open-addressing table ------------------------------------------- */
+
+static uint32_t hash_home(const struct own_hash *h, uint32_t key)
+{
+	/* Fibonacci hashing: consecutive inodes spread over the table. */
+	return (uint32_t)(key * 2654435769u) >> (32 - h->bits);
+}
+
+static void hash_init(struct own_hash *h, uint32_t bits)
+{
+	h->bits = bits;
+	h->cap = 1u << bits;
+	h->n = 0;
+	h->s = xcalloc(h->cap, sizeof(*h->s));
+}
+
+struct own_slot *own_hash_find(const struct own_hash *h, uint32_t key)
+{
+	uint32_t mask = h->cap - 1;
+	uint32_t i;
+
+	if (!key)
+		return NULL;
+	for (i = hash_home(h, key);; i = (i + 1) & mask) {
+		if (h->s[i].key == key)
+			return &h->s[i];
+		if (!h->s[i].key)
+			return NULL;
+	}
+}
+
+static void hash_place(struct own_hash *h, const struct own_slot *v)
+{
+	uint32_t mask = h->cap - 1;
+	uint32_t i = hash_home(h, v->key);
+
+	while (h->s[i].key)
+		i = (i + 1) & mask;
+	h->s[i] = *v;
+	h->n++;
+}
+
+static void hash_grow(struct own_hash *h)
+{
+	struct own_slot *old = h->s;
+	uint32_t i, ocap = h->cap;
+
+	hash_init(h, h->bits + 1);
+	for (i = 0; i < ocap; i++)
+		if (old[i].key)
+			hash_place(h, &old[i]);
+	free(old);
+}
+
+/* Returns key's slot, adding a zeroed one; pointers to slots die here. */
+static struct own_slot *hash_add(struct own_hash *h, uint32_t key)
+{
+	struct own_slot *s = own_hash_find(h, key);
+	struct own_slot v = { .key = key, .head = OWN_NIL };
+
+	if (s)
+		return s;
+	if ((h->n + 1) * 2 > h->cap)
+		hash_grow(h);
+	hash_place(h, &v);
+	return own_hash_find(h, key);
+}
+
+/* Backward-shift deletion keeps probe chains intact without tombstones. */
+static void hash_del(struct own_hash *h, struct own_slot *s)
+{
+	uint32_t mask = h->cap - 1;
+	uint32_t i = (uint32_t)(s - h->s), j = i, k;
+
+	for (;;) {
+		j = (j + 1) & mask;
+		if (!h->s[j].key)
+			break;
+		k = hash_home(h, h->s[j].key);
+		/* move j back to i unless its home lies cyclically in (i, j] */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			h->s[i] = h->s[j];
+			i = j;
+		}
+	}
+	memset(&h->s[i], 0, sizeof(h->s[i]));
+	h->n--;
+}
+
+/* ---- entries and tasks ------------------------------------------------ */
+
+static void ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
+{
+	struct own_slot *s = hash_add(&m->inos, ino);
+	struct own_task *t = &m->tasks[ti];
+	struct own_ent *e;
+	uint32_t ei;
+
+	if (m->free_ent != OWN_NIL) {
+		ei = m->free_ent;
+		m->free_ent = m->ents[ei].next_task;
+	} else {
+		m->ents = xgrow(m->ents, &m->cap_ents, m->n_ents + 1,
+				sizeof(*m->ents));
+		ei = (uint32_t)m->n_ents++;
+	}
+	if (s->state == OWN_SLOT_PENDING)
+		m->n_pending--;
+	if (s->state == OWN_SLOT_PENDING || s->state == OWN_SLOT_NONE)
+		m->n_markers--;
+	if (s->state != OWN_SLOT_OWNED)
+		s->head = OWN_NIL;
+	s->state = OWN_SLOT_OWNED;
+
+	e = &m->ents[ei];
+	e->ino = ino;
+	e->fd = fd;
+	e->task = ti;
+	e->prev_ino = OWN_NIL;
+	e->next_ino = s->head;
+	if (s->head != OWN_NIL)
+		m->ents[s->head].prev_ino = ei;
+	s->head = ei;
+	e->next_task = t->head;
+	t->head = ei;
+	m->live_ents++;
+}
+
+/*
+ * Unlinks entry ei from its inode (the caller unlinks it from its task).
+ * An inode left without owners that the last snapshot still has becomes
+ * pending again: its socket may have moved to another process.
+ */
+static void ent_unlink_ino(struct own_map *m, uint32_t ei)
+{
+	struct own_ent *e = &m->ents[ei];
+	struct own_slot *s;
+
+	if (e->prev_ino != OWN_NIL)
+		m->ents[e->prev_ino].next_ino = e->next_ino;
+	if (e->next_ino != OWN_NIL)
+		m->ents[e->next_ino].prev_ino = e->prev_ino;
+	s = own_hash_find(&m->inos, e->ino);
+	if (s && s->head == ei)
+		s->head = e->next_ino;
+	if (s && s->head == OWN_NIL) {
+		if (s->serial == m->serial && m->serial) {
+			s->state = OWN_SLOT_PENDING;
+			m->n_pending++;
+			m->n_markers++;
+			m->markers_seen++;
+		} else {
+			hash_del(&m->inos, s);
+		}
+	}
+	e->ino = 0;
+	e->next_task = m->free_ent;
+	m->free_ent = ei;
+	m->live_ents--;
+}
+
+void own_ent_drop(struct own_map *m, uint32_t ei)
+{
+	struct own_task *t = &m->tasks[m->ents[ei].task];
+	uint32_t *pp = &t->head;
+
+	while (*pp != OWN_NIL && *pp != ei)
+		pp = &m->ents[*pp].next_task;
+	if (*pp == ei)
+		*pp = m->ents[ei].next_task;
+	ent_unlink_ino(m, ei);
+	t->nfd = -1; /* what it holds now is unknown: read it again */
+}
+
+static void task_clear(struct own_map *m, struct own_task *t)
+{
+	uint32_t ei = t->head, next;
+
+	while (ei != OWN_NIL) {
+		next = m->ents[ei].next_task;
+		ent_unlink_ino(m, ei);
+		ei = next;
+	}
+	t->head = OWN_NIL;
+}
+
+struct own_task *own_task_of(const struct own_map *m, int32_t tid)
+{
+	struct own_slot *s = own_hash_find(&m->tids, (uint32_t)tid);
+
+	return s ? &m->tasks[s->head] : NULL;
+}
+
+static uint32_t task_new(struct own_map *m, int32_t pid, int32_t tid)
+{
+	struct own_task *t;
+	uint32_t ti;
+
+	if (m->free_task != OWN_NIL) {
+		ti = m->free_task;
+		m->free_task = m->tasks[ti].next_free;
+	} else {
+		m->tasks = xgrow(m->tasks, &m->cap_tasks, m->n_tasks + 1,
+				 sizeof(*m->tasks));
+		ti = (uint32_t)m->n_tasks++;
+	}
+	t = &m->tasks[ti];
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	t->tid = tid;
+	t->head = OWN_NIL;
+	t->nfd = -1;
+	hash_add(&m->tids, (uint32_t)tid)->head = ti;
+	m->live_tasks++;
+	return ti;
+}
+
+static void task_drop(struct own_map *m, uint32_t ti)
+{
+	struct own_task *t = &m->tasks[ti];
+	struct own_slot *s = own_hash_find(&m->tids, (uint32_t)t->tid);
+
+	task_clear(m, t);
+	if (s)
+		hash_del(&m->tids, s);
+	free(t->cmdline);
+	t->cmdline = NULL;
+	t->tid = 0;
+	t->next_free = m->free_task;
+	m->free_task = ti;
+	m->live_tasks--;
+}
+
+/* ---- reading /proc ---------------------------------------------------- */
+
+/* Parses "123" (a pid, tid or fd name); -1 for anything else. */
+static long parse_num(const char *s)
+{
+	long v = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 0x7fffffffL / 10)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+struct own_stat {
+	char comm[64];
+	size_t comm_len;
+	uint64_t start;
+};
+
+/*
+ * Reads comm and starttime from dirfd's "stat".  comm runs from the first
+ * '(' to the last ')' (a name may contain either).  ss stops at the first
+ * ')' instead; names without ')' come out the same.
+ */
+static int read_stat(int dirfd, struct own_stat *st)
+{
+	char buf[1024];
+	const char *open_p, *close_p, *p;
+	ssize_t n;
+	int fd, field;
+
+	fd = openat(dirfd, "stat", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 ? -errno : -ENOENT;
+	buf[n] = '\0';
+	open_p = memchr(buf, '(', (size_t)n);
+	close_p = memrchr(buf, ')', (size_t)n);
+	if (!open_p || !close_p || close_p < open_p)
+		return -EINVAL;
+	st->comm_len = (size_t)(close_p - open_p - 1);
+	if (st->comm_len > sizeof(st->comm))
+		st->comm_len = sizeof(st->comm);
+	memcpy(st->comm, open_p + 1, st->comm_len);
+	/* starttime is field 22; the state after ')' is field 3 */
+	st->start = 0;
+	p = close_p + 1;
+	for (field = 2; field < 22 && *p; field++) {
+		while (*p == ' ')
+			p++;
+		if (field + 1 == 22)
+			st->start = strtoull(p, NULL, 10);
+		while (*p && *p != ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* Reads the fd table of task ti: every "socket:[N]" link becomes an entry. */
+static void read_fds(struct own_map *m, uint32_t ti, int dirfd)
+{
+	static const char pfx[] = "socket:[";
+	struct own_task *t = &m->tasks[ti];
+	struct dirent *d;
+	struct stat st;
+	char lnk[64];
+	DIR *dir;
+	int fd;
+
+	fd = openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == EACCES || errno == EPERM) {
+			task_clear(m, t);
+			t->unreadable = 1;
+		}
+		return;
+	}
+	if (fstat(fd, &st) < 0 || !(dir = fdopendir(fd))) {
+		close(fd);
+		return;
+	}
+	task_clear(m, t);
+	t->unreadable = 0;
+	while ((d = readdir(dir))) {
+		long fdnum = parse_num(d->d_name);
+		ssize_t n;
+		long ino;
+		char *end;
+
+		if (fdnum < 0)
+			continue;
+		n = readlinkat(fd, d->d_name, lnk, sizeof(lnk) - 1);
+		if (n < (ssize_t)sizeof(pfx) || memcmp(lnk, pfx, sizeof(pfx) - 1))
+			continue;
+		lnk[n] = '\0';
+		errno = 0;
+		ino = strtol(lnk + sizeof(pfx) - 1, &end, 10);
+		if (*end != ']' || ino <= 0 || ino > (long)UINT32_MAX || errno)
+			continue;
+		ent_add(m, ti, (uint32_t)ino, (int)fdnum);
+		t = &m->tasks[ti];
+	}
+	closedir(dir);
+	t->nfd = st.st_size;
+	t->scan_pass = m->pass;
+	t->scan_serial = m->serial;
+	m->cur_fd_scans++;
+}
+
+/* Brings task (pid, tid), whose /proc directory is dirfd, up to date. */
+static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid)
+{
+	struct own_stat ps;
+	struct own_task *t;
+	struct stat st;
+	uint32_t ti;
+	int need;
+
+	if (fstat(dirfd, &st) < 0 || read_stat(dirfd, &ps) < 0)
+		return; /* vanished */
+	t = own_task_of(m, tid);
+	if (t && (t->start != ps.start || t->pid != pid)) {
+		task_drop(m, (uint32_t)(t - m->tasks));
+		t = NULL;
+	}
+	ti = t ? (uint32_t)(t - m->tasks) : task_new(m, pid, tid);
+	t = &m->tasks[ti];
+	t->pass = m->pass;
+	t->uid = st.st_uid;
+	t->start = ps.start;
+	san_escape(t->name, sizeof(t->name), ps.comm, ps.comm_len);
+
+	need = t->nfd < 0;
+	if (fstatat(dirfd, "fd", &st, 0) < 0) {
+		if (errno != EACCES && errno != EPERM)
+			return;
+		need = 1;
+	} else if (st.st_size != t->nfd) {
+		need = 1;
+	}
+	if (m->phase == 2 &&
+	    !(t->scan_pass == m->pass && t->scan_serial == m->p2_serial))
+		need = 1;
+	if (need)
+		read_fds(m, ti, dirfd);
+	t = &m->tasks[ti];
+	if (t->unreadable && pid == tid) {
+		if (!m->cur_unreadable++)
+			m->cur_first_unreadable = pid;
+		if (t->uid != m->euid)
+			m->cur_unreadable_other++;
+	}
+}
+
+static void visit_threads(struct own_map *m, int pdir, int32_t pid)
+{
+	struct dirent *d;
+	DIR *dir;
+	int fd;
+
+	fd = openat(pdir, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	while ((d = readdir(dir))) {
+		long tid = parse_num(d->d_name);
+		int tfd;
+
+		if (tid <= 0 || tid == pid)
+			continue;
+		tfd = openat(fd, d->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (tfd < 0)
+			continue;
+		visit_task(m, tfd, pid, (int32_t)tid);
+		close(tfd);
+	}
+	closedir(dir);
+}
+
+static void visit_pid(struct own_map *m, int32_t pid)
+{
+	char name[16];
+	int pdir;
+
+	snprintf(name, sizeof(name), "%d", (int)pid);
+	pdir = openat(m->procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (pdir < 0)
+		return; /* gone: dropped at the end of the pass */
+	visit_task(m, pdir, pid, pid);
+	if (m->flags & OWN_THREADS)
+		visit_threads(m, pdir, pid);
+	close(pdir);
+}
+
+static int list_pids(struct own_map *m)
+{
+	struct dirent *d;
+	DIR *dir;
+	int fd;
+
+	fd = openat(m->procfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	dir = fdopendir(fd);
+	if (!dir) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	m->n_pids = 0;
+	while ((d = readdir(dir))) {
+		long pid = parse_num(d->d_name);
+
+		if (pid <= 0)
+			continue;
+		m->pids = xgrow(m->pids, &m->cap_pids, m->n_pids + 1,
+				sizeof(*m->pids));
+		m->pids[m->n_pids++] = (int32_t)pid;
+	}
+	closedir(dir);
+	return 0;
+}
+
+/* ---- passes ----------------------------------------------------------- */
+
+static void finish_pass(struct own_map *m)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->n_tasks; i++)
+		if (m->tasks[i].tid && m->tasks[i].pass != m->pass)
+			task_drop(m, i);
+	if (m->phase == 2) {
+		/* everything wanted before the full walk began was looked for */
+		for (i = 0; i < m->inos.cap; i++) {
+			struct own_slot *s = &m->inos.s[i];
+
+			if (s->key && s->state == OWN_SLOT_PENDING &&
+			    s->serial <= m->p2_serial) {
+				s->state = OWN_SLOT_NONE;
+				m->n_pending--;
+			}
+		}
+	}
+	m->passes++;
+	m->last_pids = m->n_pids;
+	m->last_fd_scans = m->cur_fd_scans;
+	m->unreadable = m->cur_unreadable;
+	m->unreadable_other = m->cur_unreadable_other;
+	m->first_unreadable = m->cur_first_unreadable;
+	m->in_pass = 0;
+}
+
+int own_scan_step(struct own_map *m, unsigned max_pids)
+{
+	unsigned done = 0;
+	int err;
+
+	if (!m->in_pass) {
+		err = list_pids(m);
+		if (err < 0)
+			return err;
+		m->in_pass = 1;
+		m->phase = 1;
+		m->pos = 0;
+		m->pass++;
+		m->cur_fd_scans = 0;
+		m->cur_unreadable = 0;
+		m->cur_unreadable_other = 0;
+		m->cur_first_unreadable = 0;
+	}
+	for (;;) {
+		while (m->pos < m->n_pids && (!max_pids || done < max_pids)) {
+			visit_pid(m, m->pids[m->pos++]);
+			done++;
+		}
+		if (m->pos < m->n_pids)
+			return 0;
+		if (m->phase == 1 && m->n_pending) {
+			/* unresolved sockets: walk every fd table once */
+			m->phase = 2;
+			m->p2_serial = m->serial;
+			m->pos = 0;
+			m->fallbacks++;
+			m->cur_unreadable = 0;
+			m->cur_unreadable_other = 0;
+			m->cur_first_unreadable = 0;
+			continue;
+		}
+		finish_pass(m);
+		return 1;
+	}
+}
+
+int own_refresh(struct own_map *m)
+{
+	int r;
+
+	while ((r = own_scan_step(m, 0)) == 0)
+		;
+	return r < 0 ? r : 0;
+}
+
+/* ---- what the snapshot holds ------------------------------------------ */
+
+void own_sync_begin(struct own_map *m)
+{
+	m->serial++;
+	m->markers_seen = 0;
+}
+
+void own_want(struct own_map *m, uint32_t ino)
+{
+	struct own_slot *s;
+
+	if (!ino)
+		return;
+	s = hash_add(&m->inos, ino);
+	if (!s->state) {
+		s->state = OWN_SLOT_PENDING;
+		m->n_pending++;
+		m->n_markers++;
+	}
+	if (s->state != OWN_SLOT_OWNED && s->serial != m->serial)
+		m->markers_seen++;
+	s->serial = m->serial;
+}
+
+/* Drops markers of inodes the last snapshot no longer has, in one rehash. */
+void own_sync_end(struct own_map *m)
+{
+	struct own_hash old = m->inos;
+	size_t stale = m->n_markers - m->markers_seen;
+	uint32_t i;
+
+	if (stale < 1024 || stale * 4 < m->n_markers)
+		return;
+	hash_init(&m->inos, old.bits);
+	m->n_pending = m->n_markers = 0;
+	for (i = 0; i < old.cap; i++) {
+		struct own_slot *s = &old.s[i];
+
+		if (!s->key)
+			continue;
+		if (s->state != OWN_SLOT_OWNED) {
+			if (s->serial != m->serial)
+				continue;
+			m->n_markers++;
+			m->n_pending += s->state == OWN_SLOT_PENDING;
+		}
+		hash_place(&m->inos, s);
+	}
+	free(old.s);
+}
+
+void own_sync(struct own_map *m, const struct snap *s)
+{
+	size_t i;
+
+	own_sync_begin(m);
+	for (i = 0; i < s->n; i++)
+		own_want(m, s->v[i].ino);
+	own_sync_end(m);
+}
+
+/* ---- life ------------------------------------------------------------- */
+
+int own_new(const char *proc_root, unsigned flags, struct own_map **out)
+{
+	struct own_map *m;
+	int fd;
+
+	fd = open(proc_root ? proc_root : "/proc",
+		  O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	m = xcalloc(1, sizeof(*m));
+	m->procfd = fd;
+	m->flags = flags;
+	m->euid = geteuid();
+	hash_init(&m->inos, 12);
+	hash_init(&m->tids, 8);
+	m->free_ent = OWN_NIL;
+	m->free_task = OWN_NIL;
+	*out = m;
+	return 0;
+}
+
+void own_free(struct own_map *m)
+{
+	size_t i;
+
+	if (!m)
+		return;
+	for (i = 0; i < m->n_tasks; i++)
+		free(m->tasks[i].cmdline);
+	for (i = 0; i < m->n_users; i++)
+		free(m->users[i].name);
+	free(m->users);
+	free(m->tasks);
+	free(m->ents);
+	free(m->pids);
+	free(m->inos.s);
+	free(m->tids.s);
+	close(m->procfd);
+	free(m);
+}

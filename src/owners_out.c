@@ -1,0 +1,336 @@
+/*
+ * owners_out.c: what views read from the owners map: ss's users:(...) text,
+ * owners in ss's order, user names, command lines, the filter's proc/pid
+ * conditions, and why an owner is missing.
+ *
+ * ss prepends each owner to a hash chain as it walks /proc (pids, then a
+ * process's threads, then fds, all ascending) and prints the chain, so
+ * owners come out in exactly the reverse order of the walk; we sort on that
+ * key instead of depending on the order of our own tables.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "owners.h"
+#include "owners_int.h"
+#include "sanitize.h"
+#include "xalloc.h"
+
+static void fill_owner(const struct own_map *m, const struct own_ent *e,
+		       struct own_owner *o)
+{
+	const struct own_task *t = &m->tasks[e->task];
+
+	o->pid = t->pid;
+	o->tid = t->tid;
+	o->fd = e->fd;
+	o->uid = t->uid;
+	o->name = t->name;
+}
+
+/* ss's walk order, reversed: pid, then other threads, then the process. */
+static int owner_cmp(const void *pa, const void *pb)
+{
+	const struct own_owner *a = pa, *b = pb;
+	long ta = a->tid == a->pid ? 0 : a->tid;
+	long tb = b->tid == b->pid ? 0 : b->tid;
+
+	if (a->pid != b->pid)
+		return a->pid < b->pid ? 1 : -1;
+	if (ta != tb)
+		return ta < tb ? 1 : -1;
+	if (a->fd != b->fd)
+		return a->fd < b->fd ? 1 : -1;
+	return 0;
+}
+
+static uint32_t first_ent(const struct own_map *m, uint32_t ino)
+{
+	const struct own_slot *s = own_hash_find(&m->inos, ino);
+
+	return s && s->state == OWN_SLOT_OWNED ? s->head : OWN_NIL;
+}
+
+/* All owners of ino that count, sorted; *out is malloc'ed when n > 0. */
+static size_t collect(const struct own_map *m, uint32_t ino, int threads,
+		      struct own_owner **out)
+{
+	struct own_owner *v = NULL;
+	size_t n = 0, cap = 0;
+	uint32_t ei;
+
+	for (ei = first_ent(m, ino); ei != OWN_NIL; ei = m->ents[ei].next_ino) {
+		const struct own_task *t = &m->tasks[m->ents[ei].task];
+
+		if (!threads && t->tid != t->pid)
+			continue;
+		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		fill_owner(m, &m->ents[ei], &v[n++]);
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), owner_cmp);
+	*out = v;
+	return n;
+}
+
+size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
+		  struct own_owner *out, size_t max)
+{
+	struct own_owner *v;
+	size_t n = collect(m, ino, threads, &v);
+
+	if (n && max)
+		memcpy(out, v, (n < max ? n : max) * sizeof(*v));
+	free(v);
+	return n;
+}
+
+enum own_state own_lookup(const struct own_map *m, uint32_t ino)
+{
+	const struct own_slot *s = own_hash_find(&m->inos, ino);
+
+	if (!s)
+		return m->passes ? OWN_NONE : OWN_PENDING;
+	if (s->state == OWN_SLOT_OWNED)
+		return OWN_FOUND;
+	return s->state == OWN_SLOT_PENDING ? OWN_PENDING : OWN_NONE;
+}
+
+/* snprintf-like append: *len counts everything, the buffer gets what fits. */
+struct own_out {
+	char *buf;
+	size_t size, len;
+};
+
+static void out_add(struct own_out *o, const char *s, size_t n)
+{
+	if (o->len < o->size) {
+		size_t room = o->size - o->len - 1;
+
+		memcpy(o->buf + o->len, s, n < room ? n : room);
+		o->buf[o->len + (n < room ? n : room)] = '\0';
+	}
+	o->len += n;
+}
+
+size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
+		     char *buf, size_t len)
+{
+	struct own_out o = { .buf = buf, .size = len };
+	struct own_owner *v;
+	size_t i, n = collect(m, ino, threads, &v);
+	char num[64];
+	int k;
+
+	if (len)
+		buf[0] = '\0';
+	if (!n)
+		return 0;
+	out_add(&o, "users:(", 7);
+	for (i = 0; i < n; i++) {
+		out_add(&o, i ? ",(\"" : "(\"", i ? 3 : 2);
+		out_add(&o, v[i].name, strlen(v[i].name));
+		k = snprintf(num, sizeof(num), "\",pid=%d,", v[i].pid);
+		out_add(&o, num, (size_t)k);
+		if (threads) {
+			k = snprintf(num, sizeof(num), "tid=%d,", v[i].tid);
+			out_add(&o, num, (size_t)k);
+		}
+		k = snprintf(num, sizeof(num), "fd=%d)", v[i].fd);
+		out_add(&o, num, (size_t)k);
+	}
+	out_add(&o, ")", 1);
+	free(v);
+	return o.len;
+}
+
+const char *own_user(struct own_map *m, uint32_t uid)
+{
+	struct own_user_ent *u;
+	struct passwd *pw;
+	char num[16];
+	size_t i;
+
+	for (i = 0; i < m->n_users; i++)
+		if (m->users[i].uid == uid)
+			return m->users[i].name;
+	m->users = xgrow(m->users, &m->cap_users, m->n_users + 1,
+			 sizeof(*m->users));
+	u = &m->users[m->n_users++];
+	u->uid = uid;
+	pw = getpwuid((uid_t)uid);
+	if (pw && pw->pw_name) {
+		size_t n = strlen(pw->pw_name);
+
+		u->name = xmalloc(n * 4 + 1);
+		san_escape(u->name, n * 4 + 1, pw->pw_name, n);
+	} else {
+		snprintf(num, sizeof(num), "%u", uid);
+		u->name = xstrdup(num);
+	}
+	return u->name;
+}
+
+const char *own_cmdline(struct own_map *m, int pid)
+{
+	struct own_task *t = own_task_of(m, pid);
+	char path[32], raw[4096];
+	ssize_t n;
+	size_t i, need;
+	int fd;
+
+	if (!t)
+		return NULL;
+	if (t->cmdline)
+		return t->cmdline;
+	snprintf(path, sizeof(path), "%d/cmdline", pid);
+	fd = openat(m->procfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	n = read(fd, raw, sizeof(raw));
+	close(fd);
+	if (n < 0)
+		return NULL;
+	/* arguments are NUL-separated; the last NUL ends the line */
+	while (n > 0 && raw[n - 1] == '\0')
+		n--;
+	for (i = 0; i < (size_t)n; i++)
+		if (raw[i] == '\0')
+			raw[i] = ' ';
+	need = san_escape(NULL, 0, raw, (size_t)n) + 1;
+	t->cmdline = xmalloc(need);
+	san_escape(t->cmdline, need, raw, (size_t)n);
+	return t->cmdline;
+}
+
+size_t own_verify(struct own_map *m, uint32_t ino)
+{
+	char path[96], lnk[64], want[32];
+	uint32_t ei, next;
+	size_t left = 0;
+	int wn;
+
+	wn = snprintf(want, sizeof(want), "socket:[%u]", ino);
+	for (ei = first_ent(m, ino); ei != OWN_NIL; ei = next) {
+		const struct own_ent *e = &m->ents[ei];
+		const struct own_task *t = &m->tasks[e->task];
+		ssize_t n;
+
+		next = e->next_ino;
+		if (t->tid == t->pid)
+			snprintf(path, sizeof(path), "%d/fd/%d", t->pid, e->fd);
+		else
+			snprintf(path, sizeof(path), "%d/task/%d/fd/%d",
+				 t->pid, t->tid, e->fd);
+		n = readlinkat(m->procfd, path, lnk, sizeof(lnk));
+		if (n == wn && !memcmp(lnk, want, (size_t)n)) {
+			left++;
+			continue;
+		}
+		own_ent_drop(m, ei);
+	}
+	return left;
+}
+
+void own_unix_ends(const struct own_map *m, uint32_t ino, uint32_t peer_ino,
+		   int threads, struct own_ends *e)
+{
+	e->local = ino ? own_lookup(m, ino) : OWN_NONE;
+	e->peer = peer_ino ? own_lookup(m, peer_ino) : OWN_NONE;
+	e->n_local = ino ? own_owners(m, ino, threads, NULL, 0) : 0;
+	e->n_peer = peer_ino ? own_owners(m, peer_ino, threads, NULL, 0) : 0;
+}
+
+int own_match(uint32_t ino, int kind, const char *glob, long pid, void *arg)
+{
+	const struct own_map *m = arg;
+	uint32_t ei;
+
+	for (ei = first_ent(m, ino); ei != OWN_NIL; ei = m->ents[ei].next_ino) {
+		const struct own_task *t = &m->tasks[m->ents[ei].task];
+
+		if (kind == OWN_MATCH_PID ? t->pid == pid
+					  : !fnmatch(glob, t->name, 0))
+			return 1;
+	}
+	return 0;
+}
+
+int own_each(const struct own_map *m,
+	     int (*fn)(uint32_t ino, const struct own_owner *o, void *arg),
+	     void *arg)
+{
+	struct own_owner o;
+	size_t i;
+	int r;
+
+	for (i = 0; i < m->n_ents; i++) {
+		if (!m->ents[i].ino)
+			continue;
+		fill_owner(m, &m->ents[i], &o);
+		r = fn(m->ents[i].ino, &o, arg);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+enum own_why own_why(const struct own_map *m, uint32_t ino)
+{
+	switch (own_lookup(m, ino)) {
+	case OWN_FOUND:
+		return OWN_WHY_FOUND;
+	case OWN_PENDING:
+		return OWN_WHY_PENDING;
+	default:
+		return m->unreadable ? OWN_WHY_UNREADABLE : OWN_WHY_NOBODY;
+	}
+}
+
+const char *own_why_text(enum own_why w)
+{
+	static const char *const text[] = {
+		[OWN_WHY_FOUND] = N_("owned by the processes listed"),
+		[OWN_WHY_PENDING] = N_("owner not looked up yet"),
+		[OWN_WHY_NOBODY] = N_("no process holds it (kernel-held, "
+				      "orphaned, or in another pid namespace)"),
+		[OWN_WHY_UNREADABLE] =
+			N_("owner unknown: some processes' fd tables are "
+			   "unreadable (reading /proc/PID/fd needs ptrace "
+			   "access: CAP_SYS_PTRACE in their user namespace, "
+			   "which even root may lack for PID 1)"),
+	};
+
+	if ((unsigned)w >= sizeof(text) / sizeof(text[0]))
+		w = OWN_WHY_NOBODY;
+	return _(text[w]);
+}
+
+void own_get_stats(const struct own_map *m, struct own_stats *st)
+{
+	size_t i;
+
+	memset(st, 0, sizeof(*st));
+	st->pids = m->last_pids;
+	st->tasks = m->live_tasks;
+	st->entries = m->live_ents;
+	for (i = 0; i < m->inos.cap; i++)
+		st->inodes += m->inos.s[i].key &&
+			      m->inos.s[i].state == OWN_SLOT_OWNED;
+	st->unreadable = m->unreadable;
+	st->unreadable_other = m->unreadable_other;
+	st->first_unreadable = m->first_unreadable;
+	st->own_only = m->unreadable_other > 0;
+	st->passes = m->passes;
+	st->fd_scans = m->last_fd_scans;
+	st->fallbacks = m->fallbacks;
+}

@@ -1,0 +1,411 @@
+/*
+ * owners_fixture_test.c: the owners map against fixture /proc trees built
+ * in a temp dir (fd/N -> "socket:[INO]" symlinks, stat, cmdline, task/):
+ * sockets shared by several processes and fds, threads, hostile names,
+ * non-socket fds, vanished entries, unreadable fd tables; the exact
+ * users:(...) text ss would print; and the incremental passes (nothing
+ * rescanned when nothing changed, a new socket found through own_want, pid
+ * reuse, dead pids forgotten, own_verify, budgeted steps).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <grp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "owners.h"
+
+static int failures;
+static char root[256];
+
+#define CHECK(c)                                                               \
+	do {                                                                   \
+		if (!(c)) {                                                    \
+			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c);    \
+			failures++;                                            \
+		}                                                              \
+	} while (0)
+
+static void path_of(char *buf, size_t len, const char *fmt, va_list ap)
+{
+	int n = snprintf(buf, len, "%s/", root);
+
+	vsnprintf(buf + n, len - (size_t)n, fmt, ap);
+}
+
+/* mkdir -p of root/PATH for every directory in PATH's dirname. */
+static void mkparents(const char *path)
+{
+	char tmp[512];
+	char *p;
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (p = tmp + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		if (mkdir(tmp, 0755) < 0 && errno != EEXIST) {
+			perror(tmp);
+			exit(99);
+		}
+		*p = '/';
+	}
+}
+
+static void put(const char *data, size_t len, const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+	FILE *f;
+
+	va_start(ap, fmt);
+	path_of(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	mkparents(path);
+	f = fopen(path, "w");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f)) {
+		perror(path);
+		exit(99);
+	}
+}
+
+static void lnk(const char *target, const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	path_of(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	mkparents(path);
+	unlink(path);
+	if (symlink(target, path) < 0) {
+		perror(path);
+		exit(99);
+	}
+}
+
+static void mkd(const char *fmt, ...)
+{
+	char path[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	path_of(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	strcat(path, "/");
+	mkparents(path);
+}
+
+/* A stat line as the kernel writes it; starttime is field 22. */
+static void put_stat(const char *dir, int pid, const char *comm,
+		     unsigned long start)
+{
+	char buf[512];
+	int n = snprintf(buf, sizeof(buf),
+			 "%d (%s) S 1 1 1 0 -1 4194560 10 0 0 0 0 0 0 0 20 0 "
+			 "1 0 %lu 1000 100 18446744073709551615\n",
+			 pid, comm, start);
+
+	put(buf, (size_t)n, "%s/stat", dir);
+}
+
+static int rm_one(const char *p, const struct stat *sb, int flag,
+		  struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	chmod(p, 0755);
+	return remove(p);
+}
+
+static void rm_tree(void)
+{
+	nftw(root, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void build(void)
+{
+	/* 100 and 200 share socket 1000 (fork); 100 also dup()ed it to 7 */
+	put_stat("100", 100, "nginx", 5000);
+	put("nginx\0-g\0daemon off;\0", 21, "100/cmdline");
+	lnk("/dev/null", "100/fd/0");
+	lnk("socket:[1000]", "100/fd/3");
+	lnk("socket:[1001]", "100/fd/4");
+	lnk("pipe:[99]", "100/fd/5");
+	lnk("anon_inode:[eventfd]", "100/fd/6");
+	lnk("socket:[1000]", "100/fd/7");
+	lnk("socket:[1000]", "100/fd/10");
+	put_stat("200", 200, "nginx worker", 6000);
+	put("", 0, "200/cmdline");
+	lnk("socket:[1000]", "200/fd/3");
+	lnk("socket:[1002]", "200/fd/9");
+	/* a name that tries to drive the terminal */
+	put_stat("300", 300, "evil\033[31m", 7000);
+	put("a\033b\0", 4, "300/cmdline");
+	lnk("socket:[1003]", "300/fd/1");
+	/* threads: 401 holds the shared table too */
+	put_stat("400", 400, "srv", 8000);
+	lnk("socket:[1004]", "400/fd/5");
+	put_stat("400/task/400", 400, "srv", 8000);
+	lnk("socket:[1004]", "400/task/400/fd/5");
+	put_stat("400/task/401", 401, "srv-worker", 8001);
+	lnk("socket:[1004]", "400/task/401/fd/5");
+	/* vanished: no stat any more */
+	lnk("socket:[1005]", "500/fd/3");
+	/* no fd table */
+	put_stat("600", 600, "nofd", 9000);
+	/* junk in the fd table */
+	put_stat("700", 700, "junk", 9100);
+	lnk("socket:[1006]", "700/fd/x3");
+	put("x", 1, "700/fd/8");
+	lnk("socket:[notanumber]", "700/fd/9");
+	lnk("socket:[1006", "700/fd/11");
+	/* ')' inside the name */
+	put_stat("800", 800, "a)b", 9200);
+	lnk("socket:[1007]", "800/fd/4");
+	/* not processes */
+	put("x", 1, "self");
+	mkd("abc");
+	put("1", 1, "uptime");
+}
+
+static const char *fmt(const struct own_map *m, uint32_t ino, int threads)
+{
+	static char buf[1024];
+
+	if (!own_format_ss(m, ino, threads, buf, sizeof(buf)))
+		return "";
+	return buf;
+}
+
+static void test_basic(void)
+{
+	struct own_map *m;
+	struct own_owner o[8];
+	struct own_stats st;
+	char small[20];
+	size_t n;
+
+	CHECK(own_new(root, 0, &m) == 0);
+	CHECK(own_lookup(m, 1000) == OWN_PENDING);
+	CHECK(own_refresh(m) == 0);
+	CHECK(!strcmp(fmt(m, 1000, 0),
+		      "users:((\"nginx worker\",pid=200,fd=3),"
+		      "(\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=7),"
+		      "(\"nginx\",pid=100,fd=3))"));
+	CHECK(!strcmp(fmt(m, 1001, 0), "users:((\"nginx\",pid=100,fd=4))"));
+	CHECK(!strcmp(fmt(m, 1003, 0),
+		      "users:((\"evil\\x1b[31m\",pid=300,fd=1))"));
+	CHECK(!strcmp(fmt(m, 1004, 0), "users:((\"srv\",pid=400,fd=5))"));
+	CHECK(!strcmp(fmt(m, 1007, 0), "users:((\"a)b\",pid=800,fd=4))"));
+	CHECK(!strcmp(fmt(m, 1005, 0), ""));
+	CHECK(!strcmp(fmt(m, 1006, 0), ""));
+	CHECK(own_lookup(m, 1000) == OWN_FOUND);
+	CHECK(own_lookup(m, 1005) == OWN_NONE);
+	CHECK(own_lookup(m, 99) == OWN_NONE);
+	CHECK(own_why(m, 99) == OWN_WHY_NOBODY);
+	CHECK(own_why_text(OWN_WHY_NOBODY)[0] != '\0');
+
+	/* truncation reports the full length and stays terminated */
+	n = own_format_ss(m, 1001, 0, small, sizeof(small));
+	CHECK(n == strlen("users:((\"nginx\",pid=100,fd=4))"));
+	CHECK(strlen(small) == sizeof(small) - 1);
+
+	n = own_owners(m, 1000, 0, o, 2);
+	CHECK(n == 4);
+	CHECK(o[0].pid == 200 && o[0].fd == 3 && o[0].tid == 200);
+	CHECK(o[1].pid == 100 && o[1].fd == 10);
+	CHECK(own_owners(m, 1000, 0, NULL, 0) == 4);
+
+	CHECK(own_match(1000, OWN_MATCH_PROC, "nginx*", 0, m) == 1);
+	CHECK(own_match(1000, OWN_MATCH_PROC, "apache", 0, m) == 0);
+	CHECK(own_match(1000, OWN_MATCH_PID, NULL, 200, m) == 1);
+	CHECK(own_match(1000, OWN_MATCH_PID, NULL, 300, m) == 0);
+	CHECK(own_match(1005, OWN_MATCH_PID, NULL, 500, m) == 0);
+
+	CHECK(own_cmdline(m, 100) && !strcmp(own_cmdline(m, 100),
+					     "nginx -g daemon off;"));
+	CHECK(own_cmdline(m, 300) && !strcmp(own_cmdline(m, 300), "a\\x1bb"));
+	CHECK(own_cmdline(m, 200) && !strcmp(own_cmdline(m, 200), ""));
+	CHECK(own_cmdline(m, 12345) == NULL);
+	CHECK(!strcmp(own_user(m, 0), "root"));
+	CHECK(!strcmp(own_user(m, 0), "root"));
+
+	own_get_stats(m, &st);
+	CHECK(st.pids == 8); /* 100 200 ... 800; 500 has no stat */
+	CHECK(st.tasks == 7);
+	CHECK(st.inodes == 6);
+	CHECK(st.unreadable == 0 && !st.own_only);
+	CHECK(st.passes == 1);
+
+	/* nothing changed: no fd table is read again */
+	CHECK(own_refresh(m) == 0);
+	own_get_stats(m, &st);
+	CHECK(st.fd_scans == 0);
+	CHECK(st.passes == 2);
+	own_free(m);
+}
+
+static void test_threads(void)
+{
+	struct own_map *m;
+	struct own_ends e;
+
+	CHECK(own_new(root, OWN_THREADS, &m) == 0);
+	CHECK(own_refresh(m) == 0);
+	CHECK(!strcmp(fmt(m, 1004, 1),
+		      "users:((\"srv-worker\",pid=400,tid=401,fd=5),"
+		      "(\"srv\",pid=400,tid=400,fd=5))"));
+	CHECK(!strcmp(fmt(m, 1004, 0), "users:((\"srv\",pid=400,fd=5))"));
+	CHECK(!strcmp(fmt(m, 1001, 1),
+		      "users:((\"nginx\",pid=100,tid=100,fd=4))"));
+	own_unix_ends(m, 1000, 1004, 1, &e);
+	CHECK(e.local == OWN_FOUND && e.n_local == 4);
+	CHECK(e.peer == OWN_FOUND && e.n_peer == 2);
+	own_unix_ends(m, 1001, 0, 0, &e);
+	CHECK(e.peer == OWN_NONE && e.n_peer == 0);
+	own_free(m);
+}
+
+static void test_incremental(void)
+{
+	struct own_map *m;
+	struct own_stats st;
+	char path[512];
+
+	CHECK(own_new(root, 0, &m) == 0);
+	CHECK(own_refresh(m) == 0);
+
+	/* a socket replaced one fd for another: found through own_want() */
+	lnk("socket:[2000]", "100/fd/4");
+	own_sync_begin(m);
+	own_want(m, 1000);
+	own_want(m, 2000);
+	own_sync_end(m);
+	CHECK(own_lookup(m, 2000) == OWN_PENDING);
+	CHECK(own_why(m, 2000) == OWN_WHY_PENDING);
+	CHECK(own_refresh(m) == 0);
+	CHECK(own_lookup(m, 2000) == OWN_FOUND);
+	CHECK(!strcmp(fmt(m, 2000, 0), "users:((\"nginx\",pid=100,fd=4))"));
+	CHECK(!strcmp(fmt(m, 1001, 0), ""));
+	own_get_stats(m, &st);
+	CHECK(st.fallbacks >= 1);
+
+	/* a wanted inode nobody holds ends as NONE after one pass */
+	own_sync_begin(m);
+	own_want(m, 3000);
+	own_sync_end(m);
+	CHECK(own_lookup(m, 3000) == OWN_PENDING);
+	CHECK(own_refresh(m) == 0);
+	CHECK(own_lookup(m, 3000) == OWN_NONE);
+
+	/* pid 200 reused by another program: its old sockets go */
+	snprintf(path, sizeof(path), "%s/200/fd/3", root);
+	unlink(path);
+	put_stat("200", 200, "other", 6500);
+	CHECK(own_refresh(m) == 0);
+	CHECK(!strcmp(fmt(m, 1002, 0), "users:((\"other\",pid=200,fd=9))"));
+	CHECK(!strcmp(fmt(m, 1000, 0),
+		      "users:((\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=7),"
+		      "(\"nginx\",pid=100,fd=3))"));
+
+	/* own_verify drops an owner whose fd now holds something else */
+	lnk("socket:[3001]", "100/fd/7");
+	CHECK(own_verify(m, 1000) == 2);
+	CHECK(!strcmp(fmt(m, 1000, 0),
+		      "users:((\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=3))"));
+	CHECK(own_refresh(m) == 0); /* pid 100 read again: 3001 appears */
+	CHECK(!strcmp(fmt(m, 3001, 0), "users:((\"nginx\",pid=100,fd=7))"));
+
+	/* a dead process is forgotten */
+	snprintf(path, sizeof(path), "%s/300/stat", root);
+	unlink(path);
+	CHECK(own_refresh(m) == 0);
+	CHECK(!strcmp(fmt(m, 1003, 0), ""));
+	CHECK(own_lookup(m, 1003) == OWN_NONE);
+	own_free(m);
+}
+
+static void test_budget(void)
+{
+	struct own_map *m;
+	int r, steps = 0;
+
+	CHECK(own_new(root, 0, &m) == 0);
+	while ((r = own_scan_step(m, 2)) == 0) {
+		steps++;
+		CHECK(own_lookup(m, 1007) == OWN_PENDING);
+	}
+	CHECK(r == 1);
+	CHECK(steps >= 3);
+	CHECK(own_lookup(m, 1007) == OWN_FOUND);
+	CHECK(!strcmp(fmt(m, 1001, 0), "")); /* 100/fd/4 was replaced above */
+	own_free(m);
+}
+
+/* Runs the scan as a user that cannot read root's 000 fd table. */
+static void test_unreadable(void)
+{
+	struct own_map *m;
+	struct own_stats st;
+	char path[512];
+	pid_t pid;
+	int status, bad = 0, was_root = geteuid() == 0;
+
+	put_stat("900", 900, "locked", 9300);
+	lnk("socket:[1009]", "900/fd/3");
+	snprintf(path, sizeof(path), "%s/900/fd", root);
+	chmod(path, 0);
+	pid = fork();
+	if (pid == 0) {
+		if (geteuid() == 0 && (setgroups(0, NULL) < 0 || setgid(65534) < 0 ||
+				       setuid(65534) < 0))
+			_exit(77);
+		if (own_new(root, 0, &m) || own_refresh(m))
+			_exit(1);
+		own_get_stats(m, &st);
+		bad += st.unreadable != 1;
+		bad += st.first_unreadable != 900;
+		bad += st.own_only != (st.unreadable_other > 0);
+		bad += was_root && !st.own_only; /* 900 is root's */
+		bad += own_lookup(m, 1009) != OWN_NONE;
+		bad += own_why(m, 1009) != OWN_WHY_UNREADABLE;
+		own_free(m);
+		_exit(bad ? 1 : 0);
+	}
+	CHECK(pid > 0 && waitpid(pid, &status, 0) == pid);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 77)
+		printf("SKIP unreadable: cannot drop privileges\n");
+	else
+		CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	chmod(path, 0755);
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(root, sizeof(root), "%s/owners-fixture-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		return 99;
+	}
+	chmod(root, 0755);
+	build();
+	test_basic();
+	test_threads();
+	test_incremental();
+	test_budget();
+	test_unreadable();
+	rm_tree();
+	return failures ? 1 : 0;
+}
