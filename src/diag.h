@@ -24,7 +24,16 @@ enum {
 	DIAG_X_BPF = 1u << 4,  /* packet filters (-b) */
 };
 
-/* What to dump. */
+/*
+ * What to dump.  families 0 means both inet families; states 0 means all
+ * states.  states is used as given, for every table: ss's per-table
+ * defaults (closed for unix dgram, packet, netlink; established for udp
+ * and raw) are ORed into one global mask only when no -a/-l/state was
+ * given (checked against ss 6.1: `ss -u state closed` hides established
+ * UDP), so they belong to sel_finish(), not here.  The kernel filters inet,
+ * unix and vsock by state; the engine drops the rest of the non-matching
+ * records itself (packet, netlink, xdp are always SKS_CLOSE).
+ */
 struct diag_req {
 	uint32_t tabs;     /* SKT_BIT() mask of tables */
 	uint32_t families; /* 1u << AF_INET and/or 1u << AF_INET6 for inet tables */
@@ -48,7 +57,9 @@ void diag_close(struct diag *d);
 
 /*
  * Every buffer received from now on is also written to fd (owned by the
- * caller), in the format --replay reads.  fd < 0 stops recording.
+ * caller), in the format --replay reads: the raw netlink buffers, each
+ * dump preceded by an NLMSG_NOOP marker naming its table and family (see
+ * diag_parse.h); `ss` -D readers skip the markers.  fd < 0 stops recording.
  */
 void diag_set_record(struct diag *d, int fd);
 
@@ -60,10 +71,34 @@ void diag_set_record(struct diag *d, int fd);
  */
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
 
+/* 0, or the negative errno of the first failed write to the record fd. */
+int diag_record_error(const struct diag *d);
+
+/* The netlink socket, for poll(): readable when an event has arrived. */
+int diag_fd(const struct diag *d);
+
+/*
+ * -E: opens a socket subscribed to the SKNLGRP_INET{,6}_{TCP,UDP}_DESTROY
+ * groups for the tables (SKT_TCP, SKT_UDP bits of tabs) and families
+ * (0: both) given.  Needs CAP_NET_ADMIN (-EPERM otherwise); -EINVAL if no
+ * group is selected.  Close with diag_close().
+ */
+int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families);
+
+/*
+ * Blocks for one recv on an events socket and appends the sockets it
+ * reports as destroyed to out (tab from INET_DIAG_PROTOCOL).  Returns 0,
+ * -EINVAL for a malformed message, or a negative errno from recv
+ * (-ENOBUFS: events were lost).
+ */
+int diag_events_read(struct diag *d, struct snap *out);
+
 /*
  * Parses a recorded dump (what --record or `ss -D` wrote) as if it came from
  * the kernel, keeping what req selects.  Returns 0 or -EINVAL when the data
- * is malformed (what could be parsed before the fault is kept).
+ * is malformed (what could be parsed before the fault is kept).  Without
+ * markers (ss -D files), inet messages are TCP unless INET_DIAG_PROTOCOL
+ * says otherwise; NLMSG_DONE does not end the file.
  */
 int diag_replay(const void *buf, size_t len, const struct diag_req *req,
 		struct snap *out);

@@ -95,6 +95,7 @@ enum {
 };
 
 struct sk_ext;
+struct mptcp_info;
 
 /*
  * One socket.  Inet addresses are in network byte order, IPv4 in the first
@@ -175,6 +176,9 @@ enum {
 	SKX_NETLINK = 1u << 20,
 	SKX_PROTOCOL = 1u << 21, /* inet: INET_DIAG_PROTOCOL */
 	SKX_BPF = 1u << 22,      /* -b: classic BPF filter attached */
+	SKX_MPTCPINFO = 1u << 23, /* mptcp: INET_DIAG_INFO (struct mptcp_info) */
+	SKX_TLS = 1u << 24,       /* ULP "tls": sk_ext.tls */
+	SKX_SUBFLOW = 1u << 25,   /* ULP "mptcp": sk_ext.sf */
 };
 
 /*
@@ -224,6 +228,23 @@ struct sk_ext {
 		uint32_t *groups; /* bitmap words */
 		uint32_t ngroups;
 	} nl;
+	/* Appended by the engine (diag.c); each has its SKX_* bit. */
+	uint8_t protocol; /* INET_DIAG_PROTOCOL (raw: IPPROTO_*) */
+	/* mptcp table: INET_DIAG_INFO, zero-filled beyond what was sent */
+	struct mptcp_info *mptcpi;
+	uint32_t mptcpi_len;
+	struct {
+		uint16_t version, cipher; /* TLS_VERSION_*, TLS_CIPHER_* */
+		uint16_t txconf, rxconf;  /* TLS_CONF_* */
+		uint8_t zc_ro_tx, rx_no_pad;
+	} tls;
+	struct {
+		uint64_t map_seq;
+		uint32_t token_rem, token_loc;
+		uint32_t relwrite_seq, map_sfseq, ssn_offset, flags;
+		uint16_t map_datalen;
+		uint8_t id_rem, id_loc;
+	} sf; /* MPTCP subflow, MPTCP_SUBFLOW_ATTR_* */
 };
 
 /* Names ss prints for a table ("tcp", "u_str"...); never NULL. */

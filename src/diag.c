@@ -1,0 +1,520 @@
+/*
+ * diag.c: the sock_diag engine's netlink side (see diag.h).  Builds one
+ * SOCK_DIAG_BY_FAMILY dump request per table and family, in the order ss
+ * prints its tables, runs each dump through libmnl and hands every message
+ * to diag_parse.c.  Also records what it receives, and listens to the
+ * socket-destroy multicast groups for -E.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <linux/netlink_diag.h>
+#include <linux/packet_diag.h>
+#include <linux/unix_diag.h>
+#include <linux/vm_sockets_diag.h>
+#include <linux/xdp_diag.h>
+#include <libmnl/libmnl.h>
+
+#include "diag.h"
+#include "diag_parse.h"
+#include "xalloc.h"
+
+#ifndef AF_XDP
+#define AF_XDP 44
+#endif
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
+
+/*
+ * The kernel fills each dump buffer up to what the reader's last recv
+ * could take (at most 32 KB); 8 KB reads, libmnl's default, mean four
+ * times as many system calls.
+ */
+#define DIAG_BUFSZ (64u * 1024u)
+#define DIAG_RCVBUF (4u * 1024u * 1024u)
+/* A request: headers, protocol attribute and the filter's bytecode. */
+#define DIAG_REQSZ 8192u
+/* An interrupted dump (NLM_F_DUMP_INTR) is tried again this many times. */
+#define DIAG_RETRIES 3
+
+struct diag {
+	struct mnl_socket *nl;
+	unsigned int portid;
+	unsigned int seq;
+	int record_fd;  /* -1: not recording */
+	int record_err; /* first failed write, negative errno */
+	struct diag_req events; /* -E: what diag_events_read keeps */
+	void *buf;              /* DIAG_BUFSZ bytes, owned */
+};
+
+/* Builds the family-specific part of a dump request. */
+typedef void (*build_fn)(struct nlmsghdr *nlh, const struct diag_req *req,
+			 int family, unsigned int protocol);
+
+struct dump_spec {
+	uint32_t tabs;     /* tables this request answers */
+	uint8_t tab;       /* table of inet records, and of notes */
+	uint8_t family;    /* AF_INET: once per inet family; else the family */
+	uint16_t protocol; /* inet: IPPROTO_* */
+	build_fn build;
+};
+
+static uint8_t inet_ext(uint32_t x)
+{
+	uint8_t e = 0;
+
+	if (x & DIAG_X_MEM)
+		e |= 1u << (INET_DIAG_MEMINFO - 1) |
+		     1u << (INET_DIAG_SKMEMINFO - 1);
+	if (x & DIAG_X_INFO)
+		e |= 1u << (INET_DIAG_INFO - 1) |
+		     1u << (INET_DIAG_VEGASINFO - 1) |
+		     1u << (INET_DIAG_CONG - 1);
+	if (x & DIAG_X_TOS)
+		e |= 1u << (INET_DIAG_TOS - 1) | 1u << (INET_DIAG_TCLASS - 1);
+	return e;
+}
+
+static void build_inet(struct nlmsghdr *nlh, const struct diag_req *req,
+		       int family, unsigned int protocol)
+{
+	struct inet_diag_req_v2 *r =
+		mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	r->sdiag_family = (uint8_t)family;
+	/* Protocols above 255 (MPTCP) travel as an attribute. */
+	r->sdiag_protocol = protocol > 255 ? IPPROTO_TCP : (uint8_t)protocol;
+	r->idiag_ext = inet_ext(req->ext);
+	r->idiag_states = req->states ? req->states : SKS_ALL;
+	if (protocol > 255)
+		mnl_attr_put_u32(nlh, INET_DIAG_REQ_PROTOCOL, protocol);
+	if (req->bytecode && req->bytecode_len)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, req->bytecode_len,
+			     req->bytecode);
+}
+
+static void build_unix(struct nlmsghdr *nlh, const struct diag_req *req,
+		       int family, unsigned int protocol)
+{
+	struct unix_diag_req *r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)protocol;
+	r->sdiag_family = (uint8_t)family;
+	r->udiag_states = req->states ? req->states : SKS_ALL;
+	r->udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER | UDIAG_SHOW_RQLEN |
+			UDIAG_SHOW_UID;
+	if (req->ext & DIAG_X_MEM)
+		r->udiag_show |= UDIAG_SHOW_MEMINFO;
+	if (req->ext & DIAG_X_UNIX)
+		r->udiag_show |= UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS |
+				 UDIAG_SHOW_MEMINFO;
+}
+
+static void build_packet(struct nlmsghdr *nlh, const struct diag_req *req,
+			 int family, unsigned int protocol)
+{
+	struct packet_diag_req *r =
+		mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)protocol;
+	r->sdiag_family = (uint8_t)family;
+	/* MEMINFO always: Recv-Q is its rmem_alloc. */
+	r->pdiag_show = PACKET_SHOW_INFO | PACKET_SHOW_MEMINFO |
+			PACKET_SHOW_FANOUT;
+	if (req->ext & DIAG_X_BPF)
+		r->pdiag_show |= PACKET_SHOW_FILTER;
+}
+
+static void build_netlink(struct nlmsghdr *nlh, const struct diag_req *req,
+			  int family, unsigned int protocol)
+{
+	struct netlink_diag_req *r =
+		mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)req;
+	(void)protocol;
+	r->sdiag_family = (uint8_t)family;
+	r->sdiag_protocol = NDIAG_PROTO_ALL;
+	/* MEMINFO always: Recv-Q and Send-Q come from it. */
+	r->ndiag_show = NDIAG_SHOW_GROUPS | NDIAG_SHOW_MEMINFO;
+}
+
+static void build_vsock(struct nlmsghdr *nlh, const struct diag_req *req,
+			int family, unsigned int protocol)
+{
+	struct vsock_diag_req *r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)protocol;
+	r->sdiag_family = (uint8_t)family;
+	r->vdiag_states = req->states ? req->states : SKS_ALL;
+}
+
+static void build_xdp(struct nlmsghdr *nlh, const struct diag_req *req,
+		      int family, unsigned int protocol)
+{
+	struct xdp_diag_req *r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)protocol;
+	r->sdiag_family = (uint8_t)family;
+	r->xdiag_show = XDP_SHOW_INFO;
+	if (req->ext & DIAG_X_MEM)
+		r->xdiag_show |= XDP_SHOW_MEMINFO;
+}
+
+/*
+ * The dumps, in the order ss prints its tables (ss.c main(): netlink,
+ * packet, unix, raw, udp, tcp, dccp, sctp, vsock, tipc, xdp, mptcp), then
+ * UDP-Lite, which ss does not list.  enum sk_tab's order differs (MPTCP
+ * before TIPC and XDP): this table, not the enum, sets the output order.
+ * TIPC's replies are not sock_diag messages: it is not dumped (yet).
+ */
+static const struct dump_spec dumps[] = {
+	{SKT_BIT(SKT_NETLINK), SKT_NETLINK, AF_NETLINK, 0, build_netlink},
+	{SKT_PACKET_MASK, SKT_PACKET_RAW, AF_PACKET, 0, build_packet},
+	{SKT_UNIX_MASK, SKT_UNIX_STREAM, AF_UNIX, 0, build_unix},
+	{SKT_BIT(SKT_RAW), SKT_RAW, AF_INET, IPPROTO_RAW, build_inet},
+	{SKT_BIT(SKT_UDP), SKT_UDP, AF_INET, IPPROTO_UDP, build_inet},
+	{SKT_BIT(SKT_TCP), SKT_TCP, AF_INET, IPPROTO_TCP, build_inet},
+	{SKT_BIT(SKT_DCCP), SKT_DCCP, AF_INET, IPPROTO_DCCP, build_inet},
+	{SKT_BIT(SKT_SCTP), SKT_SCTP, AF_INET, IPPROTO_SCTP, build_inet},
+	{SKT_VSOCK_MASK, SKT_VSOCK_STREAM, AF_VSOCK, 0, build_vsock},
+	{SKT_BIT(SKT_XDP), SKT_XDP, AF_XDP, 0, build_xdp},
+	{SKT_BIT(SKT_MPTCP), SKT_MPTCP, AF_INET, IPPROTO_MPTCP, build_inet},
+	{SKT_BIT(SKT_UDPLITE), SKT_UDPLITE, AF_INET, IPPROTO_UDPLITE,
+	 build_inet},
+};
+
+static void record(struct diag *d, const void *p, size_t n)
+{
+	const char *b = p;
+
+	while (d->record_fd >= 0 && n) {
+		ssize_t w = write(d->record_fd, b, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			d->record_err = w < 0 ? -errno : -EIO;
+			d->record_fd = -1;
+			return;
+		}
+		b += w;
+		n -= (size_t)w;
+	}
+}
+
+static void record_marker(struct diag *d, int tab, int family, int flags)
+{
+	union {
+		struct nlmsghdr h;
+		unsigned char b[NLMSG_HDRLEN + sizeof(struct diag_marker)];
+	} m;
+	struct diag_marker mk = {
+		.magic = DIAG_MARKER_MAGIC,
+		.tab = (uint8_t)tab,
+		.family = (uint8_t)family,
+		.flags = (uint8_t)flags,
+		.version = 1,
+	};
+
+	if (d->record_fd < 0)
+		return;
+	memset(&m, 0, sizeof(m));
+	m.h.nlmsg_len = sizeof(m.b);
+	m.h.nlmsg_type = NLMSG_NOOP;
+	memcpy(m.b + NLMSG_HDRLEN, &mk, sizeof(mk));
+	record(d, m.b, sizeof(m.b));
+}
+
+static int open_socket(struct diag **out, unsigned int groups)
+{
+	struct diag *d = xcalloc(1, sizeof(*d));
+	int sz = DIAG_RCVBUF, fd, err;
+
+	d->record_fd = -1;
+	d->nl = mnl_socket_open(NETLINK_SOCK_DIAG);
+	if (!d->nl) {
+		err = -errno;
+		free(d);
+		return err;
+	}
+	fd = mnl_socket_get_fd(d->nl);
+	/* Beyond rmem_max only with CAP_NET_ADMIN; best effort either way. */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) < 0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+	if (mnl_socket_bind(d->nl, groups, MNL_SOCKET_AUTOPID) < 0) {
+		err = -errno;
+		mnl_socket_close(d->nl);
+		free(d);
+		return err;
+	}
+	d->portid = mnl_socket_get_portid(d->nl);
+	d->seq = 1;
+	d->buf = xmalloc(DIAG_BUFSZ);
+	*out = d;
+	return 0;
+}
+
+int diag_open(struct diag **out)
+{
+	return open_socket(out, 0);
+}
+
+void diag_close(struct diag *d)
+{
+	if (!d)
+		return;
+	mnl_socket_close(d->nl);
+	free(d->buf);
+	free(d);
+}
+
+void diag_set_record(struct diag *d, int fd)
+{
+	d->record_fd = fd;
+	d->record_err = 0;
+}
+
+int diag_record_error(const struct diag *d)
+{
+	return d->record_err;
+}
+
+int diag_fd(const struct diag *d)
+{
+	return mnl_socket_get_fd(d->nl);
+}
+
+/* Does this buffer end the dump (NLMSG_DONE or NLMSG_ERROR)? */
+static int ends_dump(const void *buf, size_t n)
+{
+	const struct nlmsghdr *nlh = buf;
+	int len = (int)n;
+
+	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
+		if (nlh->nlmsg_type == NLMSG_DONE ||
+		    nlh->nlmsg_type == NLMSG_ERROR)
+			return 1;
+	return 0;
+}
+
+struct run_ctx {
+	struct diag_pctx pc;
+	int err; /* parse error, negative errno */
+};
+
+static int dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct run_ctx *rc = data;
+	int err;
+
+	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+		return MNL_CB_OK;
+	err = diag_parse_msg(nlh, &rc->pc);
+	if (err) {
+		rc->err = err;
+		errno = -err;
+		return MNL_CB_ERROR;
+	}
+	return MNL_CB_OK;
+}
+
+/* Reads what is left of an abandoned dump, so the next one starts clean. */
+static int drain(struct diag *d)
+{
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return n < 0 ? -errno : -EIO;
+		record(d, d->buf, (size_t)n);
+		if (ends_dump(d->buf, (size_t)n))
+			return 0;
+	}
+}
+
+/*
+ * Receives one dump.  Returns 0; 1 if the kernel flagged it interrupted;
+ * a positive errno the kernel answered (the table is missing...); or a
+ * negative errno when the socket itself failed.
+ */
+static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
+{
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+		int ret, e;
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		record(d, d->buf, (size_t)n);
+		ret = mnl_cb_run(d->buf, (size_t)n, seq, d->portid, dump_cb,
+				 rc);
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (ret > 0)
+			continue;
+		e = rc->err ? -rc->err : errno;
+		/* The kernel's error ends the dump; anything else may not. */
+		if (!ends_dump(d->buf, (size_t)n)) {
+			int derr = drain(d);
+
+			if (derr)
+				return derr;
+		}
+		if (rc->err)
+			return rc->err; /* negative: a malformed message */
+		if (e == EINTR)
+			return 1; /* libmnl's word for NLM_F_DUMP_INTR */
+		return e ? e : EIO;
+	}
+}
+
+static int dump_one(struct diag *d, const struct dump_spec *s, int family,
+		    const struct diag_req *req, struct snap *out)
+{
+	union {
+		struct nlmsghdr h;
+		unsigned char b[DIAG_REQSZ];
+	} m;
+	struct run_ctx rc;
+	int attempt, ret = 0;
+
+	if (req->bytecode_len > sizeof(m.b) - 256)
+		return -EINVAL;
+	for (attempt = 0; attempt <= DIAG_RETRIES; attempt++) {
+		size_t start = out->n;
+		struct nlmsghdr *nlh;
+
+		memset(&m, 0, sizeof(m));
+		nlh = mnl_nlmsg_put_header(m.b);
+		nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+		nlh->nlmsg_seq = ++d->seq;
+		s->build(nlh, req, family, s->protocol);
+
+		record_marker(d, s->tab, family, attempt ? DIAG_MARK_RETRY : 0);
+		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) < 0)
+			return -errno;
+		memset(&rc, 0, sizeof(rc));
+		rc.pc.req = req;
+		rc.pc.out = out;
+		rc.pc.tab = s->family == AF_INET ? s->tab : -1;
+		ret = receive(d, nlh->nlmsg_seq, &rc);
+		if (ret != 1)
+			break;
+		/* Interrupted: forget this attempt's records, try again. */
+		while (out->n > start)
+			snap_pop(out);
+	}
+	if (ret == 1) {
+		/* Still moving after every retry: keep the last, say so. */
+		snap_note(out, (enum sk_tab)s->tab, family, EINTR);
+		return 0;
+	}
+	if (ret > 0) {
+		/* ENOENT, EOPNOTSUPP, EINVAL...: this kernel lacks the table. */
+		snap_note(out, (enum sk_tab)s->tab, family, ret);
+		return 0;
+	}
+	return ret;
+}
+
+int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
+{
+	static const uint8_t inet_fams[] = {AF_INET, AF_INET6};
+	uint32_t fams = req->families ? req->families
+				      : (1u << AF_INET) | (1u << AF_INET6);
+	size_t i, j;
+	int err;
+
+	for (i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+		const struct dump_spec *s = &dumps[i];
+
+		if (!(req->tabs & s->tabs))
+			continue;
+		if (s->family != AF_INET) {
+			err = dump_one(d, s, s->family, req, out);
+			if (err)
+				return err;
+			continue;
+		}
+		for (j = 0; j < sizeof(inet_fams); j++) {
+			if (!(fams & (1u << inet_fams[j])))
+				continue;
+			err = dump_one(d, s, inet_fams[j], req, out);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+/* ---- -E: sockets as they are destroyed ---- */
+
+int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families)
+{
+	uint32_t fams = families ? families
+				 : (1u << AF_INET) | (1u << AF_INET6);
+	unsigned int groups = 0;
+	struct diag *d;
+	int err;
+
+	if (tabs & SKT_BIT(SKT_TCP)) {
+		if (fams & (1u << AF_INET))
+			groups |= 1u << (SKNLGRP_INET_TCP_DESTROY - 1);
+		if (fams & (1u << AF_INET6))
+			groups |= 1u << (SKNLGRP_INET6_TCP_DESTROY - 1);
+	}
+	if (tabs & SKT_BIT(SKT_UDP)) {
+		if (fams & (1u << AF_INET))
+			groups |= 1u << (SKNLGRP_INET_UDP_DESTROY - 1);
+		if (fams & (1u << AF_INET6))
+			groups |= 1u << (SKNLGRP_INET6_UDP_DESTROY - 1);
+	}
+	if (!groups)
+		return -EINVAL;
+	err = open_socket(&d, groups);
+	if (err)
+		return err;
+	d->events.tabs = tabs & (SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP));
+	d->events.families = fams;
+	d->events.states = SKS_ALL;
+	*out = d;
+	return 0;
+}
+
+int diag_events_read(struct diag *d, struct snap *out)
+{
+	struct diag_pctx pc = {.req = &d->events, .out = out, .tab = -1};
+	const struct nlmsghdr *nlh;
+	ssize_t n;
+	int len, err = 0;
+
+	do
+		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	record(d, d->buf, (size_t)n);
+	/* Each message names its protocol (INET_DIAG_PROTOCOL). */
+	len = (int)n;
+	for (nlh = d->buf; mnl_nlmsg_ok(nlh, len);
+	     nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+			continue;
+		err = diag_parse_msg(nlh, &pc);
+		if (err)
+			break;
+	}
+	return err;
+}

@@ -1,0 +1,55 @@
+/*
+ * diag_parse.h: inside the engine only (diag.c, diag_parse.c).  Turns one
+ * sock_diag message into one record, and defines the marker that
+ * --record writes before each dump so that a replay knows which table the
+ * following messages belong to.
+ *
+ * Record file format: the raw netlink buffers as received, in order (the
+ * same bytes `ss -D` writes), with, before each request's answer, one
+ * NLMSG_NOOP message whose payload is a struct diag_marker.  A reader that
+ * ignores NLMSG_NOOP (ss) sees a plain `ss -D` file.
+ */
+#ifndef SSTOP_DIAG_PARSE_H
+#define SSTOP_DIAG_PARSE_H
+
+#include <stdint.h>
+#include <linux/netlink.h>
+
+#include "diag.h"
+
+#define DIAG_MARKER_MAGIC 0x50545353u /* "SSTP" little-endian */
+
+enum {
+	/* The previous dump of this table was interrupted: forget it. */
+	DIAG_MARK_RETRY = 1u << 0,
+};
+
+struct diag_marker {
+	uint32_t magic; /* DIAG_MARKER_MAGIC */
+	uint8_t tab;    /* enum sk_tab of the dump that follows */
+	uint8_t family; /* AF_* of the request */
+	uint8_t flags;  /* DIAG_MARK_* */
+	uint8_t version; /* 1 */
+};
+
+/* What the parser needs to know about the messages it is given. */
+struct diag_pctx {
+	const struct diag_req *req; /* selection: tabs, families, states */
+	struct snap *out;
+	/*
+	 * Table of inet messages (the dump in progress), or -1 when unknown
+	 * (replay without markers, events): then INET_DIAG_PROTOCOL decides,
+	 * TCP when absent.  Other families carry their table in the message.
+	 */
+	int tab;
+};
+
+/*
+ * Parses one SOCK_DIAG_BY_FAMILY (or TCPDIAG/DCCPDIAG) message and appends
+ * a record to c->out if the selection and req->accept keep it.  Returns 0
+ * (kept, dropped or a family we do not parse) or -EINVAL when the message
+ * is malformed (then nothing is appended).
+ */
+int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c);
+
+#endif
