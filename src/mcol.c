@@ -119,16 +119,19 @@ static void unix_name(const struct sk_rec *r, char *buf, size_t n)
 		snprintf(buf, n, "*");
 		return;
 	}
-	if (s[0] == '\0') {
+	if (s[0] != '\0') {
+		/* a path's length may count its terminating NUL */
+		san_escape(buf, n, s, strnlen(s, len));
+		return;
+	}
+	{
 		if (n < 2) {
 			snprintf(buf, n, "@");
 			return;
 		}
 		buf[0] = '@';
 		san_escape(buf + 1, n - 1, s + 1, len - 1);
-		return;
 	}
-	san_escape(buf, n, s, len);
 }
 
 static void fmt_netid(const struct sk_rec *r, const struct mfmt *f,

@@ -1,0 +1,522 @@
+/*
+ * ui.c: the full-screen monitor's loop and the terminal's life-cycle.
+ *
+ * One poll() waits on three things: the terminal, a signalfd (SIGINT,
+ * SIGTERM, SIGHUP end the session cleanly, the terminal restored) and a
+ * pipe from the collector thread.  Dumps run in that thread, into a fresh
+ * snapshot, so the screen keeps answering keys while the kernel sends 100k
+ * sockets; the loop only swaps the finished snapshot into the model (a
+ * re-sort, tens of milliseconds at 100k rows).  Drawing goes through
+ * curses' own diffing (werase + draw + doupdate, never clear), so an idle
+ * refresh sends little more than the clock.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "i18n.h"
+#include "rcfile.h"
+#include "tty.h"
+#include "ui.h"
+#include "ui_int.h"
+#include "xalloc.h"
+
+/* The collector thread and what it shares with the loop (under mu). */
+struct coll {
+	pthread_t th;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int go, quit;
+	struct diag *d;
+	const void *replay; /* --replay: the whole file, or NULL */
+	size_t replay_len;
+	struct diag_req req;
+	struct snap *work; /* being filled; the thread's while busy */
+	int err;
+	double ms;
+	int pipe[2]; /* the thread writes one byte when a dump is done */
+};
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void *coll_main(void *arg)
+{
+	struct coll *c = arg;
+
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		double t0;
+		int err;
+
+		while (!c->go && !c->quit)
+			pthread_cond_wait(&c->cv, &c->mu);
+		if (c->quit)
+			break;
+		c->go = 0;
+		pthread_mutex_unlock(&c->mu);
+		t0 = mono_ms();
+		if (c->replay)
+			err = diag_replay(c->replay, c->replay_len, &c->req,
+					  c->work);
+		else
+			err = diag_dump(c->d, &c->req, c->work);
+		pthread_mutex_lock(&c->mu);
+		c->err = err;
+		c->ms = mono_ms() - t0;
+		/* a full pipe only means a wake-up is already pending */
+		if (write(c->pipe[1], "", 1) < 0 && errno != EAGAIN)
+			c->err = -errno;
+	}
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
+}
+
+static void coll_start(struct coll *c, const struct diag_req *req,
+		       struct snap *s)
+{
+	pthread_mutex_lock(&c->mu);
+	c->req = *req;
+	c->work = s;
+	c->go = 1;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* Takes the finished snapshot; returns it and the dump's status in *err. */
+static struct snap *coll_take(struct coll *c, int *err, double *ms)
+{
+	struct snap *s;
+	char b[16];
+
+	while (read(c->pipe[0], b, sizeof(b)) > 0)
+		;
+	pthread_mutex_lock(&c->mu);
+	s = c->work;
+	c->work = NULL;
+	*err = c->err;
+	*ms = c->ms;
+	pthread_mutex_unlock(&c->mu);
+	return s;
+}
+
+static void coll_stop(struct coll *c)
+{
+	pthread_mutex_lock(&c->mu);
+	c->quit = 1;
+	pthread_cond_signal(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	pthread_join(c->th, NULL);
+}
+
+/* What the next dump asks the kernel for. */
+static void make_req(const struct ui *u, struct diag_req *req)
+{
+	const struct sstop_opts *o = u->o;
+	uint32_t inet = (1u << AF_INET) | (1u << AF_INET6);
+
+	memset(req, 0, sizeof(*req));
+	req->tabs = o->sel.tabs;
+	req->families = o->sel.families & inet;
+	if (!req->families)
+		req->families = inet;
+	req->states = o->sel.states ? o->sel.states : SKS_ALL;
+	if (o->info)
+		req->ext |= DIAG_X_INFO;
+	if (o->memory)
+		req->ext |= DIAG_X_MEM;
+	if (o->tos)
+		req->ext |= DIAG_X_TOS;
+	req->ext |= DIAG_X_UNIX;
+	/* tcp_info and memory only while something on screen shows them */
+	if (u->detail)
+		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
+	for (int i = 0; i < u->n_cols; i++)
+		req->ext |= mcol_get(u->cols[i])->need;
+}
+
+static int read_file(const char *path, void **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n = 0, got;
+	char *b = NULL;
+
+	if (!f)
+		return -errno;
+	do {
+		b = xgrow(b, &cap, n + 65536, 1);
+		got = fread(b + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	if (ferror(f)) {
+		fclose(f);
+		free(b);
+		return -EIO;
+	}
+	fclose(f);
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* Columns: --columns, else the rc file, else what ss shows for the options. */
+static void init_columns(struct ui *u, const char *list)
+{
+	const struct sstop_opts *o = u->o;
+	static const enum mcol base[] = { MC_NETID, MC_STATE, MC_RECVQ,
+					  MC_SENDQ, MC_LOCAL, MC_PEER };
+
+	u->n_cols = 0;
+	if (list && *list) {
+		char *copy = xstrdup(list), *save = NULL;
+
+		for (char *t = strtok_r(copy, ",", &save); t;
+		     t = strtok_r(NULL, ",", &save)) {
+			int c = mcol_by_id(t);
+
+			if (c >= 0 && u->n_cols < MC_COUNT)
+				u->cols[u->n_cols++] = c;
+		}
+		free(copy);
+		if (u->n_cols)
+			return;
+	}
+	for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
+		u->cols[u->n_cols++] = base[i];
+	if (o->timers)
+		u->cols[u->n_cols++] = MC_TIMER;
+	if (o->extended) {
+		u->cols[u->n_cols++] = MC_UID;
+		u->cols[u->n_cols++] = MC_INODE;
+		u->cols[u->n_cols++] = MC_COOKIE;
+	}
+	if (o->info) {
+		u->cols[u->n_cols++] = MC_RTT;
+		u->cols[u->n_cols++] = MC_CWND;
+		u->cols[u->n_cols++] = MC_RETRANS;
+	}
+	if (o->memory)
+		u->cols[u->n_cols++] = MC_MEM;
+	if (o->cgroup)
+		u->cols[u->n_cols++] = MC_CGROUP;
+	u->cols[u->n_cols++] = MC_PROCESS;
+}
+
+/* "COLUMN[:asc|:desc]"; returns 0 or -EINVAL. */
+static int parse_sort(struct ui *u, const char *spec)
+{
+	char id[32];
+	const char *colon = strchr(spec, ':');
+	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
+	int c;
+
+	if (n >= sizeof(id))
+		return -EINVAL;
+	memcpy(id, spec, n);
+	id[n] = '\0';
+	c = mcol_by_id(id);
+	if (c < 0)
+		return -EINVAL;
+	u->m.sort_col = c;
+	u->m.desc = colon && !strcmp(colon + 1, "desc");
+	return 0;
+}
+
+static void term_start(struct ui *u)
+{
+	initscr();
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	if (u->color && has_colors()) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_BLACK, COLOR_CYAN);  /* bars, selection */
+		init_pair(2, COLOR_GREEN, -1);          /* new rows */
+		init_pair(3, COLOR_RED, -1);            /* gone rows */
+		init_pair(4, COLOR_YELLOW, -1);         /* tagged rows */
+		init_pair(5, COLOR_CYAN, -1);           /* header labels */
+	} else {
+		u->color = 0;
+	}
+	if (u->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
+				  BUTTON5_PRESSED,
+			  NULL);
+	mouseinterval(0);
+}
+
+static void write_stats(const struct ui *u)
+{
+	const char *path = getenv("SSTOP_UI_STATS");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "w")))
+		return;
+	fprintf(f, "max_step_ms %.1f\nlast_dump_ms %.1f\nrows %zu\n",
+		u->max_step_ms, u->last_dump_ms, u->m.n_rows);
+	fclose(f);
+}
+
+static void ui_init(struct ui *u, const struct sstop_opts *o,
+		    struct rc_conf *rc)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	memset(u, 0, sizeof(*u));
+	u->o = o;
+	model_init(&u->m);
+	u->fmt.numeric = o->numeric;
+	u->interval = o->interval > 0 ? o->interval : 2;
+	/*
+	 * The command line cannot tell "--interval=2" from its default, so the
+	 * remembered interval wins over 2 and loses to anything else.
+	 */
+	if (rc->interval > 0 && !(o->interval > 0 && o->interval != 2))
+		u->interval = rc->interval;
+	u->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	u->color = !o->no_color && !(nc && *nc) && rc->color;
+	u->mouse = !o->no_mouse;
+	init_columns(u, o->columns ? o->columns : rc->columns);
+	if (o->sort ? parse_sort(u, o->sort) : rc->sort[0] ? parse_sort(u, rc->sort) : 0)
+		snprintf(u->status, sizeof(u->status),
+			 _("unknown sort column; sorting by netid"));
+	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
+		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
+	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
+		snprintf(u->host, sizeof(u->host), "?");
+}
+
+static void ui_save(const struct ui *u, struct rc_conf *rc)
+{
+	size_t off = 0;
+
+	rc->interval = u->interval;
+	snprintf(rc->sort, sizeof(rc->sort), "%s:%s",
+		 mcol_get(u->m.sort_col)->id, u->m.desc ? "desc" : "asc");
+	rc->columns[0] = '\0';
+	for (int i = 0; i < u->n_cols && off < sizeof(rc->columns); i++)
+		off += (size_t)snprintf(rc->columns + off,
+					sizeof(rc->columns) - off, "%s%s",
+					i ? "," : "", mcol_get(u->cols[i])->id);
+	rc->n_hist = 0;
+	for (int i = 0; i < u->n_hist && i < RC_HIST; i++)
+		snprintf(rc->hist[rc->n_hist++], sizeof(rc->hist[0]), "%s",
+			 u->hist[i]);
+}
+
+static void ui_fini(struct ui *u)
+{
+	model_free(&u->m);
+	for (int i = 0; i < u->n_hist; i++)
+		free(u->hist[i]);
+}
+
+static struct snap *snap_new(void)
+{
+	struct snap *s = xmalloc(sizeof(*s));
+
+	snap_init(s);
+	return s;
+}
+
+static void snap_delete(struct snap *s)
+{
+	if (s) {
+		snap_free(s);
+		free(s);
+	}
+}
+
+/* Reads every pending key; returns UI_* flags. */
+static unsigned read_keys(struct ui *u)
+{
+	unsigned flags = 0;
+	wint_t ch;
+	int rc;
+
+	while ((rc = get_wch(&ch)) != ERR) {
+		flags |= ui_key(u, rc == KEY_CODE_YES, (unsigned)ch);
+		if (flags & UI_QUIT)
+			break;
+	}
+	return flags;
+}
+
+/* The loop; returns the exit status. */
+static int loop(struct ui *u, struct coll *c, int sfd)
+{
+	struct snap *spare = NULL;
+	double next = 0, step_start = mono_ms();
+	struct diag_req req;
+	unsigned flags = UI_DRAW;
+
+	for (;;) {
+		struct pollfd pfd[3] = {
+			{ .fd = STDIN_FILENO, .events = POLLIN },
+			{ .fd = sfd, .events = POLLIN },
+			{ .fd = c->pipe[0], .events = POLLIN },
+		};
+		double now = mono_ms();
+		int timeout = -1;
+
+		if (flags & UI_REFRESH)
+			next = now;
+		if (!u->busy && (!u->paused || (flags & UI_REFRESH)) &&
+		    now >= next) {
+			make_req(u, &req);
+			coll_start(c, &req, spare ? spare : snap_new());
+			spare = NULL;
+			u->busy = 1;
+			next = now + u->interval * 1000;
+		}
+		if (flags & UI_QUIT)
+			break;
+		if (flags & UI_RESORT)
+			model_sort(&u->m, u->m.sort_col, u->m.desc);
+		if (flags & UI_CLEAR)
+			clearok(curscr, TRUE);
+		if (flags & (UI_DRAW | UI_RESORT | UI_CLEAR))
+			ui_draw(u);
+		flags = 0;
+		if (!u->busy && !u->paused)
+			timeout = next > now ? (int)(next - now) + 1 : 0;
+		/* how long keys waited: from the last wake-up to this poll */
+		if (mono_ms() - step_start > u->max_step_ms)
+			u->max_step_ms = mono_ms() - step_start;
+		if (poll(pfd, 3, timeout) < 0 && errno != EINTR) {
+			u->err = -errno;
+			break;
+		}
+		step_start = mono_ms();
+		if (pfd[1].revents & POLLIN) {
+			struct signalfd_siginfo si;
+
+			if (read(sfd, &si, sizeof(si)) > 0)
+				break;
+		}
+		if (pfd[2].revents & POLLIN) {
+			int err;
+			struct snap *s = coll_take(c, &err, &u->last_dump_ms);
+
+			u->busy = 0;
+			if (err < 0)
+				snprintf(u->status, sizeof(u->status),
+					 _("dump failed: %s"), strerror(-err));
+			spare = model_update(&u->m, s, time(NULL));
+			ui_scroll(u);
+			flags |= UI_DRAW;
+		}
+		flags |= read_keys(u);
+	}
+	/* the collector may still be filling a snapshot: wait for it */
+	coll_stop(c);
+	snap_delete(c->work);
+	snap_delete(spare);
+	return 0;
+}
+
+int ui_run(const struct sstop_opts *o)
+{
+	struct ui u;
+	struct coll c;
+	struct rc_conf rc;
+	struct rc_result rr;
+	sigset_t sigs, old;
+	void *replay = NULL;
+	int sfd, err, status;
+
+	rc_defaults(&rc);
+	rc_load(&rc, NULL, &rr);
+	ui_init(&u, o, &rc);
+	if (!rr.ok)
+		snprintf(u.status, sizeof(u.status), _("%s: %s (defaults used)"),
+			 rr.path, rr.msg);
+	memset(&c, 0, sizeof(c));
+	if (o->replay) {
+		err = read_file(o->replay, &replay, &c.replay_len);
+		if (err < 0) {
+			fprintf(stderr, _("sstop: %s: %s\n"), o->replay,
+				strerror(-err));
+			ui_fini(&u);
+			return 1;
+		}
+		c.replay = replay;
+	} else if ((err = diag_open(&c.d)) < 0) {
+		fprintf(stderr, _("sstop: cannot open sock_diag: %s\n"),
+			strerror(-err));
+		ui_fini(&u);
+		return 1;
+	}
+	if (pipe2(c.pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		fprintf(stderr, "sstop: pipe: %s\n", strerror(errno));
+		goto out_diag;
+	}
+	/* the collector inherits this mask: signals come to the signalfd */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, &old);
+	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
+	pthread_mutex_init(&c.mu, NULL);
+	pthread_cond_init(&c.cv, NULL);
+	if (sfd < 0 || pthread_create(&c.th, NULL, coll_main, &c)) {
+		fprintf(stderr, _("sstop: cannot start: %s\n"), strerror(errno));
+		if (sfd >= 0)
+			close(sfd);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		goto out_pipe;
+	}
+	term_start(&u);
+	status = loop(&u, &c, sfd);
+	endwin();
+	close(sfd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (u.err < 0) {
+		fprintf(stderr, "sstop: %s\n", strerror(-u.err));
+		status = 1;
+	}
+	write_stats(&u);
+	ui_save(&u, &rc);
+	if (rc_save(&rc, NULL, &rr) < 0)
+		fprintf(stderr, _("sstop: %s: %s\n"), rr.path, rr.msg);
+	close(c.pipe[0]);
+	close(c.pipe[1]);
+	if (c.d)
+		diag_close(c.d);
+	free(replay);
+	ui_fini(&u);
+	return status;
+out_pipe:
+	close(c.pipe[0]);
+	close(c.pipe[1]);
+out_diag:
+	if (c.d)
+		diag_close(c.d);
+	free(replay);
+	ui_fini(&u);
+	return 1;
+}

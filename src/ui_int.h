@@ -1,0 +1,96 @@
+/*
+ * ui_int.h: what the screen's files share, and nobody else sees: the state
+ * of one monitor session (struct ui), passed by pointer to the drawing
+ * (ui_draw.c), key (ui_keys.c) and detail pane (ui_detail.c) code.  The
+ * loop, the collector thread and the terminal's life-cycle are in ui.c.
+ */
+#ifndef SSTOP_UI_INT_H
+#define SSTOP_UI_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mcol.h"
+#include "model.h"
+#include "opts.h"
+
+/* What an action asks the loop to do next (actions never draw). */
+enum {
+	UI_DRAW = 1u << 0,    /* redraw the screen */
+	UI_RESORT = 1u << 1,  /* sort again (sort column or order changed) */
+	UI_REFRESH = 1u << 2, /* dump sockets now (request changed) */
+	UI_QUIT = 1u << 3,
+	UI_CLEAR = 1u << 4,   /* repaint every cell (Ctrl-L) */
+};
+
+enum ui_mode {
+	UM_TABLE,
+	UM_HELP,
+	UM_SORTMENU,
+	UM_SEARCH,   /* prompt: incremental search */
+	UM_FILTER,   /* prompt: filter line */
+	UM_INTERVAL, /* prompt: refresh interval */
+};
+
+#define UI_HIST 32
+#define UI_LINE 512
+
+struct ui {
+	const struct sstop_opts *o;
+	struct model m;
+	struct mfmt fmt;
+	enum mcol cols[MC_COUNT]; /* shown columns, in order */
+	int n_cols;
+	double interval; /* seconds */
+	unsigned paused : 1, detail : 1, color : 1, utf8 : 1, mouse : 1;
+	unsigned busy : 1; /* a dump is running in the collector */
+	enum ui_mode mode;
+
+	char line[UI_LINE]; /* the prompt being edited */
+	char saved[UI_LINE]; /* the filter before editing (Esc restores it) */
+	char search[UI_LINE];
+	char filter_text[UI_LINE]; /* the active filter line */
+	char *hist[UI_HIST];      /* filter history, oldest first (owned) */
+	int n_hist, hist_pos;
+	char status[256]; /* one-line message over the key bar */
+	int menu_pos;
+
+	size_t top;  /* first visible row */
+	int table_h; /* table rows on screen, set by the drawing code */
+	int table_y; /* screen line of the first table row */
+	int col_x[MC_COUNT + 1], col_w[MC_COUNT]; /* header layout */
+	int detail_w; /* width of the detail pane */
+
+	char host[64];
+	double last_dump_ms; /* how long the last dump took */
+	double max_step_ms;  /* longest stretch without reading keys */
+	int err;             /* last dump error (negative errno) */
+};
+
+/* ui_draw.c */
+void ui_draw(struct ui *u);
+/* The column under screen column x, or -1. */
+int ui_col_at(const struct ui *u, int x);
+/* Writes at most w columns of UTF-8 text s at (y, x), padding with blanks. */
+void ui_put(int y, int x, int w, const char *s, int right);
+
+/* ui_keys.c */
+/* Handles one key (a wide character or a KEY_ code); returns UI_* flags. */
+unsigned ui_key(struct ui *u, int is_key, unsigned key);
+/* Keeps the selection on screen after it moved. */
+void ui_scroll(struct ui *u);
+/* Line i of the help screen (generated from the key table); 0 past the end. */
+int ui_help_line(int i, char *buf, size_t n);
+
+/* ui_detail.c */
+/* A line sink for the detail pane. */
+struct ui_lines {
+	char (*v)[160];
+	int n;
+	size_t cap;
+};
+/* The detail of r as lines of text (sanitized). */
+void ui_detail(const struct ui *u, const struct mrow *row,
+	       struct ui_lines *out);
+
+#endif
