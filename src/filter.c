@@ -642,6 +642,11 @@ static struct filter_node *parse_cond(struct fparse *p, int key)
 	}
 	if (rc)
 		return NULL;
+	if (n->kind == FN_NUM && neg) {
+		/* Keep the operator: unknown values fail every comparison. */
+		n->cmp = cls == TC_NE ? FC_NE : cls == TC_GT ? FC_GT : FC_LT;
+		return n;
+	}
 	return neg ? not_of(p, n) : n;
 }
 

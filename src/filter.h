@@ -46,7 +46,12 @@ enum filter_field {
 	FF_COOKIE,
 };
 
-enum filter_cmp { FC_EQ, FC_GE, FC_LE };
+/*
+ * Comparisons.  Kernel conditions use only EQ/GE/LE (ss's encoding: != is
+ * not(=), > is not(<=), < is not(>=)); extensions keep the operator so
+ * that a value the socket lacks makes every comparison false.
+ */
+enum filter_cmp { FC_EQ, FC_GE, FC_LE, FC_NE, FC_GT, FC_LT };
 
 /* What an owner callback is asked (FN_OWNER.field). */
 enum filter_owner { FILTER_OWNER_PROC, FILTER_OWNER_PID };

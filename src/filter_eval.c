@@ -241,9 +241,20 @@ static int eval(const struct filter *f, const struct filter_node *n,
 	case FN_NUM:
 		if (!num_value(n, r, &v))
 			return 0;
-		return n->cmp == FC_GE	 ? v >= n->val
-		       : n->cmp == FC_LE ? v <= n->val
-					 : v == n->val;
+		switch (n->cmp) {
+		case FC_GE:
+			return v >= n->val;
+		case FC_LE:
+			return v <= n->val;
+		case FC_NE:
+			return v != n->val;
+		case FC_GT:
+			return v > n->val;
+		case FC_LT:
+			return v < n->val;
+		default:
+			return v == n->val;
+		}
 	case FN_OWNER:
 		if (!f->owner || !(r->has & SKR_HAS_INO))
 			return 0;
@@ -317,7 +328,8 @@ static const char *const field_names[] = {
 	[FF_INODE] = "inode", [FF_COOKIE] = "cookie",
 };
 static const char *const cmp_names[] = {
-	[FC_EQ] = "=", [FC_GE] = ">=", [FC_LE] = "<="};
+	[FC_EQ] = "=",	[FC_GE] = ">=", [FC_LE] = "<=",
+	[FC_NE] = "!=", [FC_GT] = ">",	[FC_LT] = "<"};
 
 static void dump_addr(struct out *o, const struct filter_addr *a)
 {
