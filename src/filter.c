@@ -60,6 +60,10 @@ void filter_free(struct filter *f)
 
 static int filter_verr(struct fparse *p, size_t off, size_t len,
 		       const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static int filter_verr(struct fparse *p, size_t off, size_t len,
+		       const char *fmt, va_list ap)
 {
 	if (!p->res->ok)
 		return -1; /* keep the first error: later ones follow from it */
