@@ -53,7 +53,8 @@ static struct frag leaf(int code, const void *extra, size_t elen)
 	op->code = (unsigned char)code;
 	op->yes = (unsigned char)(4 + elen);
 	op->no = (unsigned short)(4 + elen + 4);
-	memcpy(f.b + 4, extra, elen);
+	if (elen)
+		memcpy(f.b + 4, extra, elen);
 	return f;
 }
 

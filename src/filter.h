@@ -163,8 +163,8 @@ void filter_free(struct filter *f);
 const struct filter_node *filter_root(const struct filter *f);
 /* State mask from state/exclude words; 0 if none was given. */
 uint32_t filter_states(const struct filter *f, int *given);
-/* 1u << AF_* of the family prefixes used (unix: inet6: ...), or 0. */
-uint32_t filter_families(const struct filter *f);
+/* 1ull << AF_* of the family prefixes used (unix: inet6: ...), or 0. */
+uint64_t filter_families(const struct filter *f);
 
 void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg);
 void filter_set_peer_fn(struct filter *f, filter_peer_fn fn, void *arg);

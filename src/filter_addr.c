@@ -372,7 +372,7 @@ int filter_parse_host(struct fparse *p, const struct ftok *t, int is_port,
 
 		if (!strncmp(s, fam_prefixes[i].prefix, l)) {
 			fam = fam_prefixes[i].family;
-			p->f->families |= 1u << fam;
+			p->f->families |= 1ull << fam;
 			s += l;
 			break;
 		}

@@ -433,7 +433,7 @@ size_t filter_dump(const struct filter *f, char *buf, size_t sz)
 	if (f && f->states_given)
 		put(&o, "states=0x%x ", f->states);
 	if (f && f->families)
-		put(&o, "families=0x%x ", f->families);
+		put(&o, "families=0x%llx ", (unsigned long long)f->families);
 	if (f && f->root)
 		dump(&o, f->root);
 	else

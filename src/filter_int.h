@@ -18,7 +18,7 @@ struct filter {
 	struct filter_node *root;
 	uint32_t states;
 	int states_given;
-	uint32_t families; /* 1u << AF_* from family prefixes */
+	uint64_t families; /* 1ull << AF_* from family prefixes */
 	filter_owner_fn owner;
 	void *owner_arg;
 	filter_peer_fn peer;
@@ -83,6 +83,8 @@ int filter_parse_cgroup(struct fparse *p, const struct ftok *t,
 /* Splits one word (chars s[0..n) at source offsets o[]) as ss does. */
 void filter_ss_split(const char *s, const uint32_t *o, size_t n, int in_file,
 		     struct ftoks *out);
+/* An empty filter (filter.c). */
+struct filter *filter_new(void);
 /* Tokens, then the expression: the parser proper (filter.c). */
 struct filter *filter_parse_toks(const struct ftok *t, size_t n,
 				 int allow_state, const struct filter_opts *o,

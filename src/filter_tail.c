@@ -54,6 +54,12 @@ static const struct {
 	{"link", AF_PACKET},   {"netlink", AF_NETLINK}, {"vsock", AF_VSOCK},
 };
 
+/* Bytes of the source a word covers ('' covers nothing: say 1). */
+static size_t word_len(const struct fword *w)
+{
+	return w->n ? w->o[w->n - 1] + 1 - w->o[0] : 1;
+}
+
 struct tail {
 	struct fparse p; /* for error reporting only */
 	struct sk_select *sel;
@@ -83,11 +89,10 @@ static int apply(struct tail *t, int opt, const char *arg,
 		 const struct fword *w)
 {
 	struct sel_err err = {NULL};
-	size_t len = w->n ? w->o[w->n - 1] + 1 - w->o[0] : 1;
 	int rc = sel_option(t->sel, opt, arg, &err);
 
 	if (rc < 0)
-		return filter_err_at(&t->p, w->n ? w->o[0] : 0, len, "%s",
+		return filter_err_at(&t->p, w->o[0], word_len(w), "%s",
 				     err.msg ? err.msg : _("invalid option"));
 	if (rc == 0)
 		note_family(t, opt, arg);
@@ -100,7 +105,7 @@ static int option_word(struct tail *t, struct fword *w, size_t nw,
 {
 	struct fword *cur = &w[*i];
 	const char *s = cur->s;
-	size_t off = cur->o[0], len = cur->o[cur->n - 1] + 1 - cur->o[0];
+	size_t off = cur->o[0], len = word_len(cur);
 
 	if (s[1] == '-') {
 		const char *name = s + 2, *eq = strchr(name, '=');
@@ -204,9 +209,7 @@ struct filter *filter_parse_tail(const char *text, struct sk_select *sel,
 			}
 			i++;
 			if (sel_state(sel, w[i].s, s[0] == 'e', &se))
-				filter_err_at(&t.p, w[i].o[0],
-					      w[i].o[w[i].n - 1] + 1 -
-						      w[i].o[0],
+				filter_err_at(&t.p, w[i].o[0], word_len(&w[i]),
 					      _("unknown state name '%s'"),
 					      w[i].s);
 		} else {

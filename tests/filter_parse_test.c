@@ -121,7 +121,7 @@ static const struct {
 	{"src netlink:rtnl:kernel",
 	 "families=0x10000 (src netlink:0:0)"},
 	{"src vsock:3:1024",
-	 "families=0x100 (src vsock:3:1024)"},
+	 "families=0x10000000000 (src vsock:3:1024)"},
 	{"dev lo",
 	 "(dev 1)"},
 	{"dev = 1",
