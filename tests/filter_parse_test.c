@@ -328,6 +328,50 @@ static void check_hostname(void)
 	filter_result_fini(&res);
 }
 
+/* Command tails: options through select.h, then the expression. */
+static void check_tail(void)
+{
+	static const struct {
+		const char *in;
+		const char *want; /* NULL: an error */
+		uint32_t tabs;    /* SKT_BIT()s that must be selected */
+	} t[] = {
+		{"-tan state established '( dport = :22 )'",
+		 "(dst *:22)", SKT_BIT(SKT_TCP)},
+		{"sport = :22 -t", "(src *:22)", SKT_BIT(SKT_TCP)},
+		{"-x src /tmp/*", "(src unix:\"/tmp/*\")", 0},
+		{"-6 -A udp src [::1]", "(src [::1]/128:*)", SKT_BIT(SKT_UDP)},
+		{"-f inet -n dst 127.1", "(dst 127.1.0.0/32:*)", 0},
+		{"--tcp --numeric -- sport = :1", "(src *:1)", SKT_BIT(SKT_TCP)},
+		{"-q", NULL, 0},
+		{"-A nosuchtable", NULL, 0},
+		{"-t state nosuch", NULL, 0},
+		{"-K sport = :1", NULL, 0},
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		struct filter_result res;
+		struct sk_select sel;
+		struct filter *f;
+		char buf[256] = "";
+
+		sel_init(&sel);
+		f = filter_parse_tail(t[i].in, &sel, NULL, &res);
+		sel_finish(&sel);
+		if (f)
+			filter_dump(f, buf, sizeof(buf));
+		if (!t[i].want ? f != NULL
+			       : !f || strcmp(buf, t[i].want) ||
+					 (sel.tabs & t[i].tabs) != t[i].tabs) {
+			printf("FAIL: tail \"%s\": got %s\n", t[i].in,
+			       f ? buf : res.msg);
+			failures++;
+		}
+		filter_free(f);
+		filter_result_fini(&res);
+	}
+}
+
 int main(void)
 {
 	size_t n = sizeof(cases) / sizeof(*cases);
@@ -337,6 +381,7 @@ int main(void)
 	check_words();
 	check_mixed();
 	check_hostname();
+	check_tail();
 	printf("%zu expressions, %d failures\n", n, failures);
 	return failures ? 1 : 0;
 }
