@@ -1,34 +1,78 @@
 /*
  * main.c: sstop's entry point.  Parses the command line, then hands over to
  * batch output or the full-screen monitor.  The only file that may end the
- * process.
+ * process and the only one that prints diagnostics.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "batch.h"
+#include "cli.h"
 #include "i18n.h"
+#include "ui.h"
+
+/* ss's -Z/-z need SELinux; sstop has no SELinux support either way. */
+static int selinux_enabled(void)
+{
+	return access("/sys/fs/selinux/enforce", F_OK) == 0;
+}
 
 int main(int argc, char **argv)
 {
+	struct sstop_opts o;
+	struct cli_result cr;
+	struct batch_result br;
+	int rc;
+
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--version")) {
-			printf("sstop %s\n", PACKAGE_VERSION);
-			return 0;
-		}
-		if (!strcmp(argv[i], "--help")) {
-			printf(_("Usage: %s [OPTIONS] [FILTER]\n"), "sstop");
-			return 0;
+	cli_parse(argc, argv, &o, &cr);
+	switch (cr.status) {
+	case CLI_HELP:
+		fputs(cli_help(), stdout);
+		return 0;
+	case CLI_VERSION:
+		printf("sstop %s\n", PACKAGE_VERSION);
+		return 0;
+	case CLI_USAGE:
+		if (cr.msg[0])
+			fprintf(stderr, "sstop: %s\n", cr.msg);
+		fprintf(stderr,
+			_("Try 'sstop --help' for more information.\n"));
+		return 2;
+	case CLI_RUN:
+		break;
+	}
+	if (o.context) {
+		fprintf(stderr, "sstop: %s\n",
+			selinux_enabled() ? _("SELinux contexts (-Z, -z) are "
+					      "not supported")
+					  : _("SELinux is not enabled"));
+		return 1;
+	}
+	if (o.netns) {
+		rc = batch_enter_netns(o.netns);
+		if (rc) {
+			fprintf(stderr,
+				_("sstop: cannot enter network namespace "
+				  "\"%s\": %s\n"),
+				o.netns, strerror(-rc));
+			return 1;
 		}
 	}
-	fprintf(stderr, _("sstop: nothing to do yet\n"));
-	return 1;
+	if (!o.batch && !o.summary && !o.diag_file && !o.events && !o.kill)
+		return ui_run(&o);
+	batch_run(&o, &br);
+	if (br.msg[0])
+		fprintf(stderr, "sstop: %s\n", br.msg);
+	return br.status;
 }

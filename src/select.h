@@ -27,6 +27,11 @@ struct sk_select {
 	uint8_t fams_set;   /* a family option was given */
 	uint8_t states_set; /* state/exclude was given */
 	uint8_t all, listen; /* -a, -l */
+	/* Working state while options arrive (ss keeps these apart). */
+	uint64_t fam_mask;     /* 1ull << AF_*, every family (AF_XDP > 31) */
+	uint32_t state_filter; /* from -a, -l, -A and state words */
+	uint8_t do_default;    /* no table or family option seen yet */
+	uint8_t saw_query;     /* an -A was seen */
 };
 
 /* An error: a translated message (static storage). */

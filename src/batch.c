@@ -1,0 +1,506 @@
+/*
+ * batch.c: the batch driver (see batch.h).
+ *
+ * One iteration: build a diag request from the selection, dump (or replay
+ * a recorded dump), keep what the filter accepts, print as ss or as JSON.
+ * -s, -D and -E are ss's other modes; they live here too because they
+ * share the request.  Output goes to stdout only; messages go back to main
+ * in struct batch_result.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "batch.h"
+#include "diag.h"
+#include "filter.h"
+#include "i18n.h"
+#include "json.h"
+#include "owners.h"
+#include "snap.h"
+#include "ssfmt.h"
+#include "xalloc.h"
+
+struct batch {
+	const struct sstop_opts *o;
+	struct batch_result *res;
+	struct diag *d;
+	struct filter *filter;	/* NULL: everything */
+	struct own_map *owners; /* -p */
+	void *replay;		/* --replay file contents */
+	size_t replay_len;
+	int record_fd;
+};
+
+__attribute__((format(printf, 3, 4))) static int
+fail(struct batch *b, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->res->msg, sizeof(b->res->msg), fmt, ap);
+	va_end(ap);
+	b->res->status = status;
+	return -1;
+}
+
+/* Reads a whole file ("-" is stdin).  0 or a negative errno. */
+static int slurp(const char *path, void **out, size_t *len)
+{
+	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	size_t cap = 65536, n = 0;
+	char *buf;
+
+	if (fd < 0)
+		return -errno;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap)
+			buf = xgrow(buf, &cap, cap * 2 + 1, 1);
+		r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = -errno;
+
+			free(buf);
+			if (fd)
+				close(fd);
+			return e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (fd)
+		close(fd);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int batch_enter_netns(const char *name)
+{
+	char path[4096];
+	int fd, rc = 0;
+
+	if (strchr(name, '/'))
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "/var/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (setns(fd, CLONE_NEWNET) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+/* ---- the filter: the one place where FILTER words are handled ---- */
+
+static int accept_rec(const struct sk_rec *r, void *arg)
+{
+	const struct batch *b = arg;
+
+	return filter_match(b->filter, r);
+}
+
+static int owner_match(uint32_t ino, int kind, const char *glob, long pid,
+		       void *arg)
+{
+	return own_match(ino, kind, glob, pid, arg);
+}
+
+static int setup_filter(struct batch *b)
+{
+	const struct sstop_opts *o = b->o;
+	struct filter_opts fo = {.family = AF_UNSPEC, .tabs = o->sel.tabs};
+	struct filter_result fr;
+	void *text = NULL;
+	size_t len;
+	int rc;
+
+	if (o->filter_argc == 0 && !o->filter_file)
+		return 0;
+	if (o->filter_file) {
+		rc = slurp(o->filter_file, &text, &len);
+		if (rc)
+			return fail(b, 1, _("cannot read filter file %s: %s"),
+				    o->filter_file, strerror(-rc));
+	}
+	memset(&fr, 0, sizeof(fr));
+	b->filter = filter_parse_words(o->filter_argc, o->filter_argv, text,
+				       &fo, &fr);
+	free(text);
+	if (!b->filter) {
+		char *msg = filter_render_error(&fr);
+
+		fail(b, 2, "%s", msg ? msg : fr.msg);
+		free(msg);
+		filter_result_fini(&fr);
+		return -1;
+	}
+	filter_result_fini(&fr);
+	if (filter_needs_owners(b->filter)) {
+		if (!b->owners && own_new(NULL, 0, &b->owners) == 0)
+			own_refresh(b->owners);
+		if (b->owners)
+			filter_set_owner_fn(b->filter, owner_match, b->owners);
+	}
+	return 0;
+}
+
+/* ---- requests ---- */
+
+static void make_req(const struct batch *b, struct diag_req *req)
+{
+	const struct sstop_opts *o = b->o;
+
+	memset(req, 0, sizeof(*req));
+	req->tabs = o->sel.tabs;
+	req->families = o->sel.families & ((1u << AF_INET) | (1u << AF_INET6));
+	req->states = o->sel.states;
+	if (o->memory)
+		req->ext |= DIAG_X_MEM;
+	if (o->info)
+		req->ext |= DIAG_X_INFO;
+	if (o->tos)
+		req->ext |= DIAG_X_TOS;
+	if (o->extended || o->memory)
+		req->ext |= DIAG_X_UNIX;
+	if (o->bpf)
+		req->ext |= DIAG_X_BPF;
+	if (b->filter) {
+		req->ext |= filter_needs(b->filter);
+		req->accept = accept_rec;
+		req->accept_arg = (void *)b;
+	}
+}
+
+static int collect(struct batch *b, const struct diag_req *req, struct snap *s)
+{
+	int rc;
+
+	if (b->replay) {
+		rc = diag_replay(b->replay, b->replay_len, req, s);
+		if (rc)
+			return fail(b, 1, _("%s: malformed dump"),
+				    b->o->replay);
+		return 0;
+	}
+	rc = diag_dump(b->d, req, s);
+	if (rc)
+		return fail(b, 1, _("socket dump failed: %s"), strerror(-rc));
+	if (b->record_fd >= 0 && diag_record_error(b->d))
+		return fail(b, 1, _("cannot write %s: %s"), b->o->record,
+			    strerror(-diag_record_error(b->d)));
+	return 0;
+}
+
+/* ---- -s, counted from a dump of this namespace ---- */
+
+static unsigned frag_inuse(const char *path, const char *key)
+{
+	FILE *f = fopen(path, "r");
+	char line[256];
+	unsigned v = 0;
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, key, strlen(key)) &&
+		    sscanf(line + strlen(key), " inuse %u", &v) == 1)
+			break;
+	fclose(f);
+	return v;
+}
+
+static int summary(struct batch *b)
+{
+	struct diag_req req;
+	struct snap s;
+	unsigned raw[2] = {0}, udp[2] = {0}, tcp[2] = {0}, frag[2];
+	unsigned tcp_all = 0, estab = 0, orphan = 0, tw = 0;
+
+	memset(&req, 0, sizeof(req));
+	req.tabs = ~0u & ((1u << SKT_COUNT) - 1) & ~SKT_BIT(SKT_UDPLITE) &
+		   ~SKT_BIT(SKT_DCCP);
+	req.states = SKS_ALL;
+	snap_init(&s);
+	if (collect(b, &req, &s)) {
+		snap_free(&s);
+		return -1;
+	}
+	for (size_t i = 0; i < s.n; i++) {
+		const struct sk_rec *r = &s.v[i];
+		int v6 = r->family == AF_INET6;
+
+		switch (r->tab) {
+		case SKT_RAW:
+			raw[v6]++;
+			break;
+		case SKT_UDP:
+			udp[v6]++;
+			break;
+		case SKT_TCP:
+			tcp_all++;
+			if (r->state == SKS_ESTABLISHED)
+				estab++;
+			if (r->state == SKS_TIME_WAIT) {
+				tw++;
+				break;
+			}
+			if (r->state == SKS_SYN_RECV ||
+			    r->state == SKS_NEW_SYN_RECV)
+				break;
+			if (!r->ino && r->state != SKS_LISTEN)
+				orphan++;
+			tcp[v6]++;
+			break;
+		default:
+			break;
+		}
+	}
+	frag[0] = frag_inuse("/proc/net/sockstat", "FRAG:");
+	frag[1] = frag_inuse("/proc/net/sockstat6", "FRAG6:");
+	printf("Total: %zu\n", s.n);
+	printf("TCP:   %u (estab %u, closed %u, orphaned %u, timewait %u)\n",
+	       tcp_all, estab, 0u, orphan, tw);
+	printf("\nTransport Total     IP        IPv6\n");
+	printf("RAW\t  %-9u %-9u %-9u\n", raw[0] + raw[1], raw[0], raw[1]);
+	printf("UDP\t  %-9u %-9u %-9u\n", udp[0] + udp[1], udp[0], udp[1]);
+	printf("TCP\t  %-9u %-9u %-9u\n", tcp[0] + tcp[1], tcp[0], tcp[1]);
+	printf("INET\t  %-9u %-9u %-9u\n",
+	       raw[0] + udp[0] + tcp[0] + raw[1] + udp[1] + tcp[1],
+	       raw[0] + udp[0] + tcp[0], raw[1] + udp[1] + tcp[1]);
+	printf("FRAG\t  %-9u %-9u %-9u\n", frag[0] + frag[1], frag[0], frag[1]);
+	printf("\n");
+	snap_free(&s);
+	return 0;
+}
+
+/* ---- listings ---- */
+
+static size_t users_text(uint32_t ino, char *buf, size_t n, void *arg)
+{
+	const struct batch *b = arg;
+	size_t len = own_format_ss(b->owners, ino, b->o->threads, buf, n);
+
+	/* own_format_ss gives `users:(BODY)`; ssfmt wants BODY. */
+	if (len == 0 || len >= n || len < 8 || strncmp(buf, "users:(", 7))
+		return 0;
+	memmove(buf, buf + 7, len - 7);
+	buf[len - 8] = '\0';
+	return len - 8;
+}
+
+static int screen_width(void)
+{
+	struct winsize w;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0)
+		return w.ws_col;
+	return 80;
+}
+
+static int listing(struct batch *b, struct ssfmt *fmt)
+{
+	const struct sstop_opts *o = b->o;
+	struct diag_req req;
+	struct snap s;
+
+	make_req(b, &req);
+	snap_init(&s);
+	if (collect(b, &req, &s)) {
+		snap_free(&s);
+		return -1;
+	}
+	if (b->owners) {
+		own_sync(b->owners, &s);
+		own_refresh(b->owners);
+	}
+	if (o->json) {
+		json_snap(stdout, &s, o, &fmt->names);
+	} else {
+		ssfmt_header(fmt);
+		for (size_t i = 0; i < s.n; i++)
+			ssfmt_add(fmt, &s.v[i]);
+		ssfmt_render(fmt, stdout);
+	}
+	fflush(stdout);
+	snap_free(&s);
+	return 0;
+}
+
+/* -E: destroyed sockets as they are reported, one flushed line each. */
+static int events(struct batch *b, struct ssfmt *fmt)
+{
+	struct diag *ev;
+	struct snap s;
+	int rc = diag_events_open(&ev, b->o->sel.tabs, b->o->sel.families);
+
+	if (rc)
+		return fail(b, 1, _("cannot listen to socket events: %s"),
+			    strerror(-rc));
+	snap_init(&s);
+	ssfmt_header(fmt);
+	ssfmt_render(fmt, stdout);
+	fflush(stdout);
+	while ((rc = diag_events_read(ev, &s)) == 0 || rc == -ENOBUFS ||
+	       rc == -EINTR) {
+		for (size_t i = 0; i < s.n; i++) {
+			if (b->filter && !filter_match(b->filter, &s.v[i]))
+				continue;
+			ssfmt_add(fmt, &s.v[i]);
+			ssfmt_render(fmt, stdout);
+			fflush(stdout);
+		}
+		snap_clear(&s);
+	}
+	snap_free(&s);
+	diag_close(ev);
+	return fail(b, 1, _("socket events: %s"), strerror(-rc));
+}
+
+/* -D FILE: ss's raw TCP dump, nothing printed. */
+static int raw_dump(struct batch *b)
+{
+	const char *path = b->o->diag_file;
+	struct diag_req req;
+	struct snap s;
+	int fd, rc;
+
+	if (!(b->o->sel.tabs & SKT_BIT(SKT_TCP)))
+		return fail(b, 0, "%s",
+			    _("tcpdiag dump requested and no tcp in filter"));
+	fd = strcmp(path, "-")
+		     ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+			    0644)
+		     : dup(STDOUT_FILENO);
+	if (fd < 0)
+		return fail(b, 1, _("cannot open %s: %s"), path,
+			    strerror(errno));
+	make_req(b, &req);
+	req.tabs = SKT_BIT(SKT_TCP);
+	snap_init(&s);
+	diag_set_record(b->d, fd);
+	rc = diag_dump(b->d, &req, &s);
+	if (!rc)
+		rc = diag_record_error(b->d);
+	diag_set_record(b->d, -1);
+	close(fd);
+	snap_free(&s);
+	if (rc)
+		return fail(b, 1, _("cannot write %s: %s"), path,
+			    strerror(-rc));
+	return 0;
+}
+
+static void sleep_interval(double secs)
+{
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)secs;
+	ts.tv_nsec = (long)((secs - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+static int run(struct batch *b)
+{
+	const struct sstop_opts *o = b->o;
+	struct ssfmt fmt;
+	int rc = 0;
+
+	if (setup_filter(b))
+		return -1;
+	if (o->replay) {
+		rc = slurp(o->replay, &b->replay, &b->replay_len);
+		if (rc)
+			return fail(b, 1, _("cannot read %s: %s"), o->replay,
+				    strerror(-rc));
+	} else {
+		rc = diag_open(&b->d);
+		if (rc)
+			return fail(b, 1, _("cannot open sock_diag: %s"),
+				    strerror(-rc));
+	}
+	if (o->diag_file && b->d)
+		return raw_dump(b);
+	if (o->record && b->d) {
+		b->record_fd =
+			open(o->record,
+			     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (b->record_fd < 0)
+			return fail(b, 1, _("cannot open %s: %s"), o->record,
+				    strerror(errno));
+		diag_set_record(b->d, b->record_fd);
+	}
+	if (o->processes && !b->owners &&
+	    own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners) == 0)
+		own_refresh(b->owners);
+
+	ssfmt_init(&fmt, o, o->sel.tabs, o->sel.states, screen_width());
+	if (b->owners) {
+		fmt.users = users_text;
+		fmt.users_arg = b;
+	}
+	if (o->events) {
+		rc = events(b, &fmt);
+		ssfmt_free(&fmt);
+		return rc;
+	}
+	for (long it = 0; o->iterations == 0 || it < o->iterations; it++) {
+		if (it)
+			sleep_interval(o->interval);
+		if (o->summary) {
+			rc = summary(b);
+			if (rc)
+				break;
+			/* As ss: -s alone prints only the summary. */
+			if (!o->sel.tabs_set && !o->sel.fams_set &&
+			    !o->sel.saw_query && o->filter_argc == 0)
+				continue;
+		}
+		rc = listing(b, &fmt);
+		if (rc)
+			break;
+	}
+	ssfmt_free(&fmt);
+	return rc;
+}
+
+int batch_run(const struct sstop_opts *o, struct batch_result *res)
+{
+	struct batch b = {.o = o, .res = res, .record_fd = -1};
+
+	memset(res, 0, sizeof(*res));
+	run(&b);
+	if (b.record_fd >= 0)
+		close(b.record_fd);
+	if (b.d)
+		diag_close(b.d);
+	if (b.filter)
+		filter_free(b.filter);
+	if (b.owners)
+		own_free(b.owners);
+	free(b.replay);
+	return res->status;
+}

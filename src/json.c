@@ -1,0 +1,274 @@
+/*
+ * json.c: --json output (see json.h).
+ *
+ * tcp_info is described by a table of (name, offset, size) so that every
+ * field the kernel sent is printed by name without a ladder of printfs;
+ * fields beyond what the kernel sent (tcpi_len) are left out.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "json.h"
+#include "sanitize.h"
+#include "sock.h"
+#include "ssfmt.h"
+#include "xalloc.h"
+
+struct tcpi_field {
+	const char *name;
+	size_t off;
+	uint8_t size;
+};
+
+#define F(n)                                                                   \
+	{                                                                      \
+#n, offsetof(struct tcp_info, tcpi_##n),                       \
+			sizeof(((struct tcp_info *)0)->tcpi_##n)               \
+	}
+
+static const struct tcpi_field tcpi_fields[] = {
+	F(state),	  F(ca_state),
+	F(retransmits),	  F(probes),
+	F(backoff),	  F(options),
+	F(rto),		  F(ato),
+	F(snd_mss),	  F(rcv_mss),
+	F(unacked),	  F(sacked),
+	F(lost),	  F(retrans),
+	F(fackets),	  F(last_data_sent),
+	F(last_ack_sent), F(last_data_recv),
+	F(last_ack_recv), F(pmtu),
+	F(rcv_ssthresh),  F(rtt),
+	F(rttvar),	  F(snd_ssthresh),
+	F(snd_cwnd),	  F(advmss),
+	F(reordering),	  F(rcv_rtt),
+	F(rcv_space),	  F(total_retrans),
+	F(pacing_rate),	  F(max_pacing_rate),
+	F(bytes_acked),	  F(bytes_received),
+	F(segs_out),	  F(segs_in),
+	F(notsent_bytes), F(min_rtt),
+	F(data_segs_in),  F(data_segs_out),
+	F(delivery_rate), F(busy_time),
+	F(rwnd_limited),  F(sndbuf_limited),
+	F(delivered),	  F(delivered_ce),
+	F(bytes_sent),	  F(bytes_retrans),
+	F(dsack_dups),	  F(reord_seen),
+	F(rcv_ooopack),	  F(snd_wnd),
+};
+
+#undef F
+
+static const char *const skmem_names[SK_MEMINFO_VARS] = {
+	[SK_MEMINFO_RMEM_ALLOC] = "rmem_alloc",
+	[SK_MEMINFO_RCVBUF] = "rcvbuf",
+	[SK_MEMINFO_WMEM_ALLOC] = "wmem_alloc",
+	[SK_MEMINFO_SNDBUF] = "sndbuf",
+	[SK_MEMINFO_FWD_ALLOC] = "fwd_alloc",
+	[SK_MEMINFO_WMEM_QUEUED] = "wmem_queued",
+	[SK_MEMINFO_OPTMEM] = "optmem",
+	[SK_MEMINFO_BACKLOG] = "backlog",
+	[SK_MEMINFO_DROPS] = "drops",
+};
+
+static const char *const timer_names[] = {
+	"off", "on", "keepalive", "timewait", "persist", "unknown",
+};
+
+void json_string(FILE *out, const char *s, size_t len)
+{
+	size_t need = san_escape(NULL, 0, s, len);
+	char *t = xmalloc(need + 1);
+
+	san_escape(t, need + 1, s, len);
+	fputc('"', out);
+	for (size_t i = 0; i < need; i++) {
+		unsigned char c = (unsigned char)t[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+	free(t);
+}
+
+static void key(FILE *out, const char *k)
+{
+	fprintf(out, ",\"%s\":", k);
+}
+
+static void tcpi(FILE *out, const struct sk_ext *x)
+{
+	const unsigned char *base = (const unsigned char *)x->tcpi;
+
+	fputs(",\"tcp_info\":{", out);
+	fprintf(out, "\"snd_wscale\":%u,\"rcv_wscale\":%u",
+		x->tcpi->tcpi_snd_wscale, x->tcpi->tcpi_rcv_wscale);
+	fprintf(out, ",\"delivery_rate_app_limited\":%u",
+		x->tcpi->tcpi_delivery_rate_app_limited);
+	for (size_t i = 0; i < sizeof(tcpi_fields) / sizeof(tcpi_fields[0]);
+	     i++) {
+		const struct tcpi_field *f = &tcpi_fields[i];
+		uint64_t v = 0;
+
+		if (f->off + f->size > x->tcpi_len)
+			continue;
+		if (f->size == 1)
+			v = base[f->off];
+		else if (f->size == 4) {
+			uint32_t t;
+
+			memcpy(&t, base + f->off, 4);
+			v = t;
+		} else {
+			memcpy(&v, base + f->off, 8);
+		}
+		fprintf(out, ",\"%s\":%" PRIu64, f->name, v);
+	}
+	fputc('}', out);
+}
+
+static void ext(FILE *out, const struct sk_rec *r, const struct sk_ext *x,
+		struct names *n)
+{
+	if (x->present & SKX_MARK)
+		fprintf(out, ",\"mark\":%u", x->mark);
+	if (x->present & SKX_CLASS_ID)
+		fprintf(out, ",\"class_id\":%u", x->class_id);
+	if (x->present & SKX_CGROUP) {
+		const char *p = names_cgroup(n, x->cgroup_id);
+
+		fprintf(out, ",\"cgroup_id\":%" PRIu64, x->cgroup_id);
+		key(out, "cgroup");
+		json_string(out, p, strlen(p));
+	}
+	if (x->present & SKX_TOS)
+		fprintf(out, ",\"tos\":%u", x->tos);
+	if (x->present & SKX_TCLASS)
+		fprintf(out, ",\"tclass\":%u", x->tclass);
+	if (x->present & SKX_V6ONLY)
+		fprintf(out, ",\"v6only\":%u", x->v6only);
+	if (x->present & SKX_SKMEM) {
+		fputs(",\"skmem\":{", out);
+		for (unsigned i = 0; i < x->skmem_n && i < SK_MEMINFO_VARS; i++)
+			fprintf(out, "%s\"%s\":%u", i ? "," : "",
+				skmem_names[i] ? skmem_names[i] : "unknown",
+				x->skmem[i]);
+		fputc('}', out);
+	}
+	if (x->present & SKX_MEMINFO)
+		fprintf(out,
+			",\"meminfo\":{\"rmem\":%u,\"wmem\":%u,\"fmem\":%u,"
+			"\"tmem\":%u}",
+			x->meminfo.idiag_rmem, x->meminfo.idiag_wmem,
+			x->meminfo.idiag_fmem, x->meminfo.idiag_tmem);
+	if ((x->present & SKX_CONG) && x->cong) {
+		key(out, "cong");
+		json_string(out, x->cong, strlen(x->cong));
+	}
+	if ((x->present & SKX_ULP) && x->ulp) {
+		key(out, "ulp");
+		json_string(out, x->ulp, strlen(x->ulp));
+	}
+	if ((x->present & SKX_TCPINFO) && x->tcpi)
+		tcpi(out, x);
+	if (x->present & SKX_VFS)
+		fprintf(out, ",\"vfs\":{\"ino\":%u,\"dev\":%u}", x->vfs_ino,
+			x->vfs_dev);
+	if (x->present & SKX_ICONS) {
+		fputs(",\"pending\":[", out);
+		for (uint32_t i = 0; i < x->n_icons; i++)
+			fprintf(out, "%s%u", i ? "," : "", x->icons[i]);
+		fputc(']', out);
+	}
+	(void)r;
+}
+
+static void endpoint(FILE *out, const char *k, const struct sk_rec *r,
+		     const uint8_t *addr, uint16_t port)
+{
+	char a[128];
+	int v6only = r->x && (r->x->present & SKX_V6ONLY) && r->x->v6only;
+
+	ssfmt_inet_addr(a, sizeof(a), r->family, addr, v6only);
+	fprintf(out, ",\"%s\":{\"addr\":", k);
+	json_string(out, a, strlen(a));
+	fprintf(out, ",\"port\":%u}", port);
+}
+
+static void record(FILE *out, const struct sk_rec *r, struct names *n)
+{
+	const char *s = sk_tab_netid((enum sk_tab)r->tab);
+
+	fputs("{\"netid\":", out);
+	json_string(out, s, strlen(s));
+	s = sk_state_name((enum sk_state)r->state);
+	key(out, "state");
+	json_string(out, s, strlen(s));
+	fprintf(out, ",\"family\":%u,\"recv_q\":%u,\"send_q\":%u", r->family,
+		r->rq, r->wq);
+	if (r->family == AF_INET || r->family == AF_INET6) {
+		endpoint(out, "local", r, r->a.in.src, r->sport);
+		endpoint(out, "peer", r, r->a.in.dst, r->dport);
+		if (r->ifindex) {
+			s = names_ifname(n, r->ifindex);
+			fprintf(out, ",\"ifindex\":%u", r->ifindex);
+			key(out, "iface");
+			json_string(out, s, strlen(s));
+		}
+		fprintf(out,
+			",\"timer\":{\"name\":\"%s\",\"expires_ms\":%u,"
+			"\"retrans\":%u}",
+			timer_names[r->timer > 4 ? 5 : r->timer], r->expires,
+			r->retrans);
+	} else if (r->family == AF_UNIX) {
+		if ((r->has & SKR_HAS_NAME) && r->a.un.name) {
+			char *nm = xmalloc(r->a.un.name_len + 1);
+			size_t l =
+				ssfmt_unix_name(nm, r->a.un.name_len + 1,
+						r->a.un.name, r->a.un.name_len);
+
+			key(out, "path");
+			json_string(out, nm, l);
+			free(nm);
+		}
+		fprintf(out, ",\"peer_ino\":%u", r->a.un.peer);
+	} else if (r->family == AF_NETLINK) {
+		fprintf(out,
+			",\"protocol\":%u,\"portid\":%d,"
+			"\"dst_portid\":%u,\"dst_group\":%u",
+			r->a.nl.protocol, (int32_t)r->a.nl.portid,
+			r->a.nl.dst_portid, r->a.nl.dst_group);
+	}
+	if (r->has & SKR_HAS_UID)
+		fprintf(out, ",\"uid\":%u", r->uid);
+	fprintf(out, ",\"ino\":%u", r->ino);
+	if (r->has & SKR_HAS_COOKIE)
+		fprintf(out, ",\"cookie\":%" PRIu64, r->cookie);
+	if (r->has & SKR_HAS_SHUTDOWN)
+		fprintf(out, ",\"shutdown\":%u", r->shutdown);
+	if (r->x)
+		ext(out, r, r->x, n);
+	fputc('}', out);
+}
+
+void json_snap(FILE *out, const struct snap *s, const struct sstop_opts *o,
+	       struct names *n)
+{
+	(void)o;
+	fputs("{\"sockets\":[", out);
+	for (size_t i = 0; i < s->n; i++) {
+		if (i)
+			fputc(',', out);
+		record(out, &s->v[i], n);
+	}
+	fputs("]}\n", out);
+}

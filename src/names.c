@@ -1,0 +1,257 @@
+/*
+ * names.c: the name caches behind ss-compatible output (see names.h).
+ *
+ * ss resolves every port through getservbyport and walks the cgroup2 tree
+ * to turn cgroup ids into paths; both are slow enough to cache: a table of
+ * 65536 entries per protocol is allocated on first use, the cgroup tree is
+ * walked once.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/netlink.h>
+
+#include "names.h"
+#include "xalloc.h"
+
+struct cg_ent {
+	uint64_t id;
+	char *path;
+};
+
+struct names_cg {
+	struct cg_ent *v;
+	size_t n, cap;
+	char unreach[48];
+};
+
+static const char *const serv_proto[] = {
+	[NAMES_TCP] = "tcp",
+	[NAMES_UDP] = "udp",
+	[NAMES_SCTP] = "sctp",
+	[NAMES_RAW] = "raw",
+};
+
+static const char *const nl_protos[] = {
+	[NETLINK_ROUTE] = "rtnl",
+	[1] = "unused",
+	[NETLINK_USERSOCK] = "usersock",
+	[NETLINK_FIREWALL] = "fw",
+	[NETLINK_SOCK_DIAG] = "tcpdiag",
+	[NETLINK_NFLOG] = "nflog",
+	[NETLINK_XFRM] = "xfrm",
+	[NETLINK_SELINUX] = "selinux",
+	[NETLINK_ISCSI] = "iscsi",
+	[NETLINK_AUDIT] = "audit",
+	[NETLINK_FIB_LOOKUP] = "fiblookup",
+	[NETLINK_CONNECTOR] = "connector",
+	[NETLINK_NETFILTER] = "nft",
+	[NETLINK_IP6_FW] = "ip6fw",
+	[NETLINK_DNRTMSG] = "dec-rt",
+	[NETLINK_KOBJECT_UEVENT] = "uevent",
+	[NETLINK_GENERIC] = "genl",
+	[NETLINK_SCSITRANSPORT] = "scsi-trans",
+	[NETLINK_ECRYPTFS] = "ecryptfs",
+	[NETLINK_RDMA] = "rdma",
+	[NETLINK_CRYPTO] = "crypto",
+};
+
+void names_init(struct names *n)
+{
+	memset(n, 0, sizeof(*n));
+}
+
+void names_free(struct names *n)
+{
+	for (size_t p = 0; p < 4; p++) {
+		if (!n->serv[p])
+			continue;
+		for (size_t i = 0; i < 65536; i++)
+			if (n->serv[p][i] && n->serv[p][i][0])
+				free((char *)n->serv[p][i]);
+		free(n->serv[p]);
+	}
+	for (size_t i = 0; i < 64; i++)
+		free(n->ifname[i]);
+	if (n->cg) {
+		for (size_t i = 0; i < n->cg->n; i++)
+			free(n->cg->v[i].path);
+		free(n->cg->v);
+		free(n->cg);
+	}
+	memset(n, 0, sizeof(*n));
+}
+
+/* The range is per network namespace; ss falls back to 1024-4999. */
+static void read_ephemeral(struct names *n)
+{
+	FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
+
+	if (!f || fscanf(f, "%d %d", &n->eph_lo, &n->eph_hi) != 2) {
+		n->eph_lo = 1024;
+		n->eph_hi = 4999;
+	}
+	if (f)
+		fclose(f);
+}
+
+static const char *lookup_service(struct names *n, enum names_proto p,
+				  uint16_t port)
+{
+	const char **tab;
+
+	if (!n->serv[p])
+		n->serv[p] = xcalloc(65536, sizeof(*n->serv[p]));
+	tab = n->serv[p];
+	if (!tab[port]) {
+		struct servent *se = NULL;
+
+		if (!n->eph_lo)
+			read_ephemeral(n);
+		if (port < n->eph_lo || port > n->eph_hi)
+			se = getservbyport(htons(port), serv_proto[p]);
+		tab[port] = se ? xstrdup(se->s_name) : "";
+	}
+	return tab[port][0] ? tab[port] : NULL;
+}
+
+const char *names_service(struct names *n, enum names_proto p, uint16_t port,
+			  int numeric)
+{
+	const char *s = NULL;
+
+	if (port == 0)
+		return "*";
+	if (!numeric && p == NAMES_RAW) {
+		struct protoent *pe = getprotobynumber(port);
+
+		s = pe ? pe->p_name : NULL;
+	} else if (!numeric && (unsigned)p < 4) {
+		s = lookup_service(n, p, port);
+	}
+	if (s)
+		return s;
+	snprintf(n->buf, sizeof(n->buf), "%u", port);
+	return n->buf;
+}
+
+const char *names_ifname(struct names *n, uint32_t ifindex)
+{
+	char tmp[IF_NAMESIZE];
+	static const char unknown[] = "";
+
+	if (ifindex < 64 && n->ifname[ifindex])
+		return n->ifname[ifindex];
+	if (!if_indextoname(ifindex, tmp))
+		snprintf(tmp, sizeof(tmp), "if%u", ifindex);
+	if (ifindex < 64) {
+		n->ifname[ifindex] = xstrdup(tmp);
+		return n->ifname[ifindex];
+	}
+	snprintf(n->buf, sizeof(n->buf), "%s", tmp);
+	return n->buf[0] ? n->buf : unknown;
+}
+
+const char *names_netlink_proto(unsigned proto)
+{
+	if (proto < sizeof(nl_protos) / sizeof(nl_protos[0]))
+		return nl_protos[proto];
+	return NULL;
+}
+
+/* Where cgroup2 is mounted, from /proc/self/mountinfo. */
+static int cg2_mount(char *out, size_t n)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "r");
+	char line[1024];
+	int found = -1;
+
+	if (!f)
+		return -1;
+	while (found && fgets(line, sizeof(line), f)) {
+		char mnt[512], *dash = strstr(line, " - cgroup2 ");
+
+		if (!dash || sscanf(line, "%*s %*s %*s %*s %511s", mnt) != 1)
+			continue;
+		snprintf(out, n, "%s", mnt);
+		found = 0;
+	}
+	fclose(f);
+	return found;
+}
+
+static void cg_add(struct names_cg *cg, uint64_t id, const char *path)
+{
+	cg->v = xgrow(cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v));
+	cg->v[cg->n].id = id;
+	cg->v[cg->n].path = xstrdup(path);
+	cg->n++;
+}
+
+/* The id of a cgroup2 directory is its file handle (8 bytes). */
+static int cg_id(const char *dir, uint64_t *id)
+{
+	struct {
+		struct file_handle fh;
+		uint64_t id;
+	} h;
+	int mnt;
+
+	h.fh.handle_bytes = sizeof(h.id);
+	if (name_to_handle_at(AT_FDCWD, dir, &h.fh, &mnt, 0) < 0 ||
+	    h.fh.handle_bytes != sizeof(uint64_t))
+		return -1;
+	memcpy(id, h.fh.f_handle, sizeof(*id));
+	return 0;
+}
+
+static void cg_walk(struct names_cg *cg, char *path, size_t root_len,
+		    size_t cap, int depth)
+{
+	size_t len = strlen(path);
+	DIR *d;
+	struct dirent *e;
+	uint64_t id;
+
+	if (!cg_id(path, &id))
+		cg_add(cg, id, len > root_len ? path + root_len : "/");
+	if (depth > 32 || !(d = opendir(path)))
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (len + strlen(e->d_name) + 2 > cap)
+			continue;
+		snprintf(path + len, cap - len, "/%s", e->d_name);
+		cg_walk(cg, path, root_len, cap, depth + 1);
+		path[len] = '\0';
+	}
+	closedir(d);
+}
+
+const char *names_cgroup(struct names *n, uint64_t id)
+{
+	struct names_cg *cg = n->cg;
+
+	if (!cg) {
+		char path[4096];
+
+		cg = n->cg = xcalloc(1, sizeof(*cg));
+		if (!cg2_mount(path, sizeof(path)))
+			cg_walk(cg, path, strlen(path), sizeof(path), 0);
+	}
+	for (size_t i = 0; i < cg->n; i++)
+		if (cg->v[i].id == id)
+			return cg->v[i].path;
+	snprintf(cg->unreach, sizeof(cg->unreach), "unreachable:%" PRIx64, id);
+	return cg->unreach;
+}

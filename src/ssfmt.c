@@ -1,0 +1,797 @@
+/*
+ * ssfmt.c: ss-compatible text output (see ssfmt.h).
+ *
+ * Each record becomes nine cells in one growing text buffer; the widths
+ * are only known once every row is in, so rendering is a second pass, as
+ * in ss.  Field order, separators and the conditions under which a field
+ * is shown follow ss 6.1 (misc/ss.c); where ss 6.1 is wrong (the timer
+ * "6.220ms" for 6.220 s) the right form is printed, and unix paths and
+ * other kernel strings are escaped where ss prints them raw.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/sysmacros.h>
+#include <linux/netlink.h>
+
+#include "sanitize.h"
+#include "ssfmt.h"
+#include "xalloc.h"
+
+enum align { LEFT, RIGHT };
+
+struct col_def {
+	const char *header;
+	const char *ldelim;
+	enum align align;
+};
+
+static const struct col_def cols[SSF_NCOLS] = {
+	[SSF_NETID] = {"Netid", "", LEFT},
+	[SSF_STATE] = {"State", " ", LEFT},
+	[SSF_RECVQ] = {"Recv-Q", " ", LEFT},
+	[SSF_SENDQ] = {"Send-Q", " ", LEFT},
+	[SSF_LADDR] = {"Local Address:", " ", RIGHT},
+	[SSF_LPORT] = {"Port", "", LEFT},
+	[SSF_PADDR] = {"Peer Address:", " ", RIGHT},
+	[SSF_PPORT] = {"Port", "", LEFT},
+	[SSF_PROC] = {"Process", "", LEFT},
+};
+
+static const char *const timer_names[] = {
+	"off", "on", "keepalive", "timewait", "persist", "unknown",
+};
+
+/* ss's dg_proto: which services file column a table's ports use. */
+static const enum names_proto tab_proto[SKT_COUNT] = {
+	[SKT_TCP] = NAMES_TCP,	   [SKT_DCCP] = NAMES_TCP,
+	[SKT_MPTCP] = NAMES_TCP,   [SKT_UDP] = NAMES_UDP,
+	[SKT_UDPLITE] = NAMES_UDP, [SKT_RAW] = NAMES_RAW,
+	[SKT_SCTP] = NAMES_SCTP,
+};
+
+void ssfmt_init(struct ssfmt *f, const struct sstop_opts *o, uint32_t tabs,
+		uint32_t states, int screen_width)
+{
+	memset(f, 0, sizeof(*f));
+	f->o = o;
+	f->screen_width = screen_width;
+	f->hide[SSF_NETID] = !(tabs & (tabs - 1));
+	f->hide[SSF_STATE] = !(states & (states - 1));
+	names_init(&f->names);
+}
+
+void ssfmt_free(struct ssfmt *f)
+{
+	free(f->buf);
+	free(f->cells);
+	names_free(&f->names);
+	memset(f, 0, sizeof(*f));
+}
+
+/* ---- cells ---- */
+
+static void row_new(struct ssfmt *f)
+{
+	f->cells = xgrow(f->cells, &f->capcells, f->ncells + SSF_NCOLS,
+			 sizeof(*f->cells));
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		f->cells[f->ncells + c].off = (uint32_t)f->len;
+		f->cells[f->ncells + c].len = 0;
+	}
+	f->ncells += SSF_NCOLS;
+}
+
+static struct ssfmt_cell *cell(struct ssfmt *f, enum ssfmt_col c)
+{
+	return &f->cells[f->ncells - SSF_NCOLS + c];
+}
+
+/*
+ * Appends to column c of the current row.  Cells are filled in column
+ * order, so a cell's text is always contiguous at the end of the buffer.
+ */
+static void put(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n)
+{
+	struct ssfmt_cell *x = cell(f, c);
+
+	if (x->len == 0)
+		x->off = (uint32_t)f->len;
+	f->buf = xgrow(f->buf, &f->cap, f->len + n + 1, 1);
+	memcpy(f->buf + f->len, s, n);
+	f->len += n;
+	x->len += (uint32_t)n;
+}
+
+__attribute__((format(printf, 3, 4))) static void
+out(struct ssfmt *f, enum ssfmt_col c, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		put(f, c, tmp,
+		    (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+}
+
+/* Kernel bytes, escaped. */
+static void put_san(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n)
+{
+	size_t need = san_escape(NULL, 0, s, n);
+	char *tmp = xmalloc(need + 1);
+
+	san_escape(tmp, need + 1, s, n);
+	put(f, c, tmp, need);
+	free(tmp);
+}
+
+static void row_end(struct ssfmt *f)
+{
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		size_t l = cell(f, c)->len;
+
+		if (l > f->maxlen[c])
+			f->maxlen[c] = l;
+	}
+}
+
+/* ---- helpers ---- */
+
+const char *ssfmt_timer(char *buf, size_t n, uint32_t ms)
+{
+	unsigned secs = ms / 1000, mins = secs / 60, msecs = ms % 1000;
+	size_t l = 0;
+
+	secs %= 60;
+	buf[0] = '\0';
+	if (mins) {
+		msecs = 0;
+		l += (size_t)snprintf(buf, n, "%umin", mins);
+		if (mins > 9)
+			secs = 0;
+	}
+	if (secs) {
+		if (secs > 9)
+			msecs = 0;
+		/* ss 6.1 prints "6.220ms" here: the unit is seconds. */
+		if (msecs)
+			snprintf(buf + l, n - l, "%u.%03usec", secs, msecs);
+		else
+			snprintf(buf + l, n - l, "%usec", secs);
+		return buf;
+	}
+	if (msecs)
+		snprintf(buf + l, n - l, "%03ums", msecs);
+	return buf;
+}
+
+const char *ssfmt_rate(char *buf, size_t n, double bps, int numeric)
+{
+	if (numeric)
+		snprintf(buf, n, "%.0f", bps);
+	else if (bps >= 1e9)
+		snprintf(buf, n, "%.3gG", bps / 1e9);
+	else if (bps >= 1e6)
+		snprintf(buf, n, "%.3gM", bps / 1e6);
+	else if (bps >= 1e3)
+		snprintf(buf, n, "%.3gK", bps / 1e3);
+	else
+		snprintf(buf, n, "%g", bps);
+	return buf;
+}
+
+const char *ssfmt_inet_addr(char *buf, size_t n, int family,
+			    const uint8_t *addr, int v6only)
+{
+	static const uint8_t any6[16];
+	char tmp[INET6_ADDRSTRLEN];
+
+	if (family == AF_INET) {
+		inet_ntop(AF_INET, addr, buf, (socklen_t)n);
+		return buf;
+	}
+	if (!v6only && !memcmp(addr, any6, 16)) {
+		snprintf(buf, n, "*");
+		return buf;
+	}
+	inet_ntop(AF_INET6, addr, tmp, sizeof(tmp));
+	snprintf(buf, n, "[%s]", tmp);
+	return buf;
+}
+
+size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len)
+{
+	size_t i;
+
+	if (!name || n == 0) {
+		if (n)
+			snprintf(buf, n, "*");
+		return 1;
+	}
+	if (len >= n)
+		len = n - 1;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (len && name[0] == '\0') {
+		for (i = 0; i < len; i++)
+			if (buf[i] == '\0')
+				buf[i] = '@';
+		return len;
+	}
+	return strlen(buf); /* a path ends at its first NUL */
+}
+
+/* ---- common columns ---- */
+
+static void state_cols(struct ssfmt *f, const struct sk_rec *r, int32_t rq,
+		       int32_t wq)
+{
+	out(f, SSF_NETID, "%s", sk_tab_netid((enum sk_tab)r->tab));
+	out(f, SSF_STATE, "%s", sk_state_name((enum sk_state)r->state));
+	out(f, SSF_RECVQ, "%-6d", rq);
+	out(f, SSF_SENDQ, "%-6d", wq);
+}
+
+static void addr_cols(struct ssfmt *f, int local, const char *addr,
+		      const char *delim, const char *port, const char *ifname)
+{
+	enum ssfmt_col a = local ? SSF_LADDR : SSF_PADDR;
+
+	if (ifname)
+		out(f, a, "%s%%%s%s", addr, ifname, delim);
+	else
+		out(f, a, "%s%s", addr, delim);
+	out(f, a + 1, "%s", port);
+}
+
+/* ---- -p: the one place where owners are printed ---- */
+
+static void users_col(struct ssfmt *f, const struct sk_rec *r)
+{
+	char buf[4096];
+	size_t n;
+
+	/* The owners part provides f->users (see ssfmt_users_fn). */
+	if (!f->o->processes || !f->users || !r->ino)
+		return;
+	n = f->users(r->ino, buf, sizeof(buf), f->users_arg);
+	if (n == 0)
+		return;
+	out(f, SSF_PROC, " users:(");
+	put(f, SSF_PROC, buf, n < sizeof(buf) ? n : sizeof(buf) - 1);
+	out(f, SSF_PROC, ")");
+}
+
+static void shutdown_mark(struct ssfmt *f, const struct sk_rec *r)
+{
+	if (r->has & SKR_HAS_SHUTDOWN)
+		out(f, SSF_PROC, " %c-%c", r->shutdown & 1 ? '-' : '<',
+		    r->shutdown & 2 ? '-' : '>');
+}
+
+static void skmem(struct ssfmt *f, const struct sk_ext *x)
+{
+	const uint32_t *m = x->skmem;
+
+	if (!(x->present & SKX_SKMEM)) {
+		if (x->present & SKX_MEMINFO)
+			out(f, SSF_PROC, " mem:(r%u,w%u,f%u,t%u)",
+			    x->meminfo.idiag_rmem, x->meminfo.idiag_wmem,
+			    x->meminfo.idiag_fmem, x->meminfo.idiag_tmem);
+		return;
+	}
+	out(f, SSF_PROC, " skmem:(r%u,rb%u,t%u,tb%u,f%u,w%u,o%u",
+	    m[SK_MEMINFO_RMEM_ALLOC], m[SK_MEMINFO_RCVBUF],
+	    m[SK_MEMINFO_WMEM_ALLOC], m[SK_MEMINFO_SNDBUF],
+	    m[SK_MEMINFO_FWD_ALLOC], m[SK_MEMINFO_WMEM_QUEUED],
+	    m[SK_MEMINFO_OPTMEM]);
+	if (x->skmem_n > SK_MEMINFO_BACKLOG)
+		out(f, SSF_PROC, ",bl%u", m[SK_MEMINFO_BACKLOG]);
+	if (x->skmem_n > SK_MEMINFO_DROPS)
+		out(f, SSF_PROC, ",d%u", m[SK_MEMINFO_DROPS]);
+	out(f, SSF_PROC, ")");
+}
+
+/* ---- TCP info (-i), in ss's order ---- */
+
+static void cc_info(struct ssfmt *f, const struct sk_ext *x, int numeric)
+{
+	char b[64];
+
+	if (x->present & SKX_DCTCP) {
+		const struct tcp_dctcp_info *d = &x->cc.dctcp;
+
+		if (d->dctcp_enabled)
+			out(f, SSF_PROC,
+			    " dctcp:(ce_state:%u,alpha:%u,ab_ecn:%u,ab_tot:%u)",
+			    d->dctcp_ce_state, d->dctcp_alpha, d->dctcp_ab_ecn,
+			    d->dctcp_ab_tot);
+		else
+			out(f, SSF_PROC, " dctcp:fallback_mode");
+	}
+	if (x->present & SKX_BBR) {
+		const struct tcp_bbr_info *b0 = &x->cc.bbr;
+		uint64_t bw = ((uint64_t)b0->bbr_bw_hi << 32) | b0->bbr_bw_lo;
+
+		out(f, SSF_PROC, " bbr:(bw:%sbps,mrtt:%g",
+		    ssfmt_rate(b, sizeof(b), (double)bw * 8.0, numeric),
+		    (double)b0->bbr_min_rtt / 1000.0);
+		if (b0->bbr_pacing_gain)
+			out(f, SSF_PROC, ",pacing_gain:%g",
+			    (double)b0->bbr_pacing_gain / 256.0);
+		if (b0->bbr_cwnd_gain)
+			out(f, SSF_PROC, ",cwnd_gain:%g",
+			    (double)b0->bbr_cwnd_gain / 256.0);
+		out(f, SSF_PROC, ")");
+	}
+}
+
+#define OPT(i, o) (((i)->tcpi_options & (o)) != 0)
+#define NZ(fmt, v)                                                             \
+	do {                                                                   \
+		if (v)                                                         \
+			out(f, SSF_PROC, fmt, v);                              \
+	} while (0)
+
+static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
+		     const struct sk_ext *x)
+{
+	const struct tcp_info *i = x->tcpi;
+	int numeric = f->o->numeric;
+	double rtt;
+	char b[64];
+
+	if (f->o->timers) {
+		if (OPT(i, TCPI_OPT_TIMESTAMPS))
+			out(f, SSF_PROC, " ts");
+		if (OPT(i, TCPI_OPT_SACK))
+			out(f, SSF_PROC, " sack");
+		if (OPT(i, TCPI_OPT_ECN))
+			out(f, SSF_PROC, " ecn");
+		if (OPT(i, TCPI_OPT_ECN_SEEN))
+			out(f, SSF_PROC, " ecnseen");
+		if (OPT(i, TCPI_OPT_SYN_DATA))
+			out(f, SSF_PROC, " fastopen");
+	}
+	if ((x->present & SKX_CONG) && x->cong && x->cong[0])
+		out(f, SSF_PROC, " %.15s", x->cong);
+	if (OPT(i, TCPI_OPT_WSCALE))
+		out(f, SSF_PROC, " wscale:%d,%d", i->tcpi_snd_wscale,
+		    i->tcpi_rcv_wscale);
+	if (i->tcpi_rto && i->tcpi_rto != 3000000)
+		out(f, SSF_PROC, " rto:%g", (double)i->tcpi_rto / 1000);
+	NZ(" backoff:%u", i->tcpi_backoff);
+	if (i->tcpi_rtt)
+		out(f, SSF_PROC, " rtt:%g/%g", (double)i->tcpi_rtt / 1000,
+		    (double)i->tcpi_rttvar / 1000);
+	if (i->tcpi_ato)
+		out(f, SSF_PROC, " ato:%g", (double)i->tcpi_ato / 1000);
+	NZ(" mss:%u", i->tcpi_snd_mss);
+	NZ(" pmtu:%u", i->tcpi_pmtu);
+	NZ(" rcvmss:%u", i->tcpi_rcv_mss);
+	NZ(" advmss:%u", i->tcpi_advmss);
+	NZ(" cwnd:%u", i->tcpi_snd_cwnd);
+	if (i->tcpi_snd_ssthresh < 0xFFFF)
+		NZ(" ssthresh:%u", i->tcpi_snd_ssthresh);
+	NZ(" bytes_sent:%llu", (unsigned long long)i->tcpi_bytes_sent);
+	NZ(" bytes_retrans:%llu", (unsigned long long)i->tcpi_bytes_retrans);
+	NZ(" bytes_acked:%llu", (unsigned long long)i->tcpi_bytes_acked);
+	NZ(" bytes_received:%llu", (unsigned long long)i->tcpi_bytes_received);
+	NZ(" segs_out:%u", i->tcpi_segs_out);
+	NZ(" segs_in:%u", i->tcpi_segs_in);
+	NZ(" data_segs_out:%u", i->tcpi_data_segs_out);
+	NZ(" data_segs_in:%u", i->tcpi_data_segs_in);
+	cc_info(f, x, numeric);
+
+	rtt = (double)i->tcpi_rtt;
+	if ((x->present & SKX_VEGAS) && x->cc.vegas.tcpv_enabled &&
+	    x->cc.vegas.tcpv_rtt && x->cc.vegas.tcpv_rtt != 0x7fffffff)
+		rtt = x->cc.vegas.tcpv_rtt;
+	if (rtt > 0 && i->tcpi_snd_mss && i->tcpi_snd_cwnd)
+		out(f, SSF_PROC, " send %sbps",
+		    ssfmt_rate(b, sizeof(b),
+			       (double)i->tcpi_snd_cwnd *
+				       (double)i->tcpi_snd_mss * 8000000. / rtt,
+			       numeric));
+	NZ(" lastsnd:%u", i->tcpi_last_data_sent);
+	NZ(" lastrcv:%u", i->tcpi_last_data_recv);
+	NZ(" lastack:%u", i->tcpi_last_ack_recv);
+	if (i->tcpi_pacing_rate && i->tcpi_pacing_rate != ~0ULL) {
+		out(f, SSF_PROC, " pacing_rate %sbps",
+		    ssfmt_rate(b, sizeof(b), (double)i->tcpi_pacing_rate * 8.,
+			       numeric));
+		if (i->tcpi_max_pacing_rate && i->tcpi_max_pacing_rate != ~0ULL)
+			out(f, SSF_PROC, "/%sbps",
+			    ssfmt_rate(b, sizeof(b),
+				       (double)i->tcpi_max_pacing_rate * 8.,
+				       numeric));
+	}
+	if (i->tcpi_delivery_rate)
+		out(f, SSF_PROC, " delivery_rate %sbps",
+		    ssfmt_rate(b, sizeof(b), (double)i->tcpi_delivery_rate * 8.,
+			       numeric));
+	NZ(" delivered:%u", i->tcpi_delivered);
+	NZ(" delivered_ce:%u", i->tcpi_delivered_ce);
+	if (i->tcpi_delivery_rate_app_limited)
+		out(f, SSF_PROC, " app_limited");
+	if (i->tcpi_busy_time) {
+		double busy = (double)i->tcpi_busy_time;
+
+		out(f, SSF_PROC, " busy:%llums",
+		    (unsigned long long)i->tcpi_busy_time / 1000);
+		if (i->tcpi_rwnd_limited)
+			out(f, SSF_PROC, " rwnd_limited:%llums(%.1f%%)",
+			    (unsigned long long)i->tcpi_rwnd_limited / 1000,
+			    100.0 * (double)i->tcpi_rwnd_limited / busy);
+		if (i->tcpi_sndbuf_limited)
+			out(f, SSF_PROC, " sndbuf_limited:%llums(%.1f%%)",
+			    (unsigned long long)i->tcpi_sndbuf_limited / 1000,
+			    100.0 * (double)i->tcpi_sndbuf_limited / busy);
+	}
+	NZ(" unacked:%u", i->tcpi_unacked);
+	if (i->tcpi_retrans || i->tcpi_total_retrans)
+		out(f, SSF_PROC, " retrans:%u/%u", i->tcpi_retrans,
+		    i->tcpi_total_retrans);
+	NZ(" lost:%u", i->tcpi_lost);
+	if (r->state != SKS_LISTEN)
+		NZ(" sacked:%u", i->tcpi_sacked);
+	NZ(" dsack_dups:%u", i->tcpi_dsack_dups);
+	NZ(" fackets:%u", i->tcpi_fackets);
+	if (i->tcpi_reordering != 3)
+		out(f, SSF_PROC, " reordering:%u", i->tcpi_reordering);
+	NZ(" reord_seen:%u", i->tcpi_reord_seen);
+	if (i->tcpi_rcv_rtt)
+		out(f, SSF_PROC, " rcv_rtt:%g", (double)i->tcpi_rcv_rtt / 1000);
+	NZ(" rcv_space:%u", i->tcpi_rcv_space);
+	NZ(" rcv_ssthresh:%u", i->tcpi_rcv_ssthresh);
+	NZ(" notsent:%u", i->tcpi_notsent_bytes);
+	if (i->tcpi_min_rtt && i->tcpi_min_rtt != ~0U)
+		out(f, SSF_PROC, " minrtt:%g", (double)i->tcpi_min_rtt / 1000);
+	NZ(" rcv_ooopack:%u", i->tcpi_rcv_ooopack);
+	NZ(" snd_wnd:%u", i->tcpi_snd_wnd);
+}
+
+/* ---- per family ---- */
+
+static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
+{
+	const struct sstop_opts *o = f->o;
+	const struct sk_ext *x = r->x;
+	int v6only = x && (x->present & SKX_V6ONLY) && x->v6only;
+	enum names_proto p = tab_proto[r->tab < SKT_COUNT ? r->tab : 0];
+	char a[128];
+
+	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
+	ssfmt_inet_addr(a, sizeof(a), r->family, r->a.in.src, v6only);
+	addr_cols(f, 1, a, ":",
+		  names_service(&f->names, p, r->sport, o->numeric),
+		  r->ifindex ? names_ifname(&f->names, r->ifindex) : NULL);
+	ssfmt_inet_addr(a, sizeof(a), r->family, r->a.in.dst, v6only);
+	addr_cols(f, 0, a, ":",
+		  names_service(&f->names, p, r->dport, o->numeric), NULL);
+	users_col(f, r);
+
+	if (o->timers && r->timer) {
+		char t[64];
+
+		out(f, SSF_PROC, " timer:(%s,%s,%u)",
+		    timer_names[r->timer > 4 ? 5 : r->timer],
+		    ssfmt_timer(t, sizeof(t), r->expires), r->retrans);
+	}
+	if (o->extended) {
+		if (r->uid)
+			out(f, SSF_PROC, " uid:%u", r->uid);
+		out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,
+		    (unsigned long long)r->cookie);
+		if (x && (x->present & SKX_MARK) && x->mark)
+			out(f, SSF_PROC, " fwmark:0x%x", x->mark);
+		if (x && (x->present & SKX_CGROUP) && x->cgroup_id)
+			out(f, SSF_PROC, " cgroup:%s",
+			    names_cgroup(&f->names, x->cgroup_id));
+		if (r->family == AF_INET6 && x && (x->present & SKX_V6ONLY))
+			out(f, SSF_PROC, " v6only:%u", x->v6only);
+		shutdown_mark(f, r);
+	}
+	if (o->tos && x) {
+		if (x->present & SKX_TOS)
+			out(f, SSF_PROC, " tos:%#x", x->tos);
+		if (x->present & SKX_TCLASS)
+			out(f, SSF_PROC, " tclass:%#x", x->tclass);
+		if (x->present & SKX_CLASS_ID)
+			out(f, SSF_PROC, " class_id:%#x", x->class_id);
+	}
+	if (o->cgroup && !o->extended && x && (x->present & SKX_CGROUP) &&
+	    x->cgroup_id)
+		out(f, SSF_PROC, " cgroup:%s",
+		    names_cgroup(&f->names, x->cgroup_id));
+	if (o->inet_sockopt && x && (x->present & SKX_SOCKOPT)) {
+		const struct inet_diag_sockopt *s = &x->sockopt;
+
+		out(f, SSF_PROC, "%sinet-sockopt: (",
+		    o->oneline ? " " : "\n\t");
+		out(f, SSF_PROC,
+		    "recverr: %d, is_icsk: %d, freebind: %d, hdrincl: %d, "
+		    "mc_loop: %d, transparent: %d, mc_all: %d, nodefrag: %d, "
+		    "bind_addr_no_port: %d, recverr_rfc4884: %d, "
+		    "defer_connect: %d)",
+		    s->recverr, s->is_icsk, s->freebind, s->hdrincl, s->mc_loop,
+		    s->transparent, s->mc_all, s->nodefrag,
+		    s->bind_address_no_port, s->recverr_rfc4884,
+		    s->defer_connect);
+	}
+	if (o->memory || (o->info && r->tab != SKT_UDP)) {
+		if (!o->oneline)
+			out(f, SSF_PROC, "\n\t");
+		if (x && (o->memory))
+			skmem(f, x);
+		if (x && (x->present & SKX_TCPINFO) && x->tcpi)
+			tcp_info(f, r, x);
+	}
+}
+
+static void unix_rec(struct ssfmt *f, const struct sk_rec *r)
+{
+	const struct sk_ext *x = r->x;
+	char port[16];
+
+	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
+	if ((r->has & SKR_HAS_NAME) && r->a.un.name) {
+		char *nm = xmalloc(r->a.un.name_len + 1);
+		size_t n = ssfmt_unix_name(nm, r->a.un.name_len + 1,
+					   r->a.un.name, r->a.un.name_len);
+
+		put_san(f, SSF_LADDR, nm, n);
+		out(f, SSF_LADDR, " ");
+		free(nm);
+	} else {
+		out(f, SSF_LADDR, "* ");
+	}
+	snprintf(port, sizeof(port), "%u", r->ino);
+	out(f, SSF_LPORT, "%s", port);
+	out(f, SSF_PADDR, "* ");
+	out(f, SSF_PPORT, "%u", r->a.un.peer);
+	users_col(f, r);
+	if (f->o->memory && x)
+		skmem(f, x);
+	if (f->o->extended) {
+		shutdown_mark(f, r);
+		if (x && (x->present & SKX_VFS))
+			out(f, SSF_PROC, " ino:%u dev:%u/%u", x->vfs_ino,
+			    major(x->vfs_dev), minor(x->vfs_dev));
+		if (x && (x->present & SKX_ICONS)) {
+			out(f, SSF_PROC, " peers:");
+			for (uint32_t k = 0; k < x->n_icons; k++)
+				out(f, SSF_PROC, " %u", x->icons[k]);
+		}
+	}
+}
+
+static void netlink_rec(struct ssfmt *f, const struct sk_rec *r)
+{
+	const struct sstop_opts *o = f->o;
+	const char *pname = names_netlink_proto(r->a.nl.protocol);
+	char proto[32], proc[64];
+	int32_t pid = (int32_t)r->a.nl.portid;
+
+	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
+	if (o->numeric || !pname)
+		snprintf(proto, sizeof(proto), "%u", r->a.nl.protocol);
+	else
+		snprintf(proto, sizeof(proto), "%s", pname);
+	if (pid == -1) {
+		snprintf(proc, sizeof(proc), "*");
+	} else if (o->numeric) {
+		snprintf(proc, sizeof(proc), "%d", pid);
+	} else if (pid == 0) {
+		snprintf(proc, sizeof(proc), "kernel");
+	} else {
+		char path[64], comm[32] = "";
+		FILE *fp;
+
+		snprintf(proc, sizeof(proc), "%d", pid);
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		fp = pid > 0 ? fopen(path, "r") : NULL;
+		if (fp) {
+			if (fscanf(fp, "%*d (%31[^)])", comm) == 1)
+				snprintf(proc, sizeof(proc), "%s/%d", comm,
+					 pid);
+			fclose(fp);
+		}
+	}
+	out(f, SSF_LADDR, "%s:", proto);
+	put_san(f, SSF_LPORT, proc, strlen(proc));
+	if (r->state == SKS_ESTABLISHED) {
+		out(f, SSF_PADDR, "%u:", r->a.nl.dst_group);
+		out(f, SSF_PPORT, "%u", r->a.nl.dst_portid);
+	} else {
+		out(f, SSF_PADDR, "*");
+	}
+	users_col(f, r);
+	if (o->extended) {
+		uint32_t g = 0;
+
+		if (r->x && r->x->nl.ngroups)
+			g = r->x->nl.groups[0];
+		out(f, SSF_PROC, " sk=0 cb=0 groups=0x%08x", g);
+	}
+}
+
+static void other_rec(struct ssfmt *f, const struct sk_rec *r)
+{
+	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
+	switch (r->family) {
+	case AF_PACKET:
+		out(f, SSF_LADDR, "%s:", r->sport == 3 ? "*" : "proto");
+		if (r->sport != 3) {
+			cell(f, SSF_LADDR)->len = 0;
+			out(f, SSF_LADDR, "0x%04x:", r->sport);
+		}
+		out(f, SSF_LPORT, "%s",
+		    r->ifindex ? names_ifname(&f->names, r->ifindex) : "*");
+		out(f, SSF_PADDR, "*");
+		break;
+	case AF_VSOCK:
+		if (r->a.vs.src_cid == ~0u)
+			out(f, SSF_LADDR, "*:");
+		else
+			out(f, SSF_LADDR, "%u:", r->a.vs.src_cid);
+		if (r->a.vs.src_port == ~0u)
+			out(f, SSF_LPORT, "*");
+		else
+			out(f, SSF_LPORT, "%u", r->a.vs.src_port);
+		if (r->a.vs.dst_cid == ~0u)
+			out(f, SSF_PADDR, "*:");
+		else
+			out(f, SSF_PADDR, "%u:", r->a.vs.dst_cid);
+		if (r->a.vs.dst_port == ~0u)
+			out(f, SSF_PPORT, "*");
+		else
+			out(f, SSF_PPORT, "%u", r->a.vs.dst_port);
+		break;
+	default:
+		out(f, SSF_LADDR, "*:");
+		out(f, SSF_LPORT, "*");
+		out(f, SSF_PADDR, "*");
+		break;
+	}
+	users_col(f, r);
+	if (f->o->extended)
+		out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,
+		    (unsigned long long)r->cookie);
+}
+
+void ssfmt_header(struct ssfmt *f)
+{
+	if (f->o->no_header)
+		return;
+	row_new(f);
+	for (int c = 0; c < SSF_NCOLS; c++)
+		out(f, (enum ssfmt_col)c, "%s", cols[c].header);
+	row_end(f);
+}
+
+void ssfmt_add(struct ssfmt *f, const struct sk_rec *r)
+{
+	row_new(f);
+	switch (r->family) {
+	case AF_INET:
+	case AF_INET6:
+		inet_rec(f, r);
+		break;
+	case AF_UNIX:
+		unix_rec(f, r);
+		break;
+	case AF_NETLINK:
+		netlink_rec(f, r);
+		break;
+	default:
+		other_rec(f, r);
+		break;
+	}
+	row_end(f);
+}
+
+/* ---- rendering ---- */
+
+/*
+ * Column widths as ss computes them: the widest cell plus the delimiter;
+ * on a terminal, the space left on each screen line is then shared out,
+ * the remainder going to the rightmost columns.
+ */
+static void calc_width(const struct ssfmt *f, int width[SSF_NCOLS])
+{
+	int first = 1, len = 0, linecols = 0, eol = -1;
+	int screen = f->screen_width;
+
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		width[c] = 0;
+		if (f->hide[c])
+			continue;
+		width[c] = (int)f->maxlen[c];
+		if (!first && f->maxlen[c])
+			width[c] += (int)strlen(cols[c].ldelim);
+		if (screen && width[c] > screen)
+			width[c] = screen;
+		if (width[c])
+			first = 0;
+	}
+	if (!screen)
+		return;
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		int last, pad, spacing, rem;
+
+		if (!width[c])
+			continue;
+		linecols++;
+		len += width[c];
+		for (last = c + 1; last < SSF_NCOLS; last++)
+			if (width[last])
+				break;
+		if (last < SSF_NCOLS && len + width[last] <= screen)
+			continue;
+		pad = screen - len;
+		if (pad > 0) {
+			spacing = pad / linecols;
+			rem = pad % linecols;
+			for (int t = c; t > eol; t--) {
+				if (!width[t])
+					continue;
+				width[t] += spacing;
+				if (rem) {
+					width[t]++;
+					rem--;
+				}
+			}
+		}
+		eol = c;
+		len = 0;
+		linecols = 0;
+	}
+}
+
+static void spaces(FILE *out, int n)
+{
+	while (n-- > 0)
+		fputc(' ', out);
+}
+
+void ssfmt_render(struct ssfmt *f, FILE *out)
+{
+	int width[SSF_NCOLS];
+
+	calc_width(f, width);
+	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
+		int started = 0;
+
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			const struct ssfmt_cell *x = &f->cells[row + c];
+			int printed = 0;
+
+			if (f->hide[c])
+				continue;
+			if (started++) {
+				fputs(cols[c].ldelim, out);
+				printed = (int)strlen(cols[c].ldelim);
+			}
+			if (cols[c].align == RIGHT)
+				spaces(out, width[c] - (int)x->len - printed);
+			fwrite(f->buf + x->off, 1, x->len, out);
+			printed += (int)x->len;
+			if (cols[c].align == LEFT)
+				spaces(out, width[c] - printed);
+		}
+		fputc('\n', out);
+	}
+	f->len = 0;
+	f->ncells = 0;
+	memset(f->maxlen, 0, sizeof(f->maxlen));
+}

@@ -1,0 +1,90 @@
+/*
+ * ssfmt.h: socket records printed exactly as ss 6.1 prints them.
+ *
+ * Records are first laid out in ss's nine columns (Netid, State, Recv-Q,
+ * Send-Q, Local Address, Port, Peer Address, Port, Process); the option
+ * details (-o -e -m -i --tos --cgroup --inet-sockopt) go, as in ss, into
+ * the last column.  ssfmt_render() then sizes the columns from their
+ * contents, like ss: compact when the output is not a terminal, spread to
+ * the screen width when it is.  Kernel strings are sanitized on the way in.
+ */
+#ifndef SSTOP_SSFMT_H
+#define SSTOP_SSFMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "names.h"
+#include "opts.h"
+#include "sock.h"
+
+enum ssfmt_col {
+	SSF_NETID,
+	SSF_STATE,
+	SSF_RECVQ,
+	SSF_SENDQ,
+	SSF_LADDR,
+	SSF_LPORT,
+	SSF_PADDR,
+	SSF_PPORT,
+	SSF_PROC,
+	SSF_NCOLS
+};
+
+/*
+ * The -p hook: writes the `users:(...)` body for inode ino (without the
+ * leading " users:(" and trailing ")") into buf (NUL-terminated, already
+ * sanitized) and returns its length, or 0 when the owner is unknown.
+ */
+typedef size_t (*ssfmt_users_fn)(uint32_t ino, char *buf, size_t n, void *arg);
+
+struct ssfmt_cell {
+	uint32_t off, len;
+};
+
+struct ssfmt {
+	const struct sstop_opts *o;
+	uint8_t hide[SSF_NCOLS]; /* columns ss disables */
+	int screen_width;	 /* 0: not a terminal (compact) */
+	char *buf;		 /* text of every cell */
+	size_t len, cap;
+	struct ssfmt_cell *cells; /* SSF_NCOLS per row */
+	size_t ncells, capcells;
+	size_t maxlen[SSF_NCOLS];
+	ssfmt_users_fn users; /* -p; NULL prints no owners */
+	void *users_arg;
+	struct names names;
+};
+
+/*
+ * Prepares f for records of the tables and states selected (a single table
+ * hides Netid, a single state hides State, as in ss).  screen_width is the
+ * terminal's width, or 0 when stdout is not a terminal.
+ */
+void ssfmt_init(struct ssfmt *f, const struct sstop_opts *o, uint32_t tabs,
+		uint32_t states, int screen_width);
+void ssfmt_free(struct ssfmt *f);
+/* Adds the header row (unless -H). */
+void ssfmt_header(struct ssfmt *f);
+/* Adds one record. */
+void ssfmt_add(struct ssfmt *f, const struct sk_rec *r);
+/* Writes the rows added so far to out and forgets them. */
+void ssfmt_render(struct ssfmt *f, FILE *out);
+
+/* Helpers, exported for the tests and for the JSON/screen views. */
+
+/* ss's timer text ("012ms", "6.220sec", "1min1sec"); returns buf. */
+const char *ssfmt_timer(char *buf, size_t n, uint32_t ms);
+/* A rate in bit/s as ss prints it ("77Gbps" without the "bps"). */
+const char *ssfmt_rate(char *buf, size_t n, double bps, int numeric);
+/*
+ * An inet address as ss prints it: IPv4 dotted, IPv6 in brackets, the v6
+ * wildcard as "*" unless v6only.  family is AF_INET or AF_INET6.
+ */
+const char *ssfmt_inet_addr(char *buf, size_t n, int family,
+			    const uint8_t *addr, int v6only);
+/* A unix name: abstract names get '@' for each NUL; "*" if none. */
+size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len);
+
+#endif
