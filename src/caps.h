@@ -1,0 +1,51 @@
+/*
+ * caps.h: least privilege.  Run as root or with file capabilities, sstop
+ * keeps only the capabilities it uses (the allow-list in caps.c) and drops
+ * every other one from every set, the bounding set included, at start.
+ * The screen asks here what is available, to say why an action is off.
+ *
+ * Nothing here prints: functions return 0 or a negative errno, and the
+ * texts for the screen are translated strings.
+ */
+#ifndef SSTOP_CAPS_H
+#define SSTOP_CAPS_H
+
+/*
+ * First thing in main (after setlocale): keeps CAP_NET_ADMIN,
+ * CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH and, until caps_finish(),
+ * CAP_SYS_ADMIN, each only if the process has it in its effective set;
+ * drops the rest from the effective, permitted and inheritable sets and
+ * from the bounding set (when CAP_SETPCAP allows), and clears the ambient
+ * set.  Returns 0 or a negative errno (the caller should stop: it would
+ * run with more privilege than it should).
+ */
+int caps_init(void);
+
+/*
+ * After the command line is parsed and -N has entered its namespace:
+ * drops CAP_SYS_ADMIN, and CAP_NET_ADMIN too when readonly.  Returns 0 or
+ * a negative errno.
+ */
+int caps_finish(int readonly);
+
+/* Non-zero if SOCK_DESTROY may work: CAP_NET_ADMIN is effective. */
+int caps_can_kill(void);
+
+enum caps_owners {
+	CAPS_OWNERS_ALL, /* CAP_SYS_PTRACE: every process's sockets */
+	CAPS_OWNERS_OWN, /* only the processes of sstop's own user */
+};
+
+/* Whose sockets' owners /proc can show us. */
+enum caps_owners caps_owners_scope(void);
+
+/*
+ * For the screen: "kill: off (--readonly)", "kill: off (no
+ * CAP_NET_ADMIN)", or NULL when kill is available.  Translated, static.
+ */
+const char *caps_kill_text(int readonly);
+
+/* "owners: own processes only", or NULL when every owner is visible. */
+const char *caps_owners_text(void);
+
+#endif
