@@ -27,6 +27,7 @@
 #include "filter.h"
 #include "i18n.h"
 #include "json.h"
+#include "kill.h"
 #include "owners.h"
 #include "snap.h"
 #include "ssfmt.h"
@@ -336,6 +337,14 @@ static int listing(struct batch *b, struct ssfmt *fmt)
 		own_sync(b->owners, &s);
 		own_refresh(b->owners);
 	}
+	if (o->kill) {
+		/* As ss -K: list only what was closed; say why the rest not. */
+		struct kill_report kr;
+
+		kill_snap(&s, &kr);
+		fputs(kr.text, stderr);
+		kill_report_fini(&kr);
+	}
 	if (o->json) {
 		json_snap(stdout, &s, o, &fmt->names);
 	} else {
@@ -429,6 +438,9 @@ static int run(struct batch *b)
 	struct ssfmt fmt;
 	int rc = 0;
 
+	if (o->kill && o->readonly)
+		return fail(b, 2, "%s",
+			    _("-K (kill) is refused with --readonly"));
 	if (setup_filter(b))
 		return -1;
 	if (o->replay) {

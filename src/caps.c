@@ -16,29 +16,39 @@
 #include "caps.h"
 #include "i18n.h"
 
-/* What sstop keeps, and why each one. */
-static const cap_value_t caps_keep[] = {
+/*
+ * What sstop keeps, and why each one.  A "setup" capability serves only
+ * until caps_finish() (command line parsed, -N entered) and never stays
+ * in the bounding set after it.
+ */
+static const struct caps_keep {
+	cap_value_t cap;
+	unsigned setup : 1;
+} caps_keep[] = {
 	/*
 	 * SOCK_DESTROY (kill) checks it in the socket's namespace; the
 	 * kernel also sends a socket's mark (INET_DIAG_MARK, the fwmark
-	 * filter and the MARK column) only to holders of it.
+	 * filter and the MARK column) only to holders of it.  Dropped by
+	 * --readonly.
 	 */
-	CAP_NET_ADMIN,
+	{.cap = CAP_NET_ADMIN},
 	/*
 	 * Owners (-p): readlink() of another user's /proc/PID/fd/N needs
 	 * ptrace read access to that process.
 	 */
-	CAP_SYS_PTRACE,
+	{.cap = CAP_SYS_PTRACE},
 	/*
 	 * Owners (-p): /proc/PID/fd of another user is mode 0500; listing
 	 * it needs search/read permission beyond the file mode.
 	 */
-	CAP_DAC_READ_SEARCH,
+	{.cap = CAP_DAC_READ_SEARCH},
+	/* -N NETNS: setns() into a network namespace. */
+	{.cap = CAP_SYS_ADMIN, .setup = 1},
 	/*
-	 * -N NETNS: setns() into a network namespace.  Kept only until
-	 * caps_finish(), right after the namespace is entered.
+	 * Dropping from the bounding set needs it; caps_finish() drops
+	 * CAP_NET_ADMIN there for --readonly, then CAP_SETPCAP itself.
 	 */
-	CAP_SYS_ADMIN,
+	{.cap = CAP_SETPCAP, .setup = 1},
 };
 
 #define N_KEEP (sizeof(caps_keep) / sizeof(caps_keep[0]))
@@ -57,34 +67,42 @@ static int effective(cap_value_t cap)
 	return v == CAP_SET;
 }
 
-/* Does cap stay in the bounding set?  SYS_ADMIN does not: it serves
- * setns() in this process, never a program it might run. */
+/* Does cap stay in the bounding set for now?  CAP_SYS_ADMIN does not:
+ * it serves setns() in this process, never a program it might run. */
 static int bound_kept(cap_value_t cap)
 {
+	if (cap == CAP_SETPCAP)
+		return 1; /* until caps_finish() */
 	for (size_t i = 0; i < N_KEEP; i++)
-		if (caps_keep[i] == cap)
-			return cap != CAP_SYS_ADMIN;
+		if (caps_keep[i].cap == cap)
+			return !caps_keep[i].setup;
 	return 0;
 }
 
-/* Trims the bounding set to the kept capabilities; CAP_SETPCAP, which
- * every drop needs, goes last. */
-static int trim_bounding(void)
+static int drop_bound(cap_value_t cap)
 {
-	cap_value_t max = cap_max_bits();
-
-	for (cap_value_t cap = 0; cap < max; cap++) {
-		if (cap == CAP_SETPCAP || bound_kept(cap))
-			continue;
-		if (cap_get_bound(cap) > 0 && cap_drop_bound(cap) < 0)
-			return -errno;
-	}
-	if (cap_drop_bound(CAP_SETPCAP) < 0)
+	if (cap_get_bound(cap) > 0 && cap_drop_bound(cap) < 0)
 		return -errno;
 	return 0;
 }
 
-/* Sets effective and permitted to have[] (kept caps), inheritable to none. */
+/* Trims the bounding set to the kept capabilities and CAP_SETPCAP. */
+static int trim_bounding(void)
+{
+	cap_value_t max = cap_max_bits();
+	int rc;
+
+	for (cap_value_t cap = 0; cap < max; cap++) {
+		if (bound_kept(cap))
+			continue;
+		rc = drop_bound(cap);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Sets effective and permitted to have[], inheritable to none. */
 static int set_proc(const cap_value_t *have, int n)
 {
 	cap_t c = cap_init();
@@ -101,19 +119,24 @@ static int set_proc(const cap_value_t *have, int n)
 	return rc;
 }
 
-/* Keeps the allowed capabilities the process has, minus those in drop[]. */
-static int keep_only(const cap_value_t *drop, size_t n_drop)
+/*
+ * Keeps those allowed capabilities the process has, without the setup
+ * ones when finished, and without CAP_NET_ADMIN when readonly.
+ */
+static int keep_only(int finished, int readonly)
 {
 	cap_value_t have[N_KEEP];
 	int n = 0;
 
 	for (size_t i = 0; i < N_KEEP; i++) {
-		int dropped = 0;
+		cap_value_t cap = caps_keep[i].cap;
 
-		for (size_t j = 0; j < n_drop; j++)
-			dropped |= drop[j] == caps_keep[i];
-		if (!dropped && effective(caps_keep[i]))
-			have[n++] = caps_keep[i];
+		if (finished && caps_keep[i].setup)
+			continue;
+		if (readonly && cap == CAP_NET_ADMIN)
+			continue;
+		if (effective(cap))
+			have[n++] = cap;
 	}
 	return set_proc(have, n);
 }
@@ -130,14 +153,21 @@ int caps_init(void)
 	/* Ambient capabilities would survive an exec: none. */
 	if (CAP_AMBIENT_SUPPORTED() && cap_reset_ambient() < 0)
 		return -errno;
-	return keep_only(NULL, 0);
+	return keep_only(0, 0);
 }
 
 int caps_finish(int readonly)
 {
-	static const cap_value_t drop[] = {CAP_SYS_ADMIN, CAP_NET_ADMIN};
+	int rc;
 
-	return keep_only(drop, readonly ? 2 : 1);
+	if (effective(CAP_SETPCAP)) {
+		rc = readonly ? drop_bound(CAP_NET_ADMIN) : 0;
+		if (!rc)
+			rc = drop_bound(CAP_SETPCAP);
+		if (rc)
+			return rc;
+	}
+	return keep_only(1, readonly);
 }
 
 int caps_can_kill(void)

@@ -136,8 +136,8 @@ static struct nlmsghdr *build(struct kill_ctx *k, const struct sk_rec *r,
 	q = mnl_nlmsg_put_extra_header(nlh, sizeof(*q));
 	q->sdiag_family = r->family;
 	/* Protocols above 255 (MPTCP) travel as an attribute, as in dumps. */
-	q->sdiag_protocol = t->protocol > 255 ? IPPROTO_TCP
-					      : (uint8_t)t->protocol;
+	q->sdiag_protocol =
+		t->protocol > 255 ? IPPROTO_TCP : (uint8_t)t->protocol;
 	q->idiag_states = 0; /* as ss: the id alone names the socket */
 	q->id.idiag_sport = htons(r->sport);
 	q->id.idiag_dport = htons(r->dport);
@@ -152,10 +152,9 @@ static struct nlmsghdr *build(struct kill_ctx *k, const struct sk_rec *r,
 		 */
 		struct inet_diag_req_raw *raw = (void *)q;
 
-		raw->sdiag_raw_protocol =
-			r->x && (r->x->present & SKX_PROTOCOL)
-				? r->x->protocol
-				: (uint8_t)r->sport;
+		raw->sdiag_raw_protocol = r->x && (r->x->present & SKX_PROTOCOL)
+						  ? r->x->protocol
+						  : (uint8_t)r->sport;
 	}
 	if (t->protocol > 255)
 		mnl_attr_put_u32(nlh, INET_DIAG_REQ_PROTOCOL, t->protocol);
@@ -179,8 +178,8 @@ static int talk(struct kill_ctx *k, struct nlmsghdr *nlh)
 			return -errno;
 		/* The ack is an NLMSG_ERROR: mnl_cb_run turns it into errno. */
 		errno = 0;
-		rc = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, k->portid,
-				NULL, NULL);
+		rc = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, k->portid, NULL,
+				NULL);
 		if (rc == MNL_CB_ERROR)
 			return errno ? -errno : -EIO;
 		if (rc == MNL_CB_STOP)
@@ -254,8 +253,12 @@ char *kill_describe(const struct sk_rec *r, char *buf, size_t n)
 	} else if (r->family == AF_UNIX && (r->has & SKR_HAS_NAME) &&
 		   r->a.un.name) {
 		char name[256];
+		size_t len = r->a.un.name_len;
 
-		san_escape(name, sizeof(name), r->a.un.name, r->a.un.name_len);
+		/* A path may arrive with its terminating NUL. */
+		if (len > 1 && r->a.un.name[len - 1] == '\0')
+			len--;
+		san_escape(name, sizeof(name), r->a.un.name, len);
 		snprintf(buf, n, "%s %s %u", netid, name, r->ino);
 	} else {
 		snprintf(buf, n, "%s * %u", netid, r->ino);

@@ -19,12 +19,12 @@
 #include "sock.h"
 
 enum kill_status {
-	KILL_CLOSED,      /* the kernel closed it */
-	KILL_GONE,        /* ENOENT: it closed before we asked */
+	KILL_CLOSED,	  /* the kernel closed it */
+	KILL_GONE,	  /* ENOENT: it closed before we asked */
 	KILL_UNSUPPORTED, /* unix, packet, netlink...: no SOCK_DESTROY */
-	KILL_DENIED,      /* EPERM/EACCES: no CAP_NET_ADMIN here */
+	KILL_DENIED,	  /* EPERM/EACCES: no CAP_NET_ADMIN here */
 	KILL_NO_DESTROY,  /* kernel without CONFIG_INET_DIAG_DESTROY */
-	KILL_ERROR,       /* any other errno (see kill_result.err) */
+	KILL_ERROR,	  /* any other errno (see kill_result.err) */
 	KILL_STATUS_COUNT
 };
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "caps.h"
 #include "cli.h"
 #include "i18n.h"
 #include "ui.h"
@@ -35,6 +36,11 @@ int main(int argc, char **argv)
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
 #endif
+	/* Least privilege before anything else runs (caps.h). */
+	if (caps_init()) {
+		fprintf(stderr, _("sstop: cannot drop capabilities\n"));
+		return 1;
+	}
 	cli_parse(argc, argv, &o, &cr);
 	switch (cr.status) {
 	case CLI_HELP:
@@ -68,6 +74,10 @@ int main(int argc, char **argv)
 				o.netns, strerror(-rc));
 			return 1;
 		}
+	}
+	if (caps_finish(o.readonly)) {
+		fprintf(stderr, _("sstop: cannot drop capabilities\n"));
+		return 1;
 	}
 	if (!o.batch && !o.summary && !o.diag_file && !o.events && !o.kill)
 		return ui_run(&o);

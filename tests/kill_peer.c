@@ -9,6 +9,8 @@
  *                          (it was destroyed), "... eof" on a clean end.
  *   kill_peer udp PORT     a connected, autobound UDP socket to
  *                          127.0.0.1:PORT; "udp aborted" when destroyed.
+ *   kill_peer unix PATH    a listening unix socket at PATH, held until
+ *                          the helper is killed.
  *
  * Exits when every socket has ended, or after 20 seconds (alarm), so a
  * failed test never leaves it behind.
@@ -23,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #define MAX_CONN 64
@@ -136,6 +139,25 @@ static int udp(int port)
 	return 0;
 }
 
+static int unix_listen(const char *path)
+{
+	struct sockaddr_un a;
+	int u = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	memset(&a, 0, sizeof(a));
+	a.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(a.sun_path))
+		return 2;
+	memcpy(a.sun_path, path, strlen(path));
+	if (u < 0 || bind(u, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(u, 1) < 0)
+		die("unix listen");
+	printf("ready\n");
+	fflush(stdout);
+	pause();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	alarm(20);
@@ -143,6 +165,8 @@ int main(int argc, char **argv)
 		return tcp(atoi(argv[2]), atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "udp"))
 		return udp(atoi(argv[2]));
-	fprintf(stderr, "usage: kill_peer tcp PORT N | udp PORT\n");
+	if (argc == 3 && !strcmp(argv[1], "unix"))
+		return unix_listen(argv[2]);
+	fprintf(stderr, "usage: kill_peer tcp PORT N | udp PORT | unix PATH\n");
 	return 2;
 }

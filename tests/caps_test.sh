@@ -1,0 +1,101 @@
+#!/bin/bash
+# caps_test.sh: sstop keeps only the capabilities it uses.  As root in a
+# private network namespace, a running sstop's /proc/PID/status shows no
+# capability beyond CAP_NET_ADMIN, CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH
+# in its effective, permitted and bounding sets (none inheritable or
+# ambient), and no CAP_NET_ADMIN with --readonly.  As an unprivileged user
+# the listing equals root's, and -K reports permission denied per socket
+# and closes nothing.
+
+set -u
+[ "$(id -u)" = 0 ] || exit 77
+unshare -n true 2>/dev/null || exit 77
+command -v setpriv >/dev/null || exit 77
+command -v ss >/dev/null || exit 77
+
+if [ "${1:-}" != inside ]; then
+	exec unshare -n bash "$0" inside
+fi
+
+tmp=$(mktemp -d)
+chmod 755 "$tmp"
+pids=()
+cleanup() {
+	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+	wait 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+ip link set lo up || exit 77
+
+# CAP_DAC_READ_SEARCH = 2, CAP_NET_ADMIN = 12, CAP_SYS_PTRACE = 19.
+KEEP=$(((1 << 2) | (1 << 12) | (1 << 19)))
+READONLY=$(((1 << 2) | (1 << 19)))
+
+"$top_builddir/tests/kill_peer" tcp 5300 2 >"$tmp/peer" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+	grep -q ready "$tmp/peer" && break
+	sleep 0.05
+done
+grep -q ready "$tmp/peer" || fail "helper did not start"
+
+# Runs sstop with $@ until it has printed its first listing (so it is past
+# its capability setup and asleep before the second), then checks each
+# capability set of /proc/PID/status against the allowed mask $1.
+check_sets() {
+	local allowed=$1 p set val
+	shift
+	: >"$tmp/run.out"
+	"$SSTOP" --batch --iterations=2 --interval=30 "$@" >"$tmp/run.out" &
+	p=$!
+	pids+=($p)
+	for _ in $(seq 200); do
+		[ -s "$tmp/run.out" ] && break
+		sleep 0.05
+	done
+	[ -s "$tmp/run.out" ] || fail "sstop $* printed nothing"
+	for set in CapEff CapPrm CapBnd; do
+		val=$((16#$(awk -v s="$set:" '$1 == s { print $2 }' \
+			"/proc/$p/status")))
+		((val & ~allowed)) &&
+			fail "sstop $*: $set has $(printf %x $val)"
+		[ "$val" = "$allowed" ] ||
+			fail "sstop $*: $set lacks a kept capability ($(printf %x $val))"
+	done
+	for set in CapInh CapAmb; do
+		val=$((16#$(awk -v s="$set:" '$1 == s { print $2 }' \
+			"/proc/$p/status")))
+		[ "$val" = 0 ] || fail "sstop $*: $set not empty"
+	done
+	kill "$p"
+	wait "$p" 2>/dev/null
+}
+
+check_sets "$KEEP" -tan
+check_sets "$READONLY" --readonly -tan
+
+# Unprivileged: same listing; -K denied, nothing closed.
+nobody() {
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+"$SSTOP" --batch -tan >"$tmp/root.out" || fail "root listing failed"
+nobody "$SSTOP" --batch -tan >"$tmp/nobody.out" || fail "nobody listing failed"
+grep -q ':5300' "$tmp/root.out" || fail "root listing lacks the connections"
+diff -u "$tmp/root.out" "$tmp/nobody.out" >&2 ||
+	fail "unprivileged listing differs"
+
+nobody "$SSTOP" --batch -n -K -t 'dport = :5300' >"$tmp/k.out" 2>"$tmp/k.err"
+[ "$(grep -c 'permission denied' "$tmp/k.err")" = 2 ] || {
+	cat "$tmp/k.err" >&2
+	fail "unprivileged -K did not report 2 denials"
+}
+grep -q ':5300' "$tmp/k.out" && fail "unprivileged -K listed a socket"
+[ "$(ss -Htan state established 'dport = :5300' | wc -l)" = 2 ] ||
+	fail "unprivileged -K closed something"
+exit 0
