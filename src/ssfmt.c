@@ -43,6 +43,13 @@ static const struct col_def cols[SSF_NCOLS] = {
 	[SSF_PROC] = {"Process", "", LEFT},
 };
 
+/* inet_diag_sockopt's flags, in ss's order. */
+static const char *const sockopt_names[] = {
+	"recverr", "is_icsk", "freebind", "hdrincl", "mc_loop", "transparent",
+	"mc_all", "nodefrag", "bind_addr_no_port", "recverr_rfc4884",
+	"defer_connect",
+};
+
 static const char *const timer_names[] = {
 	"off", "on", "keepalive", "timewait", "persist", "unknown",
 };
@@ -516,17 +523,19 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	if (o->inet_sockopt && x && (x->present & SKX_SOCKOPT)) {
 		const struct inet_diag_sockopt *s = &x->sockopt;
 
+		const unsigned flags[] = {
+			s->recverr, s->is_icsk, s->freebind, s->hdrincl,
+			s->mc_loop, s->transparent, s->mc_all, s->nodefrag,
+			s->bind_address_no_port, s->recverr_rfc4884,
+			s->defer_connect,
+		};
+
 		out(f, SSF_PROC, "%sinet-sockopt: (",
 		    o->oneline ? " " : "\n\t");
-		out(f, SSF_PROC,
-		    "recverr: %d, is_icsk: %d, freebind: %d, hdrincl: %d, "
-		    "mc_loop: %d, transparent: %d, mc_all: %d, nodefrag: %d, "
-		    "bind_addr_no_port: %d, recverr_rfc4884: %d, "
-		    "defer_connect: %d)",
-		    s->recverr, s->is_icsk, s->freebind, s->hdrincl, s->mc_loop,
-		    s->transparent, s->mc_all, s->nodefrag,
-		    s->bind_address_no_port, s->recverr_rfc4884,
-		    s->defer_connect);
+		for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++)
+			if (flags[k])
+				out(f, SSF_PROC, " %s", sockopt_names[k]);
+		out(f, SSF_PROC, ")");
 	}
 	if (o->memory || (o->info && r->tab != SKT_UDP)) {
 		if (!o->oneline)
@@ -768,6 +777,21 @@ void ssfmt_render(struct ssfmt *f, FILE *out)
 {
 	int width[SSF_NCOLS];
 
+	/*
+	 * ss never counts its last token (the last row's Process cell) in
+	 * the column widths: a lone long row leaves the header unpadded.
+	 */
+	memset(f->maxlen, 0, sizeof(f->maxlen));
+	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			size_t l = f->cells[row + c].len;
+
+			if (c == SSF_PROC && row + SSF_NCOLS == f->ncells)
+				continue;
+			if (l > f->maxlen[c])
+				f->maxlen[c] = l;
+		}
+	}
 	calc_width(f, width);
 	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
 		int started = 0;

@@ -1,0 +1,60 @@
+# tests/lib.sh: shared helpers for shell tests that need a private network
+# namespace and the sockmix helper.  Source it, then:
+#
+#   netns_enter "$@"     re-runs the calling script inside `unshare -n` with
+#                        lo up; exits 77 (skip) when not root or when
+#                        unshare fails.  Call it first.
+#   tmpdir_make          sets $TMP to a fresh directory, removed at exit.
+#   sockmix_start [DIR]  starts tests/sockmix (unix paths in DIR, default
+#                        $TMP), waits for its "ready" line; sets
+#                        $SOCKMIX_PID.  It is killed at exit.
+#   on_exit CMD          adds CMD to what runs at exit.
+#   fail MSG             prints MSG and exits 1.
+#
+# Needs $top_builddir (set by `make check`); $SSTOP is the sstop binary.
+
+: "${top_builddir:=.}"
+: "${SSTOP:=$top_builddir/sstop}"
+
+_lib_exit_cmds=""
+on_exit() {
+	_lib_exit_cmds="$1; $_lib_exit_cmds"
+	trap 'eval "$_lib_exit_cmds"' EXIT
+}
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+netns_enter() {
+	if [ -n "$SSTOP_TEST_NETNS" ]; then
+		ip link set lo up || exit 77
+		return 0
+	fi
+	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+	command -v unshare >/dev/null || exit 77
+	unshare -n true 2>/dev/null || { echo "SKIP: unshare -n"; exit 77; }
+	SSTOP_TEST_NETNS=1 exec unshare -n "$BASH" "$0" "$@"
+}
+
+tmpdir_make() {
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/sstop-test.XXXXXX") || exit 99
+	on_exit "rm -rf '$TMP'"
+}
+
+sockmix_start() {
+	local dir=${1:-$TMP} fifo line
+	fifo=$(mktemp -u "${TMPDIR:-/tmp}/sockmix.XXXXXX")
+	mkfifo "$fifo" || exit 99
+	"$top_builddir/tests/sockmix" -p -d "$dir" </dev/null >"$fifo" &
+	SOCKMIX_PID=$!
+	on_exit "kill $SOCKMIX_PID 2>/dev/null; wait $SOCKMIX_PID 2>/dev/null"
+	exec 9<"$fifo"
+	rm -f "$fifo"
+	read -r -t 10 line <&9 || fail "sockmix did not start"
+	case $line in
+	ready*) ;;
+	*) fail "sockmix: $line" ;;
+	esac
+}

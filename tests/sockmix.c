@@ -1,0 +1,234 @@
+/*
+ * sockmix.c: builds a known mix of sockets in the current network namespace
+ * (meant for a private one: `unshare -n`, lo up), for tests that compare
+ * sstop with ss.
+ *
+ * Usage: sockmix [-d DIR] [-p]   (DIR for unix paths, default /tmp;
+ *                                 -p: ignore stdin, wait for a signal)
+ *
+ * TCP, IPv4 (127.0.0.1, ports 7000-7099) and IPv6 (::1, 7100-7199), every
+ * client bound to a fixed port so the mix is the same on every run:
+ *   P+0  LISTEN (IPv6: a second, v6only listener on P+1, [::])
+ *   ESTAB pair                       client port P+10
+ *   full receive queue / full send queue (the peer never reads): P+11
+ *   FIN-WAIT-2 / CLOSE-WAIT (client shut its sending side): P+12
+ *   TIME-WAIT (client closed first): P+13
+ * UDP: 127.0.0.1:7053 bound, 127.0.0.1:7054 connected to it; [::1]:7153.
+ * Unix: DIR/sockmix.sock stream listener with one connection, a dgram
+ * socket bound to DIR/sockmix.dgram, an abstract stream listener
+ * "@sockmix-abstract", a socketpair with 5 unread bytes, and a listener
+ * whose path holds an escape sequence: DIR/esc<ESC>[31m.
+ *
+ * Prints "ready PID" on stdout when done, then waits until it is killed or
+ * its stdin reaches end of file; unix paths are removed on the way out.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+static char path_listen[256], path_dgram[256], path_esc[256];
+
+static void die(const char *what)
+{
+	fprintf(stderr, "sockmix: %s: %s\n", what, strerror(errno));
+	exit(1);
+}
+
+static void cleanup(void)
+{
+	unlink(path_listen);
+	unlink(path_dgram);
+	unlink(path_esc);
+}
+
+static void on_signal(int sig)
+{
+	cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static socklen_t make_addr(struct sockaddr_storage *ss, int fam, int port)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (fam == AF_INET) {
+		struct sockaddr_in *a = (struct sockaddr_in *)ss;
+
+		a->sin_family = AF_INET;
+		a->sin_port = htons((uint16_t)port);
+		a->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		return sizeof(*a);
+	} else {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)ss;
+
+		a->sin6_family = AF_INET6;
+		a->sin6_port = htons((uint16_t)port);
+		a->sin6_addr = in6addr_loopback;
+		return sizeof(*a);
+	}
+}
+
+static int bound(int fam, int type, int port)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = make_addr(&ss, fam, port);
+	int one = 1, fd = socket(fam, type, 0);
+
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&ss, len) < 0)
+		die("bind");
+	return fd;
+}
+
+static int client(int fam, int cport, int sport)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = make_addr(&ss, fam, sport);
+	int fd = bound(fam, SOCK_STREAM, cport);
+
+	if (connect(fd, (struct sockaddr *)&ss, len) < 0)
+		die("connect");
+	return fd;
+}
+
+/* Writes until the kernel refuses: both queues of the pair are full. */
+static void fill(int fd)
+{
+	static char buf[65536];
+	int fl = fcntl(fd, F_GETFL);
+
+	fcntl(fd, F_SETFL, fl | O_NONBLOCK);
+	while (write(fd, buf, sizeof(buf)) > 0)
+		;
+	usleep(100000);
+	while (write(fd, buf, sizeof(buf)) > 0)
+		;
+}
+
+static void tcp_mix(int fam, int p)
+{
+	int l = bound(fam, SOCK_STREAM, p), c, a;
+
+	if (listen(l, 128) < 0)
+		die("listen");
+	if (fam == AF_INET6) {
+		struct sockaddr_in6 any = {.sin6_family = AF_INET6,
+					   .sin6_port =
+						   htons((uint16_t)(p + 1))};
+		int one = 1, v6 = socket(AF_INET6, SOCK_STREAM, 0);
+
+		setsockopt(v6, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		setsockopt(v6, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
+		if (bind(v6, (struct sockaddr *)&any, sizeof(any)) < 0 ||
+		    listen(v6, 16) < 0)
+			die("v6only listener");
+	}
+	/* established */
+	c = client(fam, p + 10, p);
+	a = accept(l, NULL, NULL);
+	/* full queues: c's send queue and a's receive queue */
+	c = client(fam, p + 11, p);
+	a = accept(l, NULL, NULL);
+	fill(c);
+	/* FIN-WAIT-2 / CLOSE-WAIT */
+	c = client(fam, p + 12, p);
+	a = accept(l, NULL, NULL);
+	shutdown(c, SHUT_WR);
+	/* TIME-WAIT on the client side */
+	c = client(fam, p + 13, p);
+	a = accept(l, NULL, NULL);
+	close(c);
+	usleep(50000);
+	close(a);
+}
+
+static int unix_sock(int type, const char *path, size_t len)
+{
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	int fd = socket(AF_UNIX, type, 0);
+
+	if (fd < 0)
+		die("unix socket");
+	memcpy(un.sun_path, path, len);
+	if (bind(fd, (struct sockaddr *)&un,
+		 (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len)) < 0)
+		die("unix bind");
+	return fd;
+}
+
+static void unix_mix(const char *dir)
+{
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	static const char abstract[] = "\0sockmix-abstract";
+	int l, c, sp[2];
+
+	snprintf(path_listen, sizeof(path_listen), "%s/sockmix.sock", dir);
+	snprintf(path_dgram, sizeof(path_dgram), "%s/sockmix.dgram", dir);
+	snprintf(path_esc, sizeof(path_esc), "%s/esc\x1b[31m", dir);
+	cleanup();
+	l = unix_sock(SOCK_STREAM, path_listen, strlen(path_listen));
+	listen(l, 16);
+	c = socket(AF_UNIX, SOCK_STREAM, 0);
+	snprintf(un.sun_path, sizeof(un.sun_path), "%s", path_listen);
+	if (connect(c, (struct sockaddr *)&un, sizeof(un)) < 0)
+		die("unix connect");
+	accept(l, NULL, NULL);
+	unix_sock(SOCK_DGRAM, path_dgram, strlen(path_dgram));
+	listen(unix_sock(SOCK_STREAM, abstract, sizeof(abstract) - 1), 16);
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sp) < 0)
+		die("socketpair");
+	if (write(sp[0], "hello", 5) != 5)
+		die("write");
+	listen(unix_sock(SOCK_STREAM, path_esc, strlen(path_esc)), 16);
+}
+
+int main(int argc, char **argv)
+{
+	const char *dir = "/tmp";
+	struct sockaddr_storage ss;
+	int u, opt, wait_signal = 0;
+	char b;
+
+	while ((opt = getopt(argc, argv, "d:p")) != -1) {
+		if (opt == 'd') {
+			dir = optarg;
+		} else if (opt == 'p') {
+			wait_signal = 1;
+		} else {
+			fprintf(stderr, "usage: sockmix [-d DIR] [-p]\n");
+			return 2;
+		}
+	}
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	atexit(cleanup);
+
+	tcp_mix(AF_INET, 7000);
+	tcp_mix(AF_INET6, 7100);
+	bound(AF_INET, SOCK_DGRAM, 7053);
+	u = bound(AF_INET, SOCK_DGRAM, 7054);
+	connect(u, (struct sockaddr *)&ss, make_addr(&ss, AF_INET, 7053));
+	bound(AF_INET6, SOCK_DGRAM, 7153);
+	unix_mix(dir);
+	/* Let the last ACKs and window updates settle before "ready". */
+	usleep(200000);
+	printf("ready %d\n", (int)getpid());
+	fflush(stdout);
+	while (wait_signal || read(0, &b, 1) > 0)
+		if (wait_signal)
+			pause();
+	return 0;
+}
