@@ -1,0 +1,104 @@
+# ui_lib.sh: shared by the screen's tests (tests/ui_*.sh).  Each test runs
+# in its own network namespace with its own tmux server, starts sstop in a
+# pane of a fixed size and reads the screen with capture-pane.  Waits are
+# bounded polling loops, never fixed sleeps; nothing here times anything.
+
+# Re-runs the calling script inside a private network namespace (root
+# only); skips (77) where that, or tmux, is not available.
+ui_enter_netns() {
+	command -v tmux >/dev/null 2>&1 || { echo "no tmux"; exit 77; }
+	if [ -z "${UI_IN_NETNS:-}" ]; then
+		[ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
+		unshare -n true 2>/dev/null || { echo "no unshare -n"; exit 77; }
+		UI_IN_NETNS=1 exec unshare -n "$BASH" "$0" "$@"
+	fi
+	ip link set lo up || exit 99
+	UI_TMP=$(mktemp -d /tmp/sstop-ui.XXXXXX)
+	UI_SOCK=$UI_TMP/tmux.sock
+	trap ui_cleanup EXIT
+}
+
+UI_PIDS=()
+
+ui_cleanup() {
+	tmux -S "$UI_SOCK" kill-server >/dev/null 2>&1
+	for p in "${UI_PIDS[@]}"; do
+		kill "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$UI_TMP"
+}
+
+# tmux itself needs a UTF-8 locale whatever the test gives sstop.
+ui_tmux() {
+	LC_ALL=C.UTF-8 tmux -S "$UI_SOCK" "$@"
+}
+
+# ui_socks PORT SIZE...: real TCP connections with unread data.
+ui_socks() {
+	"$top_builddir/tests/ui_socks" "$@" </dev/null >"$UI_TMP/socks.out" &
+	UI_PIDS+=($!)
+	for _ in $(seq 100); do
+		grep -q ready "$UI_TMP/socks.out" 2>/dev/null && return 0
+		sleep 0.05
+	done
+	echo "ui_socks did not start"
+	exit 99
+}
+
+# ui_start WIDTH HEIGHT ARGS...: sstop in a pane, its own HOME (rc file);
+# UI_TERM and UI_LANG, when set, choose the pane's TERM and locale.
+ui_start() {
+	local w=$1 h=$2
+	shift 2
+	mkdir -p "$UI_TMP/home"
+	ui_tmux -f /dev/null new-session -d -s t -x "$w" -y "$h" \
+		"env HOME=$UI_TMP/home XDG_CONFIG_HOME= TERM=${UI_TERM:-screen} LC_ALL=${UI_LANG:-C.UTF-8} $SSTOP $*; echo EXITED \$?; sleep 30"
+	ui_wait 'F10'
+}
+
+ui_screen() {
+	ui_tmux capture-pane -p -t t 2>/dev/null
+}
+
+# ui_wait REGEX: until the screen matches (about 10 s at most).
+ui_wait() {
+	for _ in $(seq 200); do
+		ui_screen | grep -Eq -- "$1" && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for: $1"
+	ui_screen
+	exit 1
+}
+
+# ui_wait_not REGEX: until the screen no longer matches.
+ui_wait_not() {
+	for _ in $(seq 200); do
+		ui_screen | grep -Eq -- "$1" || return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for the end of: $1"
+	ui_screen
+	exit 1
+}
+
+# The pid of sstop in the pane (a child of the pane's shell).
+ui_pid() {
+	pgrep -x -P "$(ui_tmux display -p -t t '#{pane_pid}')" sstop
+}
+
+ui_keys() {
+	ui_tmux send-keys -t t "$@"
+}
+
+# Line N (1-based) of the screen.
+ui_line() {
+	ui_screen | sed -n "${1}p"
+}
+
+fail() {
+	echo "FAIL: $*"
+	ui_screen
+	exit 1
+}
