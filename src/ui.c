@@ -134,11 +134,12 @@ static void make_req(const struct ui *u, struct diag_req *req)
 	uint32_t inet = (1u << AF_INET) | (1u << AF_INET6);
 
 	memset(req, 0, sizeof(*req));
-	req->tabs = o->sel.tabs;
-	req->families = o->sel.families & inet;
+	/* the kept filter's selection (the command line's by default) */
+	req->tabs = u->fsel.tabs;
+	req->families = u->fsel.families & inet;
 	if (!req->families)
 		req->families = inet;
-	req->states = o->sel.states ? o->sel.states : SKS_ALL;
+	req->states = u->fsel.states ? u->fsel.states : SKS_ALL;
 	if (o->info)
 		req->ext |= DIAG_X_INFO;
 	if (o->memory)
@@ -305,6 +306,7 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 			 _("unknown sort column; sorting by netid"));
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
+	ui_filter_init(u);
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
 		snprintf(u->host, sizeof(u->host), "?");
 }
@@ -329,6 +331,7 @@ static void ui_save(const struct ui *u, struct rc_conf *rc)
 
 static void ui_fini(struct ui *u)
 {
+	ui_filter_fini(u);
 	model_free(&u->m);
 	for (int i = 0; i < u->n_hist; i++)
 		free(u->hist[i]);

@@ -105,9 +105,10 @@ static void draw_header(struct ui *u)
 	attrset(A_BOLD);
 	ui_put(0, 0, COLS, buf, 0);
 	snprintf(buf, sizeof(buf),
-		 _("Filter: %s  Sort: %s %s  Rows: %zu  Tagged: %zu  "
+		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  "
 		   "kill: off (not available yet)  owners: not available yet"),
 		 u->filter_text[0] ? u->filter_text : _("(none)"),
+		 u->filter_text[0] ? _(" [in sstop]") : "",
 		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^",
 		 u->m.n_order, model_n_tagged(&u->m));
 	attrset(A_NORMAL);

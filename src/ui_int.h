@@ -13,6 +13,9 @@
 #include "mcol.h"
 #include "model.h"
 #include "opts.h"
+#include "select.h"
+
+struct filter;
 
 /* What an action asks the loop to do next (actions never draw). */
 enum {
@@ -52,6 +55,9 @@ struct ui {
 	char filter_text[UI_LINE]; /* the active filter line */
 	char *hist[UI_HIST];      /* filter history, oldest first (owned) */
 	int n_hist, hist_pos;
+	struct filter *flt;         /* the kept filter, or NULL (owned) */
+	struct filter *flt_preview; /* what the filter line parses to now */
+	struct sk_select fsel, fsel_preview; /* their selections */
 	char status[256]; /* one-line message over the key bar */
 	int menu_pos;
 
@@ -81,6 +87,19 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key);
 void ui_scroll(struct ui *u);
 /* Line i of the help screen (generated from the key table); 0 past the end. */
 int ui_help_line(int i, char *buf, size_t n);
+
+/* ui_filter.c */
+/*
+ * Parses text as a filter line.  keep = 0: previews it; keep = 1: makes it
+ * the filter.  Returns 0, or -1 with the error (and a caret) in u->status
+ * and the previous filter in place.
+ */
+int ui_filter_try(struct ui *u, const char *text, int keep);
+/* Drops the preview: the kept filter shows again. */
+void ui_filter_cancel(struct ui *u);
+/* The command line's filter words, as the first filter. */
+void ui_filter_init(struct ui *u);
+void ui_filter_fini(struct ui *u);
 
 /* ui_detail.c */
 /* A line sink for the detail pane. */

@@ -176,8 +176,7 @@ static unsigned act_filter(struct ui *u)
 	start_prompt(u, UM_FILTER);
 	snprintf(u->saved, sizeof(u->saved), "%s", u->filter_text);
 	snprintf(u->line, sizeof(u->line), "%s", u->filter_text);
-	snprintf(u->status, sizeof(u->status),
-		 _("filters are not available yet"));
+	u->status[0] = '\0';
 	return UI_DRAW;
 }
 
@@ -419,10 +418,11 @@ static unsigned prompt_done(struct ui *u)
 		snprintf(u->search, sizeof(u->search), "%s", u->line);
 		break;
 	case UM_FILTER:
+		if (ui_filter_try(u, u->line, 1) < 0)
+			return UI_DRAW; /* stay on the line, error shown */
 		hist_add(u, u->line);
-		snprintf(u->status, sizeof(u->status),
-			 _("filters are not available yet: not applied"));
-		break;
+		u->mode = UM_TABLE;
+		return UI_DRAW | UI_REFRESH;
 	case UM_INTERVAL:
 		v = strtod(u->line, &end);
 		if (end == u->line || *end || !(v >= 0.1) || v > 3600) {
@@ -448,8 +448,10 @@ static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 	    (is_key && key == KEY_ENTER))
 		return prompt_done(u);
 	if (!is_key && key == KEY_ESC) {
-		if (u->mode == UM_FILTER)
+		if (u->mode == UM_FILTER) {
 			u->status[0] = '\0';
+			ui_filter_cancel(u);
+		}
 		u->mode = UM_TABLE;
 		return UI_DRAW;
 	}
@@ -466,6 +468,7 @@ static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 		snprintf(u->line, sizeof(u->line), "%s",
 			 u->hist_pos < u->n_hist ? u->hist[u->hist_pos]
 						 : u->saved);
+		ui_filter_try(u, u->line, 0);
 		return UI_DRAW;
 	}
 	if ((is_key && key == KEY_BACKSPACE) ||
@@ -477,6 +480,10 @@ static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 		return UI_DRAW;
 	else
 		return 0;
+	if (u->mode == UM_FILTER) {
+		ui_filter_try(u, u->line, 0);
+		return UI_DRAW;
+	}
 	if (u->mode == UM_SEARCH) {
 		/* incremental: the current row counts as a match */
 		size_t n = u->m.n_order, sel = model_sel(&u->m);

@@ -1,0 +1,41 @@
+#!/bin/bash
+# ui_filter.sh: the filter line previews what the text matches as it is
+# typed, shows a parse error with a caret while the previous filter stays,
+# Esc restores, Enter keeps; a filter given on the command line applies.
+. "$top_srcdir/tests/ui_lib.sh"
+ui_enter_netns "$@"
+
+ui_socks 40004 1 2 3
+ui_start 120 30 -t -n --interval=0.3
+ui_wait 'Rows: 6 '
+
+ui_keys F4
+ui_wait '^Filter: ?$'
+ui_keys 'dport = :40004'
+ui_wait 'Rows: 3 '
+[ "$(ss -tnH 'dport = :40004' | wc -l)" = 3 ] || fail "ss disagrees"
+ui_keys ' and ('
+ui_wait '\^ '
+ui_screen | grep -q 'Rows: 3 ' || fail "a parse error changed the rows"
+ui_keys Escape
+ui_wait 'Rows: 6 '
+ui_screen | grep -q 'Filter: (none)' || fail "Esc did not restore"
+
+ui_keys '\'
+ui_wait '^Filter: ?$'
+ui_keys 'sport = :40004' Enter
+ui_wait 'Filter: sport = :40004 \[in sstop\]'
+ui_wait 'Rows: 3 '
+ui_screen | grep -E '^tcp' | grep -v '127\.0\.0\.1:40004 ' && fail "row not matching the filter"
+ui_keys q
+ui_wait 'EXITED 0'
+grep -q '^filter=sport = :40004$' "$UI_TMP/home/.config/sstop/sstoprc" || fail "history not saved"
+ui_tmux kill-server
+
+# the command line's filter
+ui_start 120 30 -t -n --interval=0.3 dport = :40004
+ui_wait 'Filter: dport = :40004 \[in sstop\]'
+ui_wait 'Rows: 3 '
+ui_keys q
+ui_wait 'EXITED 0'
+echo ok
