@@ -89,7 +89,7 @@ static void hash_grow(struct own_hash *h)
 static struct own_slot *hash_add(struct own_hash *h, uint32_t key)
 {
 	struct own_slot *s = own_hash_find(h, key);
-	struct own_slot v = { .key = key, .head = OWN_NIL };
+	struct own_slot v = {.key = key, .head = OWN_NIL};
 
 	if (s)
 		return s;
@@ -363,7 +363,8 @@ static void read_fds(struct own_map *m, uint32_t ti, int dirfd)
 		if (fdnum < 0)
 			continue;
 		n = readlinkat(fd, d->d_name, lnk, sizeof(lnk) - 1);
-		if (n < (ssize_t)sizeof(pfx) || memcmp(lnk, pfx, sizeof(pfx) - 1))
+		if (n < (ssize_t)sizeof(pfx) ||
+		    memcmp(lnk, pfx, sizeof(pfx) - 1))
 			continue;
 		lnk[n] = '\0';
 		errno = 0;
@@ -509,7 +510,8 @@ static void finish_pass(struct own_map *m)
 		if (m->tasks[i].tid && m->tasks[i].pass != m->pass)
 			task_drop(m, i);
 	if (m->phase == 2) {
-		/* everything wanted before the full walk began was looked for */
+		/* everything wanted before the full walk began was looked for
+		 */
 		for (i = 0; i < m->inos.cap; i++) {
 			struct own_slot *s = &m->inos.s[i];
 

@@ -78,10 +78,11 @@ enum own_state own_lookup(const struct own_map *m, uint32_t ino);
 /* One owner, in the order ss prints them.  Pointers owned by the map. */
 struct own_owner {
 	int pid;
-	int tid;          /* == pid for the process itself */
+	int tid; /* == pid for the process itself */
 	int fd;
-	uint32_t uid;     /* owner of /proc/PID (the process's euid) */
-	const char *name; /* comm from /proc/PID/stat (or the thread's), sanitized */
+	uint32_t uid;	  /* owner of /proc/PID (the process's euid) */
+	const char *name; /* comm from /proc/PID/stat (or the thread's),
+			     sanitized */
 };
 
 /*
@@ -147,9 +148,9 @@ int own_each(const struct own_map *m,
 
 /* Why an inode has no owner shown. */
 enum own_why {
-	OWN_WHY_FOUND,      /* it has owners */
+	OWN_WHY_FOUND,	    /* it has owners */
 	OWN_WHY_PENDING,    /* not searched yet */
-	OWN_WHY_NOBODY,     /* every readable fd table was searched */
+	OWN_WHY_NOBODY,	    /* every readable fd table was searched */
 	OWN_WHY_UNREADABLE, /* some fd tables could not be read: maybe there */
 };
 enum own_why own_why(const struct own_map *m, uint32_t ino);
@@ -157,17 +158,17 @@ enum own_why own_why(const struct own_map *m, uint32_t ino);
 const char *own_why_text(enum own_why w);
 
 struct own_stats {
-	size_t pids;         /* processes seen by the last complete pass */
-	size_t tasks;        /* processes and (threads mode) threads */
-	size_t entries;      /* (inode, owner) pairs */
-	size_t inodes;       /* inodes with at least one owner */
-	size_t unreadable;   /* pids whose fd table gave EACCES */
+	size_t pids;		 /* processes seen by the last complete pass */
+	size_t tasks;		 /* processes and (threads mode) threads */
+	size_t entries;		 /* (inode, owner) pairs */
+	size_t inodes;		 /* inodes with at least one owner */
+	size_t unreadable;	 /* pids whose fd table gave EACCES */
 	size_t unreadable_other; /* ... of which belong to another uid */
-	int first_unreadable; /* one such pid (often 1), 0 if none */
-	int own_only;        /* owners resolve for our own processes only */
-	size_t passes;       /* complete passes so far */
-	size_t fd_scans;     /* fd tables read by the last complete pass */
-	size_t fallbacks;    /* passes that needed the full walk */
+	int first_unreadable;	 /* one such pid (often 1), 0 if none */
+	int own_only;		 /* owners resolve for our own processes only */
+	size_t passes;		 /* complete passes so far */
+	size_t fd_scans;	 /* fd tables read by the last complete pass */
+	size_t fallbacks;	 /* passes that needed the full walk */
 };
 void own_get_stats(const struct own_map *m, struct own_stats *st);
 

@@ -16,14 +16,14 @@
 enum {
 	OWN_SLOT_OWNED = 1, /* head is the first of its owners */
 	OWN_SLOT_PENDING,   /* wanted, not searched yet */
-	OWN_SLOT_NONE,      /* searched, nobody holds it */
+	OWN_SLOT_NONE,	    /* searched, nobody holds it */
 };
 
 struct own_slot {
-	uint32_t key;    /* inode (or tid in the task table) */
-	uint32_t head;   /* first entry (or the task's index) */
+	uint32_t key;	 /* inode (or tid in the task table) */
+	uint32_t head;	 /* first entry (or the task's index) */
 	uint32_t serial; /* last own_sync() that wanted it */
-	uint32_t state;  /* OWN_SLOT_* (inode table only) */
+	uint32_t state;	 /* OWN_SLOT_* (inode table only) */
 };
 
 /* Linear probing, power-of-two size, load at most 1/2, no tombstones. */
@@ -45,16 +45,16 @@ struct own_ent {
 struct own_task {
 	int32_t pid, tid; /* tid 0: free slot */
 	uint32_t uid;
-	uint32_t pass;        /* last pass that saw it alive */
+	uint32_t pass;	      /* last pass that saw it alive */
 	uint32_t scan_pass;   /* pass of the last read of its fd table */
 	uint32_t scan_serial; /* map serial at that read */
-	uint32_t head;        /* its entries */
+	uint32_t head;	      /* its entries */
 	uint32_t next_free;
-	int64_t nfd;          /* fd count at that read; -1: read it again */
-	uint64_t start;       /* starttime from stat: tells a reused pid */
-	uint8_t unreadable;   /* EACCES on its fd table */
-	char name[72];        /* comm, sanitized */
-	char *cmdline;        /* sanitized, read on demand, owned */
+	int64_t nfd;	    /* fd count at that read; -1: read it again */
+	uint64_t start;	    /* starttime from stat: tells a reused pid */
+	uint8_t unreadable; /* EACCES on its fd table */
+	char name[72];	    /* comm, sanitized */
+	char *cmdline;	    /* sanitized, read on demand, owned */
 };
 
 struct own_user_ent {
@@ -82,7 +82,7 @@ struct own_map {
 	int32_t *pids;
 	size_t n_pids, cap_pids, pos;
 	int in_pass, phase;
-	uint32_t pass;      /* number of the current (or last) pass */
+	uint32_t pass;	    /* number of the current (or last) pass */
 	uint32_t serial;    /* own_sync_begin() count */
 	uint32_t p2_serial; /* serial when the full walk started */
 	size_t cur_fd_scans, cur_unreadable, cur_unreadable_other;

@@ -125,7 +125,7 @@ static void out_add(struct own_out *o, const char *s, size_t n)
 size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 		     char *buf, size_t len)
 {
-	struct own_out o = { .buf = buf, .size = len };
+	struct own_out o = {.buf = buf, .size = len};
 	struct own_owner *v;
 	size_t i, n = collect(m, ino, threads, &v);
 	char num[64];
@@ -229,8 +229,8 @@ size_t own_verify(struct own_map *m, uint32_t ino)
 		if (t->tid == t->pid)
 			snprintf(path, sizeof(path), "%d/fd/%d", t->pid, e->fd);
 		else
-			snprintf(path, sizeof(path), "%d/task/%d/fd/%d",
-				 t->pid, t->tid, e->fd);
+			snprintf(path, sizeof(path), "%d/task/%d/fd/%d", t->pid,
+				 t->tid, e->fd);
 		n = readlinkat(m->procfd, path, lnk, sizeof(lnk));
 		if (n == wn && !memcmp(lnk, want, (size_t)n)) {
 			left++;

@@ -42,7 +42,7 @@ static int failures;
 
 static void child(struct hist *hs, unsigned seed)
 {
-	int i, fds[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+	int i, fds[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 	int rounds = 400 + (int)(seed % 800);
 
 	for (i = 0; i < rounds && hs->n < HIST - 2; i++) {
@@ -207,7 +207,7 @@ static void want_children(struct own_map *m, struct hist *hs, int nslots)
 
 int main(void)
 {
-	struct check c = { 0 };
+	struct check c = {0};
 	struct own_map *m;
 	struct hist *hs;
 	int i, nslots = 0, round, status;

@@ -43,9 +43,10 @@ static int timing(struct own_map *m, int rounds)
 		return 1;
 	t1 = now();
 	own_get_stats(m, &st);
-	fprintf(stderr, "full scan: %.3f s, %zu pids, %zu fd tables, "
-		"%zu sockets owned, %zu entries\n", t1 - t0, st.pids,
-		st.fd_scans, st.inodes, st.entries);
+	fprintf(stderr,
+		"full scan: %.3f s, %zu pids, %zu fd tables, "
+		"%zu sockets owned, %zu entries\n",
+		t1 - t0, st.pids, st.fd_scans, st.inodes, st.entries);
 	for (i = 0; i < rounds; i++) {
 		t0 = now();
 		own_sync_begin(m);
@@ -55,9 +56,10 @@ static int timing(struct own_map *m, int rounds)
 		if (own_refresh(m) < 0)
 			return 1;
 		own_get_stats(m, &st);
-		fprintf(stderr, "steady refresh: sync %.4f s + pass %.4f s, "
-			"%zu fd tables read\n", t1 - t0, now() - t1,
-			st.fd_scans);
+		fprintf(stderr,
+			"steady refresh: sync %.4f s + pass %.4f s, "
+			"%zu fd tables read\n",
+			t1 - t0, now() - t1, st.fd_scans);
 	}
 	return 0;
 }

@@ -231,8 +231,8 @@ static void test_basic(void)
 	CHECK(own_match(1000, OWN_MATCH_PID, NULL, 300, m) == 0);
 	CHECK(own_match(1005, OWN_MATCH_PID, NULL, 500, m) == 0);
 
-	CHECK(own_cmdline(m, 100) && !strcmp(own_cmdline(m, 100),
-					     "nginx -g daemon off;"));
+	CHECK(own_cmdline(m, 100) &&
+	      !strcmp(own_cmdline(m, 100), "nginx -g daemon off;"));
 	CHECK(own_cmdline(m, 300) && !strcmp(own_cmdline(m, 300), "a\\x1bb"));
 	CHECK(own_cmdline(m, 200) && !strcmp(own_cmdline(m, 200), ""));
 	CHECK(own_cmdline(m, 12345) == NULL);
@@ -313,15 +313,17 @@ static void test_incremental(void)
 	put_stat("200", 200, "other", 6500);
 	CHECK(own_refresh(m) == 0);
 	CHECK(!strcmp(fmt(m, 1002, 0), "users:((\"other\",pid=200,fd=9))"));
-	CHECK(!strcmp(fmt(m, 1000, 0),
-		      "users:((\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=7),"
-		      "(\"nginx\",pid=100,fd=3))"));
+	CHECK(!strcmp(
+		fmt(m, 1000, 0),
+		"users:((\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=7),"
+		"(\"nginx\",pid=100,fd=3))"));
 
 	/* own_verify drops an owner whose fd now holds something else */
 	lnk("socket:[3001]", "100/fd/7");
 	CHECK(own_verify(m, 1000) == 2);
-	CHECK(!strcmp(fmt(m, 1000, 0),
-		      "users:((\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=3))"));
+	CHECK(!strcmp(
+		fmt(m, 1000, 0),
+		"users:((\"nginx\",pid=100,fd=10),(\"nginx\",pid=100,fd=3))"));
 	CHECK(own_refresh(m) == 0); /* pid 100 read again: 3001 appears */
 	CHECK(!strcmp(fmt(m, 3001, 0), "users:((\"nginx\",pid=100,fd=7))"));
 
@@ -366,8 +368,8 @@ static void test_unreadable(void)
 	chmod(path, 0);
 	pid = fork();
 	if (pid == 0) {
-		if (geteuid() == 0 && (setgroups(0, NULL) < 0 || setgid(65534) < 0 ||
-				       setuid(65534) < 0))
+		if (geteuid() == 0 && (setgroups(0, NULL) < 0 ||
+				       setgid(65534) < 0 || setuid(65534) < 0))
 			_exit(77);
 		if (own_new(root, 0, &m) || own_refresh(m))
 			_exit(1);

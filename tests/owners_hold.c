@@ -40,7 +40,7 @@ static void *idle(void *arg)
 
 int main(void)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
+	struct sockaddr_in a = {.sin_family = AF_INET};
 	socklen_t alen = sizeof(a);
 	int lst, cli, acc, udp, sp[2], dp[2], own;
 	pthread_t th;
