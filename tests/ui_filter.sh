@@ -30,7 +30,7 @@ ui_screen | grep -E '^tcp' | grep -v '127\.0\.0\.1:40004 ' && fail "row not matc
 ui_keys q
 ui_wait 'EXITED 0'
 grep -q '^filter=sport = :40004$' "$UI_TMP/home/.config/sstop/sstoprc" || fail "history not saved"
-ui_tmux kill-server
+ui_stop
 
 # the command line's filter
 ui_start 120 30 -t -n --interval=0.3 dport = :40004

@@ -21,7 +21,7 @@ ui_enter_netns() {
 UI_PIDS=()
 
 ui_cleanup() {
-	tmux -S "$UI_SOCK" kill-server >/dev/null 2>&1
+	ui_stop
 	for p in "${UI_PIDS[@]}"; do
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
@@ -81,6 +81,17 @@ ui_wait_not() {
 	echo "timed out waiting for the end of: $1"
 	ui_screen
 	exit 1
+}
+
+# Ends the tmux server and waits until its socket is gone, so that the
+# next ui_start cannot meet a dying server.
+ui_stop() {
+	ui_tmux kill-server >/dev/null 2>&1
+	for _ in $(seq 200); do
+		[ -e "$UI_SOCK" ] || return 0
+		sleep 0.05
+	done
+	rm -f "$UI_SOCK"
 }
 
 # The pid of sstop in the pane (a child of the pane's shell).

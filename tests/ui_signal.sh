@@ -19,7 +19,7 @@ kill -TERM "$pid"
 ui_wait 'EXITED 0'
 [ "$(ui_tmux display -p -t t '#{alternate_on}')" = 0 ] || fail "terminal not restored"
 grep -q '^sort=netid:asc' "$UI_TMP/home/.config/sstop/sstoprc" || fail "rc file not rewritten"
-ui_tmux kill-server
+ui_stop
 
 for term in xterm-256color linux tmux-256color; do
 	UI_TERM=$term ui_start 100 24 -t -n --interval=0.3
@@ -28,6 +28,6 @@ for term in xterm-256color linux tmux-256color; do
 	[ -n "$pid" ] || fail "no sstop process ($term)"
 	kill -HUP "$pid"
 	ui_wait 'EXITED 0'
-	ui_tmux kill-server
+	ui_stop
 done
 echo ok
