@@ -325,6 +325,41 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/*
+ * NLMSG_DONE may carry the dump's error (a table the kernel cannot dump
+ * answers so); libmnl would take it for success.
+ */
+static int done_cb(const struct nlmsghdr *nlh, void *data)
+{
+	int err;
+
+	(void)data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(err))
+		return MNL_CB_STOP;
+	memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+	if (err >= 0)
+		return MNL_CB_STOP;
+	errno = -err;
+	return MNL_CB_ERROR;
+}
+
+/* With a control array, libmnl leaves NLMSG_ERROR to us as well. */
+static int error_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nlmsgerr e;
+
+	(void)data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(e)) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	memcpy(&e, mnl_nlmsg_get_payload(nlh), sizeof(e));
+	if (e.error >= 0)
+		return MNL_CB_STOP;
+	errno = -e.error;
+	return MNL_CB_ERROR;
+}
+
 /* Reads what is left of an abandoned dump, so the next one starts clean. */
 static int drain(struct diag *d)
 {
@@ -348,6 +383,12 @@ static int drain(struct diag *d)
  */
 static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 {
+	/* libmnl takes the array as non-const; it never writes to it */
+	mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
+		[NLMSG_ERROR] = error_cb,
+		[NLMSG_DONE] = done_cb,
+	};
+
 	for (;;) {
 		ssize_t n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
 		int ret, e;
@@ -357,8 +398,8 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 		if (n < 0)
 			return -errno;
 		record(d, d->buf, (size_t)n);
-		ret = mnl_cb_run(d->buf, (size_t)n, seq, d->portid, dump_cb,
-				 rc);
+		ret = mnl_cb_run2(d->buf, (size_t)n, seq, d->portid, dump_cb,
+				  rc, ctl, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_STOP)
 			return 0;
 		if (ret > 0)
