@@ -23,6 +23,8 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "bytecode.h"
+#include "caps.h"
 #include "diag.h"
 #include "filter.h"
 #include "i18n.h"
@@ -38,6 +40,7 @@ struct batch {
 	struct batch_result *res;
 	struct diag *d;
 	struct filter *filter;	/* NULL: everything */
+	struct bc_prog bc;	/* the filter as kernel bytecode (inet dumps) */
 	struct own_map *owners; /* -p */
 	void *replay;		/* --replay file contents */
 	size_t replay_len;
@@ -118,6 +121,13 @@ static int accept_rec(const struct sk_rec *r, void *arg)
 {
 	const struct batch *b = arg;
 
+	/*
+	 * An exact program already ran in the kernel for inet sockets: its
+	 * answer stands (it is the kernel's meaning, e.g. for autobound).
+	 */
+	if (b->bc.exact && b->bc.code && !b->replay &&
+	    (SKT_BIT(r->tab) & SKT_INET_MASK))
+		return 1;
 	return filter_match(b->filter, r);
 }
 
@@ -130,7 +140,9 @@ static int owner_match(uint32_t ino, int kind, const char *glob, long pid,
 static int setup_filter(struct batch *b)
 {
 	const struct sstop_opts *o = b->o;
-	struct filter_opts fo = {.family = AF_UNSPEC, .tabs = o->sel.tabs};
+	struct filter_opts fo = {.family = o->sel.pref_family,
+				.tabs = o->sel.tabs};
+	struct bc_opts bo = {.allow_mark = caps_can_kill()};
 	struct filter_result fr;
 	void *text = NULL;
 	size_t len;
@@ -157,6 +169,9 @@ static int setup_filter(struct batch *b)
 		return -1;
 	}
 	filter_result_fini(&fr);
+	/* What the kernel can run goes with the dumps; the rest is re-checked. */
+	if (bc_compile(b->filter, &bo, &b->bc))
+		memset(&b->bc, 0, sizeof(b->bc));
 	if (filter_needs_owners(b->filter)) {
 		if (!b->owners && own_new(NULL, 0, &b->owners) == 0)
 			own_refresh(b->owners);
@@ -190,6 +205,10 @@ static void make_req(const struct batch *b, struct diag_req *req)
 		req->ext |= filter_needs(b->filter);
 		req->accept = accept_rec;
 		req->accept_arg = (void *)b;
+		if (b->bc.code && !b->replay) {
+			req->bytecode = b->bc.code;
+			req->bytecode_len = b->bc.len;
+		}
 	}
 }
 
@@ -511,6 +530,7 @@ int batch_run(const struct sstop_opts *o, struct batch_result *res)
 		diag_close(b.d);
 	if (b.filter)
 		filter_free(b.filter);
+	bc_free(&b.bc);
 	if (b.owners)
 		own_free(b.owners);
 	free(b.replay);

@@ -193,6 +193,7 @@ static void family_set(struct sk_select *s, int af)
 		if (fam_defaults[i].af == af)
 			s->states |= fam_defaults[i].states;
 	s->fam_mask |= FAM(af);
+	s->pref_family = (uint8_t)af;
 	s->do_default = 0;
 	s->fams_set = 1;
 }

@@ -28,6 +28,7 @@ struct sk_select {
 	uint8_t states_set; /* state/exclude was given */
 	uint8_t all, listen; /* -a, -l */
 	/* Working state while options arrive (ss keeps these apart). */
+	uint8_t pref_family;  /* the last family option (-4 -6 -x -0 -f): the filter's default */
 	uint64_t fam_mask;     /* 1ull << AF_*, every family (AF_XDP > 31) */
 	uint32_t state_filter; /* from -a, -l, -A and state words */
 	uint8_t do_default;    /* no table or family option seen yet */
