@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -22,6 +23,7 @@
 
 #include "diag.h"
 #include "diag_parse.h"
+#include "diag_proc.h"
 #include "xalloc.h"
 
 #ifndef AF_XDP
@@ -420,6 +422,36 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 	}
 }
 
+/* A missing table is noted once, not once per family. */
+static void note_once(struct snap *out, int tab, int family, int err)
+{
+	size_t i;
+
+	for (i = 0; i < out->n_notes; i++)
+		if (out->notes[i].tab == tab)
+			return;
+	snap_note(out, (enum sk_tab)tab, family, err);
+}
+
+/* Without raw_diag, raw sockets are still in /proc, where ss finds them. */
+static int proc_fallback(int family, const struct diag_req *req,
+			 struct snap *out)
+{
+	FILE *f = fopen(family == AF_INET ? "/proc/net/raw" : "/proc/net/raw6",
+			"re");
+	size_t start = out->n;
+	int err;
+
+	if (!f)
+		return -errno;
+	err = diag_proc_parse(f, family, SKT_RAW, req, out);
+	fclose(f);
+	if (err)
+		while (out->n > start)
+			snap_pop(out);
+	return err;
+}
+
 static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		    const struct diag_req *req, struct snap *out)
 {
@@ -462,9 +494,11 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		snap_note(out, (enum sk_tab)s->tab, family, EINTR);
 		return 0;
 	}
+	if (ret > 0 && s->tab == SKT_RAW && proc_fallback(family, req, out) == 0)
+		return 0;
 	if (ret > 0) {
 		/* ENOENT, EOPNOTSUPP, EINVAL...: this kernel lacks the table. */
-		snap_note(out, (enum sk_tab)s->tab, family, ret);
+		note_once(out, s->tab, family, ret);
 		return 0;
 	}
 	return ret;

@@ -149,7 +149,7 @@ static int same_as_ss(const struct snap *s)
 {
 	char line[512], want[64][32], got[64][32];
 	size_t nw = 0, ng = 0, i, j;
-	FILE *p = popen("ss -tuanH 2>/dev/null", "r");
+	FILE *p = popen("ss -tuwanH 2>/dev/null", "r");
 
 	if (!p)
 		return -1;
@@ -170,7 +170,8 @@ static int same_as_ss(const struct snap *s)
 	if (pclose(p) != 0)
 		return -1;
 	for (i = 0; i < s->n && nw < 64; i++)
-		if (s->v[i].tab == SKT_TCP || s->v[i].tab == SKT_UDP)
+		if (s->v[i].tab == SKT_TCP || s->v[i].tab == SKT_UDP ||
+		    s->v[i].tab == SKT_RAW)
 			snprintf(want[nw++], sizeof(want[0]), "%s %u %u",
 				 sk_tab_netid(s->v[i].tab), s->v[i].sport,
 				 s->v[i].dport);
@@ -180,6 +181,52 @@ static int same_as_ss(const struct snap *s)
 		CHECK(!strcmp(want[i], got[j]), "record %zu: '%s', ss '%s'", i,
 		      want[i], got[j]);
 	return 0;
+}
+
+/*
+ * `ss -D` writes the raw buffers of its TCP dumps (only those), without
+ * markers, each family ending with NLMSG_DONE: replayed, they give the
+ * same TCP sockets as our dump, IPv6 ones (after the first DONE) included.
+ */
+static void check_ss_dump(const struct snap *s, const struct diag_req *req)
+{
+	char path[] = "/tmp/diag_ssD_XXXXXX", cmd[128];
+	struct snap r;
+	struct stat st;
+	void *buf;
+	size_t i, n = 0;
+	int fd = mkstemp(path), rc;
+
+	if (fd < 0)
+		die("mkstemp");
+	snprintf(cmd, sizeof(cmd), "ss -D %s -tan >/dev/null 2>&1", path);
+	rc = system(cmd);
+	unlink(path);
+	CHECK(rc == 0, "ss -D failed");
+	if (fstat(fd, &st) < 0)
+		die("fstat");
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf || pread(fd, buf, (size_t)st.st_size, 0) != st.st_size)
+		die("read ss -D file");
+	close(fd);
+	snap_init(&r);
+	rc = diag_replay(buf, (size_t)st.st_size, req, &r);
+	CHECK(rc == 0, "replay of ss -D: %d", rc);
+	for (i = 0; i < s->n; i++) {
+		const struct sk_rec *a = &s->v[i], *b;
+
+		if (a->tab != SKT_TCP)
+			continue;
+		n++;
+		b = find(&r, a->ino);
+		CHECK(b && b->tab == a->tab && b->state == a->state &&
+			      b->sport == a->sport && b->dport == a->dport,
+		      "ss -D: socket %u (%s) differs", a->ino,
+		      sk_tab_netid(a->tab));
+	}
+	CHECK(r.n == n, "ss -D: %zu records, dump %zu", r.n, n);
+	snap_free(&r);
+	free(buf);
 }
 
 static int reject_all(const struct sk_rec *r, void *arg)
@@ -192,14 +239,15 @@ static int reject_all(const struct sk_rec *r, void *arg)
 int main(void)
 {
 	struct diag_req req = {
-		.tabs = SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP) | SKT_UNIX_MASK,
+		.tabs = SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP) | SKT_UNIX_MASK |
+			SKT_BIT(SKT_RAW),
 		.states = SKS_ALL,
 		.ext = DIAG_X_MEM | DIAG_X_INFO | DIAG_X_UNIX,
 	};
 	struct tcp_trio t4, t6;
 	struct sockaddr_in u = {.sin_family = AF_INET};
 	struct sockaddr_un un = {.sun_family = AF_UNIX};
-	int ub, uc, ul, uconn, uacc, pair[2], rc, calls = 0;
+	int ub, uc, ul, uconn, uacc, pair[2], rawfd, rc, calls = 0;
 	struct snap s, r, none;
 	const struct sk_rec *x;
 	struct diag *d;
@@ -245,6 +293,10 @@ int main(void)
 	    write(pair[0], "hello", 5) != 5)
 		die("socketpair");
 
+	rawfd = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	if (rawfd < 0)
+		die("raw socket");
+
 	fd = mkstemp(path);
 	if (fd < 0)
 		die("mkstemp");
@@ -286,13 +338,20 @@ int main(void)
 		      (x->x->present & SKX_SKMEM) && x->x->cong,
 	      "tcp_info, skmem and congestion with -mi extensions");
 
-	/* order: unix, then udp, then tcp, as ss prints them */
+	/* raw: through raw_diag, or /proc/net/raw where the kernel lacks it */
+	x = find(&s, ino_of(rawfd));
+	CHECK(x && x->tab == SKT_RAW && x->family == AF_INET &&
+		      x->sport == IPPROTO_ICMP,
+	      "raw ICMP socket");
+
+	/* order: unix, raw, udp, tcp, as ss prints them */
 	{
 		size_t i;
 		int rank_prev = 0;
 		static const int rank[SKT_COUNT] = {
 			[SKT_UNIX_STREAM] = 1, [SKT_UNIX_DGRAM] = 1,
-			[SKT_UNIX_SEQPACKET] = 1, [SKT_UDP] = 2, [SKT_TCP] = 3,
+			[SKT_UNIX_SEQPACKET] = 1, [SKT_RAW] = 2,
+			[SKT_UDP] = 3, [SKT_TCP] = 4,
 		};
 
 		for (i = 0; i < s.n; i++) {
@@ -311,18 +370,25 @@ int main(void)
 		die("read record");
 	snap_init(&r);
 	rc = diag_replay(buf, (size_t)st.st_size, &req, &r);
-	CHECK(rc == 0 && r.n == s.n, "replay: %d, %zu records, dump %zu", rc,
-	      r.n, s.n);
-	if (r.n == s.n) {
-		size_t i;
+	{
+		/* all but what came from /proc (raw without raw_diag) */
+		size_t i, j = 0;
 
-		for (i = 0; i < s.n; i++)
-			CHECK(r.v[i].tab == s.v[i].tab &&
-				      r.v[i].ino == s.v[i].ino &&
-				      r.v[i].sport == s.v[i].sport &&
-				      r.v[i].state == s.v[i].state,
+		CHECK(rc == 0, "replay: %d", rc);
+		for (i = 0; i < s.n; i++) {
+			if (s.v[i].tab == SKT_RAW && !s.v[i].cookie)
+				continue;
+			CHECK(j < r.n && r.v[j].tab == s.v[i].tab &&
+				      r.v[j].ino == s.v[i].ino &&
+				      r.v[j].sport == s.v[i].sport &&
+				      r.v[j].state == s.v[i].state,
 			      "replayed record %zu differs", i);
+			j++;
+		}
+		CHECK(j == r.n, "replay: %zu records, expected %zu", r.n, j);
 	}
+
+	check_ss_dump(&s, &req);
 
 	/* selection: IPv4 only, and a filter that rejects everything */
 	snap_init(&none);

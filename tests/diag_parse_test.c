@@ -25,6 +25,7 @@
 
 #include "diag.h"
 #include "diag_parse.h"
+#include "diag_proc.h"
 
 #ifndef AF_XDP
 #define AF_XDP 44
@@ -646,8 +647,57 @@ static void test_garbage(void)
 	snap_free(&s);
 }
 
+/* /proc/net/raw{,6} lines, as kernels without raw_diag leave them to us. */
+static void test_proc(void)
+{
+	static const char raw4[] =
+		"  sl  local_address rem_address   st tx_queue rx_queue tr "
+		"tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
+		"   1: 0100007F:0001 00000000:0000 07 00000002:00000010 00:00000000 "
+		"00000000     0        0 4242 2 0000000000000000 0\n";
+	static const char raw6[] =
+		"  sl  local_address                         remote_address      "
+		"                  st tx_queue rx_queue tr tm->when retrnsmt   "
+		"uid  timeout inode ref pointer drops\n"
+		"   58: 00000000000000000000000001000000:003A "
+		"00000000000000000000000000000000:0000 07 00000000:00000000 "
+		"00:00000000 00000000  1000        0 4343 2 0000000000000000 0\n";
+	static const char bad[] = "title\n   1: 0100007F:0001 zz\n";
+	struct snap s;
+	FILE *f;
+
+	snap_init(&s);
+	f = fmemopen((void *)raw4, sizeof(raw4) - 1, "r");
+	CHECK(f && diag_proc_parse(f, AF_INET, SKT_RAW, &all_req, &s) == 0);
+	if (f)
+		fclose(f);
+	f = fmemopen((void *)raw6, sizeof(raw6) - 1, "r");
+	CHECK(f && diag_proc_parse(f, AF_INET6, SKT_RAW, &all_req, &s) == 0);
+	if (f)
+		fclose(f);
+	CHECK(s.n == 2);
+	if (s.n == 2) {
+		CHECK(s.v[0].tab == SKT_RAW && s.v[0].family == AF_INET);
+		CHECK(s.v[0].sport == 1 && s.v[0].ino == 4242);
+		CHECK(s.v[0].a.in.src[0] == 127 && s.v[0].a.in.src[3] == 1);
+		CHECK(s.v[0].state == SKS_CLOSE && s.v[0].wq == 2 &&
+		      s.v[0].rq == 16);
+		CHECK(s.v[1].family == AF_INET6 && s.v[1].sport == 58 &&
+		      s.v[1].a.in.src[15] == 1 && s.v[1].uid == 1000);
+	}
+	snap_clear(&s);
+	f = fmemopen((void *)bad, sizeof(bad) - 1, "r");
+	CHECK(f && diag_proc_parse(f, AF_INET, SKT_RAW, &all_req, &s) ==
+			   -EINVAL);
+	if (f)
+		fclose(f);
+	CHECK(s.n == 0);
+	snap_free(&s);
+}
+
 int main(void)
 {
+	test_proc();
 	test_inet_fields();
 	test_sizes();
 	test_unmarked();
