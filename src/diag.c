@@ -51,6 +51,7 @@ struct diag {
 	unsigned int seq;
 	int record_fd;  /* -1: not recording */
 	int record_err; /* first failed write, negative errno */
+	int record_plain; /* no markers: the file `ss -D` writes */
 	struct diag_req events; /* -E: what diag_events_read keeps */
 	void *buf;              /* DIAG_BUFSZ bytes, owned */
 };
@@ -225,7 +226,7 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 		.version = 1,
 	};
 
-	if (d->record_fd < 0)
+	if (d->record_fd < 0 || d->record_plain)
 		return;
 	memset(&m, 0, sizeof(m));
 	m.h.nlmsg_len = sizeof(m.b);
@@ -281,6 +282,13 @@ void diag_set_record(struct diag *d, int fd)
 {
 	d->record_fd = fd;
 	d->record_err = 0;
+	d->record_plain = 0;
+}
+
+void diag_set_record_plain(struct diag *d, int fd)
+{
+	diag_set_record(d, fd);
+	d->record_plain = 1;
 }
 
 int diag_record_error(const struct diag *d)
@@ -575,9 +583,8 @@ int diag_events_read(struct diag *d, struct snap *out)
 	ssize_t n;
 	int len, err = 0;
 
-	do
-		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
-	while (n < 0 && errno == EINTR);
+	/* EINTR goes back to the caller: a signal may mean "stop". */
+	n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
 	if (n < 0)
 		return -errno;
 	record(d, d->buf, (size_t)n);

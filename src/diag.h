@@ -71,6 +71,12 @@ void diag_set_record(struct diag *d, int fd);
  */
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
 
+/*
+ * As diag_set_record(), without the markers: exactly what `ss -D` writes
+ * (ss's own replay would choke on a marker).  diag_replay reads both.
+ */
+void diag_set_record_plain(struct diag *d, int fd);
+
 /* 0, or the negative errno of the first failed write to the record fd. */
 int diag_record_error(const struct diag *d);
 
@@ -89,7 +95,7 @@ int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families);
  * Blocks for one recv on an events socket and appends the sockets it
  * reports as destroyed to out (tab from INET_DIAG_PROTOCOL).  Returns 0,
  * -EINVAL for a malformed message, or a negative errno from recv
- * (-ENOBUFS: events were lost).
+ * (-ENOBUFS: events were lost; -EINTR: a signal arrived).
  */
 int diag_events_read(struct diag *d, struct snap *out);
 

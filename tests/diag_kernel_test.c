@@ -10,6 +10,8 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +231,109 @@ static void check_ss_dump(const struct snap *s, const struct diag_req *req)
 	free(buf);
 }
 
+/* A recording without markers (ss -D's format) replays the TCP dump. */
+static void check_plain_record(struct diag *d, const struct snap *s)
+{
+	struct diag_req req = {.tabs = SKT_BIT(SKT_TCP), .states = SKS_ALL};
+	char path[] = "/tmp/diag_plain_XXXXXX";
+	struct snap a, r;
+	struct stat st;
+	uint32_t *buf;
+	size_t i, n = 0;
+	int fd = mkstemp(path), rc;
+
+	if (fd < 0)
+		die("mkstemp");
+	unlink(path);
+	snap_init(&a);
+	snap_init(&r);
+	diag_set_record_plain(d, fd);
+	rc = diag_dump(d, &req, &a);
+	diag_set_record(d, -1);
+	CHECK(rc == 0, "plain dump");
+	if (fstat(fd, &st) < 0)
+		die("fstat");
+	buf = malloc((size_t)st.st_size + 4);
+	if (!buf || pread(fd, buf, (size_t)st.st_size, 0) != st.st_size)
+		die("read plain record");
+	/* the first message is the kernel's, not a marker */
+	CHECK(st.st_size >= 16 && ((struct nlmsghdr *)buf)->nlmsg_type ==
+					  SOCK_DIAG_BY_FAMILY,
+	      "plain recording starts with a marker");
+	CHECK(diag_replay(buf, (size_t)st.st_size, &req, &r) == 0 &&
+		      r.n == a.n,
+	      "plain replay: %zu records, dump %zu", r.n, a.n);
+	for (i = 0; i < s->n; i++)
+		n += s->v[i].tab == SKT_TCP;
+	CHECK(a.n == n, "TCP-only dump: %zu, full dump has %zu", a.n, n);
+	for (i = 0; i < r.n && i < a.n; i++)
+		CHECK(r.v[i].ino == a.v[i].ino && r.v[i].tab == SKT_TCP,
+		      "plain replay record %zu", i);
+	free(buf);
+	close(fd);
+	snap_free(&a);
+	snap_free(&r);
+}
+
+static int has_port(const struct snap *s, int tab, uint16_t port)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->v[i].tab == tab && s->v[i].sport == port)
+			return 1;
+	return 0;
+}
+
+/* Reads destroy events (bounded, not timed) until both ports are seen. */
+static void wait_events(struct diag *ev, struct snap *s, uint16_t uport,
+			uint16_t tport)
+{
+	int tries;
+
+	for (tries = 0; tries < 20; tries++) {
+		struct pollfd p = {.fd = diag_fd(ev), .events = POLLIN};
+
+		if (has_port(s, SKT_UDP, uport) && has_port(s, SKT_TCP, tport))
+			return;
+		if (poll(&p, 1, 5000) != 1 || diag_events_read(ev, s))
+			return;
+	}
+}
+
+/* -E: closing a UDP socket and a TCP listener reports both. */
+static void check_events(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	struct diag *ev;
+	struct snap s;
+	uint16_t uport, tport;
+	int u, t, rc;
+
+	rc = diag_events_open(&ev, SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP), 0);
+	CHECK(rc == 0, "diag_events_open: %d", rc);
+	if (rc)
+		return;
+	CHECK(diag_events_open(&ev, SKT_BIT(SKT_RAW), 0) == -EINVAL,
+	      "no group for raw");
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	t = socket(AF_INET, SOCK_STREAM, 0);
+	if (u < 0 || t < 0 || bind(u, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    bind(t, (struct sockaddr *)&a, sizeof(a)) < 0 || listen(t, 1) < 0)
+		die("events sockets");
+	uport = port_of(u);
+	tport = port_of(t);
+	close(u);
+	close(t);
+	snap_init(&s);
+	wait_events(ev, &s, uport, tport);
+	CHECK(has_port(&s, SKT_UDP, uport), "UDP destroy event");
+	CHECK(has_port(&s, SKT_TCP, tport), "TCP destroy event");
+	snap_free(&s);
+	diag_close(ev);
+}
+
 static int reject_all(const struct sk_rec *r, void *arg)
 {
 	(void)r;
@@ -389,6 +494,8 @@ int main(void)
 	}
 
 	check_ss_dump(&s, &req);
+	check_plain_record(d, &s);
+	check_events();
 
 	/* selection: IPv4 only, and a filter that rejects everything */
 	snap_init(&none);
