@@ -49,11 +49,11 @@ struct diag {
 	struct mnl_socket *nl;
 	unsigned int portid;
 	unsigned int seq;
-	int record_fd;  /* -1: not recording */
-	int record_err; /* first failed write, negative errno */
-	int record_plain; /* no markers: the file `ss -D` writes */
+	int record_fd;		/* -1: not recording */
+	int record_err;		/* first failed write, negative errno */
+	int record_plain;	/* no markers: the file `ss -D` writes */
 	struct diag_req events; /* -E: what diag_events_read keeps */
-	void *buf;              /* DIAG_BUFSZ bytes, owned */
+	void *buf;		/* DIAG_BUFSZ bytes, owned */
 };
 
 /* Builds the family-specific part of a dump request. */
@@ -61,9 +61,9 @@ typedef void (*build_fn)(struct nlmsghdr *nlh, const struct diag_req *req,
 			 int family, unsigned int protocol);
 
 struct dump_spec {
-	uint32_t tabs;     /* tables this request answers */
-	uint8_t tab;       /* table of inet records, and of notes */
-	uint8_t family;    /* AF_INET: once per inet family; else the family */
+	uint32_t tabs;	   /* tables this request answers */
+	uint8_t tab;	   /* table of inet records, and of notes */
+	uint8_t family;	   /* AF_INET: once per inet family; else the family */
 	uint16_t protocol; /* inet: IPPROTO_* */
 	build_fn build;
 };
@@ -115,21 +115,20 @@ static void build_unix(struct nlmsghdr *nlh, const struct diag_req *req,
 	if (req->ext & DIAG_X_MEM)
 		r->udiag_show |= UDIAG_SHOW_MEMINFO;
 	if (req->ext & DIAG_X_UNIX)
-		r->udiag_show |= UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS |
-				 UDIAG_SHOW_MEMINFO;
+		r->udiag_show |=
+			UDIAG_SHOW_VFS | UDIAG_SHOW_ICONS | UDIAG_SHOW_MEMINFO;
 }
 
 static void build_packet(struct nlmsghdr *nlh, const struct diag_req *req,
 			 int family, unsigned int protocol)
 {
-	struct packet_diag_req *r =
-		mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+	struct packet_diag_req *r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
 
 	(void)protocol;
 	r->sdiag_family = (uint8_t)family;
 	/* MEMINFO always: Recv-Q is its rmem_alloc. */
-	r->pdiag_show = PACKET_SHOW_INFO | PACKET_SHOW_MEMINFO |
-			PACKET_SHOW_FANOUT;
+	r->pdiag_show =
+		PACKET_SHOW_INFO | PACKET_SHOW_MEMINFO | PACKET_SHOW_FANOUT;
 	if (req->ext & DIAG_X_BPF)
 		r->pdiag_show |= PACKET_SHOW_FILTER;
 }
@@ -502,10 +501,12 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		snap_note(out, (enum sk_tab)s->tab, family, EINTR);
 		return 0;
 	}
-	if (ret > 0 && s->tab == SKT_RAW && proc_fallback(family, req, out) == 0)
+	if (ret > 0 && s->tab == SKT_RAW &&
+	    proc_fallback(family, req, out) == 0)
 		return 0;
 	if (ret > 0) {
-		/* ENOENT, EOPNOTSUPP, EINVAL...: this kernel lacks the table. */
+		/* ENOENT, EOPNOTSUPP, EINVAL...: this kernel lacks the table.
+		 */
 		note_once(out, s->tab, family, ret);
 		return 0;
 	}
@@ -546,8 +547,8 @@ int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
 
 int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families)
 {
-	uint32_t fams = families ? families
-				 : (1u << AF_INET) | (1u << AF_INET6);
+	uint32_t fams =
+		families ? families : (1u << AF_INET) | (1u << AF_INET6);
 	unsigned int groups = 0;
 	struct diag *d;
 	int err;

@@ -28,7 +28,6 @@
 #include <libmnl/libmnl.h>
 
 #include "diag_parse.h"
-#include "xalloc.h"
 
 #ifndef AF_XDP
 #define AF_XDP 44
@@ -143,8 +142,8 @@ static int selected(const struct diag_pctx *c, unsigned int tab,
 		    unsigned int family, unsigned int state)
 {
 	const struct diag_req *q = c->req;
-	uint32_t fams = q->families ? q->families
-				    : (1u << AF_INET) | (1u << AF_INET6);
+	uint32_t fams =
+		q->families ? q->families : (1u << AF_INET) | (1u << AF_INET6);
 	uint32_t states = q->states ? q->states : SKS_ALL;
 
 	if (tab >= SKT_COUNT || !(q->tabs & SKT_BIT(tab)))
@@ -165,14 +164,10 @@ static void finish(const struct diag_pctx *c, const struct sk_rec *r)
 /* ---- inet (TCP, UDP, RAW, DCCP, SCTP, MPTCP, UDP-Lite) ---- */
 
 static const uint8_t inet_minlen[INET_DIAG_MAX + 1] = {
-	[INET_DIAG_TOS] = 1,
-	[INET_DIAG_TCLASS] = 1,
-	[INET_DIAG_SHUTDOWN] = 1,
-	[INET_DIAG_PROTOCOL] = 1,
-	[INET_DIAG_SKV6ONLY] = 1,
-	[INET_DIAG_MARK] = 4,
-	[INET_DIAG_CLASS_ID] = 4,
-	[INET_DIAG_CGROUP_ID] = 8,
+	[INET_DIAG_TOS] = 1,	  [INET_DIAG_TCLASS] = 1,
+	[INET_DIAG_SHUTDOWN] = 1, [INET_DIAG_PROTOCOL] = 1,
+	[INET_DIAG_SKV6ONLY] = 1, [INET_DIAG_MARK] = 4,
+	[INET_DIAG_CLASS_ID] = 4, [INET_DIAG_CGROUP_ID] = 8,
 };
 
 /* Table of an inet message whose dump is unknown, by its protocol. */
@@ -180,7 +175,7 @@ static const struct {
 	uint8_t proto;
 	uint8_t tab;
 } proto_tabs[] = {
-	{IPPROTO_TCP, SKT_TCP},     {IPPROTO_UDP, SKT_UDP},
+	{IPPROTO_TCP, SKT_TCP},		{IPPROTO_UDP, SKT_UDP},
 	{IPPROTO_UDPLITE, SKT_UDPLITE}, {IPPROTO_DCCP, SKT_DCCP},
 	{IPPROTO_SCTP, SKT_SCTP},
 };
@@ -206,8 +201,10 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 {
 	static const uint8_t ulp_min[INET_ULP_INFO_MAX + 1] = {0};
 	static const uint8_t tls_min[TLS_INFO_MAX + 1] = {
-		[TLS_INFO_VERSION] = 2, [TLS_INFO_CIPHER] = 2,
-		[TLS_INFO_TXCONF] = 2, [TLS_INFO_RXCONF] = 2,
+		[TLS_INFO_VERSION] = 2,
+		[TLS_INFO_CIPHER] = 2,
+		[TLS_INFO_TXCONF] = 2,
+		[TLS_INFO_RXCONF] = 2,
 	};
 	static const uint8_t sf_min[MPTCP_SUBFLOW_ATTR_MAX + 1] = {
 		[MPTCP_SUBFLOW_ATTR_TOKEN_REM] = 4,
@@ -224,8 +221,8 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 	const struct nlattr *tb[INET_ULP_INFO_MAX + 1];
 	const struct nlattr *sub[ATTR_SLOTS + 1];
 
-	if (attr_index(mnl_attr_get_payload(ulp),
-		       mnl_attr_get_payload_len(ulp), tb, INET_ULP_INFO_MAX) ||
+	if (attr_index(mnl_attr_get_payload(ulp), mnl_attr_get_payload_len(ulp),
+		       tb, INET_ULP_INFO_MAX) ||
 	    attr_check(tb, ulp_min, INET_ULP_INFO_MAX))
 		return -EINVAL;
 	if (tb[INET_ULP_INFO_NAME]) {
@@ -266,16 +263,20 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 		    attr_check(sub, sf_min, MPTCP_SUBFLOW_ATTR_MAX))
 			return -EINVAL;
 		if (sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM])
-			x->sf.token_rem = get_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM]);
+			x->sf.token_rem =
+				get_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM]);
 		if (sub[MPTCP_SUBFLOW_ATTR_TOKEN_LOC])
-			x->sf.token_loc = get_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_LOC]);
+			x->sf.token_loc =
+				get_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_LOC]);
 		if (sub[MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ])
 			x->sf.relwrite_seq =
 				get_u32(sub[MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ]);
 		if (sub[MPTCP_SUBFLOW_ATTR_MAP_SEQ])
-			x->sf.map_seq = get_u64(sub[MPTCP_SUBFLOW_ATTR_MAP_SEQ]);
+			x->sf.map_seq =
+				get_u64(sub[MPTCP_SUBFLOW_ATTR_MAP_SEQ]);
 		if (sub[MPTCP_SUBFLOW_ATTR_MAP_SFSEQ])
-			x->sf.map_sfseq = get_u32(sub[MPTCP_SUBFLOW_ATTR_MAP_SFSEQ]);
+			x->sf.map_sfseq =
+				get_u32(sub[MPTCP_SUBFLOW_ATTR_MAP_SFSEQ]);
 		if (sub[MPTCP_SUBFLOW_ATTR_SSN_OFFSET])
 			x->sf.ssn_offset =
 				get_u32(sub[MPTCP_SUBFLOW_ATTR_SSN_OFFSET]);
@@ -339,8 +340,8 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	if ((a = tb[INET_DIAG_CONG])) {
 		const char *p = mnl_attr_get_payload(a);
 
-		x->cong = arena_strndup(&s->arena, p,
-					strnlen(p, mnl_attr_get_payload_len(a)));
+		x->cong = arena_strndup(
+			&s->arena, p, strnlen(p, mnl_attr_get_payload_len(a)));
 		x->present |= SKX_CONG;
 	}
 	if ((a = tb[INET_DIAG_VEGASINFO])) {
@@ -632,8 +633,7 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 /* ---- netlink ---- */
 
-static int parse_netlink(const struct nlmsghdr *nlh,
-			 const struct diag_pctx *c)
+static int parse_netlink(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 {
 	static const uint8_t minlen[NETLINK_DIAG_MAX + 1] = {
 		[NETLINK_DIAG_FLAGS] = 4,
@@ -776,8 +776,8 @@ typedef int (*parse_fn)(const struct nlmsghdr *, const struct diag_pctx *);
 
 /* One parser per address family (the first byte of every diag message). */
 static const parse_fn parsers[AF_XDP + 1] = {
-	[AF_INET] = parse_inet,     [AF_INET6] = parse_inet,
-	[AF_UNIX] = parse_unix,     [AF_PACKET] = parse_packet,
+	[AF_INET] = parse_inet,	      [AF_INET6] = parse_inet,
+	[AF_UNIX] = parse_unix,	      [AF_PACKET] = parse_packet,
 	[AF_NETLINK] = parse_netlink, [AF_VSOCK] = parse_vsock,
 	[AF_XDP] = parse_xdp,
 };
@@ -796,80 +796,9 @@ int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	if (c->tab < 0 && (nlh->nlmsg_type == TCPDIAG_GETSOCK ||
 			   nlh->nlmsg_type == DCCPDIAG_GETSOCK)) {
 		c2 = *c;
-		c2.tab = nlh->nlmsg_type == TCPDIAG_GETSOCK ? SKT_TCP
-							     : SKT_DCCP;
+		c2.tab =
+			nlh->nlmsg_type == TCPDIAG_GETSOCK ? SKT_TCP : SKT_DCCP;
 		c = &c2;
 	}
 	return parsers[family](nlh, c);
-}
-
-static int is_marker(const struct nlmsghdr *nlh, struct diag_marker *mk)
-{
-	if (nlh->nlmsg_type != NLMSG_NOOP ||
-	    mnl_nlmsg_get_payload_len(nlh) < sizeof(*mk))
-		return 0;
-	memcpy(mk, mnl_nlmsg_get_payload(nlh), sizeof(*mk));
-	return mk->magic == DIAG_MARKER_MAGIC;
-}
-
-static int replay_aligned(const unsigned char *p, size_t len,
-			  const struct diag_req *req, struct snap *out)
-{
-	struct diag_pctx c = {.req = req, .out = out, .tab = -1};
-	size_t since = out->n; /* first record after the last marker */
-	struct diag_marker mk;
-	int err = 0;
-
-	while (len >= sizeof(struct nlmsghdr)) {
-		const struct nlmsghdr *nlh = (const void *)p;
-		size_t adv;
-
-		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > len)
-			return -EINVAL;
-		switch (nlh->nlmsg_type) {
-		case NLMSG_NOOP:
-			if (!is_marker(nlh, &mk))
-				break;
-			if (mk.flags & DIAG_MARK_RETRY)
-				while (out->n > since)
-					snap_pop(out);
-			since = out->n;
-			c.tab = (mk.tab < SKT_COUNT &&
-				 (SKT_BIT(mk.tab) & SKT_INET_MASK))
-					? mk.tab
-					: -1;
-			break;
-		case SOCK_DIAG_BY_FAMILY:
-		case TCPDIAG_GETSOCK:
-		case DCCPDIAG_GETSOCK:
-			err = diag_parse_msg(nlh, &c);
-			if (err)
-				return err;
-			break;
-		default: /* NLMSG_DONE, NLMSG_ERROR: not the end of a file */
-			break;
-		}
-		adv = NLMSG_ALIGN(nlh->nlmsg_len);
-		if (adv > len)
-			adv = len;
-		p += adv;
-		len -= adv;
-	}
-	return len ? -EINVAL : 0;
-}
-
-int diag_replay(const void *buf, size_t len, const struct diag_req *req,
-		struct snap *out)
-{
-	void *copy;
-	int err;
-
-	/* Headers are read in place: they need 4-byte alignment. */
-	if (((uintptr_t)buf & 3) == 0)
-		return replay_aligned(buf, len, req, out);
-	copy = xmalloc(len ? len : 1);
-	memcpy(copy, buf, len);
-	err = replay_aligned(copy, len, req, out);
-	free(copy);
-	return err;
 }

@@ -25,10 +25,10 @@ enum {
 };
 
 struct diag_marker {
-	uint32_t magic; /* DIAG_MARKER_MAGIC */
-	uint8_t tab;    /* enum sk_tab of the dump that follows */
-	uint8_t family; /* AF_* of the request */
-	uint8_t flags;  /* DIAG_MARK_* */
+	uint32_t magic;	 /* DIAG_MARKER_MAGIC */
+	uint8_t tab;	 /* enum sk_tab of the dump that follows */
+	uint8_t family;	 /* AF_* of the request */
+	uint8_t flags;	 /* DIAG_MARK_* */
 	uint8_t version; /* 1 */
 };
 

@@ -59,8 +59,8 @@ static int parse_endpoint(const char *s, uint8_t *addr, uint16_t *port)
 static int keep(const struct diag_req *q, enum sk_tab tab, int family,
 		unsigned int state)
 {
-	uint32_t fams = q->families ? q->families
-				    : (1u << AF_INET) | (1u << AF_INET6);
+	uint32_t fams =
+		q->families ? q->families : (1u << AF_INET) | (1u << AF_INET6);
 	uint32_t states = q->states ? q->states : SKS_ALL;
 
 	return (q->tabs & SKT_BIT(tab)) && (fams & (1u << family)) &&
@@ -77,12 +77,13 @@ static int parse_line(const char *line, int family, enum sk_tab tab,
 	struct sk_rec *r;
 	int timeout;
 
-	if (sscanf(line, " %*u: %79s %79s %x %x:%x %x:%x %x %u %d %u", loc,
-		   rem, &st, &tx, &rx, &tr, &when, &retr, &uid, &timeout,
+	if (sscanf(line, " %*u: %79s %79s %x %x:%x %x:%x %x %u %d %u", loc, rem,
+		   &st, &tx, &rx, &tr, &when, &retr, &uid, &timeout,
 		   &ino) != 11)
 		return -EINVAL;
 	if (strcspn(loc, ":") != (family == AF_INET ? 8u : 32u) ||
-	    parse_endpoint(loc, src, &sport) || parse_endpoint(rem, dst, &dport))
+	    parse_endpoint(loc, src, &sport) ||
+	    parse_endpoint(rem, dst, &dport))
 		return -EINVAL;
 	if (!keep(req, tab, family, st))
 		return 0;

@@ -159,8 +159,8 @@ static int same_as_ss(const struct snap *s)
 		char netid[16], state[16], rq[16], wq[16], loc[128], peer[128];
 		const char *lp, *pp;
 
-		if (sscanf(line, "%15s %15s %15s %15s %127s %127s", netid, state,
-			   rq, wq, loc, peer) != 6)
+		if (sscanf(line, "%15s %15s %15s %15s %127s %127s", netid,
+			   state, rq, wq, loc, peer) != 6)
 			continue;
 		lp = strrchr(loc, ':');
 		pp = strrchr(peer, ':');
@@ -260,8 +260,7 @@ static void check_plain_record(struct diag *d, const struct snap *s)
 	CHECK(st.st_size >= 16 && ((struct nlmsghdr *)buf)->nlmsg_type ==
 					  SOCK_DIAG_BY_FAMILY,
 	      "plain recording starts with a marker");
-	CHECK(diag_replay(buf, (size_t)st.st_size, &req, &r) == 0 &&
-		      r.n == a.n,
+	CHECK(diag_replay(buf, (size_t)st.st_size, &req, &r) == 0 && r.n == a.n,
 	      "plain replay: %zu records, dump %zu", r.n, a.n);
 	for (i = 0; i < s->n; i++)
 		n += s->v[i].tab == SKT_TCP;
@@ -431,12 +430,12 @@ int main(void)
 		      !memcmp(x->a.un.name, "\0diag-test", 10) && x->wq == 5,
 	      "unix abstract listener");
 	x = find(&s, ino_of(uconn));
-	CHECK(x && x->state == SKS_ESTABLISHED &&
-		      x->a.un.peer == ino_of(uacc),
+	CHECK(x && x->state == SKS_ESTABLISHED && x->a.un.peer == ino_of(uacc),
 	      "unix connected: peer is the accepted end");
 	x = find(&s, ino_of(pair[1]));
 	CHECK(x && x->tab == SKT_UNIX_DGRAM && x->rq > 0 &&
-		      x->a.un.peer == ino_of(pair[0]) && x->a.un.type == SOCK_DGRAM,
+		      x->a.un.peer == ino_of(pair[0]) &&
+		      x->a.un.type == SOCK_DGRAM,
 	      "socketpair with unread data");
 	x = find(&s, ino_of(t4.afd));
 	CHECK(x && x->x && (x->x->present & SKX_TCPINFO) && x->x->tcpi_len &&
@@ -454,9 +453,12 @@ int main(void)
 		size_t i;
 		int rank_prev = 0;
 		static const int rank[SKT_COUNT] = {
-			[SKT_UNIX_STREAM] = 1, [SKT_UNIX_DGRAM] = 1,
-			[SKT_UNIX_SEQPACKET] = 1, [SKT_RAW] = 2,
-			[SKT_UDP] = 3, [SKT_TCP] = 4,
+			[SKT_UNIX_STREAM] = 1,
+			[SKT_UNIX_DGRAM] = 1,
+			[SKT_UNIX_SEQPACKET] = 1,
+			[SKT_RAW] = 2,
+			[SKT_UDP] = 3,
+			[SKT_TCP] = 4,
 		};
 
 		for (i = 0; i < s.n; i++) {

@@ -467,9 +467,9 @@ static void test_select(void)
 	/* interrupted: the retry marker drops the record above */
 	mb_marker(&b, SKT_UDP, AF_INET, DIAG_MARK_RETRY);
 	for (p = 1; p <= 4; p++)
-		mb_end(&b, mb_inet(&b, AF_INET, p == 4 ? SKS_CLOSE
-						       : SKS_ESTABLISHED,
-				   p, 1, p));
+		mb_end(&b,
+		       mb_inet(&b, AF_INET,
+			       p == 4 ? SKS_CLOSE : SKS_ESTABLISHED, p, 1, p));
 	mb_done(&b);
 	mb_marker(&b, SKT_UDP, AF_INET6, 0);
 	mb_end(&b, mb_inet(&b, AF_INET6, SKS_ESTABLISHED, 5, 1, 5));
@@ -620,7 +620,8 @@ static void test_garbage(void)
 			memcpy(b.words, good.words, n);
 			for (i = 0; i < 4; i++) {
 				seed = seed * 1103515245u + 12345u;
-				mb_bytes(&b)[(seed >> 8) % n] = (uint8_t)(seed >> 24);
+				mb_bytes(&b)[(seed >> 8) % n] =
+					(uint8_t)(seed >> 24);
 			}
 		} else {
 			seed = seed * 1103515245u + 12345u;
@@ -653,15 +654,18 @@ static void test_proc(void)
 	static const char raw4[] =
 		"  sl  local_address rem_address   st tx_queue rx_queue tr "
 		"tm->when retrnsmt   uid  timeout inode ref pointer drops\n"
-		"   1: 0100007F:0001 00000000:0000 07 00000002:00000010 00:00000000 "
+		"   1: 0100007F:0001 00000000:0000 07 00000002:00000010 "
+		"00:00000000 "
 		"00000000     0        0 4242 2 0000000000000000 0\n";
 	static const char raw6[] =
-		"  sl  local_address                         remote_address      "
+		"  sl  local_address                         remote_address    "
+		"  "
 		"                  st tx_queue rx_queue tr tm->when retrnsmt   "
 		"uid  timeout inode ref pointer drops\n"
 		"   58: 00000000000000000000000001000000:003A "
 		"00000000000000000000000000000000:0000 07 00000000:00000000 "
-		"00:00000000 00000000  1000        0 4343 2 0000000000000000 0\n";
+		"00:00000000 00000000  1000        0 4343 2 0000000000000000 "
+		"0\n";
 	static const char bad[] = "title\n   1: 0100007F:0001 zz\n";
 	struct snap s;
 	FILE *f;
@@ -687,8 +691,8 @@ static void test_proc(void)
 	}
 	snap_clear(&s);
 	f = fmemopen((void *)bad, sizeof(bad) - 1, "r");
-	CHECK(f && diag_proc_parse(f, AF_INET, SKT_RAW, &all_req, &s) ==
-			   -EINVAL);
+	CHECK(f &&
+	      diag_proc_parse(f, AF_INET, SKT_RAW, &all_req, &s) == -EINVAL);
 	if (f)
 		fclose(f);
 	CHECK(s.n == 0);
