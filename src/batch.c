@@ -428,7 +428,8 @@ static int raw_dump(struct batch *b)
 	make_req(b, &req);
 	req.tabs = SKT_BIT(SKT_TCP);
 	snap_init(&s);
-	diag_set_record(b->d, fd);
+	/* Byte for byte what ss -D writes: no sstop markers. */
+	diag_set_record_plain(b->d, fd);
 	rc = diag_dump(b->d, &req, &s);
 	if (!rc)
 		rc = diag_record_error(b->d);
