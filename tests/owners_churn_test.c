@@ -40,15 +40,31 @@ struct hist {
 
 static int failures;
 
+/*
+ * Logs that fd holds its socket now.  Every fd a child ever holds is
+ * logged, even for a moment (the other end of a socketpair, the fd before
+ * a dup2), because a scan may see it in that moment: it is a true owner.
+ */
+static void log_fd(struct hist *hs, int fd)
+{
+	struct stat st;
+	unsigned n = hs->n;
+
+	if (n >= HIST || fstat(fd, &st))
+		return;
+	hs->h[n].fd = fd;
+	hs->h[n].ino = (uint32_t)st.st_ino;
+	__atomic_store_n(&hs->n, n + 1, __ATOMIC_RELEASE);
+}
+
 static void child(struct hist *hs, unsigned seed)
 {
 	int i, fds[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 	int rounds = 400 + (int)(seed % 800);
 
-	for (i = 0; i < rounds && hs->n < HIST - 2; i++) {
+	for (i = 0; i < rounds && hs->n < HIST - 4; i++) {
 		int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 8;
 		int s, sp[2];
-		struct stat st;
 
 		if (fds[k] >= 0) {
 			close(fds[k]);
@@ -58,6 +74,7 @@ static void child(struct hist *hs, unsigned seed)
 		if (k & 1) {
 			if (socketpair(AF_UNIX, SOCK_STREAM, 0, sp) < 0)
 				continue;
+			log_fd(hs, sp[1]);
 			close(sp[1]);
 			s = sp[0];
 		} else {
@@ -65,16 +82,11 @@ static void child(struct hist *hs, unsigned seed)
 		}
 		if (s < 0)
 			continue;
+		log_fd(hs, s);
 		if (k == 2 && dup2(s, 30 + k) >= 0) {
+			log_fd(hs, 30 + k);
 			close(s);
 			s = 30 + k;
-		}
-		if (fstat(s, &st) == 0) {
-			unsigned n = hs->n;
-
-			hs->h[n].fd = s;
-			hs->h[n].ino = (uint32_t)st.st_ino;
-			__atomic_store_n(&hs->n, n + 1, __ATOMIC_RELEASE);
 		}
 		fds[k] = s;
 		if (i % 4 == 0)
