@@ -388,9 +388,12 @@ static int events(struct batch *b, struct ssfmt *fmt)
 		return fail(b, 1, _("cannot listen to socket events: %s"),
 			    strerror(-rc));
 	snap_init(&s);
+	/*
+	 * As ss: the header waits for the first event (it is rendered with
+	 * it), and column widths carry over from one event to the next.
+	 */
+	fmt->sticky = 1;
 	ssfmt_header(fmt);
-	ssfmt_render(fmt, stdout);
-	fflush(stdout);
 	while ((rc = diag_events_read(ev, &s)) == 0 || rc == -ENOBUFS ||
 	       rc == -EINTR) {
 		for (size_t i = 0; i < s.n; i++) {

@@ -183,16 +183,28 @@ const char *ssfmt_timer(char *buf, size_t n, uint32_t ms)
 
 const char *ssfmt_rate(char *buf, size_t n, double bps, int numeric)
 {
-	if (numeric)
+	static const struct {
+		double unit;
+		char suffix;
+	} units[] = {
+		{.unit = 1e12, .suffix = 'T'},
+		{.unit = 1e9, .suffix = 'G'},
+		{.unit = 1e6, .suffix = 'M'},
+		{.unit = 1e3, .suffix = 'K'},
+	};
+
+	if (numeric) {
 		snprintf(buf, n, "%.0f", bps);
-	else if (bps >= 1e9)
-		snprintf(buf, n, "%.3gG", bps / 1e9);
-	else if (bps >= 1e6)
-		snprintf(buf, n, "%.3gM", bps / 1e6);
-	else if (bps >= 1e3)
-		snprintf(buf, n, "%.3gK", bps / 1e3);
-	else
-		snprintf(buf, n, "%g", bps);
+		return buf;
+	}
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (bps >= units[i].unit) {
+			snprintf(buf, n, "%.3g%c", bps / units[i].unit,
+				 units[i].suffix);
+			return buf;
+		}
+	}
+	snprintf(buf, n, "%g", bps);
 	return buf;
 }
 
@@ -540,7 +552,11 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	if (o->memory || (o->info && r->tab != SKT_UDP)) {
 		if (!o->oneline)
 			out(f, SSF_PROC, "\n\t");
-		if (x && (o->memory))
+		/*
+		 * As ss: whatever memory the kernel sent is shown, also with
+		 * -i alone (a replayed dump may hold it without -m).
+		 */
+		if (x)
 			skmem(f, x);
 		if (x && (x->present & SKX_TCPINFO) && x->tcpi)
 			tcp_info(f, r, x);
@@ -780,8 +796,11 @@ void ssfmt_render(struct ssfmt *f, FILE *out)
 	/*
 	 * ss never counts its last token (the last row's Process cell) in
 	 * the column widths: a lone long row leaves the header unpadded.
+	 * With sticky widths (-E) the widths only grow, as in ss, which
+	 * keeps them from one event to the next.
 	 */
-	memset(f->maxlen, 0, sizeof(f->maxlen));
+	if (!f->sticky)
+		memset(f->maxlen, 0, sizeof(f->maxlen));
 	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
 		for (int c = 0; c < SSF_NCOLS; c++) {
 			size_t l = f->cells[row + c].len;
@@ -817,5 +836,6 @@ void ssfmt_render(struct ssfmt *f, FILE *out)
 	}
 	f->len = 0;
 	f->ncells = 0;
-	memset(f->maxlen, 0, sizeof(f->maxlen));
+	if (!f->sticky)
+		memset(f->maxlen, 0, sizeof(f->maxlen));
 }

@@ -52,6 +52,7 @@ struct ssfmt {
 	struct ssfmt_cell *cells; /* SSF_NCOLS per row */
 	size_t ncells, capcells;
 	size_t maxlen[SSF_NCOLS];
+	int sticky;	      /* widths never shrink between renders (-E) */
 	ssfmt_users_fn users; /* -p; NULL prints no owners */
 	void *users_arg;
 	struct names names;

@@ -3,7 +3,7 @@
  * (meant for a private one: `unshare -n`, lo up), for tests that compare
  * sstop with ss.
  *
- * Usage: sockmix [-d DIR] [-p]   (DIR for unix paths, default /tmp;
+ * Usage: sockmix [-d DIR] [-p] | -e   (DIR for unix paths, default /tmp;
  *                                 -p: ignore stdin, wait for a signal)
  *
  * TCP, IPv4 (127.0.0.1, ports 7000-7099) and IPv6 (::1, 7100-7199), every
@@ -21,6 +21,12 @@
  *
  * Prints "ready PID" on stdout when done, then waits until it is killed or
  * its stdin reaches end of file; unix paths are removed on the way out.
+ *
+ * sockmix -e builds only the sockets of an events test instead: TCP
+ * 127.0.0.1:7300 listening, 7310 connected to it and accepted, UDP
+ * 127.0.0.1:7353 bound.  After "ready PID" it waits for a line on stdin,
+ * closes them all (TCP with a reset: SO_LINGER 0, so they are gone at
+ * once), prints "closed" and waits for end of file.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -194,6 +200,36 @@ static void unix_mix(const char *dir)
 	listen(unix_sock(SOCK_STREAM, path_esc, strlen(path_esc)), 16);
 }
 
+/* -e: sockets whose destruction an events test watches. */
+static int events_mode(void)
+{
+	struct linger lg = {.l_onoff = 1, .l_linger = 0};
+	int l = bound(AF_INET, SOCK_STREAM, 7300), c, a, u;
+	char b;
+
+	if (listen(l, 16) < 0)
+		die("listen");
+	c = client(AF_INET, 7310, 7300);
+	a = accept(l, NULL, NULL);
+	u = bound(AF_INET, SOCK_DGRAM, 7353);
+	usleep(100000);
+	printf("ready %d\n", (int)getpid());
+	fflush(stdout);
+	while (read(0, &b, 1) == 1 && b != '\n')
+		;
+	setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	setsockopt(a, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+	close(c);
+	close(a);
+	close(l);
+	close(u);
+	printf("closed\n");
+	fflush(stdout);
+	while (read(0, &b, 1) > 0)
+		;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = "/tmp";
@@ -201,13 +237,15 @@ int main(int argc, char **argv)
 	int u, opt, wait_signal = 0;
 	char b;
 
-	while ((opt = getopt(argc, argv, "d:p")) != -1) {
-		if (opt == 'd') {
+	while ((opt = getopt(argc, argv, "d:pe")) != -1) {
+		if (opt == 'e') {
+			return events_mode();
+		} else if (opt == 'd') {
 			dir = optarg;
 		} else if (opt == 'p') {
 			wait_signal = 1;
 		} else {
-			fprintf(stderr, "usage: sockmix [-d DIR] [-p]\n");
+			fprintf(stderr, "usage: sockmix [-d DIR] [-p] | -e\n");
 			return 2;
 		}
 	}

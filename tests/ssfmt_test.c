@@ -55,6 +55,7 @@ static void rates(void)
 {
 	char buf[64];
 
+	expect("rate T", ssfmt_rate(buf, sizeof(buf), 1.25e12, 0), "1.25T");
 	expect("rate G", ssfmt_rate(buf, sizeof(buf), 77e9, 0), "77G");
 	expect("rate M", ssfmt_rate(buf, sizeof(buf), 1.25e6, 0), "1.25M");
 	expect("rate K", ssfmt_rate(buf, sizeof(buf), 2000, 0), "2K");

@@ -1,0 +1,199 @@
+#!/bin/bash
+# batch_more.sh: the batch modes beyond one listing, against ss in a private
+# network namespace: the default view and -a (whole outputs), -D FILE,
+# --record/--replay, --replay of an `ss -D` file, --iterations, -s.
+# (-E is in batch_events.sh, --json in batch_json.sh.)
+#
+# Differences by design, handled here:
+# - each program lists its own sock_diag socket ("tcpdiag:ss/PID" against
+#   "tcpdiag:sstop/PID"): that line is dropped from both sides;
+# - the unix path holding an escape sequence is printed escaped by sstop,
+#   so unix listings compare with spaces squeezed (see batch_ss.sh);
+# - ss's replay (TCPDIAG_FILE) stops at the first NLMSG_DONE, so it shows
+#   only the first family of a file; sstop reads the whole file;
+# - ss's replay ignores the state selection; sstop applies it;
+# - -s: ss takes "Total" and the "TCP:" line from global counters
+#   (/proc/net/sockstat, slabinfo), meaningless in a namespace; sstop
+#   counts the namespace's own sockets.  The transport table must match.
+# - -D: the netlink header's sequence number and port id differ (the port
+#   id is the dumping process's own), as do timer expiries; the rest of
+#   the file must be byte for byte what ss writes.
+
+. "${top_srcdir:-.}/tests/lib.sh"
+netns_enter "$@"
+tmpdir_make
+sockmix_start
+
+# Spaces squeezed, timer values (they move) masked.
+squeeze() {
+	tr -s ' ' | sed -E -e 's/ $//' -e 's/timer:\(([a-z]+),[^)]*\)/timer:(\1,#)/g'
+}
+unesc() {
+	sed -e 's/\x1b/\\x1b/g'
+}
+noself() {
+	grep -Ev '(tcpdiag:(ss|sstop)/[0-9]+|[^0-9]4:[1-9][0-9]*) '
+}
+
+n=0
+# cmp_out NAME FILE_SS FILE_SSTOP: diff, and the sstop side is not empty.
+cmp_out() {
+	if ! diff -u "$2" "$3" >"$TMP/diff"; then
+		cat "$TMP/diff" >&2
+		fail "$1"
+	fi
+	[ -s "$3" ] || fail "$1: sstop printed nothing"
+}
+
+# 1. The default view and -a, whole outputs.
+for o in "" -a -an -ae; do
+	a="$TMP/ss.$n" b="$TMP/sstop.$n"
+	n=$((n + 1))
+	# shellcheck disable=SC2086
+	ss $o 2>/dev/null | unesc | noself | squeeze >"$a"
+	# shellcheck disable=SC2086
+	timeout 10 "$SSTOP" --batch $o 2>"$b.err" | noself | squeeze >"$b" ||
+		fail "sstop --batch $o failed: $(cat "$b.err")"
+	[ -s "$b.err" ] && fail "sstop --batch $o wrote on stderr: $(cat "$b.err")"
+	cmp_out "sstop --batch $o differs from ss $o" "$a" "$b"
+done
+grep -q '^tcp ESTAB 0 0 127.0.0.1:7010 127.0.0.1:bbs' "$TMP/sstop.0" ||
+	fail "the default view lacks the sockmix"
+
+# 2. -D FILE: what ss -D writes.  hexwords prints the file as 4-byte words,
+# with the words that may differ replaced by "x": in every netlink header
+# the sequence number and port id, in every SOCK_DIAG_BY_FAMILY message
+# idiag_expires (header 16 + 4 + id 48 = byte 68) and idiag_retrans
+# (byte 19: the full-queue pair's persist timer probes move it).
+hexwords() {
+	od -An -v -tx1 -w4 "$1" | awk '
+	function hex(s,  v, i) {
+		v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	{
+		w = $1 $2 $3 $4
+		if (left == 0) {
+			len = hex($4 $3 $2 $1)
+			if (len < 16)
+				exit 1
+			left = int((len + 3) / 4) * 4
+			off = 0
+		}
+		if (off == 4)
+			type = hex($2 $1)
+		if (off == 8 || off == 12 || (type == 20 && off == 68))
+			w = "x"
+		if (type == 20 && off == 16)
+			w = $1 $2 $3 "rt"
+		print w
+		off += 4
+		left -= 4
+	}'
+}
+for o in -t -ta "-ta -4" "-tn state established" -taem "-ta --tos"; do
+	# shellcheck disable=SC2086
+	ss -D "$TMP/ss.dump" $o 2>/dev/null ||
+		fail "ss -D $o failed"
+	# shellcheck disable=SC2086
+	"$SSTOP" --batch -D "$TMP/sstop.dump" $o >"$TMP/d.out" 2>&1 ||
+		fail "sstop --batch -D FILE $o failed: $(cat "$TMP/d.out")"
+	[ -s "$TMP/d.out" ] && fail "sstop --batch -D FILE $o printed something"
+	[ -s "$TMP/sstop.dump" ] || fail "sstop -D $o wrote nothing"
+	hexwords "$TMP/ss.dump" >"$TMP/ss.hex" || fail "ss -D $o: bad file"
+	hexwords "$TMP/sstop.dump" >"$TMP/sstop.hex" ||
+		fail "sstop -D $o: not a netlink dump"
+	cmp_out "sstop -D $o differs from ss -D $o" "$TMP/ss.hex" "$TMP/sstop.hex"
+done
+# "-D -" writes to stdout.
+ss -D - -ta >"$TMP/ss-stdout.dump" 2>/dev/null
+"$SSTOP" --batch -D - -ta >"$TMP/stdout.dump" ||
+	fail "sstop -D - failed"
+hexwords "$TMP/ss-stdout.dump" >"$TMP/ss.hex" || fail "ss -D -: bad file"
+hexwords "$TMP/stdout.dump" >"$TMP/sstop.hex" || fail "-D -: not a dump"
+cmp_out "sstop -D - differs from ss -D -" "$TMP/ss.hex" "$TMP/sstop.hex"
+
+# 3. --record, then --replay: the same listing as the live one.
+for o in -a "-tae" "-tan -o" "-xa" "-ua" "-ta -m -i" "-ta state established" \
+	"-ta dport = :7000"; do
+	a="$TMP/live.$n" b="$TMP/replay.$n"
+	n=$((n + 1))
+	# shellcheck disable=SC2086
+	"$SSTOP" --batch --record "$TMP/rec.$n" $o >"$a" 2>"$a.err" ||
+		fail "sstop --batch --record $o failed: $(cat "$a.err")"
+	# shellcheck disable=SC2086
+	"$SSTOP" --batch --replay "$TMP/rec.$n" $o >"$b" 2>"$b.err" ||
+		fail "sstop --batch --replay $o failed: $(cat "$b.err")"
+	if [ "$o" = -a ]; then
+		# The owner of a netlink socket is looked up in /proc, which a
+		# replay cannot do: its own socket shows as "tcpdiag:PID".
+		noself <"$a" | squeeze >"$a.x" && mv "$a.x" "$a"
+		grep -Ev 'tcpdiag:[0-9]+ ' "$b" | squeeze >"$b.x" && mv "$b.x" "$b"
+	fi
+	cmp_out "--replay $o differs from the live listing" "$a" "$b"
+done
+# A replay needs no privilege and no namespace: the file is all it reads.
+if command -v setpriv >/dev/null; then
+	chmod 755 "$TMP"
+	chmod 644 "$TMP/rec.$n"
+	setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$SSTOP" --batch --replay "$TMP/rec.$n" -ta dport = :7000 \
+		>"$TMP/nobody" 2>&1 || fail "replay as nobody: $(cat "$TMP/nobody")"
+	cmp_out "replay as nobody differs" "$TMP/replay.$((n - 1))" "$TMP/nobody"
+fi
+
+# 4. --replay of an ss -D file, as ss reads it with TCPDIAG_FILE.  One
+# family only (ss stops at the first NLMSG_DONE), every state and every
+# extension recorded, and -a in every listing (ss's replay ignores states).
+ss -D "$TMP/ss4.dump" -4 -taemio 2>/dev/null || fail "ss -D failed"
+for o in -ta -tan -tae -tao -tam -tai -taemio -taH -taO "-ta -4" \
+	"-ta dport = :7000" "-tan sport = :7000 or dport = :7000" \
+	"-ta src 127.0.0.1:7010" "-ta --tos" "-ta --cgroup"; do
+	a="$TMP/ssrep.$n" b="$TMP/sstoprep.$n"
+	n=$((n + 1))
+	# shellcheck disable=SC2086
+	TCPDIAG_FILE="$TMP/ss4.dump" ss $o >"$a" 2>/dev/null
+	# shellcheck disable=SC2086
+	"$SSTOP" --batch --replay "$TMP/ss4.dump" $o >"$b" 2>"$b.err" ||
+		fail "sstop --replay ss-file $o failed: $(cat "$b.err")"
+	cmp_out "sstop --replay FILE $o differs from TCPDIAG_FILE=FILE ss $o" \
+		"$a" "$b"
+done
+# Both families: sstop shows the whole file, as the live ss does.
+ss -D "$TMP/ss46.dump" -ta 2>/dev/null || fail "ss -D failed"
+ss -tan >"$TMP/ss46.live" 2>/dev/null
+"$SSTOP" --batch --replay "$TMP/ss46.dump" -tan >"$TMP/sstop46" ||
+	fail "sstop --replay of a two-family ss dump failed"
+cmp_out "sstop --replay of ss -D -ta differs from live ss -tan" \
+	"$TMP/ss46.live" "$TMP/sstop46"
+grep -q '\[::1\]:7110' "$TMP/sstop46" || fail "the IPv6 half was not read"
+
+# 5. --iterations 3 --interval 0.2: three listings, each the listing.
+ss -tn >"$TMP/one" 2>/dev/null
+cat "$TMP/one" "$TMP/one" "$TMP/one" >"$TMP/three"
+timeout 10 "$SSTOP" --batch -tn --iterations 3 --interval 0.2 >"$TMP/it" ||
+	fail "--iterations 3 failed"
+cmp_out "--iterations 3 is not three listings" "$TMP/three" "$TMP/it"
+timeout 10 "$SSTOP" --batch -tn --iterations=1 >"$TMP/it1" ||
+	fail "--iterations=1 failed"
+cmp_out "--iterations 1 is not one listing" "$TMP/one" "$TMP/it1"
+
+# 6. -s: the transport table matches; Total and TCP: are per namespace.
+ss -s 2>/dev/null | sed -n '/^Transport/,$p' >"$TMP/s.ss"
+"$SSTOP" --batch -s >"$TMP/s.all" || fail "sstop -s failed"
+sed -n '/^Transport/,$p' "$TMP/s.all" >"$TMP/s.sstop"
+cmp_out "sstop -s transport table differs from ss -s" "$TMP/s.ss" "$TMP/s.sstop"
+# Total: every socket of the namespace, as the -a listings count them
+# (sstop's own diag socket is in its dump, and in its -a listing).
+total=$(sed -n 's/^Total: //p' "$TMP/s.all")
+tcp=$(sed -n 's/^TCP: *\([0-9]*\) .*/\1/p' "$TMP/s.all")
+estab=$(sed -n 's/^TCP: .*estab \([0-9]*\),.*/\1/p' "$TMP/s.all")
+tw=$(sed -n 's/^TCP: .*timewait \([0-9]*\))/\1/p' "$TMP/s.all")
+[ "$tcp" = "$(ss -tanH | wc -l)" ] || fail "-s TCP: $tcp, ss -ta lists $(ss -tanH | wc -l)"
+[ "$estab" = "$(ss -tanH state established | wc -l)" ] || fail "-s estab: $estab"
+[ "$tw" = "$(ss -tanH state time-wait | wc -l)" ] || fail "-s timewait: $tw"
+[ "$total" = "$("$SSTOP" --batch -aH -A all | wc -l)" ] ||
+	fail "-s Total: $total, the -a listing has $("$SSTOP" --batch -aH -A all | wc -l)"
+exit 0
