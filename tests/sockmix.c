@@ -3,7 +3,7 @@
  * (meant for a private one: `unshare -n`, lo up), for tests that compare
  * sstop with ss.
  *
- * Usage: sockmix [-d DIR] [-p] | -e   (DIR for unix paths, default /tmp;
+ * Usage: sockmix [-d DIR] [-p] | -e | -s   (DIR for unix paths, default /tmp;
  *                                 -p: ignore stdin, wait for a signal)
  *
  * TCP, IPv4 (127.0.0.1, ports 7000-7099) and IPv6 (::1, 7100-7199), every
@@ -27,12 +27,19 @@
  * 127.0.0.1:7353 bound.  After "ready PID" it waits for a line on stdin,
  * closes them all (TCP with a reset: SO_LINGER 0, so they are gone at
  * once), prints "closed" and waits for end of file.
+ *
+ * sockmix -s builds the situation of iproute2's ssfilter.t instead (lo
+ * must hold 10.0.0.1 and 10.0.0.2): TCP 0.0.0.0:22 listening,
+ * 10.0.0.1:36266 and 10.0.0.2:50312 connected to 10.0.0.1:22, both
+ * accepted, the 10.0.0.2 end then dropped silently (TCP_REPAIR, needs
+ * CAP_NET_ADMIN); then "ready PID" and it waits for end of file.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -200,6 +207,70 @@ static void unix_mix(const char *dir)
 	listen(unix_sock(SOCK_STREAM, path_esc, strlen(path_esc)), 16);
 }
 
+/* A TCP socket bound to addr:port (network byte order address). */
+static int tcp4(uint32_t addr, int port)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET,
+				.sin_port = htons((uint16_t)port),
+				.sin_addr.s_addr = addr};
+	int one = 1, fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0)
+		die("socket");
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
+		die("bind");
+	return fd;
+}
+
+/* -s: the sockets of iproute2's testsuite/tests/ss/ssfilter.t. */
+static int ssfilter_mode(void)
+{
+	struct sockaddr_in srv = {.sin_family = AF_INET, .sin_port = htons(22)};
+	static const struct {
+		const char *addr;
+		int port;
+	} clients[] = {
+		{.addr = "10.0.0.1", .port = 36266},
+		{.addr = "10.0.0.2", .port = 50312},
+	};
+	int l = tcp4(htonl(INADDR_ANY), 22);
+	char b;
+
+	if (listen(l, 128) < 0)
+		die("listen");
+	inet_pton(AF_INET, "10.0.0.1", &srv.sin_addr);
+	for (size_t i = 0; i < sizeof(clients) / sizeof(clients[0]); i++) {
+		struct in_addr a;
+		int c;
+
+		inet_pton(AF_INET, clients[i].addr, &a);
+		c = tcp4(a.s_addr, clients[i].port);
+		if (connect(c, (struct sockaddr *)&srv, sizeof(srv)) < 0)
+			die("connect");
+		if (accept(l, NULL, NULL) < 0)
+			die("accept");
+		/*
+		 * In ssfilter.t, 10.0.0.2 was another host: its end goes away
+		 * without a word to the peer (closed in repair mode).
+		 */
+		if (i == 1) {
+			int one = 1;
+
+			if (setsockopt(c, IPPROTO_TCP, TCP_REPAIR, &one,
+				       sizeof(one)) < 0)
+				die("TCP_REPAIR");
+			close(c);
+		}
+	}
+	usleep(100000);
+	printf("ready %d\n", (int)getpid());
+	fflush(stdout);
+	while (read(0, &b, 1) > 0)
+		;
+	return 0;
+}
+
 /* -e: sockets whose destruction an events test watches. */
 static int events_mode(void)
 {
@@ -237,15 +308,18 @@ int main(int argc, char **argv)
 	int u, opt, wait_signal = 0;
 	char b;
 
-	while ((opt = getopt(argc, argv, "d:pe")) != -1) {
+	while ((opt = getopt(argc, argv, "d:pes")) != -1) {
 		if (opt == 'e') {
 			return events_mode();
+		} else if (opt == 's') {
+			return ssfilter_mode();
 		} else if (opt == 'd') {
 			dir = optarg;
 		} else if (opt == 'p') {
 			wait_signal = 1;
 		} else {
-			fprintf(stderr, "usage: sockmix [-d DIR] [-p] | -e\n");
+			fprintf(stderr,
+				"usage: sockmix [-d DIR] [-p] | -e | -s\n");
 			return 2;
 		}
 	}
