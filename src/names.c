@@ -21,11 +21,23 @@
 #include <linux/netlink.h>
 
 #include "names.h"
+#include "sanitize.h"
 #include "xalloc.h"
 
 struct cg_ent {
 	uint64_t id;
 	char *path;
+};
+
+struct host_ent {
+	int family;
+	uint8_t addr[16];
+	char *name; /* NULL: no name */
+};
+
+struct names_host {
+	struct host_ent *v;
+	size_t n, cap;
 };
 
 struct names_cg {
@@ -72,6 +84,12 @@ void names_init(struct names *n)
 
 void names_free(struct names *n)
 {
+	if (n->hosts) {
+		for (size_t i = 0; i < n->hosts->n; i++)
+			free(n->hosts->v[i].name);
+		free(n->hosts->v);
+		free(n->hosts);
+	}
 	for (size_t p = 0; p < 4; p++) {
 		if (!n->serv[p])
 			continue;
@@ -254,4 +272,53 @@ const char *names_cgroup(struct names *n, uint64_t id)
 			return cg->v[i].path;
 	snprintf(cg->unreach, sizeof(cg->unreach), "unreachable:%" PRIx64, id);
 	return cg->unreach;
+}
+
+/*
+ * A few dozen distinct addresses at most in practice: a linear cache is
+ * enough, and it keeps one slow lookup per address.
+ */
+const char *names_host(struct names *n, int family, const uint8_t *addr)
+{
+	size_t alen = family == AF_INET ? 4 : 16;
+	struct sockaddr_storage ss;
+	struct host_ent *e;
+	char host[NI_MAXHOST];
+	socklen_t sl;
+
+	if (!n->hosts)
+		n->hosts = xcalloc(1, sizeof(*n->hosts));
+	for (size_t i = 0; i < n->hosts->n; i++) {
+		e = &n->hosts->v[i];
+		if (e->family == family && !memcmp(e->addr, addr, alen))
+			return e->name;
+	}
+	n->hosts->v = xgrow(n->hosts->v, &n->hosts->cap, n->hosts->n + 1,
+			    sizeof(*n->hosts->v));
+	e = &n->hosts->v[n->hosts->n++];
+	memset(e, 0, sizeof(*e));
+	e->family = family;
+	memcpy(e->addr, addr, alen);
+	memset(&ss, 0, sizeof(ss));
+	if (family == AF_INET) {
+		struct sockaddr_in *a = (struct sockaddr_in *)&ss;
+
+		a->sin_family = AF_INET;
+		memcpy(&a->sin_addr, addr, 4);
+		sl = sizeof(*a);
+	} else {
+		struct sockaddr_in6 *a = (struct sockaddr_in6 *)&ss;
+
+		a->sin6_family = AF_INET6;
+		memcpy(&a->sin6_addr, addr, 16);
+		sl = sizeof(*a);
+	}
+	if (getnameinfo((struct sockaddr *)&ss, sl, host, sizeof(host), NULL, 0,
+			NI_NAMEREQD) == 0) {
+		size_t len = san_escape(NULL, 0, host, strlen(host)) + 1;
+
+		e->name = xmalloc(len);
+		san_escape(e->name, len, host, strlen(host));
+	}
+	return e->name;
 }

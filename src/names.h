@@ -12,12 +12,14 @@
 #include <stdint.h>
 
 struct names_cg;
+struct names_host;
 
 struct names {
 	const char **serv[4]; /* per service protocol: port -> name or "" */
 	char *ifname[64];     /* small interface indexes */
 	int eph_lo, eph_hi;   /* ephemeral range; eph_lo 0 until read */
 	struct names_cg *cg;  /* cgroup id -> path, built on first use */
+	struct names_host *hosts; /* -r: address -> host name, as asked */
 	char buf[64];	      /* scratch for numeric answers */
 };
 
@@ -43,6 +45,13 @@ const char *names_service(struct names *n, enum names_proto p, uint16_t port,
 const char *names_ifname(struct names *n, uint32_t ifindex);
 /* Netlink protocol name ("rtnl", "tcpdiag"...) or NULL when unknown. */
 const char *names_netlink_proto(unsigned proto);
+/*
+ * -r: the host name of an address (AF_INET: 4 bytes, AF_INET6: 16), as
+ * getnameinfo gives it (/etc/hosts, then DNS), sanitized; NULL when the
+ * address has no name.  Each address is looked up once; the result lives
+ * until names_free().
+ */
+const char *names_host(struct names *n, int family, const uint8_t *addr);
 /* cgroup2 path for id ("/" for the root), or "unreachable:ID". */
 const char *names_cgroup(struct names *n, uint64_t id);
 

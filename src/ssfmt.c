@@ -481,6 +481,25 @@ static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
 
 /* ---- per family ---- */
 
+/*
+ * An address as ss prints it, with -r its host name where it has one (ss
+ * keeps the v6 wildcard "*"; brackets only around a numeric v6 address).
+ */
+static void host_addr(struct ssfmt *f, char *buf, size_t n,
+		      const struct sk_rec *r, const uint8_t *addr, int v6only)
+{
+	static const uint8_t any6[16];
+	const char *name;
+
+	if (f->o->resolve &&
+	    (r->family == AF_INET || v6only || memcmp(addr, any6, 16)) &&
+	    (name = names_host(&f->names, r->family, addr))) {
+		snprintf(buf, n, strchr(name, ':') ? "[%s]" : "%s", name);
+		return;
+	}
+	ssfmt_inet_addr(buf, n, r->family, addr, v6only);
+}
+
 static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	const struct sstop_opts *o = f->o;
@@ -490,11 +509,11 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	char a[128];
 
 	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
-	ssfmt_inet_addr(a, sizeof(a), r->family, r->a.in.src, v6only);
+	host_addr(f, a, sizeof(a), r, r->a.in.src, v6only);
 	addr_cols(f, 1, a, ":",
 		  names_service(&f->names, p, r->sport, o->numeric),
 		  r->ifindex ? names_ifname(&f->names, r->ifindex) : NULL);
-	ssfmt_inet_addr(a, sizeof(a), r->family, r->a.in.dst, v6only);
+	host_addr(f, a, sizeof(a), r, r->a.in.dst, v6only);
 	addr_cols(f, 0, a, ":",
 		  names_service(&f->names, p, r->dport, o->numeric), NULL);
 	users_col(f, r);

@@ -65,7 +65,8 @@ for o in -t -ta -tan -tl -tln -u -ua -uan -w -wa -4 -4a -6 -6a -n -x -H \
 	-O -tO "-u -e" -f\ inet -f\ inet6 "-A tcp" \
 	"-A udp,tcp" "-A inet" "-A tcp -a" "-A !udp,inet -a" -0 -4n \
 	"-t state listening" "-t state established" "-ta exclude time-wait" \
-	"-t state fin-wait-2" "-t state close-wait" "-t state time-wait -n"; do
+	"-t state fin-wait-2" "-t state close-wait" "-t state time-wait -n" \
+	-r -tar -tanr -uar -6ar "-4r src localhost"; do
 	# shellcheck disable=SC2086
 	check exact $o
 done
