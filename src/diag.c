@@ -32,6 +32,9 @@
 #ifndef IPPROTO_MPTCP
 #define IPPROTO_MPTCP 262
 #endif
+#ifndef TCPDIAG_GETSOCK
+#define TCPDIAG_GETSOCK 18
+#endif
 
 /*
  * The kernel fills each dump buffer up to what the reader's last recv
@@ -54,6 +57,8 @@ struct diag {
 	int record_plain;	/* no markers: the file `ss -D` writes */
 	struct diag_req events; /* -E: what diag_events_read keeps */
 	void *buf;		/* DIAG_BUFSZ bytes, owned */
+	struct sk_rec *v6;	/* scratch for v4_first(), owned */
+	size_t cap_v6;
 };
 
 /* Builds the family-specific part of a dump request. */
@@ -97,6 +102,28 @@ static void build_inet(struct nlmsghdr *nlh, const struct diag_req *req,
 	r->idiag_states = req->states ? req->states : SKS_ALL;
 	if (protocol > 255)
 		mnl_attr_put_u32(nlh, INET_DIAG_REQ_PROTOCOL, protocol);
+	if (req->bytecode && req->bytecode_len)
+		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, req->bytecode_len,
+			     req->bytecode);
+}
+
+/*
+ * TCP for both families at once: the old TCPDIAG_GETSOCK request dumps with
+ * no family (AF_UNSPEC), so the kernel walks its socket hash once instead of
+ * once per family, which is most of what a TCP dump costs it.  The request
+ * carries the same states, extensions and bytecode as the per-family one.
+ */
+static void build_tcp_both(struct nlmsghdr *nlh, const struct diag_req *req,
+			   int family, unsigned int protocol)
+{
+	struct inet_diag_req *r = mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)family;
+	(void)protocol;
+	nlh->nlmsg_type = TCPDIAG_GETSOCK;
+	r->idiag_family = AF_UNSPEC;
+	r->idiag_ext = inet_ext(req->ext);
+	r->idiag_states = req->states ? req->states : SKS_ALL;
 	if (req->bytecode && req->bytecode_len)
 		mnl_attr_put(nlh, INET_DIAG_REQ_BYTECODE, req->bytecode_len,
 			     req->bytecode);
@@ -274,6 +301,7 @@ void diag_close(struct diag *d)
 		return;
 	mnl_socket_close(d->nl);
 	free(d->buf);
+	free(d->v6);
 	free(d);
 }
 
@@ -323,7 +351,8 @@ static int dump_cb(const struct nlmsghdr *nlh, void *data)
 	struct run_ctx *rc = data;
 	int err;
 
-	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY &&
+	    nlh->nlmsg_type != TCPDIAG_GETSOCK)
 		return MNL_CB_OK;
 	err = diag_parse_msg(nlh, &rc->pc);
 	if (err) {
@@ -513,11 +542,61 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 	return ret;
 }
 
+/*
+ * A both-family dump comes in hash order, families mixed; ss prints the
+ * IPv4 dump, then the IPv6 one.  Each family's records are in the same
+ * order as in its own dump (the kernel walks the same tables, skipping the
+ * other family), so a stable partition gives exactly ss's order.
+ */
+static void v4_first(struct diag *d, struct snap *out, size_t start)
+{
+	size_t i, w, n6 = 0;
+
+	for (i = start; i < out->n && out->v[i].family != AF_INET6; i++)
+		;
+	for (w = i; i < out->n; i++) {
+		if (out->v[i].family == AF_INET6) {
+			d->v6 = xgrow(d->v6, &d->cap_v6, n6 + 1,
+				      sizeof(*d->v6));
+			d->v6[n6++] = out->v[i];
+		} else {
+			out->v[w++] = out->v[i];
+		}
+	}
+	if (n6)
+		memcpy(&out->v[w], d->v6, n6 * sizeof(*d->v6));
+}
+
+/* Dumps TCP for both families in one request; see build_tcp_both(). */
+static int dump_tcp_both(struct diag *d, const struct dump_spec *s,
+			 const struct diag_req *req, struct snap *out)
+{
+	static const struct dump_spec both = {
+		SKT_BIT(SKT_TCP), SKT_TCP, AF_INET, IPPROTO_TCP, build_tcp_both,
+	};
+	size_t start = out->n, notes = out->n_notes, j;
+	int err;
+
+	err = dump_one(d, &both, AF_UNSPEC, req, out);
+	if (err || out->n_notes == notes) {
+		if (!err)
+			v4_first(d, out, start);
+		return err;
+	}
+	/* A kernel without the old request: one dump per family. */
+	out->n_notes = notes;
+	while (out->n > start)
+		snap_pop(out);
+	for (j = 0; j < 2 && !err; j++)
+		err = dump_one(d, s, j ? AF_INET6 : AF_INET, req, out);
+	return err;
+}
+
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
 {
 	static const uint8_t inet_fams[] = {AF_INET, AF_INET6};
-	uint32_t fams = req->families ? req->families
-				      : (1u << AF_INET) | (1u << AF_INET6);
+	uint32_t both = (1u << AF_INET) | (1u << AF_INET6);
+	uint32_t fams = req->families ? req->families : both;
 	size_t i, j;
 	int err;
 
@@ -526,6 +605,17 @@ int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
 
 		if (!(req->tabs & s->tabs))
 			continue;
+		/*
+		 * A recording keeps one dump per family, the requests ss
+		 * sends, so that its markers name each dump's family.
+		 */
+		if (s->tab == SKT_TCP && (fams & both) == both &&
+		    d->record_fd < 0) {
+			err = dump_tcp_both(d, s, req, out);
+			if (err)
+				return err;
+			continue;
+		}
 		if (s->family != AF_INET) {
 			err = dump_one(d, s, s->family, req, out);
 			if (err)

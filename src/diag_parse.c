@@ -294,6 +294,49 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 	return 0;
 }
 
+/*
+ * The small inet attributes into x (zeroed: a template, or a record's own
+ * block).  Returns whether there was any.
+ */
+static int inet_small(const struct nlattr *const *tb, struct sk_ext *x)
+{
+	const struct nlattr *a;
+
+	if ((a = tb[INET_DIAG_TOS])) {
+		x->tos = get_u8(a);
+		x->present |= SKX_TOS;
+	}
+	if ((a = tb[INET_DIAG_TCLASS])) {
+		x->tclass = get_u8(a);
+		x->present |= SKX_TCLASS;
+	}
+	if ((a = tb[INET_DIAG_CLASS_ID])) {
+		x->class_id = get_u32(a);
+		x->present |= SKX_CLASS_ID;
+	}
+	if ((a = tb[INET_DIAG_MARK])) {
+		x->mark = get_u32(a);
+		x->present |= SKX_MARK;
+	}
+	if ((a = tb[INET_DIAG_CGROUP_ID])) {
+		x->cgroup_id = get_u64(a);
+		x->present |= SKX_CGROUP;
+	}
+	if ((a = tb[INET_DIAG_SKV6ONLY])) {
+		x->v6only = get_u8(a);
+		x->present |= SKX_V6ONLY;
+	}
+	if ((a = tb[INET_DIAG_PROTOCOL])) {
+		x->protocol = get_u8(a);
+		x->present |= SKX_PROTOCOL;
+	}
+	if ((a = tb[INET_DIAG_SOCKOPT])) {
+		copy_prefix(&x->sockopt, sizeof(x->sockopt), a);
+		x->present |= SKX_SOCKOPT;
+	}
+	return x->present != 0;
+}
+
 /* The optional attributes of an inet record; tb is already checked. */
 static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 		    const struct nlattr *const *tb)
@@ -309,15 +352,23 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	/* Everything else lives in the extension block. */
 	if (!tb[INET_DIAG_MEMINFO] && !tb[INET_DIAG_INFO] &&
 	    !tb[INET_DIAG_VEGASINFO] && !tb[INET_DIAG_CONG] &&
-	    !tb[INET_DIAG_TOS] && !tb[INET_DIAG_TCLASS] &&
 	    !tb[INET_DIAG_SKMEMINFO] && !tb[INET_DIAG_DCTCPINFO] &&
-	    !tb[INET_DIAG_PROTOCOL] && !tb[INET_DIAG_SKV6ONLY] &&
-	    !tb[INET_DIAG_MARK] && !tb[INET_DIAG_BBRINFO] &&
-	    !tb[INET_DIAG_CLASS_ID] && !tb[INET_DIAG_MD5SIG] &&
-	    !tb[INET_DIAG_ULP_INFO] && !tb[INET_DIAG_CGROUP_ID] &&
-	    !tb[INET_DIAG_SOCKOPT])
+	    !tb[INET_DIAG_BBRINFO] && !tb[INET_DIAG_MD5SIG] &&
+	    !tb[INET_DIAG_ULP_INFO]) {
+		/*
+		 * Only small attributes, which the kernel sends for every
+		 * socket whether asked or not (mark, cgroup, sockopt...)
+		 * and whose values repeat: records share one block.
+		 */
+		struct sk_ext t;
+
+		memset(&t, 0, sizeof(t));
+		if (inet_small(tb, &t))
+			r->x = snap_ext_shared(s, &t);
 		return 0;
+	}
 	x = snap_ext(s, r);
+	inet_small(tb, x);
 	if ((a = tb[INET_DIAG_MEMINFO])) {
 		copy_prefix(&x->meminfo, sizeof(x->meminfo), a);
 		x->present |= SKX_MEMINFO;
@@ -356,38 +407,6 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 		copy_prefix(&x->cc.bbr, sizeof(x->cc.bbr), a);
 		x->present |= SKX_BBR;
 		x->cc_kind = 3;
-	}
-	if ((a = tb[INET_DIAG_TOS])) {
-		x->tos = get_u8(a);
-		x->present |= SKX_TOS;
-	}
-	if ((a = tb[INET_DIAG_TCLASS])) {
-		x->tclass = get_u8(a);
-		x->present |= SKX_TCLASS;
-	}
-	if ((a = tb[INET_DIAG_CLASS_ID])) {
-		x->class_id = get_u32(a);
-		x->present |= SKX_CLASS_ID;
-	}
-	if ((a = tb[INET_DIAG_MARK])) {
-		x->mark = get_u32(a);
-		x->present |= SKX_MARK;
-	}
-	if ((a = tb[INET_DIAG_CGROUP_ID])) {
-		x->cgroup_id = get_u64(a);
-		x->present |= SKX_CGROUP;
-	}
-	if ((a = tb[INET_DIAG_SKV6ONLY])) {
-		x->v6only = get_u8(a);
-		x->present |= SKX_V6ONLY;
-	}
-	if ((a = tb[INET_DIAG_PROTOCOL])) {
-		x->protocol = get_u8(a);
-		x->present |= SKX_PROTOCOL;
-	}
-	if ((a = tb[INET_DIAG_SOCKOPT])) {
-		copy_prefix(&x->sockopt, sizeof(x->sockopt), a);
-		x->present |= SKX_SOCKOPT;
 	}
 	if ((a = tb[INET_DIAG_MD5SIG])) {
 		x->md5_count = mnl_attr_get_payload_len(a) /

@@ -92,6 +92,8 @@ void snap_clear(struct snap *s)
 {
 	s->n = 0;
 	s->n_notes = 0;
+	s->n_shared = 0;
+	s->next_shared = 0;
 	arena_reset(&s->arena);
 }
 
@@ -124,6 +126,24 @@ struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r)
 	if (!r->x)
 		r->x = arena_alloc(&s->arena, sizeof(*r->x));
 	return r->x;
+}
+
+struct sk_ext *snap_ext_shared(struct snap *s, const struct sk_ext *x)
+{
+	struct sk_ext *b;
+	unsigned int i;
+
+	for (i = 0; i < s->n_shared; i++)
+		if (!memcmp(s->shared[i], x, sizeof(*x)))
+			return s->shared[i];
+	b = arena_alloc(&s->arena, sizeof(*b));
+	memcpy(b, x, sizeof(*b));
+	/* A few distinct values at most: replace round robin beyond that. */
+	s->shared[s->next_shared] = b;
+	s->next_shared = (s->next_shared + 1) % SNAP_SHARED;
+	if (s->n_shared < SNAP_SHARED)
+		s->n_shared++;
+	return b;
 }
 
 void snap_note(struct snap *s, enum sk_tab tab, int family, int err)

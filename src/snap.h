@@ -37,12 +37,17 @@ struct snap_note {
 	int err;       /* positive errno from the kernel */
 };
 
+/* Shared extension blocks remembered for reuse (snap_ext_shared). */
+#define SNAP_SHARED 8
+
 struct snap {
 	struct sk_rec *v; /* n records, in dump order */
 	size_t n, cap;
 	struct arena arena;
 	struct snap_note *notes; /* tables the kernel could not dump */
 	size_t n_notes, cap_notes;
+	struct sk_ext *shared[SNAP_SHARED]; /* in the arena; read-only */
+	unsigned int n_shared, next_shared;
 };
 
 void snap_init(struct snap *s);
@@ -55,6 +60,14 @@ struct sk_rec *snap_push(struct snap *s);
 void snap_pop(struct snap *s);
 /* Returns r's sk_ext, allocating it in the arena on first use. */
 struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r);
+/*
+ * Returns a block equal to *x, shared with other records of this snapshot
+ * (read-only: never write to it), allocated on first use.  For attributes
+ * that repeat across most sockets, so that 100k records do not need 100k
+ * copies of the same few values.  *x must be zeroed before it is filled
+ * (blocks are compared byte for byte, padding included).
+ */
+struct sk_ext *snap_ext_shared(struct snap *s, const struct sk_ext *x);
 void snap_note(struct snap *s, enum sk_tab tab, int family, int err);
 
 #endif

@@ -148,7 +148,12 @@ struct sk_rec {
 			uint32_t ifindex, queue_id;
 		} xdp;
 	} a;
-	struct sk_ext *x; /* optional attributes or NULL; owned by the snapshot */
+	/*
+	 * Optional attributes or NULL; owned by the snapshot, and possibly
+	 * shared by several records (snap_ext_shared): read-only once the
+	 * record is parsed.
+	 */
+	struct sk_ext *x;
 };
 
 /* Presence bits for sk_ext.present. */
