@@ -124,9 +124,11 @@ static int accept_rec(const struct sk_rec *r, void *arg)
 	/*
 	 * An exact program already ran in the kernel for inet sockets: its
 	 * answer stands (it is the kernel's meaning, e.g. for autobound).
+	 * Raw sockets read from /proc (no raw_diag: no cookie either) never
+	 * met the program.
 	 */
 	if (b->bc.exact && b->bc.code && !b->replay &&
-	    (SKT_BIT(r->tab) & SKT_INET_MASK))
+	    (SKT_BIT(r->tab) & SKT_INET_MASK) && (r->has & SKR_HAS_COOKIE))
 		return 1;
 	return filter_match(b->filter, r);
 }

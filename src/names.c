@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/if_ether.h>
 #include <linux/netlink.h>
 
 #include "names.h"
@@ -152,13 +153,93 @@ const char *names_service(struct names *n, enum names_proto p, uint16_t port,
 	if (!numeric && p == NAMES_RAW) {
 		struct protoent *pe = getprotobynumber(port);
 
-		s = pe ? pe->p_name : NULL;
+		/* ss names an unknown IP protocol, it never prints a number */
+		if (pe)
+			return pe->p_name;
+		snprintf(n->buf, sizeof(n->buf), "ipproto-%u", port);
+		return n->buf;
 	} else if (!numeric && (unsigned)p < 4) {
 		s = lookup_service(n, p, port);
 	}
 	if (s)
 		return s;
 	snprintf(n->buf, sizeof(n->buf), "%u", port);
+	return n->buf;
+}
+
+/*
+ * Link-layer protocols as ss 6.1 names them (iproute2's ll_proto table, in
+ * its order: the first match wins, so 0x0800 is "ip", not "ipv4").
+ */
+static const struct {
+	uint16_t id;
+	const char *name;
+} ll_protos[] = {
+	{ETH_P_LOOP, "loop"},
+	{ETH_P_PUP, "pup"},
+	{ETH_P_PUPAT, "pupat"},
+	{ETH_P_IP, "ip"},
+	{ETH_P_X25, "x25"},
+	{ETH_P_ARP, "arp"},
+	{ETH_P_BPQ, "bpq"},
+	{ETH_P_IEEEPUP, "ieeepup"},
+	{ETH_P_IEEEPUPAT, "ieeepupat"},
+	{ETH_P_DEC, "dec"},
+	{ETH_P_DNA_DL, "dna_dl"},
+	{ETH_P_DNA_RC, "dna_rc"},
+	{ETH_P_DNA_RT, "dna_rt"},
+	{ETH_P_LAT, "lat"},
+	{ETH_P_DIAG, "diag"},
+	{ETH_P_CUST, "cust"},
+	{ETH_P_SCA, "sca"},
+	{ETH_P_RARP, "rarp"},
+	{ETH_P_ATALK, "atalk"},
+	{ETH_P_AARP, "aarp"},
+	{ETH_P_IPX, "ipx"},
+	{ETH_P_IPV6, "ipv6"},
+	{ETH_P_PPP_DISC, "ppp_disc"},
+	{ETH_P_PPP_SES, "ppp_ses"},
+	{ETH_P_ATMMPOA, "atmmpoa"},
+	{ETH_P_ATMFATE, "atmfate"},
+	{ETH_P_802_3, "802_3"},
+	{ETH_P_AX25, "ax25"},
+	{ETH_P_ALL, "all"},
+	{ETH_P_802_2, "802_2"},
+	{ETH_P_SNAP, "snap"},
+	{ETH_P_DDCMP, "ddcmp"},
+	{ETH_P_WAN_PPP, "wan_ppp"},
+	{ETH_P_PPP_MP, "ppp_mp"},
+	{ETH_P_LOCALTALK, "localtalk"},
+	{ETH_P_CAN, "can"},
+	{ETH_P_PPPTALK, "ppptalk"},
+	{ETH_P_TR_802_2, "tr_802_2"},
+	{ETH_P_MOBITEX, "mobitex"},
+	{ETH_P_CONTROL, "control"},
+	{ETH_P_IRDA, "irda"},
+	{ETH_P_ECONET, "econet"},
+	{ETH_P_TIPC, "tipc"},
+	{ETH_P_PROFINET, "profinet"},
+	{ETH_P_AOE, "aoe"},
+	{ETH_P_ETHERCAT, "ethercat"},
+	{ETH_P_8021Q, "802.1Q"},
+	{ETH_P_8021AD, "802.1ad"},
+	{ETH_P_MPLS_UC, "mpls_uc"},
+	{ETH_P_MPLS_MC, "mpls_mc"},
+	{ETH_P_TEB, "teb"},
+	{0x88cc, "LLDP"},
+	{ETH_P_IP, "ipv4"},
+};
+
+const char *names_ll_proto(struct names *n, uint16_t proto, int numeric)
+{
+	if (proto == ETH_P_ALL)
+		return "*";
+	if (!numeric)
+		for (size_t i = 0; i < sizeof(ll_protos) / sizeof(ll_protos[0]);
+		     i++)
+			if (ll_protos[i].id == proto)
+				return ll_protos[i].name;
+	snprintf(n->buf, sizeof(n->buf), "[%u]", proto);
 	return n->buf;
 }
 

@@ -1,7 +1,7 @@
 /*
  * names.h: numbers to the names ss prints, with caches: service names
- * (getservbyport), interface names, IP and netlink protocol names, cgroup
- * paths from cgroup2 ids, the ephemeral port range.
+ * (getservbyport), interface names, IP, link-layer and netlink protocol
+ * names, cgroup paths from cgroup2 ids, the ephemeral port range.
  *
  * Lookups read /etc/services, /proc and /sys; nothing here prints.  All
  * returned strings are owned by the cache and live until names_free().
@@ -43,6 +43,12 @@ const char *names_service(struct names *n, enum names_proto p, uint16_t port,
 			  int numeric);
 /* Interface name for ifindex, or "if%u"; valid until names_free(). */
 const char *names_ifname(struct names *n, uint32_t ifindex);
+/*
+ * A packet socket's protocol (host order) as ss prints it: "*" for
+ * ETH_P_ALL, else the name ("ip", "arp"...), or "[NUMBER]" when unknown or
+ * with numeric set.  The result is valid until the next call.
+ */
+const char *names_ll_proto(struct names *n, uint16_t proto, int numeric);
 /* Netlink protocol name ("rtnl", "tcpdiag"...) or NULL when unknown. */
 const char *names_netlink_proto(unsigned proto);
 /*

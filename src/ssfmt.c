@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/sysmacros.h>
+#include <linux/filter.h>
 #include <linux/netlink.h>
 
 #include "sanitize.h"
@@ -517,6 +518,12 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	addr_cols(f, 0, a, ":",
 		  names_service(&f->names, p, r->dport, o->numeric), NULL);
 	users_col(f, r);
+	/*
+	 * A record read from /proc (raw sockets without raw_diag) has no
+	 * cookie; ss prints no timer, details or memory for those lines.
+	 */
+	if (!(r->has & SKR_HAS_COOKIE))
+		return;
 
 	if (o->timers && r->timer) {
 		char t[64];
@@ -669,20 +676,58 @@ static void netlink_rec(struct ssfmt *f, const struct sk_rec *r)
 	}
 }
 
+/* ss's names for the fanout modes (PACKET_FANOUT_*). */
+static const char *const fanout_names[] = {
+	[0] = "hash", [1] = "lb",     [2] = "cpu",
+	[3] = "roll", [4] = "random", [5] = "qm",
+};
+
+static void packet_rec(struct ssfmt *f, const struct sk_rec *r)
+{
+	const struct sstop_opts *o = f->o;
+	const struct sk_ext *x = r->x;
+	const char *sep = o->oneline ? " " : "\n\t";
+
+	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
+	out(f, SSF_LADDR,
+	    "%s:", names_ll_proto(&f->names, r->sport, o->numeric));
+	out(f, SSF_LPORT, "%s",
+	    r->ifindex ? names_ifname(&f->names, r->ifindex) : "*");
+	out(f, SSF_PADDR, "*");
+	users_col(f, r);
+	if (o->extended) {
+		if (r->uid)
+			out(f, SSF_PROC, " uid:%u", r->uid);
+		out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,
+		    (unsigned long long)r->cookie);
+		if (x && x->pk.has_fanout) {
+			uint32_t type = x->pk.fanout >> 16;
+
+			out(f, SSF_PROC, "%sfanout(id:%u,type:", sep,
+			    x->pk.fanout & 0xffff);
+			if (type <
+			    sizeof(fanout_names) / sizeof(fanout_names[0]))
+				out(f, SSF_PROC, "%s)", fanout_names[type]);
+			else
+				out(f, SSF_PROC, "0x%x)", type);
+		}
+	}
+	if (o->bpf && x && (x->present & SKX_BPF)) {
+		const struct sock_filter *code = x->pk.bpf;
+
+		out(f, SSF_PROC, "%sbpf filter (%u): ", sep, x->pk.nbpf);
+		for (uint32_t k = 0; k < x->pk.nbpf; k++)
+			out(f, SSF_PROC, " 0x%02x %u %u %u,", code[k].code,
+			    code[k].jt, code[k].jf, code[k].k);
+	}
+	if (o->memory && x)
+		skmem(f, x);
+}
+
 static void other_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	state_cols(f, r, (int32_t)r->rq, (int32_t)r->wq);
 	switch (r->family) {
-	case AF_PACKET:
-		out(f, SSF_LADDR, "%s:", r->sport == 3 ? "*" : "proto");
-		if (r->sport != 3) {
-			cell(f, SSF_LADDR)->len = 0;
-			out(f, SSF_LADDR, "0x%04x:", r->sport);
-		}
-		out(f, SSF_LPORT, "%s",
-		    r->ifindex ? names_ifname(&f->names, r->ifindex) : "*");
-		out(f, SSF_PADDR, "*");
-		break;
 	case AF_VSOCK:
 		if (r->a.vs.src_cid == ~0u)
 			out(f, SSF_LADDR, "*:");
@@ -736,6 +781,9 @@ void ssfmt_add(struct ssfmt *f, const struct sk_rec *r)
 		break;
 	case AF_NETLINK:
 		netlink_rec(f, r);
+		break;
+	case AF_PACKET:
+		packet_rec(f, r);
 		break;
 	default:
 		other_rec(f, r);

@@ -3,8 +3,8 @@
  * (meant for a private one: `unshare -n`, lo up), for tests that compare
  * sstop with ss.
  *
- * Usage: sockmix [-d DIR] [-p] | -e | -s   (DIR for unix paths, default /tmp;
- *                                 -p: ignore stdin, wait for a signal)
+ * Usage: sockmix [-d DIR] [-p] [-r] | -e | -s   (DIR for unix paths, default
+ * /tmp; -p: ignore stdin, wait for a signal)
  *
  * TCP, IPv4 (127.0.0.1, ports 7000-7099) and IPv6 (::1, 7100-7199), every
  * client bound to a fixed port so the mix is the same on every run:
@@ -33,11 +33,27 @@
  * 10.0.0.1:36266 and 10.0.0.2:50312 connected to 10.0.0.1:22, both
  * accepted, the 10.0.0.2 end then dropped silently (TCP_REPAIR, needs
  * CAP_NET_ADMIN); then "ready PID" and it waits for end of file.
+ *
+ * sockmix -r builds the rarer tables instead (needs CAP_NET_RAW): packet
+ * sockets SOCK_RAW and SOCK_DGRAM, ETH_P_ALL and ETH_P_IP, bound to lo and
+ * unbound, one SOCK_RAW with a 4-instruction classic BPF filter; netlink
+ * sockets (NETLINK_ROUTE bound to groups 0x1 and 0x51, NETLINK_GENERIC
+ * unbound and bound); raw sockets IPPROTO_ICMP and IPPROTO_RAW on 127.0.0.1
+ * and ::1, one ICMPv6 unbound; a unix seqpacket listener DIR/sockmix.seq
+ * with one connection; a UDP-Lite socket bound to 127.0.0.1:7453 (ss lists
+ * no UDP-Lite); and, when the kernel has MPTCP, an MPTCP listener on
+ * 127.0.0.1:7400 with one connection (client port 7410).  Then "ready PID"
+ * and it waits for end of file (or a signal with -p).
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
@@ -49,7 +65,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-static char path_listen[256], path_dgram[256], path_esc[256];
+static char path_listen[256], path_dgram[256], path_esc[256], path_seq[256];
 
 static void die(const char *what)
 {
@@ -62,6 +78,7 @@ static void cleanup(void)
 	unlink(path_listen);
 	unlink(path_dgram);
 	unlink(path_esc);
+	unlink(path_seq);
 }
 
 static void on_signal(int sig)
@@ -271,6 +288,130 @@ static int ssfilter_mode(void)
 	return 0;
 }
 
+/* A packet socket of type and protocol, bound to ifindex unless 0. */
+static int packet_sock(int type, int proto, int ifindex)
+{
+	struct sockaddr_ll ll = {.sll_family = AF_PACKET,
+				 .sll_protocol = htons((uint16_t)proto),
+				 .sll_ifindex = ifindex};
+	int fd = socket(AF_PACKET, type, htons((uint16_t)proto));
+
+	if (fd < 0)
+		die("packet socket");
+	if (ifindex && bind(fd, (struct sockaddr *)&ll, sizeof(ll)) < 0)
+		die("packet bind");
+	return fd;
+}
+
+static void netlink_sock(int proto, uint32_t groups, int do_bind)
+{
+	struct sockaddr_nl nl = {.nl_family = AF_NETLINK, .nl_groups = groups};
+	int fd = socket(AF_NETLINK, SOCK_RAW, proto);
+
+	if (fd < 0)
+		die("netlink socket");
+	if (do_bind && bind(fd, (struct sockaddr *)&nl, sizeof(nl)) < 0)
+		die("netlink bind");
+}
+
+static void raw_sock(int fam, int proto, int do_bind)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = make_addr(&ss, fam, 0);
+	int fd = socket(fam, SOCK_RAW, proto);
+
+	if (fd < 0)
+		die("raw socket");
+	if (do_bind && bind(fd, (struct sockaddr *)&ss, len) < 0)
+		die("raw bind");
+}
+
+/* An MPTCP listener and one connection, when the kernel has MPTCP. */
+static void mptcp_mix(void)
+{
+	struct sockaddr_storage ss, cs;
+	socklen_t len = make_addr(&ss, AF_INET, 7400);
+	socklen_t clen = make_addr(&cs, AF_INET, 7410);
+	int one = 1, l = socket(AF_INET, SOCK_STREAM, 262), c;
+
+	if (l < 0)
+		return;
+	setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(l, (struct sockaddr *)&ss, len) < 0 || listen(l, 16) < 0)
+		die("mptcp listener");
+	c = socket(AF_INET, SOCK_STREAM, 262);
+	if (c < 0)
+		die("mptcp socket");
+	if (bind(c, (struct sockaddr *)&cs, clen) < 0)
+		die("mptcp bind");
+	if (connect(c, (struct sockaddr *)&ss, len) < 0)
+		die("mptcp connect");
+	if (accept(l, NULL, NULL) < 0)
+		die("mptcp accept");
+}
+
+/* -r: the rarer tables. */
+static int rare_mode(const char *dir, int wait_signal)
+{
+	/* "ip and udp": ldh [12]; jeq #0x800; ldb [23]; jeq #17; ret... */
+	static struct sock_filter code[] = {
+		{0x28, 0, 0, 12}, {0x15, 0, 3, ETH_P_IP}, {0x30, 0, 0, 23},
+		{0x15, 0, 1, 17}, {0x06, 0, 0, 0xffff},	  {0x06, 0, 0, 0},
+	};
+	struct sock_fprog prog = {.len = sizeof(code) / sizeof(code[0]),
+				  .filter = code};
+	struct sockaddr_un un = {.sun_family = AF_UNIX};
+	int lo = (int)if_nametoindex("lo"), fd, l, c;
+	char b;
+
+	if (!lo)
+		die("if_nametoindex lo");
+	packet_sock(SOCK_RAW, ETH_P_ALL, lo);
+	packet_sock(SOCK_RAW, ETH_P_IP, 0);
+	packet_sock(SOCK_DGRAM, ETH_P_IP, lo);
+	packet_sock(SOCK_DGRAM, ETH_P_ALL, 0);
+	fd = packet_sock(SOCK_RAW, ETH_P_IP, lo);
+	if (setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog)) <
+	    0)
+		die("SO_ATTACH_FILTER");
+	netlink_sock(NETLINK_ROUTE, 0x1, 1);
+	netlink_sock(NETLINK_ROUTE, 0x51, 1);
+	netlink_sock(NETLINK_GENERIC, 0, 0);
+	netlink_sock(NETLINK_GENERIC, 0, 1);
+	raw_sock(AF_INET, IPPROTO_ICMP, 1);
+	raw_sock(AF_INET, IPPROTO_RAW, 1);
+	raw_sock(AF_INET6, IPPROTO_ICMPV6, 1);
+	raw_sock(AF_INET6, IPPROTO_RAW, 1);
+	raw_sock(AF_INET6, IPPROTO_ICMPV6, 0);
+	snprintf(path_seq, sizeof(path_seq), "%s/sockmix.seq", dir);
+	unlink(path_seq);
+	l = unix_sock(SOCK_SEQPACKET, path_seq, strlen(path_seq));
+	if (listen(l, 16) < 0)
+		die("seqpacket listen");
+	c = socket(AF_UNIX, SOCK_SEQPACKET, 0);
+	snprintf(un.sun_path, sizeof(un.sun_path), "%s", path_seq);
+	if (connect(c, (struct sockaddr *)&un, sizeof(un)) < 0)
+		die("seqpacket connect");
+	if (accept(l, NULL, NULL) < 0)
+		die("seqpacket accept");
+	fd = socket(AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE);
+	if (fd >= 0) {
+		struct sockaddr_storage ss;
+
+		if (bind(fd, (struct sockaddr *)&ss,
+			 make_addr(&ss, AF_INET, 7453)) < 0)
+			die("udplite bind");
+	}
+	mptcp_mix();
+	usleep(100000);
+	printf("ready %d\n", (int)getpid());
+	fflush(stdout);
+	while (wait_signal || read(0, &b, 1) > 0)
+		if (wait_signal)
+			pause();
+	return 0;
+}
+
 /* -e: sockets whose destruction an events test watches. */
 static int events_mode(void)
 {
@@ -305,21 +446,23 @@ int main(int argc, char **argv)
 {
 	const char *dir = "/tmp";
 	struct sockaddr_storage ss;
-	int u, opt, wait_signal = 0;
+	int u, opt, wait_signal = 0, rare = 0;
 	char b;
 
-	while ((opt = getopt(argc, argv, "d:pes")) != -1) {
+	while ((opt = getopt(argc, argv, "d:pesr")) != -1) {
 		if (opt == 'e') {
 			return events_mode();
 		} else if (opt == 's') {
 			return ssfilter_mode();
+		} else if (opt == 'r') {
+			rare = 1;
 		} else if (opt == 'd') {
 			dir = optarg;
 		} else if (opt == 'p') {
 			wait_signal = 1;
 		} else {
-			fprintf(stderr,
-				"usage: sockmix [-d DIR] [-p] | -e | -s\n");
+			fprintf(stderr, "usage: sockmix [-d DIR] [-p] [-r] | "
+					"-e | -s\n");
 			return 2;
 		}
 	}
@@ -327,6 +470,8 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 	atexit(cleanup);
+	if (rare)
+		return rare_mode(dir, wait_signal);
 
 	tcp_mix(AF_INET, 7000);
 	tcp_mix(AF_INET6, 7100);

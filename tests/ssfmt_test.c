@@ -2,7 +2,8 @@
  * ssfmt_test.c: ss-compatible formatting helpers, table-driven: timers
  * (with ss 6.1's "6.220ms" fixed as "6.220sec"), rates, inet addresses
  * (v6 brackets, "*", "[::]" for v6only), unix names (abstract "@"), and
- * whole rows (port "*", addr%ifname, hidden columns) rendered compactly.
+ * whole rows (port "*", addr%ifname, hidden columns) rendered compactly,
+ * link-layer and IP protocol names as ss 6.1 prints them.
  */
 #include "config.h"
 
@@ -145,11 +146,44 @@ static void rows(void)
 	ssfmt_free(&f);
 }
 
+static void protos(void)
+{
+	static const struct {
+		unsigned proto;
+		int numeric;
+		const char *want;
+	} t[] = {
+		{0x0003, 0, "*"},	{0x0003, 1, "*"},
+		{0x0800, 0, "ip"},	{0x0800, 1, "[2048]"},
+		{0x86dd, 0, "ipv6"},	{0x0806, 0, "arp"},
+		{0x8100, 0, "802.1Q"},	{0x88cc, 0, "LLDP"},
+		{0x8847, 0, "mpls_uc"}, {0x0008, 0, "ppp_mp"},
+		{0x1234, 0, "[4660]"},
+	};
+	struct names n;
+	char what[64];
+
+	names_init(&n);
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(what, sizeof(what), "ll_proto 0x%04x%s", t[i].proto,
+			 t[i].numeric ? " -n" : "");
+		expect(what,
+		       names_ll_proto(&n, (uint16_t)t[i].proto, t[i].numeric),
+		       t[i].want);
+	}
+	/* raw: the "port" is the IP protocol; ss names unknown ones */
+	expect("raw 255", names_service(&n, NAMES_RAW, 255, 0), "ipproto-255");
+	expect("raw 255 -n", names_service(&n, NAMES_RAW, 255, 1), "255");
+	expect("raw 0", names_service(&n, NAMES_RAW, 0, 0), "*");
+	names_free(&n);
+}
+
 int main(void)
 {
 	timers();
 	rates();
 	addrs();
 	rows();
+	protos();
 	return failures ? 1 : 0;
 }
