@@ -699,6 +699,63 @@ static void test_proc(void)
 	snap_free(&s);
 }
 
+/*
+ * The small attributes every inet socket carries (mark, cgroup, sockopt)
+ * are shared between records with equal values; records with their own
+ * data (tcp_info) keep their own block; a TCPDIAG_GETSOCK answer (the
+ * engine's both-family dump) parses as TCP.
+ */
+static void test_shared_ext(void)
+{
+	static struct mb b;
+	const uint32_t marks[] = {0, 0, 7, 0};
+	struct nlmsghdr *nlh;
+	struct tcp_info ti;
+	struct snap s;
+	size_t i;
+
+	memset(&b, 0, sizeof(b));
+	mb_marker(&b, SKT_TCP, AF_INET, 0);
+	for (i = 0; i < 4; i++) {
+		nlh = mb_inet(&b, i == 1 ? AF_INET6 : AF_INET,
+			      SKS_ESTABLISHED, 80, (uint16_t)(1000 + i),
+			      (uint32_t)(10 + i));
+		if (i == 3)
+			nlh->nlmsg_type = 18; /* TCPDIAG_GETSOCK */
+		mnl_attr_put_u32(nlh, INET_DIAG_MARK, marks[i]);
+		mnl_attr_put_u64(nlh, INET_DIAG_CGROUP_ID, 42);
+		mnl_attr_put_u8(nlh, INET_DIAG_SHUTDOWN, 0);
+		mb_end(&b, nlh);
+	}
+	nlh = mb_inet(&b, AF_INET, SKS_ESTABLISHED, 80, 2000, 20);
+	memset(&ti, 0, sizeof(ti));
+	ti.tcpi_rtt = 5;
+	mnl_attr_put(nlh, INET_DIAG_INFO, sizeof(ti), &ti);
+	mnl_attr_put_u64(nlh, INET_DIAG_CGROUP_ID, 42);
+	mb_end(&b, nlh);
+	mb_done(&b);
+
+	snap_init(&s);
+	CHECK(diag_replay(mb_bytes(&b), b.len, &all_req, &s) == 0);
+	CHECK(s.n == 5);
+	if (s.n == 5) {
+		CHECK(s.v[0].x && s.v[0].x == s.v[1].x && s.v[0].x == s.v[3].x);
+		CHECK(s.v[0].x->cgroup_id == 42 && s.v[0].x->mark == 0);
+		CHECK(s.v[2].x && s.v[2].x != s.v[0].x &&
+		      s.v[2].x->mark == 7 && s.v[2].x->cgroup_id == 42);
+		CHECK(s.v[3].tab == SKT_TCP && s.v[3].family == AF_INET);
+		CHECK(s.v[4].x && s.v[4].x != s.v[0].x &&
+		      (s.v[4].x->present & SKX_TCPINFO) &&
+		      s.v[4].x->tcpi->tcpi_rtt == 5 &&
+		      s.v[4].x->cgroup_id == 42);
+	}
+	/* After a clear, the shared blocks are gone with the arena. */
+	snap_clear(&s);
+	CHECK(diag_replay(mb_bytes(&b), b.len, &all_req, &s) == 0);
+	CHECK(s.n == 5 && s.v[2].x && s.v[2].x->mark == 7);
+	snap_free(&s);
+}
+
 int main(void)
 {
 	test_proc();
@@ -708,6 +765,7 @@ int main(void)
 	test_unix();
 	test_other_families();
 	test_select();
+	test_shared_ext();
 	expect_bad("truncated", bad_truncated);
 	expect_bad("attribute overflow", bad_attr_overflow);
 	expect_bad("zero-length message", bad_zero_len);
