@@ -252,13 +252,13 @@ static unsigned frag_inuse(const char *path, const char *key)
 	return v;
 }
 
-static int summary(struct batch *b)
+/* Counts what ss -s shows into sm, from a dump of every table. */
+static int summary_count(struct batch *b, struct json_summary *sm)
 {
 	struct diag_req req;
 	struct snap s;
-	unsigned raw[2] = {0}, udp[2] = {0}, tcp[2] = {0}, frag[2];
-	unsigned tcp_all = 0, estab = 0, orphan = 0, tw = 0;
 
+	memset(sm, 0, sizeof(*sm));
 	memset(&req, 0, sizeof(req));
 	req.tabs = ~0u & ((1u << SKT_COUNT) - 1) & ~SKT_BIT(SKT_UDPLITE) &
 		   ~SKT_BIT(SKT_DCCP);
@@ -274,35 +274,46 @@ static int summary(struct batch *b)
 
 		switch (r->tab) {
 		case SKT_RAW:
-			raw[v6]++;
+			sm->raw[v6]++;
 			break;
 		case SKT_UDP:
-			udp[v6]++;
+			sm->udp[v6]++;
 			break;
 		case SKT_TCP:
-			tcp_all++;
+			sm->tcp_all++;
 			if (r->state == SKS_ESTABLISHED)
-				estab++;
+				sm->estab++;
 			if (r->state == SKS_TIME_WAIT) {
-				tw++;
+				sm->timewait++;
 				break;
 			}
 			if (r->state == SKS_SYN_RECV ||
 			    r->state == SKS_NEW_SYN_RECV)
 				break;
 			if (!r->ino && r->state != SKS_LISTEN)
-				orphan++;
-			tcp[v6]++;
+				sm->orphaned++;
+			sm->tcp[v6]++;
 			break;
 		default:
 			break;
 		}
 	}
-	frag[0] = frag_inuse("/proc/net/sockstat", "FRAG:");
-	frag[1] = frag_inuse("/proc/net/sockstat6", "FRAG6:");
-	printf("Total: %zu\n", s.n);
+	sm->frag[0] = frag_inuse("/proc/net/sockstat", "FRAG:");
+	sm->frag[1] = frag_inuse("/proc/net/sockstat6", "FRAG6:");
+	sm->total = s.n;
+	snap_free(&s);
+	return 0;
+}
+
+/* ss -s's text. */
+static void summary_text(const struct json_summary *sm)
+{
+	const unsigned *raw = sm->raw, *udp = sm->udp, *tcp = sm->tcp;
+	const unsigned *frag = sm->frag;
+
+	printf("Total: %lu\n", sm->total);
 	printf("TCP:   %u (estab %u, closed %u, orphaned %u, timewait %u)\n",
-	       tcp_all, estab, 0u, orphan, tw);
+	       sm->tcp_all, sm->estab, sm->closed, sm->orphaned, sm->timewait);
 	printf("\nTransport Total     IP        IPv6\n");
 	printf("RAW\t  %-9u %-9u %-9u\n", raw[0] + raw[1], raw[0], raw[1]);
 	printf("UDP\t  %-9u %-9u %-9u\n", udp[0] + udp[1], udp[0], udp[1]);
@@ -312,8 +323,6 @@ static int summary(struct batch *b)
 	       raw[0] + udp[0] + tcp[0], raw[1] + udp[1] + tcp[1]);
 	printf("FRAG\t  %-9u %-9u %-9u\n", frag[0] + frag[1], frag[0], frag[1]);
 	printf("\n");
-	snap_free(&s);
-	return 0;
 }
 
 /* ---- listings ---- */
@@ -342,7 +351,9 @@ static int screen_width(void)
 	return 80;
 }
 
-static int listing(struct batch *b, struct ssfmt *fmt)
+/* One listing; with --json, sm (when set) goes into the same document. */
+static int listing(struct batch *b, struct ssfmt *fmt,
+		   const struct json_summary *sm)
 {
 	const struct sstop_opts *o = b->o;
 	struct diag_req req;
@@ -367,7 +378,7 @@ static int listing(struct batch *b, struct ssfmt *fmt)
 		kill_report_fini(&kr);
 	}
 	if (o->json) {
-		json_snap(stdout, &s, o, &fmt->names);
+		json_doc(stdout, &s, sm, &fmt->names);
 	} else {
 		ssfmt_header(fmt);
 		for (size_t i = 0; i < s.n; i++)
@@ -461,6 +472,7 @@ static int run(struct batch *b)
 {
 	const struct sstop_opts *o = b->o;
 	struct ssfmt fmt;
+	struct json_summary sm;
 	int rc = 0;
 
 	if (o->kill && o->readonly)
@@ -508,15 +520,23 @@ static int run(struct batch *b)
 		if (it)
 			sleep_interval(o->interval);
 		if (o->summary) {
-			rc = summary(b);
+			/* As ss: -s alone prints only the summary. */
+			int only = !o->sel.tabs_set && !o->sel.fams_set &&
+				   !o->sel.saw_query && o->filter_argc == 0;
+
+			rc = summary_count(b, &sm);
 			if (rc)
 				break;
-			/* As ss: -s alone prints only the summary. */
-			if (!o->sel.tabs_set && !o->sel.fams_set &&
-			    !o->sel.saw_query && o->filter_argc == 0)
+			if (!o->json)
+				summary_text(&sm);
+			else if (only)
+				json_doc(stdout, NULL, &sm, NULL);
+			if (only) {
+				fflush(stdout);
 				continue;
+			}
 		}
-		rc = listing(b, &fmt);
+		rc = listing(b, &fmt, o->summary && o->json ? &sm : NULL);
 		if (rc)
 			break;
 	}

@@ -260,15 +260,54 @@ static void record(FILE *out, const struct sk_rec *r, struct names *n)
 	fputc('}', out);
 }
 
+/* One row of the transport table: {"total":N,"ip":N,"ipv6":N}. */
+static void transport_row(FILE *out, const char *name, unsigned v4, unsigned v6,
+			  int first)
+{
+	fprintf(out, "%s\"%s\":{\"total\":%lu,\"ip\":%u,\"ipv6\":%u}",
+		first ? "" : ",", name, (unsigned long)v4 + v6, v4, v6);
+}
+
+static void summary(FILE *out, const struct json_summary *sm)
+{
+	unsigned in4 = sm->raw[0] + sm->udp[0] + sm->tcp[0];
+	unsigned in6 = sm->raw[1] + sm->udp[1] + sm->tcp[1];
+
+	fprintf(out,
+		"\"summary\":{\"total\":%lu,\"tcp\":{\"total\":%u,"
+		"\"estab\":%u,\"closed\":%u,\"orphaned\":%u,"
+		"\"timewait\":%u},\"transport\":{",
+		sm->total, sm->tcp_all, sm->estab, sm->closed, sm->orphaned,
+		sm->timewait);
+	transport_row(out, "raw", sm->raw[0], sm->raw[1], 1);
+	transport_row(out, "udp", sm->udp[0], sm->udp[1], 0);
+	transport_row(out, "tcp", sm->tcp[0], sm->tcp[1], 0);
+	transport_row(out, "inet", in4, in6, 0);
+	transport_row(out, "frag", sm->frag[0], sm->frag[1], 0);
+	fputs("}}", out);
+}
+
+void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
+	      struct names *n)
+{
+	fputc('{', out);
+	if (sm)
+		summary(out, sm);
+	if (s) {
+		fputs(sm ? ",\"sockets\":[" : "\"sockets\":[", out);
+		for (size_t i = 0; i < s->n; i++) {
+			if (i)
+				fputc(',', out);
+			record(out, &s->v[i], n);
+		}
+		fputc(']', out);
+	}
+	fputs("}\n", out);
+}
+
 void json_snap(FILE *out, const struct snap *s, const struct sstop_opts *o,
 	       struct names *n)
 {
 	(void)o;
-	fputs("{\"sockets\":[", out);
-	for (size_t i = 0; i < s->n; i++) {
-		if (i)
-			fputc(',', out);
-		record(out, &s->v[i], n);
-	}
-	fputs("]}\n", out);
+	json_doc(out, s, NULL, n);
 }
