@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "mcol.h"
+#include "owners.h"
 #include "sanitize.h"
 
 static int is_inet(const struct sk_rec *r)
@@ -213,6 +214,37 @@ static void fmt_empty(const struct sk_rec *r, const struct mfmt *f,
 	(void)f;
 	if (n)
 		buf[0] = '\0';
+}
+
+/*
+ * "name(pid)" of the first owner, "+N" when there are more; an ellipsis
+ * while the owners are still being looked for, never a guess.
+ */
+static void fmt_process(const struct sk_rec *r, const struct mfmt *f,
+			char *buf, size_t n)
+{
+	struct own_owner o;
+	size_t total;
+
+	fmt_empty(r, f, buf, n);
+	if (!f->own || !(r->has & SKR_HAS_INO) || !r->ino)
+		return;
+	switch (own_lookup(f->own, r->ino)) {
+	case OWN_PENDING:
+		snprintf(buf, n, "\u2026");
+		return;
+	case OWN_FOUND:
+		total = own_owners(f->own, r->ino, f->threads, &o, 1);
+		if (!total)
+			return;
+		if (total > 1)
+			snprintf(buf, n, "%s(%d)+%zu", o.name, o.pid, total - 1);
+		else
+			snprintf(buf, n, "%s(%d)", o.name, o.pid);
+		return;
+	default:
+		return;
+	}
 }
 
 static void fmt_uid(const struct sk_rec *r, const struct mfmt *f, char *buf,
@@ -477,7 +509,7 @@ static const struct mcol_def cols[MC_COUNT] = {
 	[MC_PEER] = { .id = "peer", .title = N_("Peer Address:Port"),
 		      .width = 28, .fmt = fmt_peer, .key = key_peer },
 	[MC_PROCESS] = { .id = "process", .title = N_("Process"), .width = 20,
-			 .fmt = fmt_empty, .key = key_none },
+			 .fmt = fmt_process, .key = key_none },
 	[MC_UID] = { .id = "uid", .title = N_("UID"), .width = 6, .right = 1,
 		     .fmt = fmt_uid, .key = key_uid },
 	[MC_INODE] = { .id = "inode", .title = N_("Inode"), .width = 9,

@@ -36,9 +36,12 @@ enum mcol {
 };
 
 /* Formatting choices a column's formatter follows. */
+struct own_map;
 struct mfmt {
 	unsigned numeric : 1; /* port numbers instead of service names */
 	unsigned exact : 1;   /* exact sizes instead of 4.0M */
+	unsigned threads : 1; /* owners per thread (-T) */
+	const struct own_map *own; /* the Process column's owners, or NULL */
 };
 
 /* A sort key, computed once per row before sorting. */

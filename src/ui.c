@@ -28,6 +28,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "owners.h"
 #include "rcfile.h"
 #include "tty.h"
 #include "ui.h"
@@ -307,6 +308,14 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
 	ui_filter_init(u);
+	/* owners come from the host's /proc: none for a replayed dump */
+	if (!o->replay &&
+	    own_new(getenv("PROC_ROOT"), o->threads ? OWN_THREADS : 0,
+		    &u->own) < 0)
+		u->own = NULL;
+	u->fmt.own = u->own;
+	u->fmt.threads = o->threads;
+	ui_kill_init(u);
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
 		snprintf(u->host, sizeof(u->host), "?");
 }
@@ -331,6 +340,9 @@ static void ui_save(const struct ui *u, struct rc_conf *rc)
 
 static void ui_fini(struct ui *u)
 {
+	ui_kill_fini(u);
+	if (u->own)
+		own_free(u->own);
 	ui_filter_fini(u);
 	model_free(&u->m);
 	for (int i = 0; i < u->n_hist; i++)
@@ -351,6 +363,40 @@ static void snap_delete(struct snap *s)
 		snap_free(s);
 		free(s);
 	}
+}
+
+/* Owners processes on the screen's rows are re-read: no stale owner shows. */
+static void verify_visible(struct ui *u)
+{
+	for (int i = 0; i < u->table_h; i++) {
+		size_t pos = u->top + (size_t)i;
+		const struct sk_rec *r;
+
+		if (pos >= u->m.n_order)
+			break;
+		r = model_row(&u->m, pos)->r;
+		if (r->ino)
+			own_verify(u->own, r->ino);
+	}
+}
+
+/*
+ * A slice of the owners' scan, small enough that keys never wait long;
+ * the loop calls it again at once until the pass is done.  Returns UI_*.
+ */
+static unsigned scan_owners(struct ui *u)
+{
+	int rc;
+
+	if (!u->own || !u->own_busy)
+		return 0;
+	rc = own_scan_step(u->own, 64);
+	if (rc == 0)
+		return 0;
+	u->own_busy = 0;
+	if (rc > 0)
+		verify_visible(u);
+	return UI_DRAW;
 }
 
 /* Reads every pending key; returns UI_* flags. */
@@ -387,8 +433,9 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 
 		if (flags & UI_REFRESH)
 			next = now;
-		if (!u->busy && (!u->paused || (flags & UI_REFRESH)) &&
-		    now >= next) {
+		/* the kill dialog holds records of the current snapshot */
+		if (!u->busy && u->mode != UM_CONFIRM &&
+		    (!u->paused || (flags & UI_REFRESH)) && now >= next) {
 			make_req(u, &req);
 			coll_start(c, &req, spare ? spare : snap_new());
 			spare = NULL;
@@ -406,6 +453,8 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		flags = 0;
 		if (!u->busy && !u->paused)
 			timeout = next > now ? (int)(next - now) + 1 : 0;
+		if (u->own_busy)
+			timeout = 0;
 		/* how long keys waited: from the last wake-up to this poll */
 		if (mono_ms() - step_start > u->max_step_ms)
 			u->max_step_ms = mono_ms() - step_start;
@@ -429,10 +478,15 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 				snprintf(u->status, sizeof(u->status),
 					 _("dump failed: %s"), strerror(-err));
 			spare = model_update(&u->m, s, time(NULL));
+			if (u->own) {
+				own_sync(u->own, u->m.cur);
+				u->own_busy = 1;
+			}
 			ui_scroll(u);
 			flags |= UI_DRAW;
 		}
 		flags |= read_keys(u);
+		flags |= scan_owners(u);
 	}
 	/* the collector may still be filling a snapshot: wait for it */
 	coll_stop(c);

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 
 #include "i18n.h"
+#include "owners.h"
 #include "sanitize.h"
 #include "ui_int.h"
 #include "xalloc.h"
@@ -278,6 +279,59 @@ static void tcpinfo(struct sink *s, const struct sk_rec *r)
 	NZ(s, "snd_wnd:%u", t->tcpi_snd_wnd);
 }
 
+/* Every owner of ino, one per line, with its user and command line. */
+static void owner_lines(struct sink *s, const struct ui *u, uint32_t ino)
+{
+	struct own_owner o[16];
+	size_t total, shown;
+
+	switch (own_lookup(u->own, ino)) {
+	case OWN_PENDING:
+		item(s, "%s", _("(still looking)"));
+		return;
+	case OWN_NONE:
+		item(s, "%s", own_why_text(own_why(u->own, ino)));
+		return;
+	default:
+		break;
+	}
+	total = own_owners(u->own, ino, u->o->threads, o, 16);
+	shown = total < 16 ? total : 16;
+	for (size_t i = 0; i < shown; i++) {
+		const char *cmd = own_cmdline(u->own, o[i].pid);
+
+		newline(s);
+		if (o[i].tid != o[i].pid)
+			snprintf(cur(s), sizeof(s->l->v[0]),
+				 _("  pid %d tid %d fd %d  %s  %s  %s"),
+				 o[i].pid, o[i].tid, o[i].fd,
+				 own_user(u->own, o[i].uid), o[i].name,
+				 cmd ? cmd : "");
+		else
+			snprintf(cur(s), sizeof(s->l->v[0]),
+				 _("  pid %d fd %d  %s  %s  %s"), o[i].pid,
+				 o[i].fd, own_user(u->own, o[i].uid), o[i].name,
+				 cmd ? cmd : "");
+	}
+	if (total > shown) {
+		newline(s);
+		snprintf(cur(s), sizeof(s->l->v[0]), _("  ... and %zu more"),
+			 total - shown);
+	}
+}
+
+static void owners(struct sink *s, const struct ui *u, const struct sk_rec *r)
+{
+	if (!u->own || !r->ino)
+		return;
+	section(s, _("owners"));
+	owner_lines(s, u, r->ino);
+	if (r->family == AF_UNIX && r->a.un.peer) {
+		section(s, _("owners of the peer end"));
+		owner_lines(s, u, r->a.un.peer);
+	}
+}
+
 void ui_detail(const struct ui *u, const struct mrow *row,
 	       struct ui_lines *out)
 {
@@ -289,6 +343,8 @@ void ui_detail(const struct ui *u, const struct mrow *row,
 	if (s.width > (int)sizeof(out->v[0]) - 1)
 		s.width = (int)sizeof(out->v[0]) - 1;
 	identity(&s, u, row);
+	if (!(row->flags & MROW_GONE))
+		owners(&s, u, r);
 	memory(&s, r);
 	timer(&s, u, r);
 	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi)

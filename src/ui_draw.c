@@ -19,6 +19,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "caps.h"
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
@@ -93,6 +94,7 @@ static void counts_text(const struct ui *u, char *buf, size_t n)
 static void draw_header(struct ui *u)
 {
 	char buf[512], counts[256], clock[16];
+	const char *owners;
 	time_t t = time(NULL);
 	struct tm tm;
 
@@ -104,13 +106,16 @@ static void draw_header(struct ui *u)
 		 u->paused ? _("  [PAUSED]") : "", counts);
 	attrset(A_BOLD);
 	ui_put(0, 0, COLS, buf, 0);
+	owners = !u->own		   ? _("owners: off (no /proc)")
+		 : caps_owners_text() ? caps_owners_text()
+				      : _("owners: all");
 	snprintf(buf, sizeof(buf),
-		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  "
-		   "kill: off (not available yet)  owners: not available yet"),
+		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  %s  %s"),
 		 u->filter_text[0] ? u->filter_text : _("(none)"),
 		 u->filter_text[0] ? _(" [in sstop]") : "",
 		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^",
-		 u->m.n_order, model_n_tagged(&u->m));
+		 u->m.n_order, model_n_tagged(&u->m),
+		 u->kill ? _("kill: on") : u->kill_off, owners);
 	attrset(A_NORMAL);
 	ui_put(1, 0, COLS, buf, 0);
 }
@@ -246,6 +251,20 @@ static void draw_menu(struct ui *u, int y0, int h)
 	attrset(A_NORMAL);
 }
 
+/* The kill dialog, over the table. */
+static void draw_dialog(struct ui *u, int y0, int h)
+{
+	int w = COLS - 4;
+
+	for (int i = 0; i < u->dialog.n && i < h; i++) {
+		attrset(i == 0 || i == u->dialog.n - 1
+				? pair_attr(u, PAIR_BAR, A_REVERSE) | A_BOLD
+				: A_BOLD);
+		ui_put(y0 + i, 2, w, u->dialog.v[i], 0);
+	}
+	attrset(A_NORMAL);
+}
+
 static void draw_help(struct ui *u)
 {
 	char buf[256];
@@ -336,6 +355,8 @@ void ui_draw(struct ui *u)
 		}
 		if (u->mode == UM_SORTMENU)
 			draw_menu(u, 2, body);
+		if (u->mode == UM_CONFIRM || u->mode == UM_RESULT)
+			draw_dialog(u, 3, body - 1);
 		draw_bottom(u);
 	}
 	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||

@@ -16,6 +16,8 @@
 #include "select.h"
 
 struct filter;
+struct kill_ctx;
+struct own_map;
 
 /* What an action asks the loop to do next (actions never draw). */
 enum {
@@ -33,6 +35,15 @@ enum ui_mode {
 	UM_SEARCH,   /* prompt: incremental search */
 	UM_FILTER,   /* prompt: filter line */
 	UM_INTERVAL, /* prompt: refresh interval */
+	UM_CONFIRM,  /* kill: the list of sockets, y confirms */
+	UM_RESULT,   /* kill: the outcome per socket, any key returns */
+};
+
+/* A line sink (the detail pane, the kill dialog). */
+struct ui_lines {
+	char (*v)[160];
+	int n;
+	size_t cap;
 };
 
 #define UI_HIST 32
@@ -71,6 +82,15 @@ struct ui {
 	double last_dump_ms; /* how long the last dump took */
 	double max_step_ms;  /* longest stretch without reading keys */
 	int err;             /* last dump error (negative errno) */
+
+	struct own_map *own; /* owners (NULL: /proc unreadable) */
+	unsigned own_busy : 1; /* a pass of the owners' scan is under way */
+	struct kill_ctx *kill; /* NULL: kill is off, kill_off says why */
+	const char *kill_off;
+	int sshd[8], n_sshd; /* sshd processes among sstop's ancestors */
+	struct sk_rec *targets; /* the sockets the kill dialog is about */
+	size_t n_targets;
+	struct ui_lines dialog; /* the kill dialog's text */
 };
 
 /* ui_draw.c */
@@ -102,14 +122,20 @@ void ui_filter_init(struct ui *u);
 void ui_filter_fini(struct ui *u);
 
 /* ui_detail.c */
-/* A line sink for the detail pane. */
-struct ui_lines {
-	char (*v)[160];
-	int n;
-	size_t cap;
-};
 /* The detail of r as lines of text (sanitized). */
 void ui_detail(const struct ui *u, const struct mrow *row,
 	       struct ui_lines *out);
+
+/* ui_kill.c */
+/* Opens the kill context when allowed; finds the sshd ancestors. */
+void ui_kill_init(struct ui *u);
+void ui_kill_fini(struct ui *u);
+/* F9: the confirmation dialog, or the reason kill is off. */
+unsigned ui_kill_ask(struct ui *u);
+/* A key in the dialog (UM_CONFIRM or UM_RESULT). */
+unsigned ui_kill_key(struct ui *u, int is_key, unsigned key);
+/* Adds a formatted line to a sink. */
+void ui_line_add(struct ui_lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

@@ -192,11 +192,21 @@ static unsigned act_untag(struct ui *u)
 	return UI_DRAW;
 }
 
+/* Tags every visible row (htop has no such key; `A` for "all"). */
+static unsigned act_tag_all(struct ui *u)
+{
+	for (size_t i = 0; i < u->m.n_order; i++) {
+		struct mrow *row = model_row(&u->m, i);
+
+		if (!(row->flags & MROW_GONE))
+			row->flags |= MROW_TAGGED;
+	}
+	return UI_DRAW;
+}
+
 static unsigned act_kill(struct ui *u)
 {
-	snprintf(u->status, sizeof(u->status),
-		 _("kill: not available yet"));
-	return UI_DRAW;
+	return ui_kill_ask(u);
 }
 
 static unsigned act_group(struct ui *u)
@@ -319,6 +329,8 @@ static const struct binding bindings[] = {
 	  .help = N_("invert the sort order") },
 	{ .names = "Space", .chars = { ' ' }, .act = act_tag,
 	  .help = N_("tag / untag the selected socket") },
+	{ .names = "A", .chars = { 'A' }, .act = act_tag_all,
+	  .help = N_("tag every visible socket") },
 	{ .names = "U", .chars = { 'U' }, .act = act_untag,
 	  .help = N_("untag all") },
 	{ .names = "F9 k", .chars = { 'k' }, .codes = { KEY_F(9) },
@@ -523,6 +535,9 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key)
 		return UI_DRAW;
 	case UM_SORTMENU:
 		return menu_key(u, is_key, key);
+	case UM_CONFIRM:
+	case UM_RESULT:
+		return ui_kill_key(u, is_key, key);
 	case UM_SEARCH:
 	case UM_FILTER:
 	case UM_INTERVAL:

@@ -87,8 +87,9 @@ ui_wait_not() {
 # next ui_start cannot meet a dying server.
 ui_stop() {
 	ui_tmux kill-server >/dev/null 2>&1
+	# the socket file may outlive the server: ask the server instead
 	for _ in $(seq 200); do
-		[ -e "$UI_SOCK" ] || return 0
+		ui_tmux list-sessions >/dev/null 2>&1 || break
 		sleep 0.05
 	done
 	rm -f "$UI_SOCK"

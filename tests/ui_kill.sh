@@ -1,0 +1,120 @@
+#!/bin/bash
+# ui_kill.sh: F9 on the screen, with ss and the peers as the oracle.  A
+# selected TCP connection is closed after `y` (gone from ss, the server
+# side sees the reset); `A` tags every visible row and one F9 closes them
+# all; a cancelled dialog closes nothing; a unix socket is reported as not
+# supported; with --readonly F9 explains and closes nothing.  The Process
+# column and the detail pane name the owner as ss -p does.
+. "$top_srcdir/tests/ui_lib.sh"
+ui_enter_netns "$@"
+command -v ss >/dev/null || exit 77
+PEER="$top_builddir/tests/kill_peer"
+
+# peer NAME ARGS...: the helper, its output in $UI_TMP/NAME.
+peer() {
+	local out=$UI_TMP/$1
+	shift
+	: >"$out"
+	"$PEER" "$@" >"$out" 2>&1 &
+	UI_PIDS+=($!)
+	for _ in $(seq 100); do
+		grep -q ready "$out" && return 0
+		sleep 0.05
+	done
+	fail "kill_peer $* did not start"
+}
+
+# wait_lines FILE N REGEX: until FILE has N matching lines.
+wait_lines() {
+	for _ in $(seq 100); do
+		[ "$(grep -c -- "$3" "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	fail "$1: fewer than $2 lines with $3"
+}
+
+# (the helper lives 20 s at most: each part starts its own)
+# cancel: nothing closed
+peer keep tcp 5303 1
+ui_start 150 30 -t -n --interval=0.3 "'dport = :5303'"
+ui_wait 'Rows: 1 '
+ui_wait 'kill: on'
+ui_keys F9
+ui_wait 'Close 1 socket\?'
+ui_screen | grep -q 'peer receives a reset' || fail "no reset warning"
+ui_keys n
+ui_wait 'kill: cancelled'
+[ "$(ss -Htn state established 'dport = :5303' | wc -l)" = 1 ] ||
+	fail "cancel closed the socket"
+
+# owners: the Process column and the detail pane, against ss -p
+pid=$(ss -Htnp 'dport = :5303' | sed -n 's/.*pid=\([0-9]*\).*/\1/p')
+[ -n "$pid" ] || fail "ss shows no owner"
+ui_wait "kill_peer\($pid\)"
+ui_keys Enter
+ui_wait "owners:"
+ui_wait "pid $pid .*kill_peer"
+ui_keys Enter q
+ui_wait 'EXITED 0'
+ui_stop
+
+# the selected socket: closed, gone from ss, the peer was reset
+peer one tcp 5301 1
+ui_start 150 30 -t -n --interval=0.3 "'dport = :5301'"
+ui_wait 'Rows: 1 '
+ui_keys k
+ui_wait 'Close 1 socket\?'
+ui_keys y
+ui_wait 'closed'
+ui_wait 'kill: 1 of 1 closed'
+[ "$(ss -Htn 'dport = :5301' | wc -l)" = 0 ] || fail "socket still there"
+wait_lines "$UI_TMP/one" 1 'server reset'
+ui_keys q
+ui_wait 'Rows: 0 '
+ui_keys q
+ui_wait 'EXITED 0'
+ui_stop
+
+# tag all, one kill
+peer three tcp 5302 3
+ui_start 150 30 -t -n --interval=0.3 "'dport = :5302'"
+ui_wait 'Rows: 3 '
+ui_keys A
+ui_wait 'Tagged: 3 '
+ui_keys F9
+ui_wait 'Close 3 sockets\?'
+ui_keys y
+ui_wait 'kill: 3 of 3 closed'
+[ "$(ss -Htn 'dport = :5302' | wc -l)" = 0 ] || fail "sockets still there"
+wait_lines "$UI_TMP/three" 3 'server reset'
+ui_keys q q
+ui_wait 'EXITED 0'
+ui_stop
+
+# unix: not supported, still there
+peer unix unix "$UI_TMP/x.sock"
+ui_start 150 30 -x -l "'src unix:$UI_TMP/x.sock'" --interval=0.3
+ui_wait 'Rows: 1 '
+ui_keys F9
+ui_wait 'Close 1 socket\?'
+ui_keys y
+ui_wait 'not supported'
+ui_wait 'kill: 0 of 1 closed'
+ss -Hxl "src $UI_TMP/x.sock" | grep -q x.sock || fail "unix socket gone"
+ui_keys q q
+ui_wait 'EXITED 0'
+ui_stop
+
+# --readonly: F9 explains, nothing closed
+peer ro tcp 5304 1
+ui_start 150 30 --readonly -t -n --interval=0.3 "'dport = :5304'"
+ui_wait 'Rows: 1 '
+ui_wait 'kill: off \(--readonly\)'
+ui_keys F9
+ui_wait '^kill: off \(--readonly\)'
+ui_screen | grep -q 'Close 1' && fail "--readonly opened the dialog"
+[ "$(ss -Htn state established 'dport = :5304' | wc -l)" = 1 ] ||
+	fail "--readonly closed the socket"
+ui_keys q
+ui_wait 'EXITED 0'
+echo ok
