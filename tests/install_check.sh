@@ -7,7 +7,8 @@
 # French catalogue.  Then: the installed program answers --help and
 # --version on stdout, nothing on stderr, status 0, --version's first line
 # in GNU form; `make installcheck` (automake's std-options check) passes;
-# the installed French man page and catalogue are the French ones.  Last,
+# the installed French man page and catalogue are the French ones; the
+# desktop entry passes desktop-file-validate (when installed).  Last,
 # `make uninstall` leaves no file behind (directories may stay).
 #
 # Needs no root.  Runs make in $top_builddir (everything is built by then).
@@ -40,7 +41,7 @@ EOF
 for d in "$bindir" "$man8dir" "$frman8dir" "$bashcompletiondir" \
 	"$examplesdir" "$desktopdir" "$localedir"; do
 	case $d in
-	/*) ;;
+	/* | no) ;;
 	*) fail "install directory is not absolute: '$d' ($(cat "$TMP/dirs"))" ;;
 	esac
 done
@@ -52,7 +53,7 @@ mk install DESTDIR="$dest" >"$TMP/install.log" 2>&1 ||
 	echo "$bindir/sstop"
 	echo "$man8dir/sstop.8"
 	echo "$frman8dir/sstop.8"
-	echo "$bashcompletiondir/sstop"
+	[ "$bashcompletiondir" = no ] || echo "$bashcompletiondir/sstop"
 	echo "$examplesdir/sstoprc"
 	echo "$desktopdir/sstop.desktop"
 	[ "$USE_NLS" = yes ] && echo "$localedir/fr/LC_MESSAGES/sstop.mo"
@@ -90,6 +91,12 @@ LC_ALL=C "$bin" --help | grep -q '^Usage: sstop ' ||
 
 mk installcheck DESTDIR="$dest" >"$TMP/installcheck.log" 2>&1 ||
 	fail "make installcheck failed: $(tail -20 "$TMP/installcheck.log")"
+
+# The desktop entry is valid, not even a hint (when the validator is here).
+if command -v desktop-file-validate >/dev/null; then
+	out=$(desktop-file-validate "$dest$desktopdir/sstop.desktop" 2>&1) &&
+		[ -z "$out" ] || fail "desktop-file-validate: $out"
+fi
 
 # The French pieces are the French ones.
 grep -q '^\.SH "COMMANDES INTERACTIVES"' "$dest$frman8dir/sstop.8" ||
