@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "filter.h"
 #include "i18n.h"
 #include "owners.h"
 #include "rcfile.h"
@@ -153,6 +154,13 @@ static void make_req(const struct ui *u, struct diag_req *req)
 		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
 	for (int i = 0; i < u->n_cols; i++)
 		req->ext |= mcol_get(u->cols[i])->need;
+	if (u->flt)
+		req->ext |= filter_needs(u->flt);
+	/* a superset of the kept filter: rows are re-checked in sstop */
+	if (u->bc.code) {
+		req->bytecode = u->bc.code;
+		req->bytecode_len = u->bc.len;
+	}
 }
 
 static int read_file(const char *path, void **buf, size_t *len)
@@ -307,7 +315,6 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 			 _("unknown sort column; sorting by netid"));
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
-	ui_filter_init(u);
 	/* owners come from the host's /proc: none for a replayed dump */
 	if (!o->replay &&
 	    own_new(getenv("PROC_ROOT"), o->threads ? OWN_THREADS : 0,
@@ -315,6 +322,7 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 		u->own = NULL;
 	u->fmt.own = u->own;
 	u->fmt.threads = o->threads;
+	ui_filter_init(u);
 	ui_kill_init(u);
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
 		snprintf(u->host, sizeof(u->host), "?");

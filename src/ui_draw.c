@@ -112,7 +112,11 @@ static void draw_header(struct ui *u)
 	snprintf(buf, sizeof(buf),
 		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  %s  %s"),
 		 u->filter_text[0] ? u->filter_text : _("(none)"),
-		 u->filter_text[0] ? _(" [in sstop]") : "",
+		 !u->filter_text[0]		  ? ""
+		 : u->bc.code && u->bc.exact &&
+				 !(u->fsel.tabs & ~SKT_INET_MASK)
+			 ? _(" [in kernel]")
+					      : _(" [in sstop]"),
 		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^",
 		 u->m.n_order, model_n_tagged(&u->m),
 		 u->kill ? _("kill: on") : u->kill_off, owners);

@@ -5,7 +5,9 @@
  * it matches in the current snapshot.  A parse error is shown with a caret
  * under the offending token while the previous filter stays.  Enter keeps
  * the filter (the next dumps use its selection), Esc restores the old one.
- * Evaluation is filter.h's, in sstop; the header says so.
+ * The kept filter also goes to the kernel as inet_diag bytecode when it
+ * compiles (the header then says "[in kernel]" if the kernel runs all of
+ * it); rows are still re-checked here, the program being a superset.
  */
 #include "config.h"
 
@@ -14,7 +16,9 @@
 #include <string.h>
 
 #include "filter.h"
+#include "caps.h"
 #include "i18n.h"
+#include "owners.h"
 #include "select.h"
 #include "ui_int.h"
 
@@ -56,6 +60,7 @@ static void show_error(struct ui *u, const struct filter_result *res)
 int ui_filter_try(struct ui *u, const char *text, int keep)
 {
 	struct filter_opts fo = { .family = 0 };
+	struct bc_opts bo = { .allow_mark = caps_can_kill() };
 	struct filter_result res;
 	struct sk_select sel;
 	struct filter *f;
@@ -69,6 +74,8 @@ int ui_filter_try(struct ui *u, const char *text, int keep)
 	}
 	filter_result_fini(&res);
 	sel_finish(&sel);
+	if (u->own && filter_needs_owners(f))
+		filter_set_owner_fn(f, own_match, u->own);
 	/* what the text does not choose, the command line does */
 	if (!sel.tabs_set && !sel.fams_set) {
 		sel.tabs = u->o->sel.tabs;
@@ -83,6 +90,9 @@ int ui_filter_try(struct ui *u, const char *text, int keep)
 		u->flt_preview = NULL;
 		u->flt = f;
 		u->fsel = sel;
+		bc_free(&u->bc);
+		if (u->o->replay || bc_compile(f, &bo, &u->bc))
+			memset(&u->bc, 0, sizeof(u->bc));
 		snprintf(u->filter_text, sizeof(u->filter_text), "%s", text);
 	} else {
 		filter_free(u->flt_preview);
@@ -116,6 +126,7 @@ void ui_filter_init(struct ui *u)
 
 void ui_filter_fini(struct ui *u)
 {
+	bc_free(&u->bc);
 	filter_free(u->flt);
 	filter_free(u->flt_preview);
 	u->flt = u->flt_preview = NULL;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytecode.h"
 #include "mcol.h"
 #include "model.h"
 #include "opts.h"
@@ -91,6 +92,7 @@ struct ui {
 	struct sk_rec *targets; /* the sockets the kill dialog is about */
 	size_t n_targets;
 	struct ui_lines dialog; /* the kill dialog's text */
+	struct bc_prog bc; /* the kept filter for the kernel (code NULL: none) */
 };
 
 /* ui_draw.c */

@@ -1,7 +1,8 @@
 #!/bin/bash
 # ui_filter.sh: the filter line previews what the text matches as it is
 # typed, shows a parse error with a caret while the previous filter stays,
-# Esc restores, Enter keeps; a filter given on the command line applies.
+# Esc restores, Enter keeps; a filter given on the command line applies,
+# in the kernel when it can, in sstop for owners (`proc`).
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
@@ -24,7 +25,7 @@ ui_screen | grep -q 'Filter: (none)' || fail "Esc did not restore"
 ui_keys '\'
 ui_wait '^Filter: ?$'
 ui_keys 'sport = :40004' Enter
-ui_wait 'Filter: sport = :40004 \[in sstop\]'
+ui_wait 'Filter: sport = :40004 \[in kernel\]'
 ui_wait 'Rows: 3 '
 ui_screen | grep -E '^tcp' | grep -v '127\.0\.0\.1:40004 ' && fail "row not matching the filter"
 ui_keys q
@@ -34,7 +35,15 @@ ui_stop
 
 # the command line's filter
 ui_start 120 30 -t -n --interval=0.3 dport = :40004
-ui_wait 'Filter: dport = :40004 \[in sstop\]'
+ui_wait 'Filter: dport = :40004 \[in kernel\]'
+ui_wait 'Rows: 3 '
+ui_keys q
+ui_wait 'EXITED 0'
+ui_stop
+
+# owners in the filter: the kernel cannot run it, sstop does
+ui_start 120 30 -t -n --interval=0.3 sport = :40004 and proc ui_socks
+ui_wait 'Filter: sport = :40004 and proc ui_socks \[in sstop\]'
 ui_wait 'Rows: 3 '
 ui_keys q
 ui_wait 'EXITED 0'
