@@ -64,7 +64,8 @@ grep -q '^tcp ESTAB 0 0 127.0.0.1:7010 127.0.0.1:bbs' "$TMP/sstop.0" ||
 # with the words that may differ replaced by "x": in every netlink header
 # the sequence number and port id, in every SOCK_DIAG_BY_FAMILY message
 # idiag_expires (header 16 + 4 + id 48 = byte 68) and idiag_retrans
-# (byte 19: the full-queue pair's persist timer probes move it).
+# (byte 19: the full-queue pair's persist timer probes move it), and, for
+# a socket whose timer runs, everything from its queues on.
 hexwords() {
 	od -An -v -tx1 -w4 "$1" | awk '
 	function hex(s,  v, i) {
@@ -84,7 +85,13 @@ hexwords() {
 		}
 		if (off == 4)
 			type = hex($2 $1)
+		if (type == 20 && off == 16)
+			tmr = $3
 		if (off == 8 || off == 12 || (type == 20 && off == 68))
+			w = "x"
+		# A socket whose timer runs (persist probes, time-wait) changes
+		# between the two dumps: from its queues on, its words may differ.
+		if (type == 20 && off >= 76 && tmr != "00")
 			w = "x"
 		if (type == 20 && off == 16)
 			w = $1 $2 $3 "rt"
