@@ -15,7 +15,9 @@ netns_enter "$@"
 tmpdir_make
 sockmix_start
 
-# Time-dependent fields: the value is replaced by "#".
+# Time-dependent fields: the value is replaced by "#"; fields that appear
+# as time goes (the full-queue pair's persist probes: backoff, retransmits,
+# busy times) are dropped from both sides.
 mask() {
 	sed -E \
 		-e 's/timer:\(([a-z]+),[^)]*\)/timer:(\1,#)/g' \
@@ -23,7 +25,9 @@ mask() {
 		-e 's/ (send|pacing_rate|delivery_rate) [^ ]*/ \1 #/g' \
 		-e 's/bbr:\([^)]*\)/bbr:(#)/g' \
 		-e 's/ app_limited//g' \
-		-e 's/ skmem:\([^)]*\)/ skmem:(#)/g'
+		-e 's/ skmem:\([^)]*\)/ skmem:(#)/g' \
+		-e 's/ (backoff|bytes_retrans|retrans|lost|dsack_dups|reord_seen|busy|rwnd_limited|sndbuf_limited|unacked|notsent):[^ ]*//g' \
+		-e 's/ delivery_rate #//g'
 }
 squeeze() {
 	tr -s ' ' | sed -e 's/ $//'
