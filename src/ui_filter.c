@@ -59,11 +59,16 @@ static void show_error(struct ui *u, const struct filter_result *res)
 
 int ui_filter_try(struct ui *u, const char *text, int keep)
 {
-	struct filter_opts fo = { .family = 0 };
+	/*
+	 * The preview runs at every key: it must never wait for a name
+	 * server, so host names are looked up only when the filter is kept.
+	 */
+	struct filter_opts fo = { .family = 0, .no_dns = !keep };
 	struct bc_opts bo = { .allow_mark = caps_can_kill() };
 	struct filter_result res;
 	struct sk_select sel;
 	struct filter *f;
+	int mixed;
 
 	sel_init(&sel);
 	f = filter_parse_tail(text, &sel, &fo, &res);
@@ -72,6 +77,7 @@ int ui_filter_try(struct ui *u, const char *text, int keep)
 		filter_result_fini(&res);
 		return -1;
 	}
+	mixed = res.mixed_andor;
 	filter_result_fini(&res);
 	sel_finish(&sel);
 	if (u->own && filter_needs_owners(f))
@@ -84,6 +90,10 @@ int ui_filter_try(struct ui *u, const char *text, int keep)
 	if (!sel.states_set && !sel.all && !sel.listen)
 		sel.states = u->o->sel.states;
 	u->status[0] = '\0';
+	if (mixed)
+		snprintf(u->status, sizeof(u->status), "%s",
+			 _("hint: and/or have equal precedence and group left "
+			   "to right, as in ss: add parentheses"));
 	if (keep) {
 		filter_free(u->flt);
 		filter_free(u->flt_preview);

@@ -22,6 +22,15 @@ ui_keys Escape
 ui_wait 'Rows: 6 '
 ui_screen | grep -q 'Filter: (none)' || fail "Esc did not restore"
 
+# and/or mixed without parentheses: ss's grouping, and a hint says so
+ui_keys F4
+ui_wait '^Filter: ?$'
+ui_keys 'sport = :40004 or dport = :40004 and dport = :40004'
+ui_wait 'hint: and/or have equal precedence'
+ui_wait 'Rows: 3 '
+ui_keys Escape
+ui_wait 'Rows: 6 '
+
 ui_keys '\'
 ui_wait '^Filter: ?$'
 ui_keys 'sport = :40004' Enter
