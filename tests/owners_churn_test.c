@@ -233,6 +233,19 @@ int main(void)
 		return 99;
 	for (i = 0; i < LIVE; i++)
 		spawn(&hs[nslots++], (unsigned)i * 7919u + 1);
+	/*
+	 * On a loaded machine the children may not have run yet: wait (at
+	 * most 10 s) until each holds something, so the rounds see churn.
+	 */
+	for (int tries = 0; tries < 1000; tries++) {
+		int ready = 0;
+
+		for (i = 0; i < LIVE; i++)
+			ready += __atomic_load_n(&hs[i].n, __ATOMIC_ACQUIRE) > 0;
+		if (ready == LIVE)
+			break;
+		usleep(10000);
+	}
 
 	c.hs = hs;
 	for (round = 0; round < 40; round++) {
@@ -250,6 +263,7 @@ int main(void)
 		}
 		c.nslots = nslots;
 		own_each(m, check_one, &c);
+		usleep(2000); /* let the children move between rounds */
 	}
 
 	/* freeze the children: the map must then be exact for them */
