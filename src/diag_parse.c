@@ -603,7 +603,8 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	r->tab = (uint8_t)tab;
 	r->family = AF_PACKET;
 	r->state = SKS_CLOSE;
-	r->sport = ntohs(m->pdiag_num);
+	/* The kernel sends the protocol in host order (ntohs(po->num)). */
+	r->sport = m->pdiag_num;
 	r->ino = m->pdiag_ino;
 	r->cookie = cookie64(m->pdiag_cookie);
 	r->a.pk.type = m->pdiag_type;
@@ -622,6 +623,9 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		copy_prefix(&pi, sizeof(pi), a);
 		r->ifindex = pi.pdi_index;
 		x->pk.ifindex = pi.pdi_index;
+		x->pk.version = pi.pdi_version;
+		x->pk.copy_thresh = pi.pdi_copy_thresh;
+		x->pk.flags = pi.pdi_flags;
 		x->present |= SKX_PACKET;
 	}
 	if ((a = tb[PACKET_DIAG_FANOUT])) {

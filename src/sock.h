@@ -227,6 +227,8 @@ struct sk_ext {
 		uint32_t fanout;
 		uint32_t nbpf; /* classic BPF instructions (-b) */
 		void *bpf;     /* struct sock_filter[nbpf] */
+		/* PACKET_DIAG_INFO beyond the index (SKX_PACKET) */
+		uint32_t version, copy_thresh, flags; /* PDI_* flags */
 	} pk;
 	/* netlink */
 	struct {

@@ -19,6 +19,7 @@
 #include <sys/sysmacros.h>
 #include <linux/filter.h>
 #include <linux/netlink.h>
+#include <linux/packet_diag.h>
 
 #include "sanitize.h"
 #include "ssfmt.h"
@@ -682,6 +683,30 @@ static const char *const fanout_names[] = {
 	[3] = "roll", [4] = "random", [5] = "qm",
 };
 
+/* ss's names for PACKET_DIAG_INFO's flags, in its order. */
+static const struct {
+	uint32_t bit;
+	const char *name;
+} pdi_flags[] = {
+	{.bit = PDI_RUNNING, .name = "running"},
+	{.bit = PDI_AUXDATA, .name = " auxdata"},
+	{.bit = PDI_ORIGDEV, .name = " origdev"},
+	{.bit = PDI_VNETHDR, .name = " vnethdr"},
+	{.bit = PDI_LOSS, .name = " loss"},
+};
+
+/* -e: the socket's version, copy threshold and flags, as ss prints them. */
+static void packet_info(struct ssfmt *f, const struct sk_ext *x,
+			const char *sep)
+{
+	out(f, SSF_PROC, "%sver:%d cpy_thresh:%d flags( ", sep,
+	    (int)x->pk.version, (int)x->pk.copy_thresh);
+	for (size_t k = 0; k < sizeof(pdi_flags) / sizeof(pdi_flags[0]); k++)
+		if (x->pk.flags & pdi_flags[k].bit)
+			out(f, SSF_PROC, "%s", pdi_flags[k].name);
+	out(f, SSF_PROC, "%s )", x->pk.flags ? "" : "0");
+}
+
 static void packet_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	const struct sstop_opts *o = f->o;
@@ -700,6 +725,8 @@ static void packet_rec(struct ssfmt *f, const struct sk_rec *r)
 			out(f, SSF_PROC, " uid:%u", r->uid);
 		out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,
 		    (unsigned long long)r->cookie);
+		if (x && (x->present & SKX_PACKET))
+			packet_info(f, x, sep);
 		if (x && x->pk.has_fanout) {
 			uint32_t type = x->pk.fanout >> 16;
 

@@ -10,12 +10,8 @@
 # Differences handled here:
 # - each program lists its own sock_diag socket ("tcpdiag:ss/PID" against
 #   "tcpdiag:sstop/PID"): dropped from both sides;
-# - known engine gaps, tolerated only while sstop shows them and reported
-#   in the log: a packet socket's protocol byte-swapped (diag_parse.c
-#   takes pdiag_num, already in host order, through ntohs), and -e
-#   missing ss's "ver: cpy_thresh: flags( )" line (PACKET_DIAG_INFO keeps
-#   only the interface).  Once the engine is right the comparison is
-#   exact.
+# - packet rows are compared exactly: the protocol (pdiag_num, host order)
+#   and -e's "ver: cpy_thresh: flags( )" line included.
 
 . "${top_srcdir:-.}/tests/lib.sh"
 netns_enter "$@"
@@ -29,35 +25,8 @@ squeeze() {
 	tr -s ' ' | sed -e 's/ $//'
 }
 
-# Engine gaps (see above): decided once, from what sstop prints.
-proto_gap=0 pinfo_gap=0
-"$SSTOP" --batch -0n >"$TMP/probe" || fail "sstop --batch -0n failed"
-if grep -q '^p_raw .*\[8\]:lo' "$TMP/probe"; then
-	echo "KNOWN ENGINE GAP: packet protocol byte-swapped" >&2
-	proto_gap=1
-fi
-"$SSTOP" --batch -0e >"$TMP/probe" || fail "sstop --batch -0e failed"
-if ! grep -q 'ver:' "$TMP/probe"; then
-	echo "KNOWN ENGINE GAP: packet -e lacks ver:/cpy_thresh:/flags" >&2
-	pinfo_gap=1
-fi
-# gaps FILE: the packet protocol masked, ss's packet info line removed
-# (continuation lines joined first).
-gaps() {
-	if [ "$pinfo_gap" = 1 ]; then
-		sed -E -e :a -e '$!N' -e 's/\n\t/ /;ta' -e 'P;D' |
-			sed -E 's/ ver:[0-9]+ cpy_thresh:[0-9]+ flags\( [a-z0-9 ]*\)//'
-	else
-		cat
-	fi | if [ "$proto_gap" = 1 ]; then
-		sed -E 's/^((p_(raw|dgr) +)?(UNCONN +)?([0-9]+ +){2})[^ :]+:/\1P:/'
-	else
-		cat
-	fi
-}
-
 n=0
-check() { # check exact|loose|packet OPTS...
+check() { # check exact|loose OPTS...
 	local how=$1 a b
 	shift
 	a="$TMP/ss.$n" b="$TMP/sstop.$n"
@@ -66,10 +35,7 @@ check() { # check exact|loose|packet OPTS...
 	timeout 10 "$SSTOP" --batch "$@" 2>"$b.err" | noself >"$b" ||
 		fail "sstop --batch $* failed: $(cat "$b.err")"
 	[ -s "$b.err" ] && fail "sstop --batch $* wrote on stderr: $(cat "$b.err")"
-	if [ "$how" = packet ] && [ "$proto_gap$pinfo_gap" != 00 ]; then
-		gaps <"$a" | squeeze >"$a.x" && mv "$a.x" "$a"
-		gaps <"$b" | squeeze >"$b.x" && mv "$b.x" "$b"
-	elif [ "$how" = loose ]; then
+	if [ "$how" = loose ]; then
 		squeeze <"$a" >"$a.x" && mv "$a.x" "$a"
 		squeeze <"$b" >"$b.x" && mv "$b.x" "$b"
 	fi
@@ -92,7 +58,7 @@ need 5 -0
 for o in -0 -0a -0e -0m -0b -0n -0ebm -0eO -0bO "-A packet -a" \
 	"-A p_raw,p_dgr -a" "-f link" "-f link -a" -0H; do
 	# shellcheck disable=SC2086
-	check packet $o
+	check exact $o
 done
 grep -Eq 'bpf filter \(6\): +0x28 0 0 12, 0x15 0 3 2048,' "$TMP/sstop.4" ||
 	fail "sstop -0b does not show the filter's instructions"
@@ -102,8 +68,8 @@ grep -Eq 'bpf filter \(6\): +0x28 0 0 12, 0x15 0 3 2048,' "$TMP/sstop.4" ||
 # asked for: ss -0a's rows of that Netid, the Netid column removed.
 for t in raw:packet_raw dgr:packet_dgram; do
 	ss -0a 2>/dev/null | sed -n -e '1s/^Netid *//p' \
-		-e "s/^p_${t%%:*} *//p" | gaps | squeeze >"$TMP/ss.pk"
-	"$SSTOP" --batch -a -A "${t#*:}" | gaps | squeeze >"$TMP/sstop.pk" ||
+		-e "s/^p_${t%%:*} *//p" | squeeze >"$TMP/ss.pk"
+	"$SSTOP" --batch -a -A "${t#*:}" | squeeze >"$TMP/sstop.pk" ||
 		fail "sstop --batch -a -A ${t#*:} failed"
 	if ! diff -u "$TMP/ss.pk" "$TMP/sstop.pk" >"$TMP/diff"; then
 		cat "$TMP/diff" >&2

@@ -367,7 +367,10 @@ static void test_other_families(void)
 	static struct mb b;
 	struct nlmsghdr *nlh;
 	struct packet_diag_msg *pm;
-	struct packet_diag_info pi = {.pdi_index = 4};
+	struct packet_diag_info pi = {.pdi_index = 4,
+				      .pdi_version = 2,
+				      .pdi_copy_thresh = 7,
+				      .pdi_flags = PDI_RUNNING | PDI_AUXDATA};
 	struct netlink_diag_msg *nm;
 	struct vsock_diag_msg *vm;
 	struct xdp_diag_msg *xm;
@@ -380,7 +383,7 @@ static void test_other_families(void)
 	pm = mnl_nlmsg_put_extra_header(nlh, sizeof(*pm));
 	pm->pdiag_family = AF_PACKET;
 	pm->pdiag_type = SOCK_DGRAM;
-	pm->pdiag_num = htons(0x0800);
+	pm->pdiag_num = 0x0800; /* host order, as the kernel sends it */
 	pm->pdiag_ino = 1;
 	mnl_attr_put(nlh, PACKET_DIAG_INFO, sizeof(pi), &pi);
 	mnl_attr_put(nlh, PACKET_DIAG_MEMINFO, sizeof(mem), mem);
@@ -433,6 +436,9 @@ static void test_other_families(void)
 		CHECK(s.v[0].x && s.v[0].x->pk.has_fanout &&
 		      s.v[0].x->pk.fanout == 0x10002 &&
 		      (s.v[0].x->present & SKX_PACKET));
+		CHECK(s.v[0].x && s.v[0].x->pk.version == 2 &&
+		      s.v[0].x->pk.copy_thresh == 7 &&
+		      s.v[0].x->pk.flags == (PDI_RUNNING | PDI_AUXDATA));
 		CHECK(s.v[1].tab == SKT_NETLINK && s.v[1].a.nl.protocol == 4 &&
 		      s.v[1].a.nl.portid == 1234 && s.v[1].rq == 300 &&
 		      s.v[1].wq == 400);
