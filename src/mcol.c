@@ -12,7 +12,6 @@
 
 #include <arpa/inet.h>
 #include <net/if.h>
-#include <netdb.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -20,8 +19,10 @@
 #include "diag.h"
 #include "i18n.h"
 #include "mcol.h"
+#include "names.h"
 #include "owners.h"
 #include "sanitize.h"
+#include "ssfmt.h"
 
 static int is_inet(const struct sk_rec *r)
 {
@@ -57,82 +58,82 @@ static void put_u(uint64_t v, char *buf, size_t n)
 	snprintf(buf, n, "%llu", (unsigned long long)v);
 }
 
+/* An interface's name, from the names cache when there is one. */
+static void iface_text(const struct sk_rec *r, const struct mfmt *f,
+		       char *buf, size_t n)
+{
+	char name[IF_NAMESIZE];
+	const char *s;
+
+	if (f->names) {
+		s = names_ifname(f->names, r->ifindex);
+		san_escape(buf, n, s, strlen(s));
+	} else if (if_indextoname(r->ifindex, name)) {
+		san_escape(buf, n, name, strlen(name));
+	} else {
+		snprintf(buf, n, "if%u", r->ifindex);
+	}
+}
+
+/* ss's dg_proto: whose service names a table's ports take. */
+static const int tab_proto[SKT_COUNT] = {
+	[SKT_TCP] = NAMES_TCP + 1,     [SKT_DCCP] = NAMES_TCP + 1,
+	[SKT_MPTCP] = NAMES_TCP + 1,   [SKT_UDP] = NAMES_UDP + 1,
+	[SKT_UDPLITE] = NAMES_UDP + 1, [SKT_RAW] = NAMES_RAW + 1,
+	[SKT_SCTP] = NAMES_SCTP + 1,
+};
+
+/*
+ * The port as ss prints it: the names cache never blocks (it reads
+ * /etc/services once), and without a cache the number shows.
+ */
 static void port_text(const struct sk_rec *r, uint16_t port,
 		      const struct mfmt *f, char *buf, size_t n)
 {
-	const char *proto = r->tab == SKT_TCP || r->tab == SKT_MPTCP ? "tcp"
-			    : r->tab == SKT_UDP				 ? "udp"
-									 : NULL;
-	struct servent *se;
+	int p = r->tab < SKT_COUNT ? tab_proto[r->tab] : 0;
+	const char *s;
 
-	if (!port) {
+	if (f->names && p) {
+		s = names_service(f->names, (enum names_proto)(p - 1), port,
+				  f->numeric);
+		san_escape(buf, n, s, strlen(s));
+	} else if (!port) {
 		snprintf(buf, n, "*");
-		return;
+	} else {
+		snprintf(buf, n, "%u", port);
 	}
-	if (!f->numeric && proto) {
-		se = getservbyport(htons(port), proto);
-		if (se && se->s_name) {
-			san_escape(buf, n, se->s_name, strlen(se->s_name));
-			return;
-		}
-	}
-	snprintf(buf, n, "%u", port);
-}
-
-static int all_zero(const uint8_t *p, size_t n)
-{
-	while (n--)
-		if (*p++)
-			return 0;
-	return 1;
 }
 
 static void inet_text(const struct sk_rec *r, const uint8_t *addr,
 		      uint16_t port, int local, const struct mfmt *f,
 		      char *buf, size_t n)
 {
-	char a[INET6_ADDRSTRLEN + 2], p[64], dev[IF_NAMESIZE + 1] = "";
-	char ip[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN + 2], p[64], dev[IF_NAMESIZE * 4 + 2] = "";
+	int v6only = r->x && (r->x->present & SKX_V6ONLY) && r->x->v6only;
 
-	if (r->family == AF_INET) {
-		inet_ntop(AF_INET, addr, a, sizeof(a));
-	} else if (all_zero(addr, 16)) {
-		int v6only = r->x && (r->x->present & SKX_V6ONLY) &&
-			     r->x->v6only;
+	ssfmt_inet_addr(a, sizeof(a), r->family, addr, v6only);
+	if (local && r->ifindex) {
+		char name[IF_NAMESIZE + 8];
 
-		snprintf(a, sizeof(a), "%s", v6only ? "[::]" : "*");
-	} else {
-		inet_ntop(AF_INET6, addr, ip, sizeof(ip));
-		snprintf(a, sizeof(a), "[%s]", ip);
+		iface_text(r, f, name, sizeof(name));
+		snprintf(dev, sizeof(dev), "%%%s", name);
 	}
-	if (local && r->ifindex && if_indextoname(r->ifindex, dev + 1))
-		dev[0] = '%';
 	port_text(r, port, f, p, sizeof(p));
 	snprintf(buf, n, "%s%s:%s", a, dev, p);
 }
 
 static void unix_name(const struct sk_rec *r, char *buf, size_t n)
 {
-	const char *s = r->a.un.name;
-	size_t len = r->a.un.name_len;
+	char name[256];
+	size_t len;
 
-	if (!(r->has & SKR_HAS_NAME) || !s || !len) {
+	if (!(r->has & SKR_HAS_NAME) || !r->a.un.name || !r->a.un.name_len) {
 		snprintf(buf, n, "*");
 		return;
 	}
-	if (s[0] != '\0') {
-		/* a path's length may count its terminating NUL */
-		san_escape(buf, n, s, strnlen(s, len));
-		return;
-	}
-	{
-		if (n < 2) {
-			snprintf(buf, n, "@");
-			return;
-		}
-		buf[0] = '@';
-		san_escape(buf + 1, n - 1, s + 1, len - 1);
-	}
+	len = ssfmt_unix_name(name, sizeof(name), r->a.un.name,
+			      r->a.un.name_len);
+	san_escape(buf, n, name, len);
 }
 
 static void fmt_netid(const struct sk_rec *r, const struct mfmt *f,
@@ -319,15 +320,13 @@ static void fmt_timer(const struct sk_rec *r, const struct mfmt *f,
 					      sizeof(timer_names[0])
 				   ? timer_names[r->timer]
 				   : "unknown";
+	char t[32];
 
 	if (!(r->has & SKR_HAS_TIMER) || !r->timer) {
 		fmt_empty(r, f, buf, n);
 		return;
 	}
-	if (r->expires >= 1000)
-		snprintf(buf, n, "%s,%.1fs", name, r->expires / 1000.0);
-	else
-		snprintf(buf, n, "%s,%ums", name, r->expires);
+	snprintf(buf, n, "%s,%s", name, ssfmt_timer(t, sizeof(t), r->expires));
 }
 
 static uint64_t mem_total(const struct sk_rec *r)
@@ -359,14 +358,10 @@ static void fmt_cgroup(const struct sk_rec *r, const struct mfmt *f,
 static void fmt_iface(const struct sk_rec *r, const struct mfmt *f,
 		      char *buf, size_t n)
 {
-	char name[IF_NAMESIZE];
-
 	if (!r->ifindex)
 		fmt_empty(r, f, buf, n);
-	else if (if_indextoname(r->ifindex, name))
-		snprintf(buf, n, "%s", name);
 	else
-		put_u(r->ifindex, buf, n);
+		iface_text(r, f, buf, n);
 }
 
 static uint64_t be64(const uint8_t *p)
@@ -401,97 +396,158 @@ static void key_end(const struct sk_rec *r, int local, struct mkey *k)
 	}
 }
 
-static void key_netid(const struct sk_rec *r, struct mkey *k)
+static void key_netid(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->tab;
 }
 
-static void key_state(const struct sk_rec *r, struct mkey *k)
+static void key_state(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->state;
 }
 
-static void key_recvq(const struct sk_rec *r, struct mkey *k)
+static void key_recvq(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->rq;
 }
 
-static void key_sendq(const struct sk_rec *r, struct mkey *k)
+static void key_sendq(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->wq;
 }
 
-static void key_local(const struct sk_rec *r, struct mkey *k)
+static void key_local(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	key_end(r, 1, k);
 }
 
-static void key_peer(const struct sk_rec *r, struct mkey *k)
+static void key_peer(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	key_end(r, 0, k);
 }
 
-static void key_none(const struct sk_rec *r, struct mkey *k)
+static uint64_t be64n(const char *s, size_t len)
 {
-	(void)r;
-	(void)k;
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | (i < len ? (unsigned char)s[i] : 0);
+	return v;
 }
 
-static void key_uid(const struct sk_rec *r, struct mkey *k)
+/*
+ * The first owner's name (its first 16 bytes as numbers, which holds a
+ * whole comm), then its pid; pending and unknown owners sort last.
+ */
+static void key_process(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	struct own_owner o;
+	size_t len;
+
+	k->last = 1;
+	if (!f || !f->own || !(r->has & SKR_HAS_INO) || !r->ino ||
+	    own_lookup(f->own, r->ino) != OWN_FOUND ||
+	    !own_owners(f->own, r->ino, f->threads, &o, 1))
+		return;
+	len = strlen(o.name);
+	k->last = 0;
+	k->b = be64n(o.name, len);
+	k->c = len > 8 ? be64n(o.name + 8, len - 8) : 0;
+	k->d = (uint64_t)o.pid;
+	if (len > 16) {
+		k->s = o.name + 16;
+		k->slen = (uint32_t)(len - 16);
+	}
+}
+
+static void key_uid(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
+{
+	(void)f;
 	k->a = r->uid;
 }
 
-static void key_inode(const struct sk_rec *r, struct mkey *k)
+static void key_inode(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->ino;
 }
 
-static void key_cookie(const struct sk_rec *r, struct mkey *k)
+static void key_cookie(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->cookie;
 }
 
-static void key_rtt(const struct sk_rec *r, struct mkey *k)
+static void key_rtt(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	const struct tcp_info *t = tcpi(r);
 
 	k->a = t ? t->tcpi_rtt : 0;
 }
 
-static void key_cwnd(const struct sk_rec *r, struct mkey *k)
+static void key_cwnd(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	const struct tcp_info *t = tcpi(r);
 
 	k->a = t ? t->tcpi_snd_cwnd : 0;
 }
 
-static void key_retrans(const struct sk_rec *r, struct mkey *k)
+static void key_retrans(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	const struct tcp_info *t = tcpi(r);
 
 	k->a = t ? t->tcpi_retransmits : r->retrans;
 	k->b = t ? t->tcpi_total_retrans : 0;
 }
 
-static void key_timer(const struct sk_rec *r, struct mkey *k)
+static void key_timer(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->timer;
 	k->b = r->expires;
 }
 
-static void key_mem(const struct sk_rec *r, struct mkey *k)
+static void key_mem(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = mem_total(r);
 }
 
-static void key_cgroup(const struct sk_rec *r, struct mkey *k)
+static void key_cgroup(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->x && (r->x->present & SKX_CGROUP) ? r->x->cgroup_id : 0;
 }
 
-static void key_iface(const struct sk_rec *r, struct mkey *k)
+static void key_iface(const struct sk_rec *r, const struct mfmt *f,
+			struct mkey *k)
 {
+	(void)f;
 	k->a = r->ifindex;
 }
 
@@ -509,7 +565,7 @@ static const struct mcol_def cols[MC_COUNT] = {
 	[MC_PEER] = { .id = "peer", .title = N_("Peer Address:Port"),
 		      .width = 28, .fmt = fmt_peer, .key = key_peer },
 	[MC_PROCESS] = { .id = "process", .title = N_("Process"), .width = 20,
-			 .fmt = fmt_process, .key = key_none },
+			 .fmt = fmt_process, .key = key_process },
 	[MC_UID] = { .id = "uid", .title = N_("UID"), .width = 6, .right = 1,
 		     .fmt = fmt_uid, .key = key_uid },
 	[MC_INODE] = { .id = "inode", .title = N_("Inode"), .width = 9,

@@ -4,7 +4,7 @@
  * inode cookie rtt cwnd retrans timer mem cgroup iface`), its title, width,
  * alignment, what the dump must carry for it, how a cell is written and how
  * it sorts.  Shared by the model and the screen; no curses, no I/O except
- * the service-name lookup of port numbers.
+ * the names cache (names.h: /etc/services, interface names).
  */
 #ifndef SSTOP_MCOL_H
 #define SSTOP_MCOL_H
@@ -37,11 +37,13 @@ enum mcol {
 
 /* Formatting choices a column's formatter follows. */
 struct own_map;
+struct names;
 struct mfmt {
 	unsigned numeric : 1; /* port numbers instead of service names */
 	unsigned exact : 1;   /* exact sizes instead of 4.0M */
 	unsigned threads : 1; /* owners per thread (-T) */
 	const struct own_map *own; /* the Process column's owners, or NULL */
+	struct names *names; /* service and interface names cache, or NULL */
 };
 
 /* A sort key, computed once per row before sorting. */
@@ -50,6 +52,7 @@ struct mkey {
 	const char *s; /* compared after a..d, bytes; may be NULL */
 	uint32_t slen;
 	uint32_t row; /* tie-break: keeps the sort stable */
+	unsigned last : 1; /* unknown value: after the others, in either order */
 };
 
 struct mcol_def {
@@ -61,7 +64,9 @@ struct mcol_def {
 	/* Writes the cell's text to buf (always NUL-terminated, sanitized). */
 	void (*fmt)(const struct sk_rec *r, const struct mfmt *f, char *buf,
 		    size_t n);
-	void (*key)(const struct sk_rec *r, struct mkey *k);
+	/* Its sort key; f may be NULL (then owners are unknown). */
+	void (*key)(const struct sk_rec *r, const struct mfmt *f,
+		    struct mkey *k);
 };
 
 /* The column table; never NULL for c < MC_COUNT. */

@@ -205,8 +205,11 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now)
 static int key_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct mkey *a = pa, *b = pb;
-	int c = mcol_cmp(a, b);
+	int c = (int)a->last - (int)b->last;
 
+	if (c)
+		return c;
+	c = mcol_cmp(a, b);
 	if (c)
 		return *(const int *)arg ? -c : c;
 	return (a->row > b->row) - (a->row < b->row);
@@ -243,7 +246,7 @@ void model_sort(struct model *m, enum mcol col, int desc)
 		if (m->match && !m->match(m->rows[i].r, m->match_arg))
 			continue;
 		memset(k, 0, sizeof(*k));
-		c->key(m->rows[i].r, k);
+		c->key(m->rows[i].r, m->fmt, k);
 		k->row = (uint32_t)i;
 		n++;
 	}
@@ -252,6 +255,8 @@ void model_sort(struct model *m, enum mcol col, int desc)
 	for (size_t i = 0; i < n; i++)
 		m->order[i] = m->keys[i].row;
 	m->n_order = n;
+	if (m->reorder)
+		m->reorder(m, m->reorder_arg);
 	sel_restore(m);
 }
 

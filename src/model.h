@@ -41,6 +41,9 @@ struct model_counts {
 
 /* A predicate that hides rows (the live filter, grouping...). */
 typedef int (*model_match_fn)(const struct sk_rec *r, void *arg);
+/* Rearranges m->order after each sort (grouping by process). */
+struct model;
+typedef void (*model_order_fn)(struct model *m, void *arg);
 
 struct model {
 	struct snap *cur, *prev; /* owned; prev holds the tombstones' records */
@@ -65,6 +68,9 @@ struct model {
 
 	model_match_fn match;
 	void *match_arg;
+	model_order_fn reorder; /* NULL: the order is the sort's */
+	void *reorder_arg;
+	const struct mfmt *fmt; /* for the columns' keys (owners); may be NULL */
 
 	double t_update; /* time of the last model_update() */
 	struct model_counts counts;

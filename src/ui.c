@@ -322,6 +322,10 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 		u->own = NULL;
 	u->fmt.own = u->own;
 	u->fmt.threads = o->threads;
+	names_init(&u->names);
+	u->fmt.names = &u->names;
+	u->m.fmt = &u->fmt; /* the Process column sorts by owner */
+	group_init(&u->grp, u->own, o->threads);
 	ui_filter_init(u);
 	ui_kill_init(u);
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
@@ -353,6 +357,8 @@ static void ui_fini(struct ui *u)
 		own_free(u->own);
 	ui_filter_fini(u);
 	model_free(&u->m);
+	group_free(&u->grp);
+	names_free(&u->names);
 	for (int i = 0; i < u->n_hist; i++)
 		free(u->hist[i]);
 }
@@ -377,12 +383,14 @@ static void snap_delete(struct snap *s)
 static void verify_visible(struct ui *u)
 {
 	for (int i = 0; i < u->table_h; i++) {
-		size_t pos = u->top + (size_t)i;
+		long pos = ui_line_row(u, u->top + (size_t)i);
 		const struct sk_rec *r;
 
-		if (pos >= u->m.n_order)
+		if (pos < 0)
+			continue;
+		if ((size_t)pos >= u->m.n_order)
 			break;
-		r = model_row(&u->m, pos)->r;
+		r = model_row(&u->m, (size_t)pos)->r;
 		if (r->ino)
 			own_verify(u->own, r->ino);
 	}
@@ -404,6 +412,9 @@ static unsigned scan_owners(struct ui *u)
 	u->own_busy = 0;
 	if (rc > 0)
 		verify_visible(u);
+	/* groups and the Process column's order follow the owners */
+	if (u->grouped || u->m.sort_col == MC_PROCESS)
+		return UI_RESORT;
 	return UI_DRAW;
 }
 

@@ -124,12 +124,35 @@ static void draw_header(struct ui *u)
 	ui_put(1, 0, COLS, buf, 0);
 }
 
+/*
+ * As ss: no Netid column when one table is selected, no State column when
+ * one state is, unless the user chose the columns (--columns).
+ */
+static int col_hidden(const struct ui *u, enum mcol c)
+{
+	const struct sk_select *sel =
+		u->flt_preview ? &u->fsel_preview : &u->fsel;
+
+	if (u->o->columns)
+		return 0;
+	if (c == MC_NETID)
+		return !(sel->tabs & (sel->tabs - 1));
+	if (c == MC_STATE)
+		return !(sel->states & (sel->states - 1));
+	return 0;
+}
+
 /* Column widths: fixed ones, then spare room to the addresses. */
 static void layout(struct ui *u, int width)
 {
 	int x = 0, spare, n_addr = 0;
 
 	for (int i = 0; i < u->n_cols; i++) {
+		/* a hidden column has no width and no gap: nothing hits it */
+		if (col_hidden(u, u->cols[i])) {
+			u->col_w[i] = 0;
+			continue;
+		}
 		u->col_w[i] = mcol_get(u->cols[i])->width;
 		x += u->col_w[i] + 1;
 		n_addr += u->cols[i] == MC_LOCAL || u->cols[i] == MC_PEER;
@@ -147,11 +170,12 @@ static void layout(struct ui *u, int width)
 	x = 0;
 	for (int i = 0; i < u->n_cols; i++) {
 		u->col_x[i] = x;
-		x += u->col_w[i] + 1;
+		x += u->col_w[i] ? u->col_w[i] + 1 : 0;
 	}
 	u->col_x[u->n_cols] = x;
 	/* the last column takes what is left of the line */
-	if (u->n_cols && width > u->col_x[u->n_cols - 1])
+	if (u->n_cols && u->col_w[u->n_cols - 1] &&
+	    width > u->col_x[u->n_cols - 1])
 		u->col_w[u->n_cols - 1] = width - u->col_x[u->n_cols - 1];
 }
 
@@ -183,11 +207,40 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		const struct mcol_def *c = mcol_get(u->cols[i]);
 		int w = u->col_w[i];
 
+		if (!w)
+			continue;
 		if (u->col_x[i] + w > width)
 			w = width - u->col_x[i];
 		c->fmt(row->r, &u->fmt, cell, sizeof(cell));
 		ui_put(y, u->col_x[i], w, cell, c->right);
 	}
+}
+
+/* A group's header line: the process and its totals (k: -1 - group). */
+static void draw_group(struct ui *u, int y, int width, long k)
+{
+	const struct group_head *g = &u->grp.v[-1 - k];
+	char who[96], rq[32], wq[32], buf[256];
+
+	if (g->kind == GROUP_PROC)
+		snprintf(who, sizeof(who), "%s(%d)", g->name, g->pid);
+	else
+		snprintf(who, sizeof(who), "%s",
+			 g->kind == GROUP_PENDING ? _("(pending)")
+						  : _("(no owner)"));
+	if (u->fmt.exact) {
+		snprintf(rq, sizeof(rq), "%llu", (unsigned long long)g->rq);
+		snprintf(wq, sizeof(wq), "%llu", (unsigned long long)g->wq);
+	} else {
+		mcol_human(g->rq, rq, sizeof(rq));
+		mcol_human(g->wq, wq, sizeof(wq));
+	}
+	snprintf(buf, sizeof(buf),
+		 P_("%s  %u socket  Recv-Q %s  Send-Q %s",
+		    "%s  %u sockets  Recv-Q %s  Send-Q %s", g->n),
+		 who, g->n, rq, wq);
+	attrset(pair_attr(u, PAIR_LABEL, A_BOLD) | A_BOLD);
+	ui_put(y, 0, width, buf, 0);
 }
 
 static void draw_table(struct ui *u, int y0, int h, int width)
@@ -200,6 +253,8 @@ static void draw_table(struct ui *u, int y0, int h, int width)
 		char title[64];
 		int w = u->col_w[i];
 
+		if (!w)
+			continue;
 		if (u->col_x[i] + w > width)
 			w = width - u->col_x[i];
 		snprintf(title, sizeof(title), "%s%s", _(c->title),
@@ -215,11 +270,15 @@ static void draw_table(struct ui *u, int y0, int h, int width)
 		ui_put(y0 + 1, 0, width, _("collecting sockets..."), 0);
 	}
 	for (int i = 0; i < u->table_h; i++) {
-		size_t pos = u->top + (size_t)i;
+		long pos = ui_line_row(u, u->top + (size_t)i);
 
-		if (pos >= u->m.n_order)
+		if (pos < 0)
+			draw_group(u, u->table_y + i, width,
+				   group_row_at(&u->grp, u->top + (size_t)i));
+		else if ((size_t)pos >= u->m.n_order)
 			break;
-		draw_row(u, u->table_y + i, width, pos);
+		else
+			draw_row(u, u->table_y + i, width, (size_t)pos);
 	}
 	attrset(A_NORMAL);
 }

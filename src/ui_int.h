@@ -11,8 +11,10 @@
 #include <stdint.h>
 
 #include "bytecode.h"
+#include "group.h"
 #include "mcol.h"
 #include "model.h"
+#include "names.h"
 #include "opts.h"
 #include "select.h"
 
@@ -73,7 +75,7 @@ struct ui {
 	char status[256]; /* one-line message over the key bar */
 	int menu_pos;
 
-	size_t top;  /* first visible row */
+	size_t top;  /* first visible line (a row, or a group's header) */
 	int table_h; /* table rows on screen, set by the drawing code */
 	int table_y; /* screen line of the first table row */
 	int col_x[MC_COUNT + 1], col_w[MC_COUNT]; /* header layout */
@@ -93,6 +95,9 @@ struct ui {
 	size_t n_targets;
 	struct ui_lines dialog; /* the kill dialog's text */
 	struct bc_prog bc; /* the kept filter for the kernel (code NULL: none) */
+	struct names names; /* service and interface names (cached) */
+	struct group grp;   /* the groups, while grouped (F5) */
+	unsigned grouped : 1;
 };
 
 /* ui_draw.c */
@@ -107,6 +112,14 @@ void ui_put(int y, int x, int w, const char *s, int right);
 unsigned ui_key(struct ui *u, int is_key, unsigned key);
 /* Keeps the selection on screen after it moved. */
 void ui_scroll(struct ui *u);
+/*
+ * The row position shown on table line `line` (counted from the first
+ * line, grouped or not): >= 0, possibly past the last row; -1 for a
+ * group's header.
+ */
+long ui_line_row(const struct ui *u, size_t line);
+/* Lines of the table (rows, plus the headers while grouped). */
+size_t ui_lines(const struct ui *u);
 /* Line i of the help screen (generated from the key table); 0 past the end. */
 int ui_help_line(int i, char *buf, size_t n);
 

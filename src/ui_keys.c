@@ -27,18 +27,42 @@ static size_t page(const struct ui *u)
 	return u->table_h > 1 ? (size_t)u->table_h - 1 : 1;
 }
 
+long ui_line_row(const struct ui *u, size_t line)
+{
+	long r;
+
+	if (!u->grouped)
+		return (long)line;
+	if (line >= ui_lines(u))
+		return (long)u->m.n_order;
+	r = group_row_at(&u->grp, line);
+	return r < 0 ? -1 : r;
+}
+
+size_t ui_lines(const struct ui *u)
+{
+	return u->grouped ? group_lines(&u->grp, u->m.n_order) : u->m.n_order;
+}
+
 void ui_scroll(struct ui *u)
 {
 	size_t sel = model_sel(&u->m), h = u->table_h > 0 ? u->table_h : 1;
+	size_t n = ui_lines(u);
 
+	if (u->grouped && u->m.n_order) {
+		sel = group_line_of(&u->grp, sel);
+		/* the first group's header stays in view above its first row */
+		if (sel && group_row_at(&u->grp, sel - 1) < 0)
+			sel--;
+	}
 	if (sel < u->top)
 		u->top = sel;
 	else if (sel >= u->top + h)
 		u->top = sel - h + 1;
-	if (u->m.n_order <= h)
+	if (n <= h)
 		u->top = 0;
-	else if (u->top > u->m.n_order - h)
-		u->top = u->m.n_order - h;
+	else if (u->top > n - h)
+		u->top = n - h;
 }
 
 static unsigned move_to(struct ui *u, long pos)
@@ -209,11 +233,19 @@ static unsigned act_kill(struct ui *u)
 	return ui_kill_ask(u);
 }
 
+/*
+ * F5: rows under their owning process, and back.  The groups are made by
+ * the model's post-sort hook, so they follow every refresh and re-sort.
+ */
 static unsigned act_group(struct ui *u)
 {
-	snprintf(u->status, sizeof(u->status),
-		 _("grouping by process: not available yet (no owners)"));
-	return UI_DRAW;
+	u->grouped = !u->grouped;
+	u->m.reorder = u->grouped ? group_apply : NULL;
+	u->m.reorder_arg = &u->grp;
+	if (u->grouped && !u->own)
+		snprintf(u->status, sizeof(u->status),
+			 _("owners unknown: every socket is under (no owner)"));
+	return UI_RESORT;
 }
 
 static unsigned act_pause(struct ui *u)
@@ -274,9 +306,12 @@ static unsigned act_mouse(struct ui *u)
 		u->m.sort_col = c;
 		return UI_RESORT;
 	}
-	if (ev.y >= u->table_y && ev.y < u->table_y + u->table_h &&
-	    u->top + (size_t)(ev.y - u->table_y) < u->m.n_order)
-		return move_to(u, (long)(u->top + (size_t)(ev.y - u->table_y)));
+	if (ev.y >= u->table_y && ev.y < u->table_y + u->table_h) {
+		long pos = ui_line_row(u, u->top + (size_t)(ev.y - u->table_y));
+
+		if (pos >= 0 && (size_t)pos < u->m.n_order)
+			return move_to(u, pos);
+	}
 	return 0;
 }
 
