@@ -117,19 +117,60 @@ static void put(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n)
 	x->len += (uint32_t)n;
 }
 
+/*
+ * Appends printf-formatted text to column c, formatting straight into the
+ * buffer (most rows need no growth, so no temporary and no copy).
+ */
 __attribute__((format(printf, 3, 4))) static void
 out(struct ssfmt *f, enum ssfmt_col c, const char *fmt, ...)
 {
-	char tmp[512];
+	struct ssfmt_cell *x = cell(f, c);
 	va_list ap;
+	size_t room;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		put(f, c, tmp,
-		    (size_t)n < sizeof(tmp) ? (size_t)n : sizeof(tmp) - 1);
+	f->buf = xgrow(f->buf, &f->cap, f->len + 256, 1);
+	for (;;) {
+		room = f->cap - f->len;
+		va_start(ap, fmt);
+		n = vsnprintf(f->buf + f->len, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return;
+		if ((size_t)n < room)
+			break;
+		f->buf = xgrow(f->buf, &f->cap, f->len + (size_t)n + 1, 1);
+	}
+	if (x->len == 0)
+		x->off = (uint32_t)f->len;
+	f->len += (size_t)n;
+	x->len += (uint32_t)n;
+}
+
+/* A literal, without printf. */
+static void put_str(struct ssfmt *f, enum ssfmt_col c, const char *s)
+{
+	put(f, c, s, strlen(s));
+}
+
+/* Decimal digits of v at the end of buf[24]; returns where they start. */
+static char *utoa_end(char *end, unsigned long long v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return end;
+}
+
+/* label then v in decimal ("%s%llu"), without printf. */
+static void put_num(struct ssfmt *f, enum ssfmt_col c, const char *label,
+		    unsigned long long v)
+{
+	char b[24], *p = utoa_end(b + sizeof(b), v);
+
+	put_str(f, c, label);
+	put(f, c, p, (size_t)(b + sizeof(b) - p));
 }
 
 /* Kernel bytes, escaped. */
@@ -181,6 +222,50 @@ const char *ssfmt_timer(char *buf, size_t n, uint32_t ms)
 	if (msecs)
 		snprintf(buf + l, n - l, "%03ums", msecs);
 	return buf;
+}
+
+size_t ssfmt_milli(char *buf, size_t n, uint32_t x)
+{
+	char b[24], *p;
+	size_t l;
+	unsigned rem = x % 1000;
+
+	/*
+	 * Below 10^6, x/1000 has at most 6 significant digits, which %g
+	 * prints in full without an exponent: the quotient, then the three
+	 * decimals less their trailing zeros.  glibc's float printing was
+	 * the largest cost of -i.
+	 */
+	if (x >= 1000000u || n < 12) {
+		int k = snprintf(buf, n, "%g", (double)x / 1000);
+
+		return k < 0 ? 0 : (size_t)k < n ? (size_t)k : n ? n - 1 : 0;
+	}
+	p = utoa_end(b + sizeof(b), x / 1000);
+	l = (size_t)(b + sizeof(b) - p);
+	memcpy(buf, p, l);
+	if (rem) {
+		char d[3] = {(char)('0' + rem / 100), (char)('0' + rem / 10 % 10),
+			     (char)('0' + rem % 10)};
+		size_t nd = d[2] != '0' ? 3 : d[1] != '0' ? 2 : 1;
+
+		buf[l++] = '.';
+		memcpy(buf + l, d, nd);
+		l += nd;
+	}
+	buf[l] = '\0';
+	return l;
+}
+
+/* label then x/1000 as %g prints it. */
+static void put_milli(struct ssfmt *f, enum ssfmt_col c, const char *label,
+		      uint32_t x)
+{
+	char b[64];
+	size_t l = ssfmt_milli(b, sizeof(b), x);
+
+	put_str(f, c, label);
+	put(f, c, b, l);
 }
 
 const char *ssfmt_rate(char *buf, size_t n, double bps, int numeric)
@@ -253,13 +338,29 @@ size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len)
 
 /* ---- common columns ---- */
 
+/* A queue length as ss prints it ("%-6d"). */
+static void put_queue(struct ssfmt *f, enum ssfmt_col c, int32_t v)
+{
+	char b[24], *p = utoa_end(b + sizeof(b),
+				 v < 0 ? 0ull - (unsigned long long)v
+				       : (unsigned long long)v);
+	size_t l;
+
+	if (v < 0)
+		*--p = '-';
+	l = (size_t)(b + sizeof(b) - p);
+	put(f, c, p, l);
+	if (l < 6)
+		put(f, c, "      ", 6 - l);
+}
+
 static void state_cols(struct ssfmt *f, const struct sk_rec *r, int32_t rq,
 		       int32_t wq)
 {
-	out(f, SSF_NETID, "%s", sk_tab_netid((enum sk_tab)r->tab));
-	out(f, SSF_STATE, "%s", sk_state_name((enum sk_state)r->state));
-	out(f, SSF_RECVQ, "%-6d", rq);
-	out(f, SSF_SENDQ, "%-6d", wq);
+	put_str(f, SSF_NETID, sk_tab_netid((enum sk_tab)r->tab));
+	put_str(f, SSF_STATE, sk_state_name((enum sk_state)r->state));
+	put_queue(f, SSF_RECVQ, rq);
+	put_queue(f, SSF_SENDQ, wq);
 }
 
 static void addr_cols(struct ssfmt *f, int local, const char *addr,
@@ -267,11 +368,13 @@ static void addr_cols(struct ssfmt *f, int local, const char *addr,
 {
 	enum ssfmt_col a = local ? SSF_LADDR : SSF_PADDR;
 
-	if (ifname)
+	if (ifname) {
 		out(f, a, "%s%%%s%s", addr, ifname, delim);
-	else
-		out(f, a, "%s%s", addr, delim);
-	out(f, a + 1, "%s", port);
+	} else {
+		put_str(f, a, addr);
+		put_str(f, a, delim);
+	}
+	put_str(f, a + 1, port);
 }
 
 /* ---- -p: the one place where owners are printed ---- */
@@ -357,10 +460,11 @@ static void cc_info(struct ssfmt *f, const struct sk_ext *x, int numeric)
 }
 
 #define OPT(i, o) (((i)->tcpi_options & (o)) != 0)
-#define NZ(fmt, v)                                                             \
+#define NZ(label, v)                                                           \
 	do {                                                                   \
 		if (v)                                                         \
-			out(f, SSF_PROC, fmt, v);                              \
+			put_num(f, SSF_PROC, label,                            \
+				(unsigned long long)(v));                      \
 	} while (0)
 
 static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
@@ -389,28 +493,29 @@ static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
 		out(f, SSF_PROC, " wscale:%d,%d", i->tcpi_snd_wscale,
 		    i->tcpi_rcv_wscale);
 	if (i->tcpi_rto && i->tcpi_rto != 3000000)
-		out(f, SSF_PROC, " rto:%g", (double)i->tcpi_rto / 1000);
-	NZ(" backoff:%u", i->tcpi_backoff);
-	if (i->tcpi_rtt)
-		out(f, SSF_PROC, " rtt:%g/%g", (double)i->tcpi_rtt / 1000,
-		    (double)i->tcpi_rttvar / 1000);
+		put_milli(f, SSF_PROC, " rto:", i->tcpi_rto);
+	NZ(" backoff:", i->tcpi_backoff);
+	if (i->tcpi_rtt) {
+		put_milli(f, SSF_PROC, " rtt:", i->tcpi_rtt);
+		put_milli(f, SSF_PROC, "/", i->tcpi_rttvar);
+	}
 	if (i->tcpi_ato)
-		out(f, SSF_PROC, " ato:%g", (double)i->tcpi_ato / 1000);
-	NZ(" mss:%u", i->tcpi_snd_mss);
-	NZ(" pmtu:%u", i->tcpi_pmtu);
-	NZ(" rcvmss:%u", i->tcpi_rcv_mss);
-	NZ(" advmss:%u", i->tcpi_advmss);
-	NZ(" cwnd:%u", i->tcpi_snd_cwnd);
+		put_milli(f, SSF_PROC, " ato:", i->tcpi_ato);
+	NZ(" mss:", i->tcpi_snd_mss);
+	NZ(" pmtu:", i->tcpi_pmtu);
+	NZ(" rcvmss:", i->tcpi_rcv_mss);
+	NZ(" advmss:", i->tcpi_advmss);
+	NZ(" cwnd:", i->tcpi_snd_cwnd);
 	if (i->tcpi_snd_ssthresh < 0xFFFF)
-		NZ(" ssthresh:%u", i->tcpi_snd_ssthresh);
-	NZ(" bytes_sent:%llu", (unsigned long long)i->tcpi_bytes_sent);
-	NZ(" bytes_retrans:%llu", (unsigned long long)i->tcpi_bytes_retrans);
-	NZ(" bytes_acked:%llu", (unsigned long long)i->tcpi_bytes_acked);
-	NZ(" bytes_received:%llu", (unsigned long long)i->tcpi_bytes_received);
-	NZ(" segs_out:%u", i->tcpi_segs_out);
-	NZ(" segs_in:%u", i->tcpi_segs_in);
-	NZ(" data_segs_out:%u", i->tcpi_data_segs_out);
-	NZ(" data_segs_in:%u", i->tcpi_data_segs_in);
+		NZ(" ssthresh:", i->tcpi_snd_ssthresh);
+	NZ(" bytes_sent:", i->tcpi_bytes_sent);
+	NZ(" bytes_retrans:", i->tcpi_bytes_retrans);
+	NZ(" bytes_acked:", i->tcpi_bytes_acked);
+	NZ(" bytes_received:", i->tcpi_bytes_received);
+	NZ(" segs_out:", i->tcpi_segs_out);
+	NZ(" segs_in:", i->tcpi_segs_in);
+	NZ(" data_segs_out:", i->tcpi_data_segs_out);
+	NZ(" data_segs_in:", i->tcpi_data_segs_in);
 	cc_info(f, x, numeric);
 
 	rtt = (double)i->tcpi_rtt;
@@ -423,9 +528,9 @@ static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
 			       (double)i->tcpi_snd_cwnd *
 				       (double)i->tcpi_snd_mss * 8000000. / rtt,
 			       numeric));
-	NZ(" lastsnd:%u", i->tcpi_last_data_sent);
-	NZ(" lastrcv:%u", i->tcpi_last_data_recv);
-	NZ(" lastack:%u", i->tcpi_last_ack_recv);
+	NZ(" lastsnd:", i->tcpi_last_data_sent);
+	NZ(" lastrcv:", i->tcpi_last_data_recv);
+	NZ(" lastack:", i->tcpi_last_ack_recv);
 	if (i->tcpi_pacing_rate && i->tcpi_pacing_rate != ~0ULL) {
 		out(f, SSF_PROC, " pacing_rate %sbps",
 		    ssfmt_rate(b, sizeof(b), (double)i->tcpi_pacing_rate * 8.,
@@ -440,8 +545,8 @@ static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
 		out(f, SSF_PROC, " delivery_rate %sbps",
 		    ssfmt_rate(b, sizeof(b), (double)i->tcpi_delivery_rate * 8.,
 			       numeric));
-	NZ(" delivered:%u", i->tcpi_delivered);
-	NZ(" delivered_ce:%u", i->tcpi_delivered_ce);
+	NZ(" delivered:", i->tcpi_delivered);
+	NZ(" delivered_ce:", i->tcpi_delivered_ce);
 	if (i->tcpi_delivery_rate_app_limited)
 		out(f, SSF_PROC, " app_limited");
 	if (i->tcpi_busy_time) {
@@ -458,27 +563,27 @@ static void tcp_info(struct ssfmt *f, const struct sk_rec *r,
 			    (unsigned long long)i->tcpi_sndbuf_limited / 1000,
 			    100.0 * (double)i->tcpi_sndbuf_limited / busy);
 	}
-	NZ(" unacked:%u", i->tcpi_unacked);
+	NZ(" unacked:", i->tcpi_unacked);
 	if (i->tcpi_retrans || i->tcpi_total_retrans)
 		out(f, SSF_PROC, " retrans:%u/%u", i->tcpi_retrans,
 		    i->tcpi_total_retrans);
-	NZ(" lost:%u", i->tcpi_lost);
+	NZ(" lost:", i->tcpi_lost);
 	if (r->state != SKS_LISTEN)
-		NZ(" sacked:%u", i->tcpi_sacked);
-	NZ(" dsack_dups:%u", i->tcpi_dsack_dups);
-	NZ(" fackets:%u", i->tcpi_fackets);
+		NZ(" sacked:", i->tcpi_sacked);
+	NZ(" dsack_dups:", i->tcpi_dsack_dups);
+	NZ(" fackets:", i->tcpi_fackets);
 	if (i->tcpi_reordering != 3)
 		out(f, SSF_PROC, " reordering:%u", i->tcpi_reordering);
-	NZ(" reord_seen:%u", i->tcpi_reord_seen);
+	NZ(" reord_seen:", i->tcpi_reord_seen);
 	if (i->tcpi_rcv_rtt)
-		out(f, SSF_PROC, " rcv_rtt:%g", (double)i->tcpi_rcv_rtt / 1000);
-	NZ(" rcv_space:%u", i->tcpi_rcv_space);
-	NZ(" rcv_ssthresh:%u", i->tcpi_rcv_ssthresh);
-	NZ(" notsent:%u", i->tcpi_notsent_bytes);
+		put_milli(f, SSF_PROC, " rcv_rtt:", i->tcpi_rcv_rtt);
+	NZ(" rcv_space:", i->tcpi_rcv_space);
+	NZ(" rcv_ssthresh:", i->tcpi_rcv_ssthresh);
+	NZ(" notsent:", i->tcpi_notsent_bytes);
 	if (i->tcpi_min_rtt && i->tcpi_min_rtt != ~0U)
-		out(f, SSF_PROC, " minrtt:%g", (double)i->tcpi_min_rtt / 1000);
-	NZ(" rcv_ooopack:%u", i->tcpi_rcv_ooopack);
-	NZ(" snd_wnd:%u", i->tcpi_snd_wnd);
+		put_milli(f, SSF_PROC, " minrtt:", i->tcpi_min_rtt);
+	NZ(" rcv_ooopack:", i->tcpi_rcv_ooopack);
+	NZ(" snd_wnd:", i->tcpi_snd_wnd);
 }
 
 /* ---- per family ---- */
@@ -608,7 +713,7 @@ static void unix_rec(struct ssfmt *f, const struct sk_rec *r)
 		out(f, SSF_LADDR, "* ");
 	}
 	snprintf(port, sizeof(port), "%u", r->ino);
-	out(f, SSF_LPORT, "%s", port);
+	put_str(f, SSF_LPORT, port);
 	out(f, SSF_PADDR, "* ");
 	out(f, SSF_PPORT, "%u", r->a.un.peer);
 	users_col(f, r);
@@ -703,7 +808,7 @@ static void packet_info(struct ssfmt *f, const struct sk_ext *x,
 	    (int)x->pk.version, (int)x->pk.copy_thresh);
 	for (size_t k = 0; k < sizeof(pdi_flags) / sizeof(pdi_flags[0]); k++)
 		if (x->pk.flags & pdi_flags[k].bit)
-			out(f, SSF_PROC, "%s", pdi_flags[k].name);
+			put_str(f, SSF_PROC, pdi_flags[k].name);
 	out(f, SSF_PROC, "%s )", x->pk.flags ? "" : "0");
 }
 
@@ -791,7 +896,7 @@ void ssfmt_header(struct ssfmt *f)
 		return;
 	row_new(f);
 	for (int c = 0; c < SSF_NCOLS; c++)
-		out(f, (enum ssfmt_col)c, "%s", cols[c].header);
+		put_str(f, (enum ssfmt_col)c, cols[c].header);
 	row_end(f);
 }
 
@@ -879,8 +984,14 @@ static void calc_width(const struct ssfmt *f, int width[SSF_NCOLS])
 
 static void spaces(FILE *out, int n)
 {
-	while (n-- > 0)
-		fputc(' ', out);
+	static const char blank[] = "                                "
+				    "                                ";
+
+	for (; n > 0; n -= (int)sizeof(blank) - 1)
+		fwrite(blank, 1,
+		       n < (int)sizeof(blank) - 1 ? (size_t)n
+						  : sizeof(blank) - 1,
+		       out);
 }
 
 void ssfmt_render(struct ssfmt *f, FILE *out)

@@ -77,6 +77,11 @@ void ssfmt_render(struct ssfmt *f, FILE *out);
 
 /* ss's timer text ("012ms", "6.220sec", "1min1sec"); returns buf. */
 const char *ssfmt_timer(char *buf, size_t n, uint32_t ms);
+/*
+ * x/1000 exactly as printf's %g prints it (ss's rtt, rto, ato...), with
+ * integer code below 10^6; returns the length written to buf.
+ */
+size_t ssfmt_milli(char *buf, size_t n, uint32_t x);
 /* A rate in bit/s as ss prints it ("77Gbps" without the "bps"). */
 const char *ssfmt_rate(char *buf, size_t n, double bps, int numeric);
 /*

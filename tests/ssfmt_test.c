@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,28 @@ static void timers(void)
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		expect("timer", ssfmt_timer(buf, sizeof(buf), t[i].ms),
 		       t[i].want);
+}
+
+/* x/1000 by integer code is %g's text, below 10^6 and beyond. */
+static void millis(void)
+{
+	char got[64], want[64];
+	unsigned bad = 0;
+
+	for (uint32_t x = 0; x < 2100000; x += x < 1100000 ? 1 : 997) {
+		size_t n = ssfmt_milli(got, sizeof(got), x);
+
+		snprintf(want, sizeof(want), "%g", (double)x / 1000);
+		if ((strcmp(got, want) || n != strlen(want)) && bad++ < 5)
+			expect("milli", got, want);
+	}
+	snprintf(want, sizeof(want), "%g", (double)UINT32_MAX / 1000);
+	ssfmt_milli(got, sizeof(got), UINT32_MAX);
+	expect("milli max", got, want);
+	ssfmt_milli(got, sizeof(got), 200);
+	expect("milli 0.2", got, "0.2");
+	ssfmt_milli(got, sizeof(got), 123456);
+	expect("milli 123.456", got, "123.456");
 }
 
 static void rates(void)
@@ -181,6 +204,7 @@ static void protos(void)
 int main(void)
 {
 	timers();
+	millis();
 	rates();
 	addrs();
 	rows();
