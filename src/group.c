@@ -59,15 +59,14 @@ static uint32_t find_group(struct group *g, const struct sk_rec *r,
 
 	if (g->own && (r->has & SKR_HAS_INO) && r->ino)
 		st = own_lookup(g->own, r->ino);
-	if (st == OWN_FOUND &&
-	    !own_owners(g->own, r->ino, g->threads, &o, 1))
+	if (st == OWN_FOUND && !own_owners(g->own, r->ino, g->threads, &o, 1))
 		st = OWN_NONE;
 	if (st != OWN_FOUND) {
 		int k = st == OWN_PENDING;
 
 		if (special[k] == UINT32_MAX)
-			special[k] = new_group(g, k ? GROUP_PENDING
-						    : GROUP_NOOWNER, 0, NULL);
+			special[k] = new_group(
+				g, k ? GROUP_PENDING : GROUP_NOOWNER, 0, NULL);
 		return special[k];
 	}
 	for (h = (size_t)((uint32_t)o.pid * 2654435761u) & mask; g->hash[h];
@@ -131,7 +130,7 @@ static int rank_cmp(const void *pa, const void *pb, void *arg)
 void group_apply(struct model *m, void *arg)
 {
 	struct group *g = arg;
-	uint32_t special[2] = { UINT32_MAX, UINT32_MAX };
+	uint32_t special[2] = {UINT32_MAX, UINT32_MAX};
 	size_t n = m->n_order, cap = 16;
 	struct rank_ctx ctx;
 	struct group_head *sorted;
@@ -164,8 +163,7 @@ void group_apply(struct model *m, void *arg)
 	g->rank = xgrow(g->rank, &g->cap_rank, g->n + 1, sizeof(uint32_t));
 	for (size_t k = 0; k < g->n; k++)
 		g->tmp[k] = (uint32_t)k;
-	ctx = (struct rank_ctx){ .v = g->v, .col = m->sort_col,
-				 .desc = m->desc };
+	ctx = (struct rank_ctx){.v = g->v, .col = m->sort_col, .desc = m->desc};
 	qsort_r(g->tmp, g->n, sizeof(uint32_t), rank_cmp, &ctx);
 	for (size_t k = 0; k < g->n; k++)
 		g->rank[g->tmp[k]] = (uint32_t)k;

@@ -30,9 +30,9 @@ enum group_kind {
 struct group_head {
 	enum group_kind kind;
 	int pid;
-	char name[64]; /* sanitized (from the owners' map), copied */
-	uint32_t first; /* position of the group's first row in the order */
-	uint32_t n;     /* its rows */
+	char name[64];	 /* sanitized (from the owners' map), copied */
+	uint32_t first;	 /* position of the group's first row in the order */
+	uint32_t n;	 /* its rows */
 	uint64_t rq, wq; /* Recv-Q and Send-Q sums */
 };
 

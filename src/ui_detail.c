@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "owners.h"
 #include "sanitize.h"
+#include "ssfmt.h"
 #include "ui_int.h"
 #include "xalloc.h"
 
@@ -167,17 +168,12 @@ static void timer(struct sink *s, const struct ui *u, const struct sk_rec *r)
 	item(s, _("retransmits %u"), r->retrans);
 }
 
-/* A rate in bit/s with k/M/G, as ss prints it. */
-static void rate(char *buf, size_t n, double bps)
+/* A rate as ss prints it: k/M/G/T, or the raw number with -n (N). */
+static void rate(char *buf, size_t n, double bps, int numeric)
 {
-	if (bps >= 1e9)
-		snprintf(buf, n, "%.1fGbps", bps / 1e9);
-	else if (bps >= 1e6)
-		snprintf(buf, n, "%.1fMbps", bps / 1e6);
-	else if (bps >= 1e3)
-		snprintf(buf, n, "%.1fKbps", bps / 1e3);
-	else
-		snprintf(buf, n, "%.0fbps", bps);
+	char r[32];
+
+	snprintf(buf, n, "%sbps", ssfmt_rate(r, sizeof(r), bps, numeric));
 }
 
 /* A u32/u64 field shown only when non-zero, as ss does. */
@@ -187,8 +183,10 @@ static void rate(char *buf, size_t n, double bps)
 			item(s, fmt, v);                                       \
 	} while (0)
 
-static void tcpinfo(struct sink *s, const struct sk_rec *r)
+static void tcpinfo(struct sink *s, const struct ui *u,
+		    const struct sk_rec *r)
 {
+	int num = u->fmt.numeric;
 	const struct tcp_info *t = r->x->tcpi;
 	char b[32];
 
@@ -234,18 +232,19 @@ static void tcpinfo(struct sink *s, const struct sk_rec *r)
 	if (t->tcpi_rtt && t->tcpi_snd_cwnd && t->tcpi_snd_mss) {
 		rate(b, sizeof(b),
 		     (double)t->tcpi_snd_cwnd * t->tcpi_snd_mss * 8e6 /
-			     t->tcpi_rtt);
+			     t->tcpi_rtt,
+		     num);
 		item(s, "send %s", b);
 	}
 	NZ(s, "lastsnd:%ums", t->tcpi_last_data_sent);
 	NZ(s, "lastrcv:%ums", t->tcpi_last_data_recv);
 	NZ(s, "lastack:%ums", t->tcpi_last_ack_recv);
 	if (t->tcpi_pacing_rate && t->tcpi_pacing_rate != ~0ULL) {
-		rate(b, sizeof(b), (double)t->tcpi_pacing_rate * 8);
+		rate(b, sizeof(b), (double)t->tcpi_pacing_rate * 8, num);
 		item(s, "pacing_rate %s", b);
 	}
 	if (t->tcpi_delivery_rate) {
-		rate(b, sizeof(b), (double)t->tcpi_delivery_rate * 8);
+		rate(b, sizeof(b), (double)t->tcpi_delivery_rate * 8, num);
 		item(s, "delivery_rate %s", b);
 	}
 	NZ(s, "delivered:%u", t->tcpi_delivered);
@@ -348,7 +347,7 @@ void ui_detail(const struct ui *u, const struct mrow *row,
 	memory(&s, r);
 	timer(&s, u, r);
 	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi)
-		tcpinfo(&s, r);
+		tcpinfo(&s, u, r);
 	else if (r->tab == SKT_TCP && !(row->flags & MROW_GONE))
 		item(&s, _("(tcp_info arrives with the next refresh)"));
 }

@@ -79,7 +79,9 @@ static void find_sshd(struct ui *u)
 
 void ui_kill_init(struct ui *u)
 {
-	u->kill_off = caps_kill_text(u->o->readonly);
+	/* a replayed socket may match a live one here: never close it */
+	u->kill_off = u->o->replay ? _("kill: off (replayed dump)")
+				   : caps_kill_text(u->o->readonly);
 	if (!u->kill_off && kill_open(&u->kill) < 0) {
 		u->kill = NULL;
 		u->kill_off = _("kill: off (no sock_diag socket)");
