@@ -3,7 +3,8 @@
  * addresses by family then value, descending), stability, the selection
  * following its socket across re-sorts and refreshes, new and gone rows
  * (tombstones for one refresh), tags carried over, search, and the time a
- * re-sort of 100k rows takes (printed, not asserted).
+ * re-sort of 100k rows takes (printed, not asserted); grouping's line
+ * numbering and order when owners are unknown.
  */
 #include "config.h"
 
@@ -14,6 +15,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "group.h"
 #include "model.h"
 #include "xalloc.h"
 
@@ -277,6 +279,44 @@ static void test_columns(void)
 	CHECK(!strcmp(buf, "150K"));
 }
 
+/*
+ * Without owners every row is in one "(no owner)" group: its header is
+ * line 0, the rows follow in the sort's order, the selection stays on its
+ * socket; the Process column sorts unknown owners as equal (stable).
+ */
+static void test_group_no_owners(void)
+{
+	struct model m;
+	struct group g;
+	struct snap *s = new_snap();
+	static const uint32_t rq[] = { 5, 100, 7 };
+
+	model_init(&m);
+	group_init(&g, NULL, 0);
+	for (int i = 0; i < 3; i++)
+		add_tcp(s, 1 + i, 1000 + i, rq[i]);
+	drop(model_update(&m, s, 1.0));
+	model_select(&m, 2); /* cookie 3 */
+	m.reorder = group_apply;
+	m.reorder_arg = &g;
+	model_sort(&m, MC_RECVQ, 1);
+	CHECK(g.n == 1 && g.v[0].kind == GROUP_NOOWNER);
+	CHECK(g.v[0].n == 3 && g.v[0].rq == 112 && g.v[0].first == 0);
+	CHECK(group_lines(&g, m.n_order) == 4);
+	CHECK(group_row_at(&g, 0) == -1);
+	CHECK(group_row_at(&g, 1) == 0 && group_row_at(&g, 3) == 2);
+	CHECK(group_line_of(&g, 0) == 1 && group_line_of(&g, 2) == 3);
+	CHECK(cookie_at(&m, 0) == 2 && cookie_at(&m, 1) == 3 &&
+	      cookie_at(&m, 2) == 1);
+	CHECK(model_sel_row(&m)->r->cookie == 3);
+	model_sort(&m, MC_PROCESS, 0);
+	CHECK(cookie_at(&m, 0) == 1 && cookie_at(&m, 2) == 3);
+	model_sort(&m, MC_PROCESS, 1);
+	CHECK(cookie_at(&m, 0) == 1 && cookie_at(&m, 2) == 3);
+	model_free(&m);
+	group_free(&g);
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -326,6 +366,7 @@ int main(void)
 	test_identity();
 	test_find_and_match();
 	test_columns();
+	test_group_no_owners();
 	time_100k();
 	printf("%s\n", failures ? "FAILED" : "ok");
 	return failures ? 1 : 0;

@@ -5,6 +5,7 @@
 # ss -tnp says about that pid; rows sit under their owner's header; sorting
 # by Recv-Q descending puts the process with more queued data first; the
 # selection stays on its socket; F5 again gives the flat table back.
+# With -t (one table) the Netid column is hidden, as ss hides it.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
@@ -30,6 +31,8 @@ echo "$want_b" | grep -q ' 2 sockets  Recv-Q 700 ' || fail "ss: $want_b"
 ui_start 150 30 -t -n --interval=0.3 --sort=recv-q:desc
 ui_wait 'Rows: 6 '
 ui_wait "ui_socks\($pid_b\)"
+# -t selects one table: no Netid column, as ss -t
+ui_line 3 | grep -q '^State ' || fail "Netid shown with -t"
 # select the 300-byte row, then group
 ui_keys Down
 ui_keys F5
