@@ -17,7 +17,8 @@ sockmix_start
 
 # Time-dependent fields: the value is replaced by "#"; fields that appear
 # as time goes (the full-queue pair's persist probes: backoff, retransmits,
-# busy times) are dropped from both sides.
+# busy times, and the last*/ato/rcv_rtt values ss omits when zero) are
+# dropped from both sides.
 mask() {
 	sed -E \
 		-e 's/timer:\(([a-z]+),[^)]*\)/timer:(\1,#)/g' \
@@ -26,7 +27,7 @@ mask() {
 		-e 's/bbr:\([^)]*\)/bbr:(#)/g' \
 		-e 's/ app_limited//g' \
 		-e 's/ skmem:\([^)]*\)/ skmem:(#)/g' \
-		-e 's/ (backoff|bytes_retrans|retrans|lost|dsack_dups|reord_seen|busy|rwnd_limited|sndbuf_limited|unacked|notsent):[^ ]*//g' \
+		-e 's/ (backoff|bytes_retrans|retrans|lost|dsack_dups|reord_seen|busy|rwnd_limited|sndbuf_limited|unacked|notsent|lastsnd|lastrcv|lastack|rcv_rtt|ato):[^ ]*//g' \
 		-e 's/ delivery_rate #//g'
 }
 squeeze() {
