@@ -351,6 +351,71 @@ static int screen_width(void)
 	return 80;
 }
 
+/*
+ * A streamed listing: each record is formatted as it is parsed and then
+ * dropped (with its memory), and rows go out whenever ss would print
+ * them.  ss prints a table's IPv4 sockets before its IPv6 ones, while one
+ * TCP dump brings both mixed: a table's IPv6 rows wait in side until the
+ * table ends.
+ */
+struct stream {
+	struct batch *b;
+	struct ssfmt *fmt, side;
+	int tab; /* table of the last record, -1 before the first */
+};
+
+static int stream_rec(const struct sk_rec *r, void *arg)
+{
+	struct stream *st = arg;
+
+	if (st->b->filter && !accept_rec(r, st->b))
+		return 0;
+	if (r->tab != st->tab) {
+		ssfmt_append(st->fmt, &st->side);
+		st->tab = r->tab;
+	}
+	if (r->family == AF_INET6 && (SKT_BIT(r->tab) & SKT_INET_MASK))
+		ssfmt_add(&st->side, r);
+	else
+		ssfmt_add(st->fmt, r);
+	return 0; /* printed: the snapshot need not keep it */
+}
+
+/*
+ * Text output that needs nothing but the records themselves streams;
+ * owners (-p) and -K need the whole snapshot first.
+ */
+static int streams(const struct batch *b)
+{
+	return !b->o->json && !b->o->kill && !b->owners;
+}
+
+static int listing_stream(struct batch *b, struct ssfmt *fmt)
+{
+	const struct sstop_opts *o = b->o;
+	struct stream st = {.b = b, .fmt = fmt, .tab = -1};
+	struct diag_req req;
+	struct snap s;
+	int rc;
+
+	make_req(b, &req);
+	req.accept = stream_rec;
+	req.accept_arg = &st;
+	ssfmt_init(&st.side, o, o->sel.tabs, o->sel.states,
+		   fmt->screen_width);
+	ssfmt_stream(fmt, stdout);
+	ssfmt_header(fmt);
+	snap_init(&s);
+	rc = collect(b, &req, &s);
+	ssfmt_append(fmt, &st.side);
+	ssfmt_render(fmt, stdout);
+	ssfmt_stream(fmt, NULL);
+	fflush(stdout);
+	snap_free(&s);
+	ssfmt_free(&st.side);
+	return rc;
+}
+
 /* One listing; with --json, sm (when set) goes into the same document. */
 static int listing(struct batch *b, struct ssfmt *fmt,
 		   const struct json_summary *sm)
@@ -359,6 +424,8 @@ static int listing(struct batch *b, struct ssfmt *fmt,
 	struct diag_req req;
 	struct snap s;
 
+	if (streams(b))
+		return listing_stream(b, fmt);
 	make_req(b, &req);
 	snap_init(&s);
 	if (collect(b, &req, &s)) {

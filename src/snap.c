@@ -90,6 +90,7 @@ void snap_init(struct snap *s)
 
 void snap_clear(struct snap *s)
 {
+	s->mark_n = 0;
 	s->n = 0;
 	s->n_notes = 0;
 	s->n_shared = 0;
@@ -109,16 +110,44 @@ struct sk_rec *snap_push(struct snap *s)
 {
 	struct sk_rec *r;
 
+	s->mark_chunk = s->arena.head;
+	s->mark_used = s->arena.head ? s->arena.head->used : 0;
+	s->mark_total = s->arena.used;
+	s->mark_shared = s->shared_made;
+	s->mark_n = s->n + 1;
+
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	r = &s->v[s->n++];
 	memset(r, 0, sizeof(*r));
 	return r;
 }
 
+/* Gives back what the arena handed out since the last snap_push. */
+static void arena_rewind(struct snap *s)
+{
+	struct arena *a = &s->arena;
+
+	while (a->head && a->head != s->mark_chunk) {
+		struct arena_chunk *c = a->head;
+
+		a->head = c->next;
+		c->next = a->free;
+		a->free = c;
+	}
+	if (a->head)
+		a->head->used = s->mark_used;
+	a->used = s->mark_total;
+}
+
 void snap_pop(struct snap *s)
 {
-	if (s->n)
-		s->n--;
+	if (!s->n)
+		return;
+	/* Shared blocks are remembered by later records: keep them. */
+	if (s->n == s->mark_n && s->shared_made == s->mark_shared)
+		arena_rewind(s);
+	s->mark_n = 0;
+	s->n--;
 }
 
 struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r)
@@ -137,6 +166,7 @@ struct sk_ext *snap_ext_shared(struct snap *s, const struct sk_ext *x)
 		if (!memcmp(s->shared[i], x, sizeof(*x)))
 			return s->shared[i];
 	b = arena_alloc(&s->arena, sizeof(*b));
+	s->shared_made++;
 	memcpy(b, x, sizeof(*b));
 	/* A few distinct values at most: replace round robin beyond that. */
 	s->shared[s->next_shared] = b;

@@ -48,6 +48,14 @@ struct snap {
 	size_t n_notes, cap_notes;
 	struct sk_ext *shared[SNAP_SHARED]; /* in the arena; read-only */
 	unsigned int n_shared, next_shared;
+	/*
+	 * The arena as it was before the last snap_push, so that popping
+	 * that record gives its memory back (a filter or a streaming view
+	 * that drops every record keeps the arena flat).
+	 */
+	struct arena_chunk *mark_chunk;
+	size_t mark_used, mark_total, mark_n;
+	unsigned int shared_made, mark_shared;
 };
 
 void snap_init(struct snap *s);
@@ -56,7 +64,11 @@ void snap_clear(struct snap *s);
 void snap_free(struct snap *s);
 /* Appends a zeroed record and returns it; valid until the next push. */
 struct sk_rec *snap_push(struct snap *s);
-/* Drops the last record (a record the filter rejected while parsing). */
+/*
+ * Drops the last record (a record the filter rejected while parsing).
+ * Right after its snap_push, the arena memory it took is given back too,
+ * unless a shared block (snap_ext_shared) was made meanwhile.
+ */
 void snap_pop(struct snap *s);
 /* Returns r's sk_ext, allocating it in the arena on first use. */
 struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r);

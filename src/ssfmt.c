@@ -85,8 +85,56 @@ void ssfmt_free(struct ssfmt *f)
 
 /* ---- cells ---- */
 
+static void render_rows(struct ssfmt *f, FILE *out);
+
+static struct ssfmt_cell *cell(struct ssfmt *f, enum ssfmt_col c)
+{
+	return &f->cells[f->ncells - SSF_NCOLS + c];
+}
+
+/*
+ * Streaming: a row starts.  ss ends the previous one first (its last
+ * field counts in the widths now), then renders if its buffer is full.
+ */
+static void stream_row_start(struct ssfmt *f)
+{
+	size_t l;
+
+	if (!f->stream || f->ncells == 0)
+		return;
+	l = f->cells[f->ncells - SSF_NCOLS + SSF_PROC].len;
+	if (l > f->maxlen[SSF_PROC])
+		f->maxlen[SSF_PROC] = l;
+	sschunk_flush(&f->chunk);
+	if (sschunk_full(&f->chunk)) {
+		render_rows(f, f->stream);
+		return;
+	}
+	/* ss's last column, always empty. */
+	sschunk_flush(&f->chunk);
+}
+
+/* Streaming: the row's fields as ss buffers them; the last stays open. */
+static void stream_row_end(struct ssfmt *f)
+{
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		size_t l = cell(f, (enum ssfmt_col)c)->len;
+
+		if (f->hide[c])
+			continue;
+		if (l)
+			sschunk_write(&f->chunk, l);
+		if (c == SSF_PROC)
+			break;
+		sschunk_flush(&f->chunk);
+		if (l > f->maxlen[c])
+			f->maxlen[c] = l;
+	}
+}
+
 static void row_new(struct ssfmt *f)
 {
+	stream_row_start(f);
 	f->cells = xgrow(f->cells, &f->capcells, f->ncells + SSF_NCOLS,
 			 sizeof(*f->cells));
 	for (int c = 0; c < SSF_NCOLS; c++) {
@@ -94,11 +142,6 @@ static void row_new(struct ssfmt *f)
 		f->cells[f->ncells + c].len = 0;
 	}
 	f->ncells += SSF_NCOLS;
-}
-
-static struct ssfmt_cell *cell(struct ssfmt *f, enum ssfmt_col c)
-{
-	return &f->cells[f->ncells - SSF_NCOLS + c];
 }
 
 /*
@@ -186,6 +229,10 @@ static void put_san(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n)
 
 static void row_end(struct ssfmt *f)
 {
+	if (f->stream) {
+		stream_row_end(f);
+		return;
+	}
 	for (int c = 0; c < SSF_NCOLS; c++) {
 		size_t l = cell(f, c)->len;
 
@@ -994,28 +1041,32 @@ static void spaces(FILE *out, int n)
 		       out);
 }
 
-void ssfmt_render(struct ssfmt *f, FILE *out)
+void ssfmt_stream(struct ssfmt *f, FILE *out)
+{
+	f->stream = out;
+	sschunk_init(&f->chunk);
+}
+
+void ssfmt_append(struct ssfmt *f, struct ssfmt *src)
+{
+	for (size_t row = 0; row < src->ncells; row += SSF_NCOLS) {
+		row_new(f);
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			const struct ssfmt_cell *x = &src->cells[row + c];
+
+			put(f, (enum ssfmt_col)c, src->buf + x->off, x->len);
+		}
+		row_end(f);
+	}
+	src->len = 0;
+	src->ncells = 0;
+}
+
+/* Writes the rows held with the widths of f->maxlen; forgets them. */
+static void render_rows(struct ssfmt *f, FILE *out)
 {
 	int width[SSF_NCOLS];
 
-	/*
-	 * ss never counts its last token (the last row's Process cell) in
-	 * the column widths: a lone long row leaves the header unpadded.
-	 * With sticky widths (-E) the widths only grow, as in ss, which
-	 * keeps them from one event to the next.
-	 */
-	if (!f->sticky)
-		memset(f->maxlen, 0, sizeof(f->maxlen));
-	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
-		for (int c = 0; c < SSF_NCOLS; c++) {
-			size_t l = f->cells[row + c].len;
-
-			if (c == SSF_PROC && row + SSF_NCOLS == f->ncells)
-				continue;
-			if (l > f->maxlen[c])
-				f->maxlen[c] = l;
-		}
-	}
 	calc_width(f, width);
 	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
 		int started = 0;
@@ -1027,8 +1078,10 @@ void ssfmt_render(struct ssfmt *f, FILE *out)
 			if (f->hide[c])
 				continue;
 			if (started++) {
-				fputs(cols[c].ldelim, out);
-				printed = (int)strlen(cols[c].ldelim);
+				size_t dl = strlen(cols[c].ldelim);
+
+				fwrite(cols[c].ldelim, 1, dl, out);
+				printed = (int)dl;
 			}
 			if (cols[c].align == RIGHT)
 				spaces(out, width[c] - (int)x->len - printed);
@@ -1041,6 +1094,31 @@ void ssfmt_render(struct ssfmt *f, FILE *out)
 	}
 	f->len = 0;
 	f->ncells = 0;
+	sschunk_init(&f->chunk);
+}
+
+void ssfmt_render(struct ssfmt *f, FILE *out)
+{
+	/*
+	 * ss never counts its last token (the last row's Process cell) in
+	 * the column widths: a lone long row leaves the header unpadded.
+	 * With sticky widths (-E) the widths only grow, as in ss, which
+	 * keeps them from one event to the next.
+	 */
+	if (!f->sticky && !f->stream)
+		memset(f->maxlen, 0, sizeof(f->maxlen));
+	for (size_t row = 0; !f->stream && row < f->ncells;
+	     row += SSF_NCOLS) {
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			size_t l = f->cells[row + c].len;
+
+			if (c == SSF_PROC && row + SSF_NCOLS == f->ncells)
+				continue;
+			if (l > f->maxlen[c])
+				f->maxlen[c] = l;
+		}
+	}
+	render_rows(f, out);
 	if (!f->sticky)
 		memset(f->maxlen, 0, sizeof(f->maxlen));
 }

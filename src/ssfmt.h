@@ -18,6 +18,7 @@
 #include "names.h"
 #include "opts.h"
 #include "sock.h"
+#include "sschunk.h"
 
 enum ssfmt_col {
 	SSF_NETID,
@@ -56,6 +57,8 @@ struct ssfmt {
 	ssfmt_users_fn users; /* -p; NULL prints no owners */
 	void *users_arg;
 	struct names names;
+	FILE *stream;	      /* ssfmt_stream(): rows rendered as ss does */
+	struct sschunk chunk; /* ss's buffer, replayed (stream only) */
 };
 
 /*
@@ -72,6 +75,18 @@ void ssfmt_header(struct ssfmt *f);
 void ssfmt_add(struct ssfmt *f, const struct sk_rec *r);
 /* Writes the rows added so far to out and forgets them. */
 void ssfmt_render(struct ssfmt *f, FILE *out);
+/*
+ * From now on (until out is NULL), rows are written to out whenever ss
+ * would render them: every few MB of text, with the widths ss has then,
+ * so that a listing of any size is byte for byte ss's without holding
+ * every row.  ssfmt_render() writes the last rows.
+ */
+void ssfmt_stream(struct ssfmt *f, FILE *out);
+/*
+ * Moves the rows of src (same options, not streaming) to the end of f, as
+ * if added there now; src is left empty.
+ */
+void ssfmt_append(struct ssfmt *f, struct ssfmt *src);
 
 /* Helpers, exported for the tests and for the JSON/screen views. */
 

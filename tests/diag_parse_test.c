@@ -762,9 +762,38 @@ static void test_shared_ext(void)
 	snap_free(&s);
 }
 
+/* A popped record gives its arena memory back, unless a block is shared. */
+static void test_pop_rollback(void)
+{
+	struct sk_ext x;
+	struct snap s;
+	size_t used;
+
+	snap_init(&s);
+	snap_ext(&s, snap_push(&s));
+	used = s.arena.used;
+	for (int i = 0; i < 10000; i++) {
+		struct sk_rec *r = snap_push(&s);
+
+		snap_ext(&s, r);
+		arena_alloc(&s.arena, 232);
+		snap_pop(&s);
+	}
+	CHECK(s.n == 1 && s.arena.used == used);
+	memset(&x, 0, sizeof(x));
+	x.mark = 7;
+	snap_push(&s)->x = snap_ext_shared(&s, &x);
+	snap_pop(&s);
+	CHECK(s.arena.used > used && s.n_shared == 1);
+	CHECK(snap_ext_shared(&s, &x) == s.shared[0] &&
+	      s.shared[0]->mark == 7);
+	snap_free(&s);
+}
+
 int main(void)
 {
 	test_proc();
+	test_pop_rollback();
 	test_inet_fields();
 	test_sizes();
 	test_unmarked();
