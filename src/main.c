@@ -55,6 +55,13 @@ int main(int argc, char **argv)
 		return 0;
 	case CLI_VERSION:
 		printf("sstop %s\n", PACKAGE_VERSION);
+		printf("%s\n", _("Copyright (C) 2026 the sstop authors."));
+		printf("%s\n", _("License GPLv2+: GNU GPL version 2 or later "
+				  "<https://gnu.org/licenses/gpl.html>."));
+		printf("%s\n",
+		       _("This is free software: you are free to change and "
+			 "redistribute it.  There is NO WARRANTY, to the "
+			 "extent permitted by law."));
 		return 0;
 	case CLI_USAGE:
 		if (cr.msg[0])
