@@ -128,6 +128,7 @@ static int accept_rec(const struct sk_rec *r, void *arg)
 	 * met the program.
 	 */
 	if (b->bc.exact && b->bc.code && !b->replay &&
+	    !diag_bytecode_rejected(b->d) &&
 	    (SKT_BIT(r->tab) & SKT_INET_MASK) && (r->has & SKR_HAS_COOKIE))
 		return 1;
 	return filter_match(b->filter, r);

@@ -59,6 +59,7 @@ struct diag {
 	void *buf;		/* DIAG_BUFSZ bytes, owned */
 	struct sk_rec *v6;	/* scratch for v4_first(), owned */
 	size_t cap_v6;
+	int bc_rejected;	/* the kernel refused our bytecode once */
 };
 
 /* Builds the family-specific part of a dump request. */
@@ -398,6 +399,12 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
+/*
+ * receive()'s answer for an interrupted dump: above every errno, so that
+ * EPERM (1) is never taken for it.
+ */
+#define RECV_INTR 0x10000
+
 /* Reads what is left of an abandoned dump, so the next one starts clean. */
 static int drain(struct diag *d)
 {
@@ -415,7 +422,8 @@ static int drain(struct diag *d)
 }
 
 /*
- * Receives one dump.  Returns 0; 1 if the kernel flagged it interrupted;
+ * Receives one dump.  Returns 0; RECV_INTR if the kernel flagged it
+ * interrupted;
  * a positive errno the kernel answered (the table is missing...); or a
  * negative errno when the socket itself failed.
  */
@@ -453,7 +461,7 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 		if (rc->err)
 			return rc->err; /* negative: a malformed message */
 		if (e == EINTR)
-			return 1; /* libmnl's word for NLM_F_DUMP_INTR */
+			return RECV_INTR; /* libmnl's word for NLM_F_DUMP_INTR */
 		return e ? e : EIO;
 	}
 }
@@ -519,16 +527,31 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		rc.pc.out = out;
 		rc.pc.tab = s->family == AF_INET ? s->tab : -1;
 		ret = receive(d, nlh->nlmsg_seq, &rc);
-		if (ret != 1)
+		if (ret != RECV_INTR)
 			break;
 		/* Interrupted: forget this attempt's records, try again. */
 		while (out->n > start)
 			snap_pop(out);
 	}
-	if (ret == 1) {
+	if (ret == RECV_INTR) {
 		/* Still moving after every retry: keep the last, say so. */
 		snap_note(out, (enum sk_tab)s->tab, family, EINTR);
 		return 0;
+	}
+	if (ret > 0 && req->bytecode_len && !d->bc_rejected &&
+	    (ret == EINVAL || ret == EPERM || ret == EACCES)) {
+		/*
+		 * An older kernel may not know an op (CGROUP_COND, DEV_COND),
+		 * and MARK_COND needs CAP_NET_ADMIN: dump without bytecode,
+		 * from now on, and let the caller filter (it asks
+		 * diag_bytecode_rejected()).
+		 */
+		struct diag_req plain = *req;
+
+		d->bc_rejected = 1;
+		plain.bytecode = NULL;
+		plain.bytecode_len = 0;
+		return dump_one(d, s, family, &plain, out);
 	}
 	if (ret > 0 && s->tab == SKT_RAW &&
 	    proc_fallback(family, req, out) == 0)
@@ -598,8 +621,15 @@ int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
 	uint32_t both = (1u << AF_INET) | (1u << AF_INET6);
 	uint32_t fams = req->families ? req->families : both;
 	size_t i, j;
+	struct diag_req plain;
 	int err;
 
+	if (d->bc_rejected && req->bytecode_len) {
+		plain = *req;
+		plain.bytecode = NULL;
+		plain.bytecode_len = 0;
+		req = &plain;
+	}
 	for (i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++) {
 		const struct dump_spec *s = &dumps[i];
 
@@ -631,6 +661,11 @@ int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
 		}
 	}
 	return 0;
+}
+
+int diag_bytecode_rejected(const struct diag *d)
+{
+	return d && d->bc_rejected;
 }
 
 /* ---- -E: sockets as they are destroyed ---- */

@@ -72,6 +72,13 @@ void diag_set_record(struct diag *d, int fd);
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
 
 /*
+ * Non-zero once the kernel refused req->bytecode (an op it lacks, or
+ * MARK_COND without CAP_NET_ADMIN): diag_dump() then dumps without it, this
+ * time and every time after, and the caller must filter every record itself.
+ */
+int diag_bytecode_rejected(const struct diag *d);
+
+/*
  * As diag_set_record(), without the markers: exactly what `ss -D` writes
  * (ss's own replay would choke on a marker).  diag_replay reads both.
  */
