@@ -446,7 +446,13 @@ static int listing(struct batch *b, struct ssfmt *fmt,
 		kill_report_fini(&kr);
 	}
 	if (o->json) {
-		json_doc(stdout, &s, sm, &fmt->names);
+		/* b->owners may exist for `proc` alone: owners only with -p. */
+		struct json_owners ow = {
+			.map = o->processes ? b->owners : NULL,
+			.threads = o->threads,
+		};
+
+		json_doc(stdout, &s, sm, &fmt->names, &ow);
 	} else {
 		ssfmt_header(fmt);
 		for (size_t i = 0; i < s.n; i++)
@@ -598,7 +604,7 @@ static int run(struct batch *b)
 			if (!o->json)
 				summary_text(&sm);
 			else if (only)
-				json_doc(stdout, NULL, &sm, NULL);
+				json_doc(stdout, NULL, &sm, NULL, NULL);
 			if (only) {
 				fflush(stdout);
 				continue;

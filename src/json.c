@@ -4,6 +4,7 @@
  * tcp_info is described by a table of (name, offset, size) so that every
  * field the kernel sent is printed by name without a ladder of printfs;
  * fields beyond what the kernel sent (tcpi_len) are left out.
+ * Owners (-p) come from the owners map, already in ss's order.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include <sys/socket.h>
 
 #include "json.h"
+#include "owners.h"
 #include "sanitize.h"
 #include "sock.h"
 #include "ssfmt.h"
@@ -204,7 +206,58 @@ static void endpoint(FILE *out, const char *k, const struct sk_rec *r,
 	fprintf(out, ",\"port\":%u}", port);
 }
 
-static void record(FILE *out, const struct sk_rec *r, struct names *n)
+/* Enough for nearly every socket; a busier one takes a heap array. */
+#define OWNERS_ON_STACK 16
+
+static void owner(FILE *out, const struct json_owners *ow,
+		  const struct own_owner *o)
+{
+	const char *user = own_user(ow->map, o->uid);
+	const char *cmd = own_cmdline(ow->map, o->pid);
+
+	fprintf(out, "{\"pid\":%d", o->pid);
+	if (ow->threads)
+		fprintf(out, ",\"tid\":%d", o->tid);
+	fprintf(out, ",\"fd\":%d", o->fd);
+	key(out, "name");
+	json_string(out, o->name, strlen(o->name));
+	fprintf(out, ",\"uid\":%u", o->uid);
+	key(out, "user");
+	json_string(out, user, strlen(user));
+	key(out, "cmdline");
+	if (cmd)
+		json_string(out, cmd, strlen(cmd));
+	else
+		fputs("null", out);
+	fputc('}', out);
+}
+
+static void owners(FILE *out, const struct sk_rec *r,
+		   const struct json_owners *ow)
+{
+	struct own_owner stack[OWNERS_ON_STACK], *v = stack;
+	size_t n = 0;
+
+	if (r->ino)
+		n = own_owners(ow->map, r->ino, ow->threads, stack,
+			       OWNERS_ON_STACK);
+	if (n > OWNERS_ON_STACK) {
+		v = xmalloc(n * sizeof(*v));
+		n = own_owners(ow->map, r->ino, ow->threads, v, n);
+	}
+	fputs(",\"owners\":[", out);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', out);
+		owner(out, ow, &v[i]);
+	}
+	fputc(']', out);
+	if (v != stack)
+		free(v);
+}
+
+static void record(FILE *out, const struct sk_rec *r, struct names *n,
+		   const struct json_owners *ow)
 {
 	const char *s = sk_tab_netid((enum sk_tab)r->tab);
 
@@ -257,6 +310,8 @@ static void record(FILE *out, const struct sk_rec *r, struct names *n)
 		fprintf(out, ",\"shutdown\":%u", r->shutdown);
 	if (r->x)
 		ext(out, r, r->x, n);
+	if (ow && ow->map)
+		owners(out, r, ow);
 	fputc('}', out);
 }
 
@@ -288,7 +343,7 @@ static void summary(FILE *out, const struct json_summary *sm)
 }
 
 void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
-	      struct names *n)
+	      struct names *n, const struct json_owners *ow)
 {
 	fputc('{', out);
 	if (sm)
@@ -298,7 +353,7 @@ void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
 		for (size_t i = 0; i < s->n; i++) {
 			if (i)
 				fputc(',', out);
-			record(out, &s->v[i], n);
+			record(out, &s->v[i], n, ow);
 		}
 		fputc(']', out);
 	}
@@ -309,5 +364,5 @@ void json_snap(FILE *out, const struct snap *s, const struct sstop_opts *o,
 	       struct names *n)
 {
 	(void)o;
-	json_doc(out, s, NULL, n);
+	json_doc(out, s, NULL, n, NULL);
 }

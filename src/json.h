@@ -15,6 +15,8 @@
 #include "opts.h"
 #include "snap.h"
 
+struct own_map;
+
 /*
  * What -s counts, as ss -s prints it; index 0 is IPv4, 1 IPv6.  tcp[] and
  * the transport table count TCP sockets other than TIME-WAIT and SYN-RECV,
@@ -24,6 +26,18 @@ struct json_summary {
 	unsigned long total; /* every socket of the namespace */
 	unsigned tcp_all, estab, closed, orphaned, timewait;
 	unsigned raw[2], udp[2], tcp[2], frag[2];
+};
+
+/*
+ * Where a listing's owners come from (-p / -T): when map is set, every
+ * socket gets "owners":[{"pid","fd","name","uid","user","cmdline"},...]
+ * in ss's users:(...) order, with "tid" too when threads; the array is
+ * empty for a socket no process holds.  "cmdline" is null when the
+ * process is gone.
+ */
+struct json_owners {
+	struct own_map *map; /* borrowed, NULL: no "owners" member */
+	int threads;
 };
 
 /* Writes s as one JSON document and a newline to out. */
@@ -36,10 +50,10 @@ void json_snap(FILE *out, const struct snap *s, const struct sstop_opts *o,
  *   "summary":{"total":N,"tcp":{"total","estab","closed","orphaned",
  *   "timewait"},"transport":{"raw"|"udp"|"tcp"|"inet"|"frag":
  *   {"total","ip","ipv6"}}}
- * with every value a number.
+ * with every value a number.  ow may be NULL (no owners).
  */
 void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
-	      struct names *n);
+	      struct names *n, const struct json_owners *ow);
 /* Writes the JSON string literal for s[0..len), sanitized. */
 void json_string(FILE *out, const char *s, size_t len);
 

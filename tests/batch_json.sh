@@ -21,6 +21,8 @@ done
 [ "$(printf '%s' '{"sockets":[{"x":{"y":7}},{"x":"s"}]}' | "$check" x.y x)" = \
 	"7 -
 - s" ] || fail "json_check: wrong extraction"
+[ "$(printf '%s' '{"sockets":[{"o":[{"p":1},{"p":"a"}]},{"o":[]}]}' |
+	"$check" o.p | tr '\n' '|')" = "1,a||" ] || fail "json_check: wrong extraction through an array"
 
 netns_enter "$@"
 tmpdir_make
@@ -76,4 +78,65 @@ done
 ss -Hxa | awk '{print $6}' >"$TMP/ss"
 "$SSTOP" --batch --json -xa | "$check" ino >"$TMP/sstop"
 cmp -s "$TMP/ss" "$TMP/sstop" || fail "--json -xa: inodes differ from ss -xa"
+
+# Owners (-p, -T): for every socket, in ss's order, the owners' names,
+# pids (tids) and fds as ss's users:(...) says them, in its order; user
+# and cmdline as /proc says them.  Without -p there is no "owners".
+"$SSTOP" --batch --json -tuxan | grep -q '"owners"' &&
+	fail "--json without -p has owners"
+# A socket with several owners and fds: this shell (fds 5, 6) and a child
+# that inherits both.
+exec 5<>/dev/tcp/127.0.0.1/7000 6>&5 || fail "cannot connect to sockmix"
+sleep 60 &
+hold=$!
+on_exit "kill $hold 2>/dev/null; wait $hold 2>/dev/null"
+for o in -p -T; do
+	# (without fds 5 and 6: only the shell and its child hold them)
+	(ss -Hn -tuxa $o | awk '{
+		print match($0, /users:\(.*\)/) ? substr($0, RSTART, RLENGTH) : ""
+	}') 5>&- 6>&- >"$TMP/ss"
+	grep -q '),(.*),(.*),(' "$TMP/ss" || fail "ss -tuxan $o: no shared socket"
+	"$SSTOP" --batch --json -Hn -tuxa $o 5>&- 6>&- >"$TMP/j" ||
+		fail "sstop --json -tuxan $o failed"
+	"$check" <"$TMP/j" || fail "sstop --json -tuxan $o is not JSON"
+	f=owners.fd
+	[ "$o" = -T ] && f="owners.tid owners.fd"
+	# shellcheck disable=SC2086
+	"$check" owners.name owners.pid $f <"$TMP/j" |
+		while read -r names pids tids fds; do
+			[ "$o" = -p ] && fds=$tids
+			[ -z "$names" ] && { echo; continue; }
+			IFS=, read -ra n <<<"$names"
+			IFS=, read -ra p <<<"$pids"
+			IFS=, read -ra t <<<"$tids"
+			IFS=, read -ra d <<<"$fds"
+			line="users:("
+			for i in "${!n[@]}"; do
+				[ "$i" = 0 ] || line+=","
+				line+="(\"${n[i]}\",pid=${p[i]},"
+				[ "$o" = -T ] && line+="tid=${t[i]},"
+				line+="fd=${d[i]})"
+			done
+			echo "$line)"
+		done >"$TMP/sstop"
+	if ! diff -u "$TMP/ss" "$TMP/sstop" >"$TMP/diff"; then
+		cat "$TMP/diff" >&2
+		fail "--json $o: owners differ from ss's users:(...)"
+	fi
+done
+# user and cmdline of each owner, against /proc (sockmix owns them all).
+"$SSTOP" --batch --json -xap >"$TMP/j"
+"$check" owners.pid owners.uid owners.user <"$TMP/j" >"$TMP/u"
+want_user=$(stat -c %U "/proc/$SOCKMIX_PID")
+want_uid=$(stat -c %u "/proc/$SOCKMIX_PID")
+grep -q "^$SOCKMIX_PID " "$TMP/u" || fail "--json -xap: sockmix owns nothing"
+grep "^$SOCKMIX_PID " "$TMP/u" | grep -v "^$SOCKMIX_PID $want_uid $want_user\$" &&
+	fail "--json -xap: sockmix's uid/user are not $want_uid $want_user"
+want_cmd=$(tr '\0' ' ' <"/proc/$SOCKMIX_PID/cmdline" | sed 's/ $//')
+# The cmdline holds spaces: one path per run, one line per socket.
+"$check" owners.cmdline <"$TMP/j" | grep -qxF "$want_cmd" ||
+	fail "--json -xap: no owner with sockmix's command line ($want_cmd)"
+"$check" owners.pid owners.cmdline <"$TMP/j" | grep "^$SOCKMIX_PID " |
+	grep -vqxF "$SOCKMIX_PID $want_cmd" &&
+	fail "--json -xap: a sockmix owner with another command line"
 exit 0

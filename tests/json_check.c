@@ -11,7 +11,9 @@
  * duplicate keys refused.  With PATHs (dotted keys such as "local.port"),
  * the text must be an object holding a "sockets" array: for each element
  * one line is printed, the values at each PATH separated by one space
- * ("-" when absent; strings unescaped, numbers as written).
+ * ("-" when absent; strings unescaped, numbers as written).  A path that
+ * goes through an array ("owners.pid") gives the values of every element
+ * joined by commas (nothing for an empty array).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -388,6 +390,27 @@ static const struct jnode *lookup(const struct jnode *v, const char *path)
 	return v;
 }
 
+/* Prints the value at path under v; through arrays, every element's. */
+static void emit(const struct jnode *v, const char *path)
+{
+	while (v && *path && v->type != J_ARR) {
+		const char *dot = strchr(path, '.');
+		size_t l = dot ? (size_t)(dot - path) : strlen(path);
+
+		v = member(v, path, l);
+		path += l + (dot != NULL);
+	}
+	if (v && *path) {
+		for (size_t i = 0; i < v->nkids; i++) {
+			if (i)
+				putchar(',');
+			emit(&v->kids[i], path);
+		}
+		return;
+	}
+	fputs(v && v->text ? v->text : "-", stdout);
+}
+
 static void jfree(struct jnode *v)
 {
 	for (size_t i = 0; i < v->nkids; i++)
@@ -434,11 +457,9 @@ int main(int argc, char **argv)
 		}
 		for (size_t i = 0; i < socks->nkids; i++) {
 			for (int a = 1; a < argc; a++) {
-				const struct jnode *v =
-					lookup(&socks->kids[i], argv[a]);
-
-				printf("%s%s", a > 1 ? " " : "",
-				       v && v->text ? v->text : "-");
+				if (a > 1)
+					putchar(' ');
+				emit(&socks->kids[i], argv[a]);
 			}
 			putchar('\n');
 		}
