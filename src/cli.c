@@ -337,6 +337,7 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 			usage_err(res, _("invalid interval: %s"), arg);
 			return -1;
 		}
+		o->interval_set = 1;
 		break;
 	case OPT_ITERATIONS:
 		if (parse_long(arg, &o->iterations)) {

@@ -149,12 +149,21 @@ static void count(struct model *m)
 	m->counts.total = (uint32_t)m->cur->n;
 }
 
+static void sort_rows(struct model *m, const struct mprep *p);
+
 struct snap *model_update(struct model *m, struct snap *fresh, double now)
+{
+	return model_update_prep(m, fresh, NULL, now);
+}
+
+struct snap *model_update_prep(struct model *m, struct snap *fresh,
+			       const struct mprep *p, double now)
 {
 	struct mrow *old = m->rows, *o;
 	size_t n_old = m->n_rows, n = 0;
 	struct snap *retired = m->prev;
 	int first = m->cur == NULL;
+	const uint64_t *ids = p && p->n == fresh->n ? p->ids : NULL;
 
 	/* the two row arrays take turns, as the snapshots do */
 	m->rows = m->old;
@@ -168,11 +177,12 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now)
 	m->rows = xgrow(m->rows, &m->cap_rows, fresh->n + n_old + 1,
 			sizeof(*m->rows));
 	hash_build(m, old, n_old);
+	m->n_deltas = 0;
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct mrow *row = &m->rows[n++];
 
 		row->r = &fresh->v[i];
-		row->key = model_key(row->r);
+		row->key = ids ? ids[i] : model_key(row->r);
 		o = n_old ? hash_find(m, old, row->key) : NULL;
 		if (o) {
 			o->flags |= MROW_SEEN;
@@ -181,6 +191,7 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now)
 		} else {
 			row->since = now;
 			row->flags = first ? 0 : MROW_NEW;
+			m->n_deltas += !first;
 		}
 	}
 	for (size_t i = 0; i < n_old; i++) {
@@ -188,6 +199,7 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now)
 		if (!(o->flags & (MROW_GONE | MROW_SEEN))) {
 			m->rows[n] = *o;
 			m->rows[n++].flags = MROW_GONE;
+			m->n_deltas++;
 		}
 		o->flags &= ~MROW_SEEN;
 	}
@@ -196,7 +208,7 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now)
 	m->cur = fresh;
 	m->t_update = now;
 	count(m);
-	model_sort(m, m->sort_col, m->desc);
+	sort_rows(m, p);
 	if (retired)
 		snap_clear(retired);
 	return retired;
@@ -232,15 +244,12 @@ static void sel_restore(struct model *m)
 		m->sel_key = model_row(m, m->sel_pos)->key;
 }
 
-void model_sort(struct model *m, enum mcol col, int desc)
+/* Computes the keys of the visible rows in [from, to) into m->keys + n. */
+static size_t row_keys(struct model *m, size_t from, size_t to, size_t n)
 {
-	const struct mcol_def *c = mcol_get(col);
-	size_t n = 0;
+	const struct mcol_def *c = mcol_get(m->sort_col);
 
-	m->sort_col = col;
-	m->desc = desc;
-	m->keys = xgrow(m->keys, &m->cap_keys, m->n_rows + 1, sizeof(*m->keys));
-	for (size_t i = 0; i < m->n_rows; i++) {
+	for (size_t i = from; i < to; i++) {
 		struct mkey *k = &m->keys[n];
 
 		if (m->match && !m->match(m->rows[i].r, m->match_arg))
@@ -250,14 +259,131 @@ void model_sort(struct model *m, enum mcol col, int desc)
 		k->row = (uint32_t)i;
 		n++;
 	}
-	qsort_r(m->keys, n, sizeof(*m->keys), key_cmp, &m->desc);
-	m->order = xgrow(m->order, &m->cap_order, n + 1, sizeof(*m->order));
-	for (size_t i = 0; i < n; i++)
-		m->order[i] = m->keys[i].row;
+	return n;
+}
+
+static void order_done(struct model *m, size_t n)
+{
 	m->n_order = n;
 	if (m->reorder)
 		m->reorder(m, m->reorder_arg);
 	sel_restore(m);
+}
+
+/*
+ * With the fresh rows' keys sorted by the collector, only the tombstones
+ * (few) are sorted here, then merged in: the same order as a full sort,
+ * since the fresh rows come first in m->rows and ties go by row index.
+ */
+static void sort_rows(struct model *m, const struct mprep *p)
+{
+	size_t n_fresh = m->cur ? m->cur->n : 0, nt, i = 0, j = 0, n = 0;
+
+	if (!p || !p->sorted || p->col != m->sort_col || p->desc != m->desc ||
+	    p->n != n_fresh) {
+		model_sort(m, m->sort_col, m->desc);
+		return;
+	}
+	m->keys = xgrow(m->keys, &m->cap_keys, m->n_rows - n_fresh + 1,
+			sizeof(*m->keys));
+	nt = row_keys(m, n_fresh, m->n_rows, 0);
+	qsort_r(m->keys, nt, sizeof(*m->keys), key_cmp, &m->desc);
+	m->order = xgrow(m->order, &m->cap_order, m->n_rows + 1,
+			 sizeof(*m->order));
+	while (i < n_fresh || j < nt) {
+		const struct mkey *k = &p->keys[i];
+
+		if (i < n_fresh && m->match &&
+		    !m->match(m->rows[k->row].r, m->match_arg)) {
+			i++;
+			continue;
+		}
+		if (j >= nt ||
+		    (i < n_fresh && key_cmp(k, &m->keys[j], &m->desc) < 0))
+			m->order[n++] = p->keys[i++].row;
+		else
+			m->order[n++] = m->keys[j++].row;
+	}
+	order_done(m, n);
+}
+
+void model_sort(struct model *m, enum mcol col, int desc)
+{
+	size_t n;
+
+	m->sort_col = col;
+	m->desc = desc;
+	m->keys = xgrow(m->keys, &m->cap_keys, m->n_rows + 1, sizeof(*m->keys));
+	n = row_keys(m, 0, m->n_rows, 0);
+	qsort_r(m->keys, n, sizeof(*m->keys), key_cmp, &m->desc);
+	m->order = xgrow(m->order, &m->cap_order, n + 1, sizeof(*m->order));
+	for (size_t i = 0; i < n; i++)
+		m->order[i] = m->keys[i].row;
+	order_done(m, n);
+}
+
+int model_has_deltas(const struct model *m)
+{
+	return m->n_deltas != 0;
+}
+
+void model_prep_init(struct mprep *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void model_prep_free(struct mprep *p)
+{
+	free(p->ids);
+	free(p->keys);
+	memset(p, 0, sizeof(*p));
+}
+
+/* What an unchanged refresh keeps: the columns' values without ext data. */
+static uint64_t rec_digest(uint64_t h, uint64_t id, const struct sk_rec *r,
+			   int timers)
+{
+	uint32_t v[6] = { r->state | (uint32_t)r->shutdown << 8 |
+				  (uint32_t)r->timer << 16 |
+				  (uint32_t)r->retrans << 24,
+			  r->rq, r->wq, r->uid, r->ifindex,
+			  timers ? r->expires : 0 };
+
+	h = mix64(h ^ id);
+	return fnv(h, v, sizeof(v));
+}
+
+void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
+		   int desc)
+{
+	const struct mcol_def *c = mcol_get(col);
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
+
+	p->ids = xgrow(p->ids, &p->cap_ids, s->n + 1, sizeof(*p->ids));
+	p->n = s->n;
+	p->col = col;
+	p->desc = desc;
+	/* the Process column's key reads owners, which the loop updates */
+	p->sorted = col != MC_PROCESS;
+	if (p->sorted)
+		p->keys = xgrow(p->keys, &p->cap_keys, s->n + 1,
+				sizeof(*p->keys));
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sk_rec *r = &s->v[i];
+
+		p->ids[i] = model_key(r);
+		h = rec_digest(h, p->ids[i], r, p->timers);
+		if (p->sorted) {
+			struct mkey *k = &p->keys[i];
+
+			memset(k, 0, sizeof(*k));
+			c->key(r, NULL, k);
+			k->row = (uint32_t)i;
+		}
+	}
+	p->digest = h;
+	if (p->sorted)
+		qsort_r(p->keys, s->n, sizeof(*p->keys), key_cmp, &p->desc);
 }
 
 void model_set_match(struct model *m, model_match_fn fn, void *arg)

@@ -73,11 +73,44 @@ struct model {
 	const struct mfmt *fmt; /* for the columns' keys (owners); may be NULL */
 
 	double t_update; /* time of the last model_update() */
+	size_t n_deltas; /* rows marked new or gone by the last update */
 	struct model_counts counts;
 };
 
 void model_init(struct model *m);
 void model_free(struct model *m);
+
+/*
+ * What the collector thread works out from a fresh snapshot before the
+ * loop takes it, so that the loop only merges: every record's identity,
+ * its sort key for one column, those keys sorted, and a digest that tells
+ * an unchanged refresh.  It reads the snapshot and the column table only
+ * (never owners), so it can run while the loop reads the model.
+ */
+struct mprep {
+	uint64_t *ids;     /* identity per record (model_key), dump order */
+	struct mkey *keys; /* sort keys of the records, sorted (row = record) */
+	size_t n, cap_ids, cap_keys;
+	enum mcol col; /* the column the keys are for */
+	int desc;
+	unsigned sorted : 1;  /* keys valid (not for columns that need owners) */
+	unsigned timers : 1;  /* the digest covers timer expiry (shown) */
+	uint64_t digest;      /* over identities, states, queues, timers */
+};
+
+void model_prep_init(struct mprep *p);
+void model_prep_free(struct mprep *p);
+/* Fills p for snapshot s, sorting by col (safe off the loop's thread). */
+void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
+		   int desc);
+/*
+ * As model_update, with the work already done in p for this snapshot
+ * (p may be NULL, or prepared for another column: then the model sorts).
+ */
+struct snap *model_update_prep(struct model *m, struct snap *fresh,
+			       const struct mprep *p, double now);
+/* Non-zero when the last update marked rows new or gone. */
+int model_has_deltas(const struct model *m);
 
 /*
  * Takes ownership of `fresh`, a new snapshot, at time `now` (seconds): rows

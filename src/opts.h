@@ -37,6 +37,7 @@ struct sstop_opts {
 	unsigned readonly : 1; /* --readonly */
 	unsigned no_color : 1; /* --no-color or NO_COLOR */
 	unsigned no_mouse : 1; /* --no-mouse */
+	unsigned interval_set : 1; /* --interval given (beats the rc file) */
 
 	const char *netns;       /* -N */
 	const char *diag_file;   /* -D */

@@ -47,6 +47,9 @@ struct coll {
 	size_t replay_len;
 	struct diag_req req;
 	struct snap *work; /* being filled; the thread's while busy */
+	struct mprep prep; /* worked out from work; the thread's while busy */
+	enum mcol col;     /* the sort the thread prepares */
+	int desc;
 	int err;
 	double ms;
 	int pipe[2]; /* the thread writes one byte when a dump is done */
@@ -81,6 +84,8 @@ static void *coll_main(void *arg)
 					  c->work);
 		else
 			err = diag_dump(c->d, &c->req, c->work);
+		/* identities, sort keys and order: off the loop's thread */
+		model_prepare(&c->prep, c->work, c->col, c->desc);
 		pthread_mutex_lock(&c->mu);
 		c->err = err;
 		c->ms = mono_ms() - t0;
@@ -93,11 +98,16 @@ static void *coll_main(void *arg)
 }
 
 static void coll_start(struct coll *c, const struct diag_req *req,
-		       struct snap *s)
+		       struct snap *s, const struct ui *u)
 {
 	pthread_mutex_lock(&c->mu);
 	c->req = *req;
 	c->work = s;
+	c->col = u->m.sort_col;
+	c->desc = u->m.desc;
+	c->prep.timers = 0;
+	for (int i = 0; i < u->n_cols; i++)
+		c->prep.timers |= u->cols[i] == MC_TIMER;
 	c->go = 1;
 	pthread_cond_signal(&c->cv);
 	pthread_mutex_unlock(&c->mu);
@@ -300,11 +310,8 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 	model_init(&u->m);
 	u->fmt.numeric = o->numeric;
 	u->interval = o->interval > 0 ? o->interval : 2;
-	/*
-	 * The command line cannot tell "--interval=2" from its default, so the
-	 * remembered interval wins over 2 and loses to anything else.
-	 */
-	if (rc->interval > 0 && !(o->interval > 0 && o->interval != 2))
+	/* the rc file only supplies what the command line did not say */
+	if (rc->interval > 0 && !o->interval_set)
 		u->interval = rc->interval;
 	u->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	u->color = !o->no_color && !(nc && *nc) && rc->color;
@@ -412,8 +419,12 @@ static unsigned scan_owners(struct ui *u)
 	u->own_busy = 0;
 	if (rc > 0)
 		verify_visible(u);
-	/* groups and the Process column's order follow the owners */
-	if (u->grouped || u->m.sort_col == MC_PROCESS)
+	/*
+	 * groups, the Process column's order and a filter's `proc` follow the
+	 * owners (an unchanged refresh will not re-sort for them)
+	 */
+	if (u->grouped || u->m.sort_col == MC_PROCESS || u->flt ||
+	    u->flt_preview)
 		return UI_RESORT;
 	return UI_DRAW;
 }
@@ -433,10 +444,47 @@ static unsigned read_keys(struct ui *u)
 	return flags;
 }
 
+/*
+ * Swaps a finished dump into the model (the collector has sorted it).  A
+ * refresh that changed nothing the table shows (same digest, no marks to
+ * clear) keeps the model as it is: no merge, no owners' pass, and the
+ * redraw sends only the clock.  Returns UI_* flags.
+ */
+static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
+			  uint64_t *digest)
+{
+	int err;
+	struct snap *s = coll_take(c, &err, &u->last_dump_ms);
+	/* tcp_info and memory change at every dump: no digest covers them */
+	int same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
+		   !u->o->memory && c->prep.digest == *digest &&
+		   c->prep.n == u->m.cur->n && !model_has_deltas(&u->m);
+
+	u->busy = 0;
+	*digest = c->prep.digest;
+	if (err < 0)
+		snprintf(u->status, sizeof(u->status), _("dump failed: %s"),
+			 strerror(-err));
+	if (same) {
+		u->m.t_update = time(NULL);
+		snap_clear(s);
+		*spare = s;
+		return UI_DRAW;
+	}
+	*spare = model_update_prep(&u->m, s, &c->prep, time(NULL));
+	if (u->own) {
+		own_sync(u->own, u->m.cur);
+		u->own_busy = 1;
+	}
+	ui_scroll(u);
+	return UI_DRAW;
+}
+
 /* The loop; returns the exit status. */
 static int loop(struct ui *u, struct coll *c, int sfd)
 {
 	struct snap *spare = NULL;
+	uint64_t digest = 0;
 	double next = 0, step_start = mono_ms();
 	struct diag_req req;
 	unsigned flags = UI_DRAW;
@@ -456,7 +504,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		if (!u->busy && u->mode != UM_CONFIRM &&
 		    (!u->paused || (flags & UI_REFRESH)) && now >= next) {
 			make_req(u, &req);
-			coll_start(c, &req, spare ? spare : snap_new());
+			coll_start(c, &req, spare ? spare : snap_new(), u);
 			spare = NULL;
 			u->busy = 1;
 			next = now + u->interval * 1000;
@@ -488,22 +536,8 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 			if (read(sfd, &si, sizeof(si)) > 0)
 				break;
 		}
-		if (pfd[2].revents & POLLIN) {
-			int err;
-			struct snap *s = coll_take(c, &err, &u->last_dump_ms);
-
-			u->busy = 0;
-			if (err < 0)
-				snprintf(u->status, sizeof(u->status),
-					 _("dump failed: %s"), strerror(-err));
-			spare = model_update(&u->m, s, time(NULL));
-			if (u->own) {
-				own_sync(u->own, u->m.cur);
-				u->own_busy = 1;
-			}
-			ui_scroll(u);
-			flags |= UI_DRAW;
-		}
+		if (pfd[2].revents & POLLIN)
+			flags |= take_dump(u, c, &spare, &digest);
 		flags |= read_keys(u);
 		flags |= scan_owners(u);
 	}
@@ -511,6 +545,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 	coll_stop(c);
 	snap_delete(c->work);
 	snap_delete(spare);
+	model_prep_free(&c->prep);
 	return 0;
 }
 
