@@ -5,8 +5,10 @@
  * SIGTERM, SIGHUP end the session cleanly, the terminal restored) and a
  * pipe from the collector thread.  Dumps run in that thread, into a fresh
  * snapshot, so the screen keeps answering keys while the kernel sends 100k
- * sockets; the loop only swaps the finished snapshot into the model (a
- * re-sort, tens of milliseconds at 100k rows).  Drawing goes through
+ * sockets.  The thread also computes every record's identity and sort key
+ * and sorts them (model_prepare), so the loop only merges the few
+ * tombstones in (a few milliseconds at 100k rows); a sort changed while
+ * the dump ran makes the loop sort by itself.  Drawing goes through
  * curses' own diffing (werase + draw + doupdate, never clear), so an idle
  * refresh sends little more than the clock.
  */
@@ -413,7 +415,8 @@ static unsigned scan_owners(struct ui *u)
 
 	if (!u->own || !u->own_busy)
 		return 0;
-	rc = own_scan_step(u->own, 64);
+	/* one process a step: sstop-gen's hold 20k fds each (60 ms a pid) */
+	rc = own_scan_step(u->own, 1);
 	if (rc == 0)
 		return 0;
 	u->own_busy = 0;
