@@ -26,11 +26,11 @@ sed -n '/^\.SH EXAMPLES/,/^\.SH /{s/^\.B sstop /sstop /p}' "$page" |
 # other: each one's own sock_diag socket (-A all), timers that tick (-o),
 # ss -s's first two lines (host-wide in ss 6.1, per namespace in sstop:
 # see DIFFERENCES FROM SS), the raw ESC of sockmix's hostile unix path that
-# sstop shows as \x1b.
+# sstop shows as \x1b; trailing blanks (a timer's width moves the padding).
 normalize() {
 	grep -v 'tcpdiag:' |
 		sed -E 's/timer:\([^)]*\)/timer:(-)/; /^(Total|TCP):/d; s/\x1b/\\x1b/g' |
-		tr -s ' '
+		tr -s ' ' | sed -E 's/ +$//'
 }
 
 set -f # globs in the examples are for sstop, not for this shell
