@@ -31,14 +31,19 @@ static int is_inet(const struct sk_rec *r)
 	return r->family == AF_INET || r->family == AF_INET6;
 }
 
-/* The "port" of each side, as ss compares it for every family. */
-static uint32_t rec_port(const struct sk_rec *r, int side)
+/*
+ * The "port" of each side, as ss compares it for every family.  Netlink
+ * port ids compare as the signed numbers the Local column prints (an
+ * autobound id is negative), and the peer's is unknown (-1, shown "*"):
+ * no dport matches it, every dport != does.
+ */
+static int64_t rec_port(const struct sk_rec *r, int side)
 {
 	switch (r->family) {
 	case AF_UNIX:
 		return side == FS_SRC ? r->ino : r->a.un.peer;
 	case AF_NETLINK:
-		return side == FS_SRC ? r->a.nl.portid : r->a.nl.dst_portid;
+		return side == FS_SRC ? (int32_t)r->a.nl.portid : -1;
 	case AF_PACKET:
 		return side == FS_SRC ? r->ifindex : 0;
 	case AF_VSOCK:
@@ -70,7 +75,7 @@ static int inet_cond(const struct filter_addr *a, const struct sk_rec *r,
 	static const uint8_t mapped[12] = {0, 0, 0, 0, 0,    0,
 					   0, 0, 0, 0, 0xff, 0xff};
 
-	if (a->port != -1 && (uint32_t)a->port != rec_port(r, side))
+	if (a->port != -1 && a->port != rec_port(r, side))
 		return 0;
 	if (a->family != AF_UNSPEC && a->family != r->family) {
 		/* An IPv4 rule also matches IPv4-mapped IPv6 sockets. */
@@ -123,13 +128,13 @@ static int host_one(const struct filter *f, const struct filter_addr *a,
 	case AF_UNSPEC:
 		if (is_inet(r))
 			return inet_cond(a, r, side);
-		return a->port == -1 || (uint32_t)a->port == rec_port(r, side);
+		return a->port == -1 || a->port == rec_port(r, side);
 	default:
 		break;
 	}
 	if (r->family != a->family)
 		return 0;
-	if (a->port != -1 && (uint32_t)a->port != rec_port(r, side))
+	if (a->port != -1 && a->port != rec_port(r, side))
 		return 0;
 	if (!a->prefix)
 		return 1;
@@ -221,9 +226,9 @@ static int eval(const struct filter *f, const struct filter_node *n,
 				return 1;
 		return 0;
 	case FN_PORT_GE:
-		return rec_port(r, n->side) >= n->val;
+		return rec_port(r, n->side) >= (int64_t)n->val;
 	case FN_PORT_LE:
-		return rec_port(r, n->side) <= n->val;
+		return rec_port(r, n->side) <= (int64_t)n->val;
 	case FN_DEV:
 		return r->ifindex == n->val;
 	case FN_MARK: {

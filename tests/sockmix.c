@@ -3,8 +3,8 @@
  * (meant for a private one: `unshare -n`, lo up), for tests that compare
  * sstop with ss.
  *
- * Usage: sockmix [-d DIR] [-p] [-r] | -e | -s   (DIR for unix paths, default
- * /tmp; -p: ignore stdin, wait for a signal)
+ * Usage: sockmix [-d DIR] [-p] [-r] [-m] [-b] | -e | -s | -L PORT   (DIR for
+ * unix paths, default /tmp; -p: ignore stdin, wait for a signal)
  *
  * TCP, IPv4 (127.0.0.1, ports 7000-7099) and IPv6 (::1, 7100-7199), every
  * client bound to a fixed port so the mix is the same on every run:
@@ -18,6 +18,11 @@
  * socket bound to DIR/sockmix.dgram, an abstract stream listener
  * "@sockmix-abstract", a socketpair with 5 unread bytes, and a listener
  * whose path holds an escape sequence: DIR/esc<ESC>[31m.
+ *
+ * With -m, the IPv4 listener 127.0.0.1:7000 carries the mark 0x10
+ * (SO_MARK, before listen: accepted sockets inherit it).  With -b, one
+ * more UDP socket, 127.0.0.1:53 (a service name), is bound to the device lo
+ * (SO_BINDTODEVICE).  Both need CAP_NET_ADMIN/CAP_NET_RAW.
  *
  * Prints "ready PID" on stdout when done, then waits until it is killed or
  * its stdin reaches end of file; unix paths are removed on the way out.
@@ -33,6 +38,10 @@
  * 10.0.0.1:36266 and 10.0.0.2:50312 connected to 10.0.0.1:22, both
  * accepted, the 10.0.0.2 end then dropped silently (TCP_REPAIR, needs
  * CAP_NET_ADMIN); then "ready PID" and it waits for end of file.
+ *
+ * sockmix -L PORT builds only a TCP listener on 127.0.0.1:PORT (for a
+ * test that starts it in a cgroup of its own), then "ready PID" and it
+ * waits as the main mix does.
  *
  * sockmix -r builds the rarer tables instead (needs CAP_NET_RAW): packet
  * sockets SOCK_RAW and SOCK_DGRAM, ETH_P_ALL and ETH_P_IP, bound to lo and
@@ -147,10 +156,26 @@ static void fill(int fd)
 		;
 }
 
-static void tcp_mix(int fam, int p)
+/* -m: the IPv4 listener's mark; -b: a UDP socket bound to lo. */
+static void mark_and_dev(int l, int mark, int dev)
+{
+	static const char lo[] = "lo";
+	int v = 0x10, u;
+
+	if (mark && setsockopt(l, SOL_SOCKET, SO_MARK, &v, sizeof(v)) < 0)
+		die("SO_MARK");
+	if (!dev)
+		return;
+	u = bound(AF_INET, SOCK_DGRAM, 53);
+	if (setsockopt(u, SOL_SOCKET, SO_BINDTODEVICE, lo, sizeof(lo)) < 0)
+		die("SO_BINDTODEVICE");
+}
+
+static void tcp_mix(int fam, int p, int mark)
 {
 	int l = bound(fam, SOCK_STREAM, p), c, a;
 
+	mark_and_dev(l, mark, 0);
 	if (listen(l, 128) < 0)
 		die("listen");
 	if (fam == AF_INET6) {
@@ -442,15 +467,36 @@ static int events_mode(void)
 	return 0;
 }
 
+/* -L PORT: one listener, nothing else. */
+static int listener_mode(int port, int wait_signal)
+{
+	char b;
+
+	if (listen(bound(AF_INET, SOCK_STREAM, port), 16) < 0)
+		die("listen");
+	printf("ready %d\n", (int)getpid());
+	fflush(stdout);
+	while (wait_signal || read(0, &b, 1) > 0)
+		if (wait_signal)
+			pause();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dir = "/tmp";
 	struct sockaddr_storage ss;
-	int u, opt, wait_signal = 0, rare = 0;
+	int u, opt, wait_signal = 0, rare = 0, mark = 0, dev = 0, port = 0;
 	char b;
 
-	while ((opt = getopt(argc, argv, "d:pesr")) != -1) {
-		if (opt == 'e') {
+	while ((opt = getopt(argc, argv, "d:pesrmbL:")) != -1) {
+		if (opt == 'm') {
+			mark = 1;
+		} else if (opt == 'b') {
+			dev = 1;
+		} else if (opt == 'L') {
+			port = atoi(optarg);
+		} else if (opt == 'e') {
 			return events_mode();
 		} else if (opt == 's') {
 			return ssfilter_mode();
@@ -461,8 +507,9 @@ int main(int argc, char **argv)
 		} else if (opt == 'p') {
 			wait_signal = 1;
 		} else {
-			fprintf(stderr, "usage: sockmix [-d DIR] [-p] [-r] | "
-					"-e | -s\n");
+			fprintf(stderr,
+				"usage: sockmix [-d DIR] [-p] [-r] [-m] "
+				"[-b] | -e | -s | -L PORT\n");
 			return 2;
 		}
 	}
@@ -470,15 +517,18 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
 	atexit(cleanup);
+	if (port)
+		return listener_mode(port, wait_signal);
 	if (rare)
 		return rare_mode(dir, wait_signal);
 
-	tcp_mix(AF_INET, 7000);
-	tcp_mix(AF_INET6, 7100);
+	tcp_mix(AF_INET, 7000, mark);
+	tcp_mix(AF_INET6, 7100, 0);
 	bound(AF_INET, SOCK_DGRAM, 7053);
 	u = bound(AF_INET, SOCK_DGRAM, 7054);
 	connect(u, (struct sockaddr *)&ss, make_addr(&ss, AF_INET, 7053));
 	bound(AF_INET6, SOCK_DGRAM, 7153);
+	mark_and_dev(-1, 0, dev);
 	unix_mix(dir);
 	/* Let the last ACKs and window updates settle before "ready". */
 	usleep(200000);
