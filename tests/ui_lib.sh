@@ -83,15 +83,26 @@ ui_wait_not() {
 	exit 1
 }
 
-# Ends the tmux server and waits until its socket is gone, so that the
-# next ui_start cannot meet a dying server.
+# Ends the tmux server and waits until it and sstop are gone, so that the
+# next ui_start cannot meet a dying server or a late rc file write.
 ui_stop() {
+	local pid
+
+	pid=$(ui_pid 2>/dev/null)
 	ui_tmux kill-server >/dev/null 2>&1
 	# the socket file may outlive the server: ask the server instead
 	for _ in $(seq 200); do
 		ui_tmux list-sessions >/dev/null 2>&1 || break
 		sleep 0.05
 	done
+	# sstop writes its rc file as it quits: let it finish before the
+	# next test step writes or reads that file
+	if [ -n "$pid" ]; then
+		for _ in $(seq 200); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.05
+		done
+	fi
 	rm -f "$UI_SOCK"
 }
 
