@@ -613,42 +613,12 @@ static struct filter_node *parse_list(struct fparse *p, int nested)
 
 /* ss's "all": every state from UNKNOWN to CLOSING (not NEW_SYN_RECV). */
 #define SS_ALL ((1u << (SKS_CLOSING + 1)) - 1)
-#define SS_CONN (SS_ALL & ~(SKS_BIT(SKS_LISTEN) | SKS_BIT(SKS_CLOSE)))
 
-static const struct {
-	const char *name;
-	uint32_t mask;
-} state_names[] = {
-	{"unknown", SKS_BIT(SKS_UNKNOWN)},
-	{"established", SKS_BIT(SKS_ESTABLISHED)},
-	{"syn-sent", SKS_BIT(SKS_SYN_SENT)},
-	{"syn-recv", SKS_BIT(SKS_SYN_RECV)},
-	{"syn-rcv", SKS_BIT(SKS_SYN_RECV)},
-	{"fin-wait-1", SKS_BIT(SKS_FIN_WAIT1)},
-	{"fin-wait-2", SKS_BIT(SKS_FIN_WAIT2)},
-	{"time-wait", SKS_BIT(SKS_TIME_WAIT)},
-	{"closed", SKS_BIT(SKS_CLOSE)},
-	{"close", SKS_BIT(SKS_CLOSE)},
-	{"unconnected", SKS_BIT(SKS_CLOSE)},
-	{"close-wait", SKS_BIT(SKS_CLOSE_WAIT)},
-	{"last-ack", SKS_BIT(SKS_LAST_ACK)},
-	{"listening", SKS_BIT(SKS_LISTEN)},
-	{"closing", SKS_BIT(SKS_CLOSING)},
-	{"all", SS_ALL},
-	{"connected", SS_CONN},
-	{"synchronized", SS_CONN & ~SKS_BIT(SKS_SYN_SENT)},
-	{"bucket", SKS_BIT(SKS_SYN_RECV) | SKS_BIT(SKS_TIME_WAIT)},
-	{"big", SS_ALL & ~(SKS_BIT(SKS_SYN_RECV) | SKS_BIT(SKS_TIME_WAIT))},
-};
-
+/* The same state words as the command line's (select.c). */
 static int state_mask(const char *name, uint32_t *mask)
 {
-	for (size_t i = 0; i < sizeof(state_names) / sizeof(*state_names); i++)
-		if (!strcasecmp(name, state_names[i].name)) {
-			*mask = state_names[i].mask;
-			return 0;
-		}
-	return -1;
+	*mask = sel_state_mask(name);
+	return *mask ? 0 : -1;
 }
 
 /* Leading state/exclude words; returns -1 on error. */

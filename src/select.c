@@ -161,7 +161,16 @@ static const struct state_name state_names[] = {
 	{"last-ack", SKS_BIT(SKS_LAST_ACK)},
 	{"listening", SKS_BIT(SKS_LISTEN)},
 	{"closing", SKS_BIT(SKS_CLOSING)},
+	{"unknown", SKS_BIT(SKS_UNKNOWN)},
 };
+
+uint32_t sel_state_mask(const char *name)
+{
+	for (size_t i = 0; i < sizeof(state_names) / sizeof(*state_names); i++)
+		if (!strcasecmp(state_names[i].name, name))
+			return state_names[i].mask;
+	return 0;
+}
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -323,14 +332,8 @@ int sel_option(struct sk_select *s, int opt, const char *arg,
 int sel_state(struct sk_select *s, const char *name, int exclude,
 	      struct sel_err *err)
 {
-	uint32_t mask = 0;
+	uint32_t mask = sel_state_mask(name);
 
-	for (size_t i = 0; i < ARRAY_LEN(state_names); i++) {
-		if (!strcasecmp(state_names[i].name, name)) {
-			mask = state_names[i].mask;
-			break;
-		}
-	}
 	if (!mask) {
 		err->msg = _("wrong state name");
 		return -EINVAL;

@@ -51,6 +51,8 @@ int sel_option(struct sk_select *s, int opt, const char *arg,
 /* `state NAME` (exclude = 0) or `exclude NAME`.  0 or -EINVAL. */
 int sel_state(struct sk_select *s, const char *name, int exclude,
 	      struct sel_err *err);
+/* The states a state word or group stands for (any case); 0 if none. */
+uint32_t sel_state_mask(const char *name);
 /* Computes the final masks from what was given, with ss's defaults. */
 void sel_finish(struct sk_select *s);
 
