@@ -26,16 +26,6 @@
 #include "diag_proc.h"
 #include "xalloc.h"
 
-#ifndef AF_XDP
-#define AF_XDP 44
-#endif
-#ifndef IPPROTO_MPTCP
-#define IPPROTO_MPTCP 262
-#endif
-#ifndef TCPDIAG_GETSOCK
-#define TCPDIAG_GETSOCK 18
-#endif
-
 /*
  * The kernel fills each dump buffer up to what the reader's last recv
  * could take (at most 32 KB); 8 KB reads, libmnl's default, mean four

@@ -29,17 +29,6 @@
 
 #include "diag_parse.h"
 
-#ifndef AF_XDP
-#define AF_XDP 44
-#endif
-#ifndef IPPROTO_MPTCP
-#define IPPROTO_MPTCP 262
-#endif
-#ifndef TCPDIAG_GETSOCK
-#define TCPDIAG_GETSOCK 18
-#define DCCPDIAG_GETSOCK 19
-#endif
-
 /* The largest attribute type any family's parser indexes. */
 #define ATTR_SLOTS 32
 

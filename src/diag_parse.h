@@ -52,4 +52,18 @@ struct diag_pctx {
  */
 int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c);
 
+/* Older libc and kernel headers lack these; the engine and parser share them. */
+#ifndef AF_XDP
+#define AF_XDP 44
+#endif
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
+#ifndef TCPDIAG_GETSOCK
+#define TCPDIAG_GETSOCK 18
+#endif
+#ifndef DCCPDIAG_GETSOCK
+#define DCCPDIAG_GETSOCK 19
+#endif
+
 #endif

@@ -44,19 +44,7 @@ tmpdir_make() {
 }
 
 sockmix_start() {
-	local dir=${1:-$TMP} fifo line
-	fifo=$(mktemp -u "${TMPDIR:-/tmp}/sockmix.XXXXXX")
-	mkfifo "$fifo" || exit 99
-	"$top_builddir/tests/sockmix" -p -d "$dir" </dev/null >"$fifo" &
-	SOCKMIX_PID=$!
-	on_exit "kill $SOCKMIX_PID 2>/dev/null; wait $SOCKMIX_PID 2>/dev/null"
-	exec 9<"$fifo"
-	rm -f "$fifo"
-	read -r -t 10 line <&9 || fail "sockmix did not start"
-	case $line in
-	ready*) ;;
-	*) fail "sockmix: $line" ;;
-	esac
+	sockmix_start_opts "${1:-$TMP}"
 }
 
 # sockmix_start_opts DIR OPTS...: sockmix_start with more sockmix options
