@@ -8,42 +8,19 @@
 # and closes nothing.
 
 set -u
-[ "$(id -u)" = 0 ] || exit 77
-unshare -n true 2>/dev/null || exit 77
+. "$top_srcdir/tests/lib.sh"
 command -v setpriv >/dev/null || exit 77
 command -v ss >/dev/null || exit 77
-
-if [ "${1:-}" != inside ]; then
-	exec unshare -n bash "$0" inside
-fi
-
-tmp=$(mktemp -d)
+netns_enter "$@"
+tmpdir_make
+tmp=$TMP
 chmod 755 "$tmp"
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
-
-ip link set lo up || exit 77
 
 # CAP_DAC_READ_SEARCH = 2, CAP_NET_ADMIN = 12, CAP_SYS_PTRACE = 19.
 KEEP=$(((1 << 2) | (1 << 12) | (1 << 19)))
 READONLY=$(((1 << 2) | (1 << 19)))
 
-"$top_builddir/tests/kill_peer" tcp 5300 2 >"$tmp/peer" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-	grep -q ready "$tmp/peer" && break
-	sleep 0.05
-done
-grep -q ready "$tmp/peer" || fail "helper did not start"
+bg_ready peer "$top_builddir/tests/kill_peer" tcp 5300 2
 
 # Runs sstop with $@ until it has printed its first listing (so it is past
 # its capability setup and asleep before the second), then checks each
@@ -54,7 +31,7 @@ check_sets() {
 	: >"$tmp/run.out"
 	"$SSTOP" --batch --iterations=2 --interval=30 "$@" >"$tmp/run.out" &
 	p=$!
-	pids+=($p)
+	on_exit "kill $p 2>/dev/null"
 	for _ in $(seq 200); do
 		[ -s "$tmp/run.out" ] && break
 		sleep 0.05

@@ -9,52 +9,18 @@
 # on stderr as not supported and left alone; --readonly refuses -K.
 
 set -u
-[ "$(id -u)" = 0 ] || exit 77
-unshare -n true 2>/dev/null || exit 77
+. "$top_srcdir/tests/lib.sh"
 command -v ss >/dev/null || exit 77
-
-if [ "${1:-}" != inside ]; then
-	exec unshare -n bash "$0" inside
-fi
-
+netns_enter "$@"
+tmpdir_make
+tmp=$TMP
 PEER="$top_builddir/tests/kill_peer"
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
-
-ip link set lo up || exit 77
 
 # Starts the helper with its output in $tmp/$1, waits for "ready".
 start_peer() {
 	local out=$1
 	shift
-	"$PEER" "$@" >"$tmp/$out" 2>&1 &
-	pids+=($!)
-	for _ in $(seq 100); do
-		grep -q ready "$tmp/$out" && return 0
-		kill -0 "${pids[-1]}" 2>/dev/null || break
-		sleep 0.05
-	done
-	cat "$tmp/$out" >&2
-	fail "helper $* did not start"
-}
-
-# Waits (bounded) until file $1 has $2 lines matching $3.
-wait_lines() {
-	for _ in $(seq 100); do
-		[ "$(grep -c -- "$3" "$1")" -ge "$2" ] && return 0
-		sleep 0.05
-	done
-	return 1
+	bg_ready "$out" "$PEER" "$@"
 }
 
 # --readonly refuses -K with a usage error.

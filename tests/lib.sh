@@ -8,6 +8,11 @@
 #   sockmix_start [DIR]  starts tests/sockmix (unix paths in DIR, default
 #                        $TMP), waits for its "ready" line; sets
 #                        $SOCKMIX_PID.  It is killed at exit.
+#   bg_ready NAME CMD... starts CMD in the background, its output in
+#                        $TMP/NAME, waits for its "ready" line; sets
+#                        $BG_PID.  It is killed at exit.
+#   wait_lines FILE N RE waits (5 s at most) until FILE has N lines
+#                        matching RE; returns 1 if it never does.
 #   on_exit CMD          adds CMD to what runs at exit.
 #   fail MSG             prints MSG and exits 1.
 #
@@ -28,7 +33,7 @@ fail() {
 }
 
 netns_enter() {
-	if [ -n "$SSTOP_TEST_NETNS" ]; then
+	if [ -n "${SSTOP_TEST_NETNS:-}" ]; then
 		ip link set lo up || exit 77
 		return 0
 	fi
@@ -64,4 +69,27 @@ sockmix_start_opts() {
 	ready*) ;;
 	*) fail "sockmix: $line" ;;
 	esac
+}
+
+bg_ready() {
+	local out=$TMP/$1
+	shift
+	"$@" >"$out" 2>&1 &
+	BG_PID=$!
+	on_exit "kill $BG_PID 2>/dev/null; wait $BG_PID 2>/dev/null"
+	for _ in $(seq 100); do
+		grep -q ready "$out" && return 0
+		kill -0 "$BG_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	cat "$out" >&2
+	fail "helper $* did not start"
+}
+
+wait_lines() {
+	for _ in $(seq 100); do
+		[ "$(grep -c -- "$3" "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
 }
