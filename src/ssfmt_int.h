@@ -1,0 +1,56 @@
+/*
+ * ssfmt_int.h: inside the text formatter only (ssfmt.c and its
+ * ssfmt_*.c parts).  The cell writers every part appends with, and the
+ * per-topic printers the row builder in ssfmt.c calls: -m and -i
+ * (ssfmt_info.c) and rendering (ssfmt_render.c).  Not for other
+ * modules: they use ssfmt.h.
+ */
+#ifndef SSTOP_SSFMT_INT_H
+#define SSTOP_SSFMT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sock.h"
+#include "ssfmt.h"
+
+/* Starts a row (streaming: ends the previous one as ss does). */
+void ssfmt_row_new(struct ssfmt *f);
+/* Ends the row: its cells count in the column widths. */
+void ssfmt_row_end(struct ssfmt *f);
+/* Appends n bytes to column c of the row being built. */
+void ssfmt_put(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n);
+/* Appends printf-formatted text to column c. */
+__attribute__((format(printf, 3, 4))) void
+ssfmt_out(struct ssfmt *f, enum ssfmt_col c, const char *fmt, ...);
+/* Appends a NUL-terminated literal. */
+void ssfmt_put_str(struct ssfmt *f, enum ssfmt_col c, const char *s);
+/* Appends label, then v in decimal. */
+void ssfmt_put_num(struct ssfmt *f, enum ssfmt_col c, const char *label,
+		   unsigned long long v);
+/* Appends label, then x/1000 as %g prints it. */
+void ssfmt_put_milli(struct ssfmt *f, enum ssfmt_col c, const char *label,
+		     uint32_t x);
+/* Appends kernel bytes, escaped (sanitize.h). */
+void ssfmt_put_san(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n);
+/*
+ * Writes v's decimal digits just before end (room for 20 bytes) and
+ * returns where they start.
+ */
+char *ssfmt_utoa_end(char *end, unsigned long long v);
+
+/* -m: skmem:(...) or, without SKMEMINFO, mem:(...). */
+void ssfmt_skmem(struct ssfmt *f, const struct sk_ext *x);
+/* -i: tcp_info and the congestion control's details, in ss's order. */
+void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
+		    const struct sk_ext *x);
+
+/* Shared by the row builders. */
+void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r);
+void ssfmt_users_col(struct ssfmt *f, const struct sk_rec *r);
+
+/* Writes the rows held with the widths of f->maxlen; forgets them. */
+void ssfmt_render_rows(struct ssfmt *f, FILE *out);
+
+#endif
