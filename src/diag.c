@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <linux/netlink_diag.h>
 #include <linux/packet_diag.h>
+#include <linux/tipc_sockets_diag.h>
 #include <linux/unix_diag.h>
 #include <linux/vm_sockets_diag.h>
 #include <linux/xdp_diag.h>
@@ -49,7 +50,7 @@ struct diag {
 	void *buf;		/* DIAG_BUFSZ bytes, owned */
 	struct sk_rec *v6;	/* scratch for v4_first(), owned */
 	size_t cap_v6;
-	int bc_rejected;	/* the kernel refused our bytecode once */
+	int bc_rejected; /* the kernel refused our bytecode once */
 };
 
 /* Builds the family-specific part of a dump request. */
@@ -187,12 +188,24 @@ static void build_xdp(struct nlmsghdr *nlh, const struct diag_req *req,
 		r->xdiag_show |= XDP_SHOW_MEMINFO;
 }
 
+/* TIPC answers through sock_diag too (module tipc_diag), as ss asks it. */
+static void build_tipc(struct nlmsghdr *nlh, const struct diag_req *req,
+		       int family, unsigned int protocol)
+{
+	struct tipc_sock_diag_req *r =
+		mnl_nlmsg_put_extra_header(nlh, sizeof(*r));
+
+	(void)protocol;
+	r->sdiag_family = (uint8_t)family;
+	r->tidiag_states = req->states ? req->states : SKS_ALL;
+}
+
 /*
  * The dumps, in the order ss prints its tables (ss.c main(): netlink,
  * packet, unix, raw, udp, tcp, dccp, sctp, vsock, tipc, xdp, mptcp), then
  * UDP-Lite, which ss does not list.  enum sk_tab's order differs (MPTCP
  * before TIPC and XDP): this table, not the enum, sets the output order.
- * TIPC's replies are not sock_diag messages: it is not dumped (yet).
+ * TIPC's answers have no family header: the parser is told their table.
  */
 static const struct dump_spec dumps[] = {
 	{SKT_BIT(SKT_NETLINK), SKT_NETLINK, AF_NETLINK, 0, build_netlink},
@@ -204,6 +217,7 @@ static const struct dump_spec dumps[] = {
 	{SKT_BIT(SKT_DCCP), SKT_DCCP, AF_INET, IPPROTO_DCCP, build_inet},
 	{SKT_BIT(SKT_SCTP), SKT_SCTP, AF_INET, IPPROTO_SCTP, build_inet},
 	{SKT_VSOCK_MASK, SKT_VSOCK_STREAM, AF_VSOCK, 0, build_vsock},
+	{SKT_BIT(SKT_TIPC), SKT_TIPC, AF_TIPC, 0, build_tipc},
 	{SKT_BIT(SKT_XDP), SKT_XDP, AF_XDP, 0, build_xdp},
 	{SKT_BIT(SKT_MPTCP), SKT_MPTCP, AF_INET, IPPROTO_MPTCP, build_inet},
 	{SKT_BIT(SKT_UDPLITE), SKT_UDPLITE, AF_INET, IPPROTO_UDPLITE,
@@ -451,7 +465,8 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 		if (rc->err)
 			return rc->err; /* negative: a malformed message */
 		if (e == EINTR)
-			return RECV_INTR; /* libmnl's word for NLM_F_DUMP_INTR */
+			return RECV_INTR; /* libmnl's word for NLM_F_DUMP_INTR
+					   */
 		return e ? e : EIO;
 	}
 }
@@ -515,7 +530,8 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		memset(&rc, 0, sizeof(rc));
 		rc.pc.req = req;
 		rc.pc.out = out;
-		rc.pc.tab = s->family == AF_INET ? s->tab : -1;
+		rc.pc.tab = s->family == AF_INET || s->tab == SKT_TIPC ? s->tab
+								       : -1;
 		ret = receive(d, nlh->nlmsg_seq, &rc);
 		if (ret != RECV_INTR)
 			break;

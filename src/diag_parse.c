@@ -32,13 +32,8 @@
 /* The largest attribute type any family's parser indexes. */
 #define ATTR_SLOTS 32
 
-/*
- * Indexes the attributes in [p, p + len) by type (the last of a type
- * wins); types beyond max are skipped.  Returns 0, or -EINVAL when an
- * attribute's length runs past the end or bytes are left over.
- */
-static int attr_index(const void *p, size_t len, const struct nlattr **tb,
-		      unsigned int max)
+int diag_attr_index(const void *p, size_t len, const struct nlattr **tb,
+		    unsigned int max)
 {
 	const struct nlattr *a = p;
 	int rem;
@@ -60,9 +55,8 @@ static int attr_index(const void *p, size_t len, const struct nlattr **tb,
 	return rem > 0 ? -EINVAL : 0;
 }
 
-/* Checks each present attribute against its minimum payload length. */
-static int attr_check(const struct nlattr *const *tb, const uint8_t *minlen,
-		      unsigned int max)
+int diag_attr_check(const struct nlattr *const *tb, const uint8_t *minlen,
+		    unsigned int max)
 {
 	unsigned int i;
 
@@ -140,11 +134,17 @@ static int selected(const struct diag_pctx *c, unsigned int tab,
 	if ((family == AF_INET || family == AF_INET6) &&
 	    !(fams & (1u << family)))
 		return 0;
+	/*
+	 * SCTP: the kernel lists an endpoint with associations whatever the
+	 * states asked, then its associations in SCTP_STATE_* numbering;
+	 * ss shows all it is sent, and so do we.
+	 */
+	if (tab == SKT_SCTP)
+		return 1;
 	return state < 32 && (states & SKS_BIT(state));
 }
 
-/* The last step for every record: the caller's filter. */
-static void finish(const struct diag_pctx *c, const struct sk_rec *r)
+void diag_parse_finish(const struct diag_pctx *c, const struct sk_rec *r)
 {
 	if (c->req->accept && !c->req->accept(r, c->req->accept_arg))
 		snap_pop(c->out);
@@ -210,9 +210,10 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 	const struct nlattr *tb[INET_ULP_INFO_MAX + 1];
 	const struct nlattr *sub[ATTR_SLOTS + 1];
 
-	if (attr_index(mnl_attr_get_payload(ulp), mnl_attr_get_payload_len(ulp),
-		       tb, INET_ULP_INFO_MAX) ||
-	    attr_check(tb, ulp_min, INET_ULP_INFO_MAX))
+	if (diag_attr_index(mnl_attr_get_payload(ulp),
+			    mnl_attr_get_payload_len(ulp), tb,
+			    INET_ULP_INFO_MAX) ||
+	    diag_attr_check(tb, ulp_min, INET_ULP_INFO_MAX))
 		return -EINVAL;
 	if (tb[INET_ULP_INFO_NAME]) {
 		const char *s = mnl_attr_get_payload(tb[INET_ULP_INFO_NAME]);
@@ -226,10 +227,10 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 	if (tb[INET_ULP_INFO_TLS]) {
 		const struct nlattr *t = tb[INET_ULP_INFO_TLS];
 
-		if (attr_index(mnl_attr_get_payload(t),
-			       mnl_attr_get_payload_len(t), sub,
-			       TLS_INFO_MAX) ||
-		    attr_check(sub, tls_min, TLS_INFO_MAX))
+		if (diag_attr_index(mnl_attr_get_payload(t),
+				    mnl_attr_get_payload_len(t), sub,
+				    TLS_INFO_MAX) ||
+		    diag_attr_check(sub, tls_min, TLS_INFO_MAX))
 			return -EINVAL;
 		if (sub[TLS_INFO_VERSION])
 			x->tls.version = get_u16(sub[TLS_INFO_VERSION]);
@@ -246,10 +247,10 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 	if (tb[INET_ULP_INFO_MPTCP]) {
 		const struct nlattr *m = tb[INET_ULP_INFO_MPTCP];
 
-		if (attr_index(mnl_attr_get_payload(m),
-			       mnl_attr_get_payload_len(m), sub,
-			       MPTCP_SUBFLOW_ATTR_MAX) ||
-		    attr_check(sub, sf_min, MPTCP_SUBFLOW_ATTR_MAX))
+		if (diag_attr_index(mnl_attr_get_payload(m),
+				    mnl_attr_get_payload_len(m), sub,
+				    MPTCP_SUBFLOW_ATTR_MAX) ||
+		    diag_attr_check(sub, sf_min, MPTCP_SUBFLOW_ATTR_MAX))
 			return -EINVAL;
 		if (sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM])
 			x->sf.token_rem =
@@ -343,7 +344,8 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	    !tb[INET_DIAG_VEGASINFO] && !tb[INET_DIAG_CONG] &&
 	    !tb[INET_DIAG_SKMEMINFO] && !tb[INET_DIAG_DCTCPINFO] &&
 	    !tb[INET_DIAG_BBRINFO] && !tb[INET_DIAG_MD5SIG] &&
-	    !tb[INET_DIAG_ULP_INFO]) {
+	    !tb[INET_DIAG_ULP_INFO] && !tb[INET_DIAG_LOCALS] &&
+	    !tb[INET_DIAG_PEERS]) {
 		/*
 		 * Only small attributes, which the kernel sends for every
 		 * socket whether asked or not (mark, cgroup, sockopt...)
@@ -371,6 +373,8 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 			x->mptcpi_len = copy_prefix(
 				x->mptcpi, sizeof(struct mptcp_info), a);
 			x->present |= SKX_MPTCPINFO;
+		} else if (r->tab == SKT_SCTP) {
+			diag_sctp_info(x, a, &s->arena);
 		} else if (r->tab == SKT_TCP || r->tab == SKT_DCCP) {
 			x->tcpi = arena_alloc(&s->arena, sizeof(*x->tcpi));
 			x->tcpi_len = copy_prefix(x->tcpi, sizeof(*x->tcpi), a);
@@ -402,6 +406,9 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 			       sizeof(struct tcp_diag_md5sig);
 		x->present |= SKX_MD5;
 	}
+	if (r->tab == SKT_SCTP)
+		diag_sctp_addrs(x, tb[INET_DIAG_LOCALS], tb[INET_DIAG_PEERS],
+				&s->arena);
 	if ((a = tb[INET_DIAG_ULP_INFO]))
 		return parse_ulp(x, a, &s->arena);
 	return 0;
@@ -418,9 +425,9 @@ static int parse_inet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 	if (plen < sizeof(*m))
 		return -EINVAL;
-	if (attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-		       INET_DIAG_MAX) ||
-	    attr_check(tb, inet_minlen, INET_DIAG_MAX))
+	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
+			    INET_DIAG_MAX) ||
+	    diag_attr_check(tb, inet_minlen, INET_DIAG_MAX))
 		return -EINVAL;
 	tab = inet_tab(c, tb[INET_DIAG_PROTOCOL]);
 	if (!selected(c, (unsigned int)tab, m->idiag_family, m->idiag_state))
@@ -445,11 +452,14 @@ static int parse_inet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	r->ino = m->idiag_inode;
 	r->has = SKR_HAS_UID | SKR_HAS_INO | SKR_HAS_COOKIE | SKR_HAS_TIMER |
 		 SKR_HAS_QUEUES;
+	/* Only an association's message carries its peers. */
+	if (tab == SKT_SCTP && tb[INET_DIAG_PEERS])
+		r->has |= SKR_SCTP_ASSOC;
 	if (inet_ext(c, r, tb)) {
 		snap_pop(c->out);
 		return -EINVAL;
 	}
-	finish(c, r);
+	diag_parse_finish(c, r);
 	return 0;
 }
 
@@ -483,9 +493,9 @@ static int parse_unix(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 	if (plen < sizeof(*m))
 		return -EINVAL;
-	if (attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-		       UNIX_DIAG_MAX) ||
-	    attr_check(tb, unix_minlen, UNIX_DIAG_MAX))
+	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
+			    UNIX_DIAG_MAX) ||
+	    diag_attr_check(tb, unix_minlen, UNIX_DIAG_MAX))
 		return -EINVAL;
 	if (m->udiag_type >= sizeof(unix_tabs) || !unix_tabs[m->udiag_type])
 		return 0; /* a type ss does not list */
@@ -549,7 +559,7 @@ static int parse_unix(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 			x->present |= SKX_UNIXMEM;
 		}
 	}
-	finish(c, r);
+	diag_parse_finish(c, r);
 	return 0;
 }
 
@@ -574,9 +584,9 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 	if (plen < sizeof(*m))
 		return -EINVAL;
-	if (attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-		       PACKET_DIAG_MAX) ||
-	    attr_check(tb, packet_minlen, PACKET_DIAG_MAX))
+	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
+			    PACKET_DIAG_MAX) ||
+	    diag_attr_check(tb, packet_minlen, PACKET_DIAG_MAX))
 		return -EINVAL;
 	if (m->pdiag_type == SOCK_RAW)
 		tab = SKT_PACKET_RAW;
@@ -639,7 +649,7 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		       n * sizeof(struct sock_filter));
 		x->present |= SKX_BPF;
 	}
-	finish(c, r);
+	diag_parse_finish(c, r);
 	return 0;
 }
 
@@ -660,9 +670,9 @@ static int parse_netlink(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 	if (plen < sizeof(*m))
 		return -EINVAL;
-	if (attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-		       NETLINK_DIAG_MAX) ||
-	    attr_check(tb, minlen, NETLINK_DIAG_MAX))
+	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
+			    NETLINK_DIAG_MAX) ||
+	    diag_attr_check(tb, minlen, NETLINK_DIAG_MAX))
 		return -EINVAL;
 	if (!selected(c, SKT_NETLINK, AF_NETLINK, SKS_CLOSE))
 		return 0;
@@ -697,7 +707,7 @@ static int parse_netlink(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 			x->present |= SKX_NETLINK;
 		}
 	}
-	finish(c, r);
+	diag_parse_finish(c, r);
 	return 0;
 }
 
@@ -732,7 +742,7 @@ static int parse_vsock(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	r->a.vs.dst_port = m->vdiag_dst_port;
 	r->a.vs.type = m->vdiag_type;
 	r->has = SKR_HAS_INO | SKR_HAS_COOKIE | SKR_HAS_SHUTDOWN;
-	finish(c, r);
+	diag_parse_finish(c, r);
 	return 0;
 }
 
@@ -753,9 +763,9 @@ static int parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 	if (plen < sizeof(*m))
 		return -EINVAL;
-	if (attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-		       XDP_DIAG_MAX) ||
-	    attr_check(tb, minlen, XDP_DIAG_MAX))
+	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
+			    XDP_DIAG_MAX) ||
+	    diag_attr_check(tb, minlen, XDP_DIAG_MAX))
 		return -EINVAL;
 	if (!selected(c, SKT_XDP, AF_XDP, SKS_CLOSE))
 		return 0;
@@ -780,7 +790,7 @@ static int parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	}
 	if ((a = tb[XDP_DIAG_MEMINFO]))
 		take_skmem(snap_ext(c->out, r), a);
-	finish(c, r);
+	diag_parse_finish(c, r);
 	return 0;
 }
 
@@ -801,9 +811,12 @@ int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + 1)
 		return -EINVAL;
+	/* TIPC's answers start with their attributes: no family byte. */
+	if (c->tab == SKT_TIPC)
+		return diag_parse_tipc(nlh, c);
 	family = *(const uint8_t *)mnl_nlmsg_get_payload(nlh);
 	if (family >= sizeof(parsers) / sizeof(parsers[0]) || !parsers[family])
-		return 0; /* TIPC and families we do not know: skipped */
+		return 0; /* families we do not know: skipped */
 	/* The old inet request types name their protocol themselves. */
 	if (c->tab < 0 && (nlh->nlmsg_type == TCPDIAG_GETSOCK ||
 			   nlh->nlmsg_type == DCCPDIAG_GETSOCK)) {

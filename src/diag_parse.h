@@ -12,6 +12,7 @@
 #ifndef SSTOP_DIAG_PARSE_H
 #define SSTOP_DIAG_PARSE_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <linux/netlink.h>
 
@@ -52,7 +53,42 @@ struct diag_pctx {
  */
 int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c);
 
-/* Older libc and kernel headers lack these; the engine and parser share them. */
+/*
+ * Indexes the attributes in [p, p + len) into tb[0..max] by type (the
+ * last of a type wins); types beyond max are skipped.  Returns 0, or
+ * -EINVAL when an attribute's length runs past the end or bytes are left
+ * over.
+ */
+int diag_attr_index(const void *p, size_t len, const struct nlattr **tb,
+		    unsigned int max);
+/*
+ * Checks each present attribute against its minimum payload length
+ * (minlen[0..max]).  Returns 0 or -EINVAL.
+ */
+int diag_attr_check(const struct nlattr *const *tb, const uint8_t *minlen,
+		    unsigned int max);
+/* The last step for every record: drops it if req->accept refuses it. */
+void diag_parse_finish(const struct diag_pctx *c, const struct sk_rec *r);
+
+/*
+ * SCTP (diag_proto.c): INET_DIAG_LOCALS and INET_DIAG_PEERS (either may
+ * be NULL) into x's address lists, whole sockaddr_storage entries only;
+ * INET_DIAG_INFO as a struct sctp_info, zero-filled beyond what was sent.
+ * Both allocate in ar.
+ */
+void diag_sctp_addrs(struct sk_ext *x, const struct nlattr *locals,
+		     const struct nlattr *peers, struct arena *ar);
+void diag_sctp_info(struct sk_ext *x, const struct nlattr *info,
+		    struct arena *ar);
+/*
+ * TIPC (diag_proto.c): one SOCK_DIAG_BY_FAMILY answer to an AF_TIPC
+ * request, whose payload is a TIPC_NLA_SOCK nest (no header).  Same
+ * contract as diag_parse_msg().
+ */
+int diag_parse_tipc(const struct nlmsghdr *nlh, const struct diag_pctx *c);
+
+/* Older libc and kernel headers lack these; the engine and parser share them.
+ */
 #ifndef AF_XDP
 #define AF_XDP 44
 #endif

@@ -52,8 +52,10 @@ static int replay_aligned(const unsigned char *p, size_t len,
 				while (out->n > since)
 					snap_pop(out);
 			since = out->n;
+			/* TIPC's answers, like inet ones, need their table. */
 			c.tab = (mk.tab < SKT_COUNT &&
-				 (SKT_BIT(mk.tab) & SKT_INET_MASK))
+				 (SKT_BIT(mk.tab) &
+				  (SKT_INET_MASK | SKT_BIT(SKT_TIPC))))
 					? mk.tab
 					: -1;
 			break;

@@ -92,10 +92,16 @@ enum {
 	SKR_HAS_QUEUES = 1u << 5,
 	SKR_HAS_PEER = 1u << 6, /* unix: a.un.peer is valid */
 	SKR_HAS_NAME = 1u << 7, /* unix: a.un.name is valid */
+	/*
+	 * sctp: an association (the kernel sent its peers), listed after
+	 * its endpoint; state is then an SCTP_STATE_* value, not SKS_*.
+	 */
+	SKR_SCTP_ASSOC = 1u << 8,
 };
 
 struct sk_ext;
 struct mptcp_info;
+struct sctp_info;
 
 /*
  * One socket.  Inet addresses are in network byte order, IPv4 in the first
@@ -147,6 +153,12 @@ struct sk_rec {
 		struct {
 			uint32_t ifindex, queue_id;
 		} xdp;
+		struct {
+			uint32_t node, ref;	      /* TIPC_NLA_SOCK_ADDR, _REF */
+			uint32_t peer_node, peer_ref; /* TIPC_NLA_CON_NODE, _SOCK */
+			uint8_t type;		      /* SOCK_STREAM, SOCK_RDM... */
+			uint8_t connected;	      /* TIPC_NLA_SOCK_CON sent */
+		} tipc;
 	} a;
 	/*
 	 * Optional attributes or NULL; owned by the snapshot, and possibly
@@ -184,6 +196,25 @@ enum {
 	SKX_MPTCPINFO = 1u << 23, /* mptcp: INET_DIAG_INFO (struct mptcp_info) */
 	SKX_TLS = 1u << 24,       /* ULP "tls": sk_ext.tls */
 	SKX_SUBFLOW = 1u << 25,   /* ULP "mptcp": sk_ext.sf */
+	SKX_SCTP_LOCALS = 1u << 26, /* sctp: INET_DIAG_LOCALS */
+	SKX_SCTP_PEERS = 1u << 27,  /* sctp: INET_DIAG_PEERS */
+	SKX_SCTPINFO = 1u << 28,    /* sctp: INET_DIAG_INFO (struct sctp_info) */
+	SKX_TIPC = 1u << 29,	    /* tipc: sk_ext.tipc */
+};
+
+/* One address of an SCTP socket's list (a struct sockaddr_storage). */
+struct sk_saddr {
+	uint16_t family; /* AF_INET, AF_INET6; other values print empty */
+	uint16_t port;	 /* host order */
+	uint8_t addr[16];
+};
+
+/* TIPC flags (sk_ext.tipc.flags). */
+enum {
+	SKX_TIPC_LINK_CONG = 1u << 0, /* TIPC_NLA_SOCK_STAT_LINK_CONG */
+	SKX_TIPC_CONN_CONG = 1u << 1, /* TIPC_NLA_SOCK_STAT_CONN_CONG */
+	SKX_TIPC_PUBL = 1u << 2,      /* TIPC_NLA_SOCK_HAS_PUBL */
+	SKX_TIPC_VIA = 1u << 3,	      /* TIPC_NLA_CON_FLAG: con type/inst */
 };
 
 /*
@@ -252,6 +283,18 @@ struct sk_ext {
 		uint16_t map_datalen;
 		uint8_t id_rem, id_loc;
 	} sf; /* MPTCP subflow, MPTCP_SUBFLOW_ATTR_* */
+	/* sctp: the address lists, in the kernel's order (whole entries) */
+	struct sk_saddr *locals, *peers;
+	uint32_t n_locals, n_peers;
+	/* sctp: INET_DIAG_INFO, zero-filled beyond what the kernel sent */
+	struct sctp_info *sctpi;
+	uint32_t sctpi_len;
+	/* tipc (SKX_TIPC) */
+	struct {
+		uint32_t drop;		   /* TIPC_NLA_SOCK_STAT_DROP */
+		uint32_t con_type, con_inst; /* TIPC_NLA_CON_TYPE, _INST */
+		uint8_t flags;		   /* SKX_TIPC_* */
+	} tipc;
 };
 
 /* Names ss prints for a table ("tcp", "u_str"...); never NULL. */

@@ -310,8 +310,19 @@ static void put_queue(struct ssfmt *f, enum ssfmt_col c, int32_t v)
 
 void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r)
 {
-	ssfmt_put_str(f, SSF_NETID, sk_tab_netid((enum sk_tab)r->tab));
-	ssfmt_put_str(f, SSF_STATE, sk_state_name((enum sk_state)r->state));
+	if (ssfmt_sctp_is_assoc(f, r)) {
+		/* ss: an association's Netid is empty, its state SCTP's */
+		ssfmt_put_str(f, SSF_STATE, "`- ");
+		ssfmt_put_str(f, SSF_STATE, ssfmt_sctp_state(r->state));
+	} else {
+		/* ss names TIPC sockets by their type (ti_st...) */
+		ssfmt_put_str(f, SSF_NETID,
+			      r->tab == SKT_TIPC
+				      ? ssfmt_tipc_netid(r->a.tipc.type)
+				      : sk_tab_netid((enum sk_tab)r->tab));
+		ssfmt_put_str(f, SSF_STATE,
+			      sk_state_name((enum sk_state)r->state));
+	}
 	put_queue(f, SSF_RECVQ, (int32_t)r->rq);
 	put_queue(f, SSF_SENDQ, (int32_t)r->wq);
 }
@@ -400,7 +411,9 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	if (!(r->has & SKR_HAS_COOKIE))
 		return;
 
-	if (o->timers && r->timer) {
+	if (o->timers && r->tab == SKT_SCTP) {
+		ssfmt_sctp_timer(f, r);
+	} else if (o->timers && r->timer) {
 		char t[64];
 
 		ssfmt_out(f, SSF_PROC, " timer:(%s,%s,%u)",
@@ -464,11 +477,17 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 		 * As ss: whatever memory the kernel sent is shown, also with
 		 * -i alone (a replayed dump may hold it without -m).
 		 */
-		if (x)
-			ssfmt_skmem(f, x);
-		if (x && (x->present & SKX_TCPINFO) && x->tcpi)
-			ssfmt_tcp_info(f, r, x);
+		if (r->tab == SKT_SCTP) {
+			ssfmt_sctp_info(f, r);
+		} else {
+			if (x)
+				ssfmt_skmem(f, x);
+			if (x && (x->present & SKX_TCPINFO) && x->tcpi)
+				ssfmt_tcp_info(f, r, x);
+		}
 	}
+	/* ss: the next record with this inode is an SCTP association */
+	f->sctp_ino = r->ino;
 }
 
 static void unix_rec(struct ssfmt *f, const struct sk_rec *r)
@@ -684,6 +703,9 @@ void ssfmt_add(struct ssfmt *f, const struct sk_rec *r)
 		break;
 	case AF_PACKET:
 		packet_rec(f, r);
+		break;
+	case AF_TIPC:
+		ssfmt_tipc_rec(f, r);
 		break;
 	default:
 		other_rec(f, r);

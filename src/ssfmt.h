@@ -59,6 +59,7 @@ struct ssfmt {
 	struct names names;
 	FILE *stream;	      /* ssfmt_stream(): rows rendered as ss does */
 	struct sschunk chunk; /* ss's buffer, replayed (stream only) */
+	uint32_t sctp_ino;    /* inode of the last inet row (SCTP assocs) */
 };
 
 /*
@@ -107,5 +108,9 @@ const char *ssfmt_inet_addr(char *buf, size_t n, int family,
 			    const uint8_t *addr, int v6only);
 /* A unix name: abstract names get '@' for each NUL; "*" if none. */
 size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len);
+/* An SCTP association's state (SCTP_STATE_*) as ss names it ("ESTAB"). */
+const char *ssfmt_sctp_state(unsigned int state);
+/* A TIPC socket's Netid by its type ("ti_st", "ti_rd"...; "???"). */
+const char *ssfmt_tipc_netid(unsigned int type);
 
 #endif

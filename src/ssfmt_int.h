@@ -2,7 +2,8 @@
  * ssfmt_int.h: inside the text formatter only (ssfmt.c and its
  * ssfmt_*.c parts).  The cell writers every part appends with, and the
  * per-topic printers the row builder in ssfmt.c calls: -m and -i
- * (ssfmt_info.c) and rendering (ssfmt_render.c).  Not for other
+ * (ssfmt_info.c), SCTP and TIPC (ssfmt_proto.c), rendering
+ * (ssfmt_render.c).  Not for other
  * modules: they use ssfmt.h.
  */
 #ifndef SSTOP_SSFMT_INT_H
@@ -45,6 +46,18 @@ void ssfmt_skmem(struct ssfmt *f, const struct sk_ext *x);
 /* -i: tcp_info and the congestion control's details, in ss's order. */
 void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
 		    const struct sk_ext *x);
+
+/*
+ * SCTP (ssfmt_proto.c).  ss shows an association under its endpoint:
+ * an SCTP record whose inode is the previous inet record's is one.
+ */
+int ssfmt_sctp_is_assoc(const struct ssfmt *f, const struct sk_rec *r);
+/* -o: the T3_RTX timer. */
+void ssfmt_sctp_timer(struct ssfmt *f, const struct sk_rec *r);
+/* -m/-i: skmem, locals:, peers:, then sctp_info's fields. */
+void ssfmt_sctp_info(struct ssfmt *f, const struct sk_rec *r);
+/* A whole TIPC row (Netid to --tipcinfo). */
+void ssfmt_tipc_rec(struct ssfmt *f, const struct sk_rec *r);
 
 /* Shared by the row builders. */
 void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r);

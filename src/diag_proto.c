@@ -1,0 +1,220 @@
+/*
+ * diag_proto.c: the sock_diag answers of SCTP and TIPC, which this kernel
+ * may lack (modules sctp_diag and tipc_diag) and whose shapes differ from
+ * the other inet and socket families.
+ *
+ * SCTP answers are inet_diag messages with three attributes of their own:
+ * INET_DIAG_LOCALS and INET_DIAG_PEERS, arrays of struct sockaddr_storage,
+ * and INET_DIAG_INFO as a struct sctp_info.  TIPC answers to an AF_TIPC
+ * request are a bare TIPC_NLA_SOCK nest of netlink attributes (the layout
+ * of the TIPC generic netlink family), without any header.  As everywhere
+ * in the engine, every length is checked before a read and a malformed
+ * answer yields -EINVAL.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <stdint.h>
+#include <linux/sctp.h>
+#include <linux/tipc_netlink.h>
+#include <libmnl/libmnl.h>
+
+#include "diag_parse.h"
+
+/* The size the kernel gives each entry of INET_DIAG_LOCALS/PEERS. */
+#define SCTP_SA_SIZE sizeof(struct sockaddr_storage)
+
+static uint32_t get_u32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
+	return v;
+}
+
+/* One sockaddr_storage (SCTP_SA_SIZE bytes at p) into a. */
+static void take_sa(struct sk_saddr *a, const unsigned char *p)
+{
+	struct sockaddr_in in;
+	struct sockaddr_in6 in6;
+	sa_family_t fam;
+
+	memcpy(&fam, p, sizeof(fam));
+	memset(a, 0, sizeof(*a));
+	a->family = fam;
+	if (fam == AF_INET) {
+		memcpy(&in, p, sizeof(in));
+		memcpy(a->addr, &in.sin_addr, 4);
+		a->port = ntohs(in.sin_port);
+	} else if (fam == AF_INET6) {
+		memcpy(&in6, p, sizeof(in6));
+		memcpy(a->addr, &in6.sin6_addr, 16);
+		a->port = ntohs(in6.sin6_port);
+	}
+}
+
+/*
+ * An address list; *n counts whole entries (a truncated last entry is
+ * left out: ss would read past the attribute).
+ */
+static struct sk_saddr *take_list(const struct nlattr *attr, uint32_t *n,
+				  struct arena *ar)
+{
+	const unsigned char *p = mnl_attr_get_payload(attr);
+	uint32_t k, count = mnl_attr_get_payload_len(attr) / SCTP_SA_SIZE;
+	struct sk_saddr *v = arena_alloc(ar, (count + 1) * sizeof(*v));
+
+	for (k = 0; k < count; k++)
+		take_sa(&v[k], p + (size_t)k * SCTP_SA_SIZE);
+	*n = count;
+	return v;
+}
+
+void diag_sctp_addrs(struct sk_ext *x, const struct nlattr *locals,
+		     const struct nlattr *peers, struct arena *ar)
+{
+	if (locals) {
+		x->locals = take_list(locals, &x->n_locals, ar);
+		x->present |= SKX_SCTP_LOCALS;
+	}
+	if (peers) {
+		x->peers = take_list(peers, &x->n_peers, ar);
+		x->present |= SKX_SCTP_PEERS;
+	}
+}
+
+void diag_sctp_info(struct sk_ext *x, const struct nlattr *info,
+		    struct arena *ar)
+{
+	uint32_t n = mnl_attr_get_payload_len(info);
+
+	x->sctpi = arena_alloc(ar, sizeof(*x->sctpi));
+	memcpy(x->sctpi, mnl_attr_get_payload(info),
+	       n < sizeof(*x->sctpi) ? n : sizeof(*x->sctpi));
+	x->sctpi_len = n;
+	x->present |= SKX_SCTPINFO;
+}
+
+/* ---- TIPC ---- */
+
+static const uint8_t tipc_sock_min[TIPC_NLA_SOCK_MAX + 1] = {
+	[TIPC_NLA_SOCK_ADDR] = 4,   [TIPC_NLA_SOCK_REF] = 4,
+	[TIPC_NLA_SOCK_TYPE] = 4,   [TIPC_NLA_SOCK_INO] = 4,
+	[TIPC_NLA_SOCK_UID] = 4,    [TIPC_NLA_SOCK_TIPC_STATE] = 4,
+	[TIPC_NLA_SOCK_COOKIE] = 8,
+};
+
+static const uint8_t tipc_stat_min[TIPC_NLA_SOCK_STAT_MAX + 1] = {
+	[TIPC_NLA_SOCK_STAT_RCVQ] = 4,
+	[TIPC_NLA_SOCK_STAT_SENDQ] = 4,
+	[TIPC_NLA_SOCK_STAT_DROP] = 4,
+};
+
+static const uint8_t tipc_con_min[TIPC_NLA_CON_MAX + 1] = {
+	[TIPC_NLA_CON_NODE] = 4,
+	[TIPC_NLA_CON_SOCK] = 4,
+	[TIPC_NLA_CON_TYPE] = 4,
+	[TIPC_NLA_CON_INST] = 4,
+};
+
+/* Indexes and checks the nest a into tb; -EINVAL if malformed. */
+static int nest(const struct nlattr *a, const struct nlattr **tb,
+		const uint8_t *minlen, unsigned int max)
+{
+	if (diag_attr_index(mnl_attr_get_payload(a),
+			    mnl_attr_get_payload_len(a), tb, max))
+		return -EINVAL;
+	return diag_attr_check(tb, minlen, max);
+}
+
+/* A u32 attribute's value, 0 when absent (ss would crash). */
+static uint32_t opt_u32(const struct nlattr *a)
+{
+	return a ? get_u32(a) : 0;
+}
+
+/* The record from a checked TIPC_NLA_SOCK nest's attributes. */
+static void tipc_fill(struct sk_rec *r, struct sk_ext *x,
+		      const struct nlattr *const *sk,
+		      const struct nlattr *const *st,
+		      const struct nlattr *const *con)
+{
+	uint64_t cookie = 0;
+
+	r->tab = SKT_TIPC;
+	r->family = AF_TIPC;
+	r->state = (uint8_t)opt_u32(sk[TIPC_NLA_SOCK_TIPC_STATE]);
+	r->uid = opt_u32(sk[TIPC_NLA_SOCK_UID]);
+	r->ino = opt_u32(sk[TIPC_NLA_SOCK_INO]);
+	if (sk[TIPC_NLA_SOCK_COOKIE])
+		memcpy(&cookie, mnl_attr_get_payload(sk[TIPC_NLA_SOCK_COOKIE]),
+		       sizeof(cookie));
+	r->cookie = cookie;
+	r->rq = opt_u32(st[TIPC_NLA_SOCK_STAT_RCVQ]);
+	r->wq = opt_u32(st[TIPC_NLA_SOCK_STAT_SENDQ]);
+	r->has = SKR_HAS_UID | SKR_HAS_INO | SKR_HAS_COOKIE | SKR_HAS_QUEUES;
+	r->a.tipc.node = opt_u32(sk[TIPC_NLA_SOCK_ADDR]);
+	r->a.tipc.ref = opt_u32(sk[TIPC_NLA_SOCK_REF]);
+	r->a.tipc.type = (uint8_t)opt_u32(sk[TIPC_NLA_SOCK_TYPE]);
+	r->a.tipc.connected = sk[TIPC_NLA_SOCK_CON] != NULL;
+	r->a.tipc.peer_node = opt_u32(con[TIPC_NLA_CON_NODE]);
+	r->a.tipc.peer_ref = opt_u32(con[TIPC_NLA_CON_SOCK]);
+
+	x->present |= SKX_TIPC;
+	x->tipc.drop = opt_u32(st[TIPC_NLA_SOCK_STAT_DROP]);
+	if (st[TIPC_NLA_SOCK_STAT_LINK_CONG])
+		x->tipc.flags |= SKX_TIPC_LINK_CONG;
+	if (st[TIPC_NLA_SOCK_STAT_CONN_CONG])
+		x->tipc.flags |= SKX_TIPC_CONN_CONG;
+	if (sk[TIPC_NLA_SOCK_HAS_PUBL])
+		x->tipc.flags |= SKX_TIPC_PUBL;
+	if (con[TIPC_NLA_CON_FLAG]) {
+		x->tipc.flags |= SKX_TIPC_VIA;
+		x->tipc.con_type = opt_u32(con[TIPC_NLA_CON_TYPE]);
+		x->tipc.con_inst = opt_u32(con[TIPC_NLA_CON_INST]);
+	}
+}
+
+int diag_parse_tipc(const struct nlmsghdr *nlh, const struct diag_pctx *c)
+{
+	static const uint8_t top_min[TIPC_NLA_MAX + 1] = {0};
+	const struct nlattr *top[TIPC_NLA_MAX + 1];
+	const struct nlattr *sk[TIPC_NLA_SOCK_MAX + 1];
+	const struct nlattr *st[TIPC_NLA_SOCK_STAT_MAX + 1];
+	const struct nlattr *con[TIPC_NLA_CON_MAX + 1];
+	uint32_t states = c->req->states ? c->req->states : SKS_ALL;
+	struct sk_rec *r;
+	uint32_t state;
+
+	if (diag_attr_index(mnl_nlmsg_get_payload(nlh),
+			    mnl_nlmsg_get_payload_len(nlh), top,
+			    TIPC_NLA_MAX) ||
+	    diag_attr_check(top, top_min, TIPC_NLA_MAX))
+		return -EINVAL;
+	if (!top[TIPC_NLA_SOCK])
+		return 0; /* ss skips such a message too */
+	if (nest(top[TIPC_NLA_SOCK], sk, tipc_sock_min, TIPC_NLA_SOCK_MAX))
+		return -EINVAL;
+	memset(st, 0, sizeof(st));
+	memset(con, 0, sizeof(con));
+	if (sk[TIPC_NLA_SOCK_STAT] &&
+	    nest(sk[TIPC_NLA_SOCK_STAT], st, tipc_stat_min,
+		 TIPC_NLA_SOCK_STAT_MAX))
+		return -EINVAL;
+	if (sk[TIPC_NLA_SOCK_CON] &&
+	    nest(sk[TIPC_NLA_SOCK_CON], con, tipc_con_min, TIPC_NLA_CON_MAX))
+		return -EINVAL;
+
+	/* The kernel filtered by state; a replayed file was not. */
+	state = opt_u32(sk[TIPC_NLA_SOCK_TIPC_STATE]);
+	if (!(c->req->tabs & SKT_BIT(SKT_TIPC)) || state >= 32 ||
+	    !(states & SKS_BIT(state)))
+		return 0;
+	r = snap_push(c->out);
+	tipc_fill(r, snap_ext(c->out, r), sk, st, con);
+	diag_parse_finish(c, r);
+	return 0;
+}
