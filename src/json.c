@@ -3,7 +3,8 @@
  *
  * tcp_info is described by a table of (name, offset, size) so that every
  * field the kernel sent is printed by name without a ladder of printfs;
- * fields beyond what the kernel sent (tcpi_len) are left out.
+ * fields beyond what the kernel sent (tcpi_len) are left out.  sctp_info
+ * likewise; SCTP address lists and TIPC's ends are objects and arrays.
  * Owners (-p) come from the owners map, already in ss's order.
  */
 #include "config.h"
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <linux/sctp.h>
 
 #include "json.h"
 #include "owners.h"
@@ -64,6 +66,69 @@ static const struct tcpi_field tcpi_fields[] = {
 };
 
 #undef F
+
+/* struct sctp_info's fields, by their kernel names less "sctpi_". */
+#define S(n)                                                                   \
+	{                                                                      \
+#n, offsetof(struct sctp_info, sctpi_##n),                     \
+			sizeof(((struct sctp_info *)0)->sctpi_##n)             \
+	}
+
+static const struct tcpi_field sctpi_fields[] = {
+	S(tag),
+	S(state),
+	S(rwnd),
+	S(unackdata),
+	S(penddata),
+	S(instrms),
+	S(outstrms),
+	S(fragmentation_point),
+	S(inqueue),
+	S(outqueue),
+	S(overall_error),
+	S(max_burst),
+	S(maxseg),
+	S(peer_rwnd),
+	S(peer_tag),
+	S(peer_capable),
+	S(peer_sack),
+	S(isacks),
+	S(osacks),
+	S(opackets),
+	S(ipackets),
+	S(rtxchunks),
+	S(outofseqtsns),
+	S(idupchunks),
+	S(gapcnt),
+	S(ouodchunks),
+	S(iuodchunks),
+	S(oodchunks),
+	S(iodchunks),
+	S(octrlchunks),
+	S(ictrlchunks),
+	S(p_state),
+	S(p_cwnd),
+	S(p_srtt),
+	S(p_rto),
+	S(p_hbinterval),
+	S(p_pathmaxrxt),
+	S(p_sackdelay),
+	S(p_sackfreq),
+	S(p_ssthresh),
+	S(p_partial_bytes_acked),
+	S(p_flight_size),
+	S(p_error),
+	S(s_autoclose),
+	S(s_adaptation_ind),
+	S(s_pd_point),
+	S(s_nodelay),
+	S(s_disable_fragments),
+	S(s_v4mapped),
+	S(s_frag_interleave),
+	S(s_type),
+};
+
+#undef S
 
 static const char *const skmem_names[SK_MEMINFO_VARS] = {
 	[SK_MEMINFO_RMEM_ALLOC] = "rmem_alloc",
@@ -138,6 +203,59 @@ static void tcpi(FILE *out, const struct sk_ext *x)
 	fputc('}', out);
 }
 
+/* sctp_info as an object: the fields the kernel sent, unsigned. */
+static void sctpi(FILE *out, const struct sk_ext *x)
+{
+	const unsigned char *base = (const unsigned char *)x->sctpi;
+	int first = 1;
+
+	fputs(",\"sctp_info\":{", out);
+	for (size_t i = 0; i < sizeof(sctpi_fields) / sizeof(sctpi_fields[0]);
+	     i++) {
+		const struct tcpi_field *f = &sctpi_fields[i];
+		uint64_t v = 0;
+		uint32_t v32;
+		uint16_t v16;
+
+		if (f->off + f->size > x->sctpi_len)
+			continue;
+		if (f->size == 1) {
+			v = base[f->off];
+		} else if (f->size == 2) {
+			memcpy(&v16, base + f->off, 2);
+			v = v16;
+		} else if (f->size == 4) {
+			memcpy(&v32, base + f->off, 4);
+			v = v32;
+		} else {
+			memcpy(&v, base + f->off, 8);
+		}
+		fprintf(out, "%s\"%s\":%" PRIu64, first ? "" : ",", f->name, v);
+		first = 0;
+	}
+	fputc('}', out);
+}
+
+/* An SCTP address list: [{"addr":"10.0.0.1","port":5000},...]. */
+static void saddrs(FILE *out, const char *k, const struct sk_saddr *v,
+		   uint32_t n)
+{
+	char a[128];
+
+	fprintf(out, ",\"%s\":[", k);
+	for (uint32_t i = 0; i < n; i++) {
+		a[0] = '\0';
+		if (v[i].family == AF_INET || v[i].family == AF_INET6)
+			ssfmt_inet_addr(a, sizeof(a), v[i].family, v[i].addr,
+					1);
+		fprintf(out, "%s{\"family\":%u,\"addr\":", i ? "," : "",
+			v[i].family);
+		json_string(out, a, strlen(a));
+		fprintf(out, ",\"port\":%u}", v[i].port);
+	}
+	fputc(']', out);
+}
+
 static void ext(FILE *out, const struct sk_rec *r, const struct sk_ext *x,
 		struct names *n)
 {
@@ -191,6 +309,25 @@ static void ext(FILE *out, const struct sk_rec *r, const struct sk_ext *x,
 			fprintf(out, "%s%u", i ? "," : "", x->icons[i]);
 		fputc(']', out);
 	}
+	if (x->present & SKX_SCTP_LOCALS)
+		saddrs(out, "locals", x->locals, x->n_locals);
+	if (x->present & SKX_SCTP_PEERS)
+		saddrs(out, "peers", x->peers, x->n_peers);
+	if ((x->present & SKX_SCTPINFO) && x->sctpi)
+		sctpi(out, x);
+	if (x->present & SKX_TIPC)
+		fprintf(out,
+			",\"tipc\":{\"drop\":%u,\"link_cong\":%s,"
+			"\"conn_cong\":%s,\"publ\":%s",
+			x->tipc.drop,
+			x->tipc.flags & SKX_TIPC_LINK_CONG ? "true" : "false",
+			x->tipc.flags & SKX_TIPC_CONN_CONG ? "true" : "false",
+			x->tipc.flags & SKX_TIPC_PUBL ? "true" : "false");
+	if ((x->present & SKX_TIPC) && (x->tipc.flags & SKX_TIPC_VIA))
+		fprintf(out, ",\"via\":{\"type\":%u,\"instance\":%u}",
+			x->tipc.con_type, x->tipc.con_inst);
+	if (x->present & SKX_TIPC)
+		fputc('}', out);
 	(void)r;
 }
 
@@ -259,13 +396,18 @@ static void owners(FILE *out, const struct sk_rec *r,
 static void record(FILE *out, const struct sk_rec *r, struct names *n,
 		   const struct json_owners *ow)
 {
-	const char *s = sk_tab_netid((enum sk_tab)r->tab);
+	const char *s = r->tab == SKT_TIPC ? ssfmt_tipc_netid(r->a.tipc.type)
+					   : sk_tab_netid((enum sk_tab)r->tab);
 
 	fputs("{\"netid\":", out);
 	json_string(out, s, strlen(s));
-	s = sk_state_name((enum sk_state)r->state);
+	/* An SCTP association's state is in SCTP's numbering. */
+	s = r->has & SKR_SCTP_ASSOC ? ssfmt_sctp_state(r->state)
+				    : sk_state_name((enum sk_state)r->state);
 	key(out, "state");
 	json_string(out, s, strlen(s));
+	if (r->has & SKR_SCTP_ASSOC)
+		fputs(",\"sctp_assoc\":true", out);
 	fprintf(out, ",\"family\":%u,\"recv_q\":%u,\"send_q\":%u", r->family,
 		r->rq, r->wq);
 	if (r->family == AF_INET || r->family == AF_INET6) {
@@ -280,8 +422,11 @@ static void record(FILE *out, const struct sk_rec *r, struct names *n,
 		fprintf(out,
 			",\"timer\":{\"name\":\"%s\",\"expires_ms\":%u,"
 			"\"retrans\":%u}",
-			timer_names[r->timer > 4 ? 5 : r->timer], r->expires,
-			r->retrans);
+			/* SCTP's only timer: the association's T3_RTX */
+			r->tab == SKT_SCTP && r->timer
+				? "T3_RTX"
+				: timer_names[r->timer > 4 ? 5 : r->timer],
+			r->expires, r->retrans);
 	} else if (r->family == AF_UNIX) {
 		if ((r->has & SKR_HAS_NAME) && r->a.un.name) {
 			char *nm = xmalloc(r->a.un.name_len + 1);
@@ -294,6 +439,12 @@ static void record(FILE *out, const struct sk_rec *r, struct names *n,
 			free(nm);
 		}
 		fprintf(out, ",\"peer_ino\":%u", r->a.un.peer);
+	} else if (r->tab == SKT_TIPC) {
+		fprintf(out, ",\"local\":{\"node\":%u,\"ref\":%u}",
+			r->a.tipc.node, r->a.tipc.ref);
+		if (r->a.tipc.connected)
+			fprintf(out, ",\"peer\":{\"node\":%u,\"ref\":%u}",
+				r->a.tipc.peer_node, r->a.tipc.peer_ref);
 	} else if (r->family == AF_NETLINK) {
 		fprintf(out,
 			",\"protocol\":%u,\"portid\":%d,"

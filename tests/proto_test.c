@@ -24,6 +24,7 @@
 
 #include "diag.h"
 #include "diag_parse.h"
+#include "json.h"
 #include "opts.h"
 #include "ssfmt.h"
 
@@ -154,6 +155,35 @@ static const char *cells(const struct ssfmt *f, size_t row)
 				      f->buf + x->off);
 	}
 	return out;
+}
+
+/* --json of s into a string. */
+static char *json(const struct snap *s)
+{
+	static char out[16384];
+	struct sstop_opts o;
+	struct names n;
+	FILE *tmp = tmpfile();
+	size_t len;
+
+	memset(&o, 0, sizeof(o));
+	names_init(&n);
+	json_snap(tmp, s, &o, &n);
+	names_free(&n);
+	rewind(tmp);
+	len = fread(out, 1, sizeof(out) - 1, tmp);
+	out[len] = '\0';
+	fclose(tmp);
+	return out;
+}
+
+static void expect_in(const char *what, const char *hay, const char *needle)
+{
+	if (!strstr(hay, needle)) {
+		fprintf(stderr, "FAIL %s: no \"%s\" in\n%s\n", what, needle,
+			hay);
+		failures++;
+	}
 }
 
 static void test_sctp(void)
@@ -290,6 +320,28 @@ static void test_sctp(void)
 	       "sctp|FIN-WAIT-2|0     |0     |127.0.0.1:|5000|127.0.0.4:|"
 	       "6001| locals:127.0.0.1 peers:127.0.0.3");
 	ssfmt_free(&f);
+
+	/* --json: the same fields */
+	{
+		const char *j = json(&s);
+
+		expect_in("json assoc", j,
+			  "\"netid\":\"sctp\",\"state\":\"ESTAB\","
+			  "\"sctp_assoc\":true");
+		expect_in("json timer", j, "\"name\":\"T3_RTX\"");
+		expect_in("json locals", j,
+			  "\"locals\":[{\"family\":2,\"addr\":\"127.0.0.1\","
+			  "\"port\":5000},{\"family\":2,\"addr\":"
+			  "\"10.0.0.1\",\"port\":5000}]");
+		expect_in("json peers", j,
+			  "\"peers\":[{\"family\":2,\"addr\":\"127.0.0.2\"");
+		expect_in("json sctp_info", j,
+			  "\"sctp_info\":{\"tag\":2748,\"state\":3,"
+			  "\"rwnd\":106496,");
+		expect_in("json short sctp_info", j,
+			  "\"sctp_info\":{\"tag\":119,\"state\":0}");
+		expect_in("json v6 locals", j, "\"addr\":\"[fe80::1]\"");
+	}
 out:
 	snap_free(&s);
 	free(b);
@@ -485,6 +537,20 @@ static void test_tipc(void)
 	       "UNCONN 0      0      16781314:12345         -   \n"
 	       "ESTAB  2      1      16781314:222   16781315:333\n");
 	ssfmt_free(&f);
+
+	{
+		const char *j = json(&s);
+
+		expect_in("json tipc", j,
+			  "\"netid\":\"ti_rd\",\"state\":\"UNCONN\"");
+		expect_in("json tipc ends", j,
+			  "\"local\":{\"node\":16781314,\"ref\":222},"
+			  "\"peer\":{\"node\":16781315,\"ref\":333}");
+		expect_in("json tipc info", j,
+			  "\"tipc\":{\"drop\":0,\"link_cong\":true,"
+			  "\"conn_cong\":false,\"publ\":false,\"via\":{"
+			  "\"type\":1000,\"instance\":7}}");
+	}
 
 	/* the kernel's state filter, applied again to a replayed file */
 	snap_clear(&s);
