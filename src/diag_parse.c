@@ -23,8 +23,6 @@
 #include <linux/packet_diag.h>
 #include <linux/tls.h>
 #include <linux/unix_diag.h>
-#include <linux/vm_sockets_diag.h>
-#include <linux/xdp_diag.h>
 #include <libmnl/libmnl.h>
 
 #include "diag_parse.h"
@@ -66,51 +64,8 @@ int diag_attr_check(const struct nlattr *const *tb, const uint8_t *minlen,
 	return 0;
 }
 
-/* Copies what both sides know of a structure; the rest stays as it was. */
-static uint32_t copy_prefix(void *dst, size_t dsz, const struct nlattr *a)
-{
-	uint32_t n = mnl_attr_get_payload_len(a);
-
-	memcpy(dst, mnl_attr_get_payload(a), n < dsz ? n : dsz);
-	return n;
-}
-
-static uint32_t get_u32(const struct nlattr *a)
-{
-	uint32_t v;
-
-	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
-	return v;
-}
-
-static uint64_t get_u64(const struct nlattr *a)
-{
-	uint64_t v;
-
-	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
-	return v;
-}
-
-static uint16_t get_u16(const struct nlattr *a)
-{
-	uint16_t v;
-
-	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
-	return v;
-}
-
-static uint8_t get_u8(const struct nlattr *a)
-{
-	return *(const uint8_t *)mnl_attr_get_payload(a);
-}
-
-static uint64_t cookie64(const uint32_t c[2])
-{
-	return (uint64_t)c[0] | (uint64_t)c[1] << 32;
-}
-
 /* SK_MEMINFO_* array: as many as both sides know; counts what was sent. */
-static void take_skmem(struct sk_ext *x, const struct nlattr *a)
+void diag_take_skmem(struct sk_ext *x, const struct nlattr *a)
 {
 	uint32_t n = mnl_attr_get_payload_len(a) / sizeof(uint32_t);
 
@@ -150,6 +105,40 @@ void diag_parse_finish(const struct diag_pctx *c, const struct sk_rec *r)
 		snap_pop(c->out);
 }
 
+int diag_msg_index(const struct nlmsghdr *nlh, size_t hdr,
+		   const struct nlattr **tb, unsigned int max,
+		   const uint8_t *minlen)
+{
+	size_t plen = mnl_nlmsg_get_payload_len(nlh);
+	size_t hl = MNL_ALIGN(hdr);
+
+	if (plen < hdr)
+		return -EINVAL;
+	if (diag_attr_index((const char *)mnl_nlmsg_get_payload(nlh) + hl,
+			    plen > hl ? plen - hl : 0, tb, max) ||
+	    diag_attr_check(tb, minlen, max))
+		return -EINVAL;
+	return 0;
+}
+
+struct sk_rec *diag_parse_push(const struct diag_pctx *c, unsigned int tab,
+			       unsigned int family, unsigned int state,
+			       uint32_t ino, const uint32_t cookie[2])
+{
+	struct sk_rec *r;
+
+	if (!selected(c, tab, family, state))
+		return NULL;
+	r = snap_push(c->out);
+	r->tab = (uint8_t)tab;
+	r->family = (uint8_t)family;
+	r->state = (uint8_t)state;
+	r->ino = ino;
+	r->cookie = diag_cookie64(cookie);
+	r->has = SKR_HAS_INO | SKR_HAS_COOKIE;
+	return r;
+}
+
 /* ---- inet (TCP, UDP, RAW, DCCP, SCTP, MPTCP, UDP-Lite) ---- */
 
 static const uint8_t inet_minlen[INET_DIAG_MAX + 1] = {
@@ -178,7 +167,7 @@ static int inet_tab(const struct diag_pctx *c, const struct nlattr *proto)
 		return c->tab;
 	if (!proto)
 		return SKT_TCP; /* ss -D files: what ss's own replay assumes */
-	p = get_u8(proto);
+	p = diag_u8(proto);
 	for (i = 0; i < sizeof(proto_tabs) / sizeof(proto_tabs[0]); i++)
 		if (proto_tabs[i].proto == p)
 			return proto_tabs[i].tab;
@@ -233,13 +222,13 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 		    diag_attr_check(sub, tls_min, TLS_INFO_MAX))
 			return -EINVAL;
 		if (sub[TLS_INFO_VERSION])
-			x->tls.version = get_u16(sub[TLS_INFO_VERSION]);
+			x->tls.version = diag_u16(sub[TLS_INFO_VERSION]);
 		if (sub[TLS_INFO_CIPHER])
-			x->tls.cipher = get_u16(sub[TLS_INFO_CIPHER]);
+			x->tls.cipher = diag_u16(sub[TLS_INFO_CIPHER]);
 		if (sub[TLS_INFO_TXCONF])
-			x->tls.txconf = get_u16(sub[TLS_INFO_TXCONF]);
+			x->tls.txconf = diag_u16(sub[TLS_INFO_TXCONF]);
 		if (sub[TLS_INFO_RXCONF])
-			x->tls.rxconf = get_u16(sub[TLS_INFO_RXCONF]);
+			x->tls.rxconf = diag_u16(sub[TLS_INFO_RXCONF]);
 		x->tls.zc_ro_tx = !!sub[TLS_INFO_ZC_RO_TX];
 		x->tls.rx_no_pad = !!sub[TLS_INFO_RX_NO_PAD];
 		x->present |= SKX_TLS;
@@ -254,31 +243,31 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 			return -EINVAL;
 		if (sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM])
 			x->sf.token_rem =
-				get_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM]);
+				diag_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_REM]);
 		if (sub[MPTCP_SUBFLOW_ATTR_TOKEN_LOC])
 			x->sf.token_loc =
-				get_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_LOC]);
+				diag_u32(sub[MPTCP_SUBFLOW_ATTR_TOKEN_LOC]);
 		if (sub[MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ])
 			x->sf.relwrite_seq =
-				get_u32(sub[MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ]);
+				diag_u32(sub[MPTCP_SUBFLOW_ATTR_RELWRITE_SEQ]);
 		if (sub[MPTCP_SUBFLOW_ATTR_MAP_SEQ])
 			x->sf.map_seq =
-				get_u64(sub[MPTCP_SUBFLOW_ATTR_MAP_SEQ]);
+				diag_u64(sub[MPTCP_SUBFLOW_ATTR_MAP_SEQ]);
 		if (sub[MPTCP_SUBFLOW_ATTR_MAP_SFSEQ])
 			x->sf.map_sfseq =
-				get_u32(sub[MPTCP_SUBFLOW_ATTR_MAP_SFSEQ]);
+				diag_u32(sub[MPTCP_SUBFLOW_ATTR_MAP_SFSEQ]);
 		if (sub[MPTCP_SUBFLOW_ATTR_SSN_OFFSET])
 			x->sf.ssn_offset =
-				get_u32(sub[MPTCP_SUBFLOW_ATTR_SSN_OFFSET]);
+				diag_u32(sub[MPTCP_SUBFLOW_ATTR_SSN_OFFSET]);
 		if (sub[MPTCP_SUBFLOW_ATTR_MAP_DATALEN])
 			x->sf.map_datalen =
-				get_u16(sub[MPTCP_SUBFLOW_ATTR_MAP_DATALEN]);
+				diag_u16(sub[MPTCP_SUBFLOW_ATTR_MAP_DATALEN]);
 		if (sub[MPTCP_SUBFLOW_ATTR_FLAGS])
-			x->sf.flags = get_u32(sub[MPTCP_SUBFLOW_ATTR_FLAGS]);
+			x->sf.flags = diag_u32(sub[MPTCP_SUBFLOW_ATTR_FLAGS]);
 		if (sub[MPTCP_SUBFLOW_ATTR_ID_REM])
-			x->sf.id_rem = get_u8(sub[MPTCP_SUBFLOW_ATTR_ID_REM]);
+			x->sf.id_rem = diag_u8(sub[MPTCP_SUBFLOW_ATTR_ID_REM]);
 		if (sub[MPTCP_SUBFLOW_ATTR_ID_LOC])
-			x->sf.id_loc = get_u8(sub[MPTCP_SUBFLOW_ATTR_ID_LOC]);
+			x->sf.id_loc = diag_u8(sub[MPTCP_SUBFLOW_ATTR_ID_LOC]);
 		x->present |= SKX_SUBFLOW;
 	}
 	return 0;
@@ -293,35 +282,35 @@ static int inet_small(const struct nlattr *const *tb, struct sk_ext *x)
 	const struct nlattr *a;
 
 	if ((a = tb[INET_DIAG_TOS])) {
-		x->tos = get_u8(a);
+		x->tos = diag_u8(a);
 		x->present |= SKX_TOS;
 	}
 	if ((a = tb[INET_DIAG_TCLASS])) {
-		x->tclass = get_u8(a);
+		x->tclass = diag_u8(a);
 		x->present |= SKX_TCLASS;
 	}
 	if ((a = tb[INET_DIAG_CLASS_ID])) {
-		x->class_id = get_u32(a);
+		x->class_id = diag_u32(a);
 		x->present |= SKX_CLASS_ID;
 	}
 	if ((a = tb[INET_DIAG_MARK])) {
-		x->mark = get_u32(a);
+		x->mark = diag_u32(a);
 		x->present |= SKX_MARK;
 	}
 	if ((a = tb[INET_DIAG_CGROUP_ID])) {
-		x->cgroup_id = get_u64(a);
+		x->cgroup_id = diag_u64(a);
 		x->present |= SKX_CGROUP;
 	}
 	if ((a = tb[INET_DIAG_SKV6ONLY])) {
-		x->v6only = get_u8(a);
+		x->v6only = diag_u8(a);
 		x->present |= SKX_V6ONLY;
 	}
 	if ((a = tb[INET_DIAG_PROTOCOL])) {
-		x->protocol = get_u8(a);
+		x->protocol = diag_u8(a);
 		x->present |= SKX_PROTOCOL;
 	}
 	if ((a = tb[INET_DIAG_SOCKOPT])) {
-		copy_prefix(&x->sockopt, sizeof(x->sockopt), a);
+		diag_copy_prefix(&x->sockopt, sizeof(x->sockopt), a);
 		x->present |= SKX_SOCKOPT;
 	}
 	return x->present != 0;
@@ -336,7 +325,7 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	const struct nlattr *a;
 
 	if ((a = tb[INET_DIAG_SHUTDOWN])) {
-		r->shutdown = get_u8(a) & 3;
+		r->shutdown = diag_u8(a) & 3;
 		r->has |= SKR_HAS_SHUTDOWN;
 	}
 	/* Everything else lives in the extension block. */
@@ -361,23 +350,23 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	x = snap_ext(s, r);
 	inet_small(tb, x);
 	if ((a = tb[INET_DIAG_MEMINFO])) {
-		copy_prefix(&x->meminfo, sizeof(x->meminfo), a);
+		diag_copy_prefix(&x->meminfo, sizeof(x->meminfo), a);
 		x->present |= SKX_MEMINFO;
 	}
 	if ((a = tb[INET_DIAG_SKMEMINFO]))
-		take_skmem(x, a);
+		diag_take_skmem(x, a);
 	if ((a = tb[INET_DIAG_INFO])) {
 		if (r->tab == SKT_MPTCP) {
 			x->mptcpi = arena_alloc(&s->arena,
 						sizeof(struct mptcp_info));
-			x->mptcpi_len = copy_prefix(
+			x->mptcpi_len = diag_copy_prefix(
 				x->mptcpi, sizeof(struct mptcp_info), a);
 			x->present |= SKX_MPTCPINFO;
 		} else if (r->tab == SKT_SCTP) {
 			diag_sctp_info(x, a, &s->arena);
 		} else if (r->tab == SKT_TCP || r->tab == SKT_DCCP) {
 			x->tcpi = arena_alloc(&s->arena, sizeof(*x->tcpi));
-			x->tcpi_len = copy_prefix(x->tcpi, sizeof(*x->tcpi), a);
+			x->tcpi_len = diag_copy_prefix(x->tcpi, sizeof(*x->tcpi), a);
 			x->present |= SKX_TCPINFO;
 		}
 	}
@@ -389,15 +378,15 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 		x->present |= SKX_CONG;
 	}
 	if ((a = tb[INET_DIAG_VEGASINFO])) {
-		copy_prefix(&x->cc.vegas, sizeof(x->cc.vegas), a);
+		diag_copy_prefix(&x->cc.vegas, sizeof(x->cc.vegas), a);
 		x->present |= SKX_VEGAS;
 		x->cc_kind = 1;
 	} else if ((a = tb[INET_DIAG_DCTCPINFO])) {
-		copy_prefix(&x->cc.dctcp, sizeof(x->cc.dctcp), a);
+		diag_copy_prefix(&x->cc.dctcp, sizeof(x->cc.dctcp), a);
 		x->present |= SKX_DCTCP;
 		x->cc_kind = 2;
 	} else if ((a = tb[INET_DIAG_BBRINFO])) {
-		copy_prefix(&x->cc.bbr, sizeof(x->cc.bbr), a);
+		diag_copy_prefix(&x->cc.bbr, sizeof(x->cc.bbr), a);
 		x->present |= SKX_BBR;
 		x->cc_kind = 3;
 	}
@@ -444,7 +433,7 @@ static int parse_inet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	r->ifindex = m->id.idiag_if;
 	memcpy(r->a.in.src, m->id.idiag_src, 16);
 	memcpy(r->a.in.dst, m->id.idiag_dst, 16);
-	r->cookie = cookie64(m->id.idiag_cookie);
+	r->cookie = diag_cookie64(m->id.idiag_cookie);
 	r->expires = m->idiag_expires;
 	r->rq = m->idiag_rqueue;
 	r->wq = m->idiag_wqueue;
@@ -483,34 +472,20 @@ static int parse_unix(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 {
 	const struct nlattr *tb[UNIX_DIAG_MAX + 1];
 	const struct unix_diag_msg *m = mnl_nlmsg_get_payload(nlh);
-	size_t plen = mnl_nlmsg_get_payload_len(nlh);
-	size_t hl = MNL_ALIGN(sizeof(*m));
 	struct arena *ar = &c->out->arena;
 	const struct nlattr *a;
 	struct sk_rec *r;
 	struct sk_ext *x;
-	int tab;
 
-	if (plen < sizeof(*m))
-		return -EINVAL;
-	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-			    UNIX_DIAG_MAX) ||
-	    diag_attr_check(tb, unix_minlen, UNIX_DIAG_MAX))
+	if (diag_msg_index(nlh, sizeof(*m), tb, UNIX_DIAG_MAX, unix_minlen))
 		return -EINVAL;
 	if (m->udiag_type >= sizeof(unix_tabs) || !unix_tabs[m->udiag_type])
 		return 0; /* a type ss does not list */
-	tab = unix_tabs[m->udiag_type] - 1;
-	if (!selected(c, (unsigned int)tab, AF_UNIX, m->udiag_state))
+	r = diag_parse_push(c, unix_tabs[m->udiag_type] - 1u, AF_UNIX,
+			    m->udiag_state, m->udiag_ino, m->udiag_cookie);
+	if (!r)
 		return 0;
-
-	r = snap_push(c->out);
-	r->tab = (uint8_t)tab;
-	r->family = AF_UNIX;
-	r->state = m->udiag_state;
-	r->ino = m->udiag_ino;
-	r->cookie = cookie64(m->udiag_cookie);
 	r->a.un.type = m->udiag_type;
-	r->has = SKR_HAS_INO | SKR_HAS_COOKIE;
 	if ((a = tb[UNIX_DIAG_NAME])) {
 		r->a.un.name_len = mnl_attr_get_payload_len(a);
 		r->a.un.name = arena_strndup(ar, mnl_attr_get_payload(a),
@@ -518,7 +493,7 @@ static int parse_unix(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		r->has |= SKR_HAS_NAME;
 	}
 	if ((a = tb[UNIX_DIAG_PEER])) {
-		r->a.un.peer = get_u32(a);
+		r->a.un.peer = diag_u32(a);
 		r->has |= SKR_HAS_PEER;
 	}
 	if ((a = tb[UNIX_DIAG_RQLEN])) {
@@ -530,11 +505,11 @@ static int parse_unix(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		r->has |= SKR_HAS_QUEUES;
 	}
 	if ((a = tb[UNIX_DIAG_SHUTDOWN])) {
-		r->shutdown = get_u8(a) & 3;
+		r->shutdown = diag_u8(a) & 3;
 		r->has |= SKR_HAS_SHUTDOWN;
 	}
 	if ((a = tb[UNIX_DIAG_UID])) {
-		r->uid = get_u32(a);
+		r->uid = diag_u32(a);
 		r->has |= SKR_HAS_UID;
 	}
 	if (tb[UNIX_DIAG_VFS] || tb[UNIX_DIAG_ICONS] || tb[UNIX_DIAG_MEMINFO]) {
@@ -555,7 +530,7 @@ static int parse_unix(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 			x->present |= SKX_ICONS;
 		}
 		if ((a = tb[UNIX_DIAG_MEMINFO])) {
-			take_skmem(x, a);
+			diag_take_skmem(x, a);
 			x->present |= SKX_UNIXMEM;
 		}
 	}
@@ -575,18 +550,13 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 {
 	const struct nlattr *tb[PACKET_DIAG_MAX + 1];
 	const struct packet_diag_msg *m = mnl_nlmsg_get_payload(nlh);
-	size_t plen = mnl_nlmsg_get_payload_len(nlh);
-	size_t hl = MNL_ALIGN(sizeof(*m));
 	const struct nlattr *a;
 	struct sk_rec *r;
 	struct sk_ext *x;
-	int tab;
+	unsigned int tab;
 
-	if (plen < sizeof(*m))
-		return -EINVAL;
-	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-			    PACKET_DIAG_MAX) ||
-	    diag_attr_check(tb, packet_minlen, PACKET_DIAG_MAX))
+	if (diag_msg_index(nlh, sizeof(*m), tb, PACKET_DIAG_MAX,
+			   packet_minlen))
 		return -EINVAL;
 	if (m->pdiag_type == SOCK_RAW)
 		tab = SKT_PACKET_RAW;
@@ -595,21 +565,15 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	else
 		return 0;
 	/* ss shows packet sockets as unconnected */
-	if (!selected(c, (unsigned int)tab, AF_PACKET, SKS_CLOSE))
+	r = diag_parse_push(c, tab, AF_PACKET, SKS_CLOSE, m->pdiag_ino,
+			    m->pdiag_cookie);
+	if (!r)
 		return 0;
-
-	r = snap_push(c->out);
-	r->tab = (uint8_t)tab;
-	r->family = AF_PACKET;
-	r->state = SKS_CLOSE;
 	/* The kernel sends the protocol in host order (ntohs(po->num)). */
 	r->sport = m->pdiag_num;
-	r->ino = m->pdiag_ino;
-	r->cookie = cookie64(m->pdiag_cookie);
 	r->a.pk.type = m->pdiag_type;
-	r->has = SKR_HAS_INO | SKR_HAS_COOKIE;
 	if ((a = tb[PACKET_DIAG_UID])) {
-		r->uid = get_u32(a);
+		r->uid = diag_u32(a);
 		r->has |= SKR_HAS_UID;
 	}
 	x = snap_ext(c->out, r);
@@ -619,7 +583,7 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		struct packet_diag_info pi;
 
 		memset(&pi, 0, sizeof(pi));
-		copy_prefix(&pi, sizeof(pi), a);
+		diag_copy_prefix(&pi, sizeof(pi), a);
 		r->ifindex = pi.pdi_index;
 		x->pk.ifindex = pi.pdi_index;
 		x->pk.version = pi.pdi_version;
@@ -629,10 +593,10 @@ static int parse_packet(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	}
 	if ((a = tb[PACKET_DIAG_FANOUT])) {
 		x->pk.has_fanout = 1;
-		x->pk.fanout = get_u32(a);
+		x->pk.fanout = diag_u32(a);
 	}
 	if ((a = tb[PACKET_DIAG_MEMINFO])) {
-		take_skmem(x, a);
+		diag_take_skmem(x, a);
 		if (x->skmem_n > SK_MEMINFO_RMEM_ALLOC) {
 			r->rq = x->skmem[SK_MEMINFO_RMEM_ALLOC];
 			r->has |= SKR_HAS_QUEUES;
@@ -662,36 +626,24 @@ static int parse_netlink(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	};
 	const struct nlattr *tb[NETLINK_DIAG_MAX + 1];
 	const struct netlink_diag_msg *m = mnl_nlmsg_get_payload(nlh);
-	size_t plen = mnl_nlmsg_get_payload_len(nlh);
-	size_t hl = MNL_ALIGN(sizeof(*m));
 	const struct nlattr *a;
 	struct sk_rec *r;
 	struct sk_ext *x;
 
-	if (plen < sizeof(*m))
+	if (diag_msg_index(nlh, sizeof(*m), tb, NETLINK_DIAG_MAX, minlen))
 		return -EINVAL;
-	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-			    NETLINK_DIAG_MAX) ||
-	    diag_attr_check(tb, minlen, NETLINK_DIAG_MAX))
-		return -EINVAL;
-	if (!selected(c, SKT_NETLINK, AF_NETLINK, SKS_CLOSE))
+	r = diag_parse_push(c, SKT_NETLINK, AF_NETLINK, SKS_CLOSE, m->ndiag_ino,
+			    m->ndiag_cookie);
+	if (!r)
 		return 0;
-
-	r = snap_push(c->out);
-	r->tab = SKT_NETLINK;
-	r->family = AF_NETLINK;
-	r->state = SKS_CLOSE;
-	r->ino = m->ndiag_ino;
-	r->cookie = cookie64(m->ndiag_cookie);
 	r->a.nl.portid = m->ndiag_portid;
 	r->a.nl.dst_portid = m->ndiag_dst_portid;
 	r->a.nl.dst_group = m->ndiag_dst_group;
 	r->a.nl.protocol = m->ndiag_protocol;
-	r->has = SKR_HAS_INO | SKR_HAS_COOKIE;
 	if (tb[NETLINK_DIAG_MEMINFO] || tb[NETLINK_DIAG_GROUPS]) {
 		x = snap_ext(c->out, r);
 		if ((a = tb[NETLINK_DIAG_MEMINFO])) {
-			take_skmem(x, a);
+			diag_take_skmem(x, a);
 			if (x->skmem_n > SK_MEMINFO_WMEM_ALLOC) {
 				r->rq = x->skmem[SK_MEMINFO_RMEM_ALLOC];
 				r->wq = x->skmem[SK_MEMINFO_WMEM_ALLOC];
@@ -711,97 +663,14 @@ static int parse_netlink(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	return 0;
 }
 
-/* ---- vsock ---- */
-
-static int parse_vsock(const struct nlmsghdr *nlh, const struct diag_pctx *c)
-{
-	const struct vsock_diag_msg *m = mnl_nlmsg_get_payload(nlh);
-	struct sk_rec *r;
-	int tab;
-
-	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*m))
-		return -EINVAL;
-	if (m->vdiag_type == SOCK_STREAM)
-		tab = SKT_VSOCK_STREAM;
-	else if (m->vdiag_type == SOCK_DGRAM)
-		tab = SKT_VSOCK_DGRAM;
-	else
-		return 0;
-	if (!selected(c, (unsigned int)tab, AF_VSOCK, m->vdiag_state))
-		return 0;
-	r = snap_push(c->out);
-	r->tab = (uint8_t)tab;
-	r->family = AF_VSOCK;
-	r->state = m->vdiag_state;
-	r->shutdown = m->vdiag_shutdown & 3;
-	r->ino = m->vdiag_ino;
-	r->cookie = cookie64(m->vdiag_cookie);
-	r->a.vs.src_cid = m->vdiag_src_cid;
-	r->a.vs.src_port = m->vdiag_src_port;
-	r->a.vs.dst_cid = m->vdiag_dst_cid;
-	r->a.vs.dst_port = m->vdiag_dst_port;
-	r->a.vs.type = m->vdiag_type;
-	r->has = SKR_HAS_INO | SKR_HAS_COOKIE | SKR_HAS_SHUTDOWN;
-	diag_parse_finish(c, r);
-	return 0;
-}
-
-/* ---- xdp ---- */
-
-static int parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c)
-{
-	static const uint8_t minlen[XDP_DIAG_MAX + 1] = {
-		[XDP_DIAG_INFO] = sizeof(struct xdp_diag_info),
-		[XDP_DIAG_UID] = 4,
-	};
-	const struct nlattr *tb[XDP_DIAG_MAX + 1];
-	const struct xdp_diag_msg *m = mnl_nlmsg_get_payload(nlh);
-	size_t plen = mnl_nlmsg_get_payload_len(nlh);
-	size_t hl = MNL_ALIGN(sizeof(*m));
-	const struct nlattr *a;
-	struct sk_rec *r;
-
-	if (plen < sizeof(*m))
-		return -EINVAL;
-	if (diag_attr_index((const char *)m + hl, plen > hl ? plen - hl : 0, tb,
-			    XDP_DIAG_MAX) ||
-	    diag_attr_check(tb, minlen, XDP_DIAG_MAX))
-		return -EINVAL;
-	if (!selected(c, SKT_XDP, AF_XDP, SKS_CLOSE))
-		return 0;
-	r = snap_push(c->out);
-	r->tab = SKT_XDP;
-	r->family = AF_XDP;
-	r->state = SKS_CLOSE;
-	r->ino = m->xdiag_ino;
-	r->cookie = cookie64(m->xdiag_cookie);
-	r->has = SKR_HAS_INO | SKR_HAS_COOKIE;
-	if ((a = tb[XDP_DIAG_INFO])) {
-		struct xdp_diag_info xi;
-
-		memcpy(&xi, mnl_attr_get_payload(a), sizeof(xi));
-		r->a.xdp.ifindex = xi.ifindex;
-		r->a.xdp.queue_id = xi.queue_id;
-		r->ifindex = xi.ifindex;
-	}
-	if ((a = tb[XDP_DIAG_UID])) {
-		r->uid = get_u32(a);
-		r->has |= SKR_HAS_UID;
-	}
-	if ((a = tb[XDP_DIAG_MEMINFO]))
-		take_skmem(snap_ext(c->out, r), a);
-	diag_parse_finish(c, r);
-	return 0;
-}
-
 typedef int (*parse_fn)(const struct nlmsghdr *, const struct diag_pctx *);
 
 /* One parser per address family (the first byte of every diag message). */
 static const parse_fn parsers[AF_XDP + 1] = {
 	[AF_INET] = parse_inet,	      [AF_INET6] = parse_inet,
 	[AF_UNIX] = parse_unix,	      [AF_PACKET] = parse_packet,
-	[AF_NETLINK] = parse_netlink, [AF_VSOCK] = parse_vsock,
-	[AF_XDP] = parse_xdp,
+	[AF_NETLINK] = parse_netlink, [AF_VSOCK] = diag_parse_vsock,
+	[AF_XDP] = diag_parse_xdp,
 };
 
 int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c)

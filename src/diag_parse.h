@@ -1,5 +1,5 @@
 /*
- * diag_parse.h: inside the engine only (diag.c, diag_parse.c).  Turns one
+ * diag_parse.h: inside the engine only (diag*.c).  Turns one
  * sock_diag message into one record, and defines the marker that
  * --record writes before each dump so that a replay knows which table the
  * following messages belong to.
@@ -14,7 +14,9 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <linux/netlink.h>
+#include <libmnl/libmnl.h>
 
 #include "diag.h"
 
@@ -69,6 +71,68 @@ int diag_attr_check(const struct nlattr *const *tb, const uint8_t *minlen,
 		    unsigned int max);
 /* The last step for every record: drops it if req->accept refuses it. */
 void diag_parse_finish(const struct diag_pctx *c, const struct sk_rec *r);
+/*
+ * A message made of a fixed header of hdr bytes then attributes: indexes
+ * and length-checks them (diag_attr_index, diag_attr_check).  0 or -EINVAL
+ * (too short for the header, or a bad attribute).
+ */
+int diag_msg_index(const struct nlmsghdr *nlh, size_t hdr,
+		   const struct nlattr **tb, unsigned int max,
+		   const uint8_t *minlen);
+/*
+ * Appends a record for a socket of this table, family and state with its
+ * inode and cookie, if the request selects it; NULL when it does not.
+ */
+struct sk_rec *diag_parse_push(const struct diag_pctx *c, unsigned int tab,
+			       unsigned int family, unsigned int state,
+			       uint32_t ino, const uint32_t cookie[2]);
+/* SK_MEMINFO_* array: as many as both sides know; counts what was sent. */
+void diag_take_skmem(struct sk_ext *x, const struct nlattr *a);
+
+/* Attribute payloads, read without alignment assumptions. */
+static inline uint32_t diag_u32(const struct nlattr *a)
+{
+	uint32_t v;
+
+	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
+	return v;
+}
+
+static inline uint64_t diag_u64(const struct nlattr *a)
+{
+	uint64_t v;
+
+	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
+	return v;
+}
+
+static inline uint16_t diag_u16(const struct nlattr *a)
+{
+	uint16_t v;
+
+	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
+	return v;
+}
+
+static inline uint8_t diag_u8(const struct nlattr *a)
+{
+	return *(const uint8_t *)mnl_attr_get_payload(a);
+}
+
+/* Copies what both sides know of a structure; the rest stays as it was. */
+static inline uint32_t diag_copy_prefix(void *dst, size_t dsz,
+					const struct nlattr *a)
+{
+	uint32_t n = mnl_attr_get_payload_len(a);
+
+	memcpy(dst, mnl_attr_get_payload(a), n < dsz ? n : dsz);
+	return n;
+}
+
+static inline uint64_t diag_cookie64(const uint32_t c[2])
+{
+	return (uint64_t)c[0] | (uint64_t)c[1] << 32;
+}
 
 /*
  * SCTP (diag_proto.c): INET_DIAG_LOCALS and INET_DIAG_PEERS (either may
@@ -86,6 +150,9 @@ void diag_sctp_info(struct sk_ext *x, const struct nlattr *info,
  * contract as diag_parse_msg().
  */
 int diag_parse_tipc(const struct nlmsghdr *nlh, const struct diag_pctx *c);
+/* VSOCK and XDP (diag_proto.c): same contract as diag_parse_msg(). */
+int diag_parse_vsock(const struct nlmsghdr *nlh, const struct diag_pctx *c);
+int diag_parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c);
 
 /* Older libc and kernel headers lack these; the engine and parser share them.
  */

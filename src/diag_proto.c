@@ -1,7 +1,7 @@
 /*
- * diag_proto.c: the sock_diag answers of SCTP and TIPC, which this kernel
- * may lack (modules sctp_diag and tipc_diag) and whose shapes differ from
- * the other inet and socket families.
+ * diag_proto.c: the sock_diag answers of the families a kernel often lacks:
+ * SCTP and TIPC (modules sctp_diag and tipc_diag), whose shapes differ from
+ * the other inet and socket families, and VSOCK and XDP.
  *
  * SCTP answers are inet_diag messages with three attributes of their own:
  * INET_DIAG_LOCALS and INET_DIAG_PEERS, arrays of struct sockaddr_storage,
@@ -20,20 +20,14 @@
 #include <stdint.h>
 #include <linux/sctp.h>
 #include <linux/tipc_netlink.h>
+#include <linux/vm_sockets_diag.h>
+#include <linux/xdp_diag.h>
 #include <libmnl/libmnl.h>
 
 #include "diag_parse.h"
 
 /* The size the kernel gives each entry of INET_DIAG_LOCALS/PEERS. */
 #define SCTP_SA_SIZE sizeof(struct sockaddr_storage)
-
-static uint32_t get_u32(const struct nlattr *a)
-{
-	uint32_t v;
-
-	memcpy(&v, mnl_attr_get_payload(a), sizeof(v));
-	return v;
-}
 
 /* One sockaddr_storage (SCTP_SA_SIZE bytes at p) into a. */
 static void take_sa(struct sk_saddr *a, const unsigned char *p)
@@ -133,7 +127,7 @@ static int nest(const struct nlattr *a, const struct nlattr **tb,
 /* A u32 attribute's value, 0 when absent (ss would crash). */
 static uint32_t opt_u32(const struct nlattr *a)
 {
-	return a ? get_u32(a) : 0;
+	return a ? diag_u32(a) : 0;
 }
 
 /* The record from a checked TIPC_NLA_SOCK nest's attributes. */
@@ -215,6 +209,74 @@ int diag_parse_tipc(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		return 0;
 	r = snap_push(c->out);
 	tipc_fill(r, snap_ext(c->out, r), sk, st, con);
+	diag_parse_finish(c, r);
+	return 0;
+}
+
+/* ---- vsock ---- */
+
+int diag_parse_vsock(const struct nlmsghdr *nlh, const struct diag_pctx *c)
+{
+	const struct vsock_diag_msg *m = mnl_nlmsg_get_payload(nlh);
+	struct sk_rec *r;
+	unsigned int tab;
+
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(*m))
+		return -EINVAL;
+	if (m->vdiag_type == SOCK_STREAM)
+		tab = SKT_VSOCK_STREAM;
+	else if (m->vdiag_type == SOCK_DGRAM)
+		tab = SKT_VSOCK_DGRAM;
+	else
+		return 0;
+	r = diag_parse_push(c, tab, AF_VSOCK, m->vdiag_state, m->vdiag_ino,
+			    m->vdiag_cookie);
+	if (!r)
+		return 0;
+	r->shutdown = m->vdiag_shutdown & 3;
+	r->a.vs.src_cid = m->vdiag_src_cid;
+	r->a.vs.src_port = m->vdiag_src_port;
+	r->a.vs.dst_cid = m->vdiag_dst_cid;
+	r->a.vs.dst_port = m->vdiag_dst_port;
+	r->a.vs.type = m->vdiag_type;
+	r->has |= SKR_HAS_SHUTDOWN;
+	diag_parse_finish(c, r);
+	return 0;
+}
+
+/* ---- xdp ---- */
+
+int diag_parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c)
+{
+	static const uint8_t minlen[XDP_DIAG_MAX + 1] = {
+		[XDP_DIAG_INFO] = sizeof(struct xdp_diag_info),
+		[XDP_DIAG_UID] = 4,
+	};
+	const struct nlattr *tb[XDP_DIAG_MAX + 1];
+	const struct xdp_diag_msg *m = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	struct sk_rec *r;
+
+	if (diag_msg_index(nlh, sizeof(*m), tb, XDP_DIAG_MAX, minlen))
+		return -EINVAL;
+	r = diag_parse_push(c, SKT_XDP, AF_XDP, SKS_CLOSE, m->xdiag_ino,
+			    m->xdiag_cookie);
+	if (!r)
+		return 0;
+	if ((a = tb[XDP_DIAG_INFO])) {
+		struct xdp_diag_info xi;
+
+		memcpy(&xi, mnl_attr_get_payload(a), sizeof(xi));
+		r->a.xdp.ifindex = xi.ifindex;
+		r->a.xdp.queue_id = xi.queue_id;
+		r->ifindex = xi.ifindex;
+	}
+	if ((a = tb[XDP_DIAG_UID])) {
+		r->uid = diag_u32(a);
+		r->has |= SKR_HAS_UID;
+	}
+	if ((a = tb[XDP_DIAG_MEMINFO]))
+		diag_take_skmem(snap_ext(c->out, r), a);
 	diag_parse_finish(c, r);
 	return 0;
 }
