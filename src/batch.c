@@ -176,8 +176,10 @@ static int setup_filter(struct batch *b)
 	if (bc_compile(b->filter, &bo, &b->bc))
 		memset(&b->bc, 0, sizeof(b->bc));
 	if (filter_needs_owners(b->filter)) {
-		if (!b->owners && own_new(NULL, 0, &b->owners) == 0)
-			own_refresh(b->owners);
+		if (!b->owners &&
+		    own_new(NULL, o->threads ? OWN_THREADS : 0,
+			    &b->owners) == 0)
+			own_refresh_par(b->owners, 0);
 		if (b->owners)
 			filter_set_owner_fn(b->filter, owner_match, b->owners);
 	}
@@ -358,19 +360,25 @@ static int screen_width(void)
  * them.  ss prints a table's IPv4 sockets before its IPv6 ones, while one
  * TCP dump brings both mixed: a table's IPv6 rows wait in side until the
  * table ends.
+ *
+ * With -p the owners are read by threads while the kernel dumps (ss reads
+ * them first, then dumps): records that come before the owners map is
+ * complete stay in the snapshot, up to HOLD_BYTES, then the dump waits
+ * for the map; once it is there they are formatted in their order and
+ * the rest streams.
  */
+#define HOLD_BYTES ((size_t)24 << 20)
+
 struct stream {
 	struct batch *b;
 	struct ssfmt *fmt, side;
-	int tab; /* table of the last record, -1 before the first */
+	struct snap *s;
+	int tab;   /* table of the last record, -1 before the first */
+	int ready; /* the owners map can be read (or there is none) */
 };
 
-static int stream_rec(const struct sk_rec *r, void *arg)
+static void stream_emit(struct stream *st, const struct sk_rec *r)
 {
-	struct stream *st = arg;
-
-	if (st->b->filter && !accept_rec(r, st->b))
-		return 0;
 	if (r->tab != st->tab) {
 		ssfmt_append(st->fmt, &st->side);
 		st->tab = r->tab;
@@ -379,24 +387,67 @@ static int stream_rec(const struct sk_rec *r, void *arg)
 		ssfmt_add(&st->side, r);
 	else
 		ssfmt_add(st->fmt, r);
+}
+
+/* The owners map is complete: the records held so far go out, but r. */
+static void stream_release(struct stream *st, const struct sk_rec *r)
+{
+	own_bg_wait(st->b->owners);
+	st->ready = 1;
+	for (size_t i = 0; i < st->s->n; i++)
+		if (&st->s->v[i] != r)
+			stream_emit(st, &st->s->v[i]);
+}
+
+static int stream_rec(const struct sk_rec *r, void *arg)
+{
+	struct stream *st = arg;
+	const struct snap *s = st->s;
+
+	if (st->b->filter && !accept_rec(r, st->b))
+		return 0;
+	if (!st->ready) {
+		if (!own_bg_done(st->b->owners) &&
+		    s->arena.used + s->n * sizeof(*s->v) < HOLD_BYTES)
+			return 1; /* held in the snapshot */
+		stream_release(st, r);
+	}
+	stream_emit(st, r);
 	return 0; /* printed: the snapshot need not keep it */
 }
 
 /*
- * Text output that needs nothing but the records themselves streams;
- * owners (-p) and -K need the whole snapshot first.
+ * Text output that needs nothing but the records and the owners map
+ * streams; -K and --json need the whole snapshot first.
  */
 static int streams(const struct batch *b)
 {
-	return !b->o->json && !b->o->kill && !b->owners;
+	return !b->o->json && !b->o->kill;
+}
+
+/*
+ * Brings the owners map up to date for one listing: in the background
+ * (returns 0: wait before reading it), or at once when the filter reads
+ * owners while the dump runs or no thread starts (returns 1).
+ */
+static int owners_begin(struct batch *b)
+{
+	if (b->filter && filter_needs_owners(b->filter)) {
+		own_refresh_par(b->owners, 0);
+		return 1;
+	}
+	if (own_bg_start(b->owners, 0) == 0)
+		return 0;
+	own_refresh(b->owners);
+	return 1;
 }
 
 static int listing_stream(struct batch *b, struct ssfmt *fmt)
 {
 	const struct sstop_opts *o = b->o;
-	struct stream st = {.b = b, .fmt = fmt, .tab = -1};
-	struct diag_req req;
 	struct snap s;
+	struct stream st = {.b = b, .fmt = fmt, .s = &s, .tab = -1};
+	struct diag_req req;
 	int rc;
 
 	make_req(b, &req);
@@ -404,10 +455,15 @@ static int listing_stream(struct batch *b, struct ssfmt *fmt)
 	req.accept_arg = &st;
 	ssfmt_init(&st.side, o, o->sel.tabs, o->sel.states,
 		   fmt->screen_width);
+	st.side.users = fmt->users;
+	st.side.users_arg = fmt->users_arg;
 	ssfmt_stream(fmt, stdout);
 	ssfmt_header(fmt);
 	snap_init(&s);
+	st.ready = b->owners ? owners_begin(b) : 1;
 	rc = collect(b, &req, &s);
+	if (!st.ready)
+		stream_release(&st, NULL);
 	ssfmt_append(fmt, &st.side);
 	ssfmt_render(fmt, stdout);
 	ssfmt_stream(fmt, NULL);
@@ -424,18 +480,26 @@ static int listing(struct batch *b, struct ssfmt *fmt,
 	const struct sstop_opts *o = b->o;
 	struct diag_req req;
 	struct snap s;
+	int collect_rc;
 
 	if (streams(b))
 		return listing_stream(b, fmt);
 	make_req(b, &req);
 	snap_init(&s);
-	if (collect(b, &req, &s)) {
+	if (b->owners)
+		owners_begin(b);
+	collect_rc = collect(b, &req, &s);
+	if (b->owners) {
+		own_bg_wait(b->owners);
+		if (!collect_rc) {
+			/* what the snapshot holds and the walk missed */
+			own_sync(b->owners, &s);
+			own_refresh_par(b->owners, 0);
+		}
+	}
+	if (collect_rc) {
 		snap_free(&s);
 		return -1;
-	}
-	if (b->owners) {
-		own_sync(b->owners, &s);
-		own_refresh(b->owners);
 	}
 	if (o->kill) {
 		/* As ss -K: list only what was closed; say why the rest not. */
@@ -474,6 +538,8 @@ static int events(struct batch *b, struct ssfmt *fmt)
 	if (rc)
 		return fail(b, 1, _("cannot listen to socket events: %s"),
 			    strerror(-rc));
+	if (b->owners)
+		own_refresh_par(b->owners, 0);
 	snap_init(&s);
 	/*
 	 * As ss: the header waits for the first event (it is rendered with
@@ -576,9 +642,9 @@ static int run(struct batch *b)
 				    strerror(errno));
 		diag_set_record(b->d, b->record_fd);
 	}
-	if (o->processes && !b->owners &&
-	    own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners) == 0)
-		own_refresh(b->owners);
+	/* -p: the map is filled by each listing, while the kernel dumps */
+	if (o->processes && !b->owners)
+		own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners);
 
 	ssfmt_init(&fmt, o, o->sel.tabs, o->sel.states, screen_width());
 	if (b->owners) {

@@ -122,7 +122,7 @@ static void hash_del(struct own_hash *h, struct own_slot *s)
 
 /* ---- entries and tasks ------------------------------------------------ */
 
-static void ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
+void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
 {
 	struct own_slot *s = hash_add(&m->inos, ino);
 	struct own_task *t = &m->tasks[ti];
@@ -203,9 +203,11 @@ void own_ent_drop(struct own_map *m, uint32_t ei)
 		*pp = m->ents[ei].next_task;
 	ent_unlink_ino(m, ei);
 	t->nfd = -1; /* what it holds now is unknown: read it again */
+	if (m->rs.active && t == &m->tasks[m->rs.ti])
+		m->rs.dirty = 1;
 }
 
-static void task_clear(struct own_map *m, struct own_task *t)
+void own_task_clear(struct own_map *m, struct own_task *t)
 {
 	uint32_t ei = t->head, next;
 
@@ -224,7 +226,7 @@ struct own_task *own_task_of(const struct own_map *m, int32_t tid)
 	return s ? &m->tasks[s->head] : NULL;
 }
 
-static uint32_t task_new(struct own_map *m, int32_t pid, int32_t tid)
+uint32_t own_task_new(struct own_map *m, int32_t pid, int32_t tid)
 {
 	struct own_task *t;
 	uint32_t ti;
@@ -248,12 +250,12 @@ static uint32_t task_new(struct own_map *m, int32_t pid, int32_t tid)
 	return ti;
 }
 
-static void task_drop(struct own_map *m, uint32_t ti)
+void own_task_drop(struct own_map *m, uint32_t ti)
 {
 	struct own_task *t = &m->tasks[ti];
 	struct own_slot *s = own_hash_find(&m->tids, (uint32_t)t->tid);
 
-	task_clear(m, t);
+	own_task_clear(m, t);
 	if (s)
 		hash_del(&m->tids, s);
 	free(t->cmdline);
@@ -267,7 +269,7 @@ static void task_drop(struct own_map *m, uint32_t ti)
 /* ---- reading /proc ---------------------------------------------------- */
 
 /* Parses "123" (a pid, tid or fd name); -1 for anything else. */
-static long parse_num(const char *s)
+long own_parse_num(const char *s)
 {
 	long v = 0;
 
@@ -281,18 +283,12 @@ static long parse_num(const char *s)
 	return v;
 }
 
-struct own_stat {
-	char comm[64];
-	size_t comm_len;
-	uint64_t start;
-};
-
 /*
  * Reads comm and starttime from dirfd's "stat".  comm runs from the first
  * '(' to the last ')' (a name may contain either).  ss stops at the first
  * ')' instead; names without ')' come out the same.
  */
-static int read_stat(int dirfd, struct own_stat *st)
+int own_read_stat(int dirfd, struct own_stat *st)
 {
 	char buf[1024];
 	const char *open_p, *close_p, *p;
@@ -329,60 +325,146 @@ static int read_stat(int dirfd, struct own_stat *st)
 	return 0;
 }
 
-/* Reads the fd table of task ti: every "socket:[N]" link becomes an entry. */
-static void read_fds(struct own_map *m, uint32_t ti, int dirfd)
+uint32_t own_link_ino(const char *lnk, size_t n)
 {
 	static const char pfx[] = "socket:[";
-	struct own_task *t = &m->tasks[ti];
+	uint64_t v = 0;
+	size_t i;
+
+	if (n < sizeof(pfx) + 1 || memcmp(lnk, pfx, sizeof(pfx) - 1) ||
+	    lnk[n - 1] != ']')
+		return 0;
+	for (i = sizeof(pfx) - 1; i < n - 1; i++) {
+		if (lnk[i] < '0' || lnk[i] > '9' || v > UINT32_MAX / 10)
+			return 0;
+		v = v * 10 + (uint64_t)(lnk[i] - '0');
+	}
+	return v <= UINT32_MAX ? (uint32_t)v : 0;
+}
+
+/* Ends the reading of a task's fd table (done or given up). */
+static void split_close(struct own_map *m)
+{
+	if (m->rs.dir)
+		closedir(m->rs.dir);
+	if (m->rs.pdir >= 0)
+		close(m->rs.pdir);
+	m->rs.dir = NULL;
+	m->rs.pdir = -1;
+	m->rs.active = 0;
+}
+
+/*
+ * Reads up to limit fds (0: all) of the fd table open in m->rs; every
+ * "socket:[N]" link becomes an entry of task rs.ti.  Returns 1 when the
+ * table is done, 0 when it stopped at the limit (m->rs stays active).
+ */
+static int read_more(struct own_map *m, unsigned limit)
+{
+	int fd = dirfd(m->rs.dir);
 	struct dirent *d;
-	struct stat st;
+	unsigned k = 0;
 	char lnk[64];
+
+	while ((!limit || k < limit) && (d = readdir(m->rs.dir))) {
+		long fdnum = own_parse_num(d->d_name);
+		uint32_t ino;
+		ssize_t n;
+
+		if (fdnum < 0)
+			continue;
+		k++;
+		n = readlinkat(fd, d->d_name, lnk, sizeof(lnk));
+		if (n <= 0 || (size_t)n >= sizeof(lnk))
+			continue;
+		ino = own_link_ino(lnk, (size_t)n);
+		if (ino)
+			own_ent_add(m, m->rs.ti, ino, (int)fdnum);
+	}
+	if (limit && k == limit)
+		return 0;
+	{
+		struct own_task *t = &m->tasks[m->rs.ti];
+
+		t->nfd = m->rs.dirty ? -1 : m->rs.nfd;
+		t->scan_pass = m->pass;
+		t->scan_serial = m->serial;
+	}
+	m->cur_fd_scans++;
+	split_close(m);
+	return 1;
+}
+
+/*
+ * Starts reading the fd table of task ti (its /proc directory is dirfd)
+ * and reads up to limit fds of it (0: all).  Returns 0 when it stopped
+ * there: the rest waits in m->rs for resume_split().
+ */
+static int read_fds(struct own_map *m, uint32_t ti, int dirfd, unsigned limit)
+{
+	struct own_task *t = &m->tasks[ti];
+	struct stat st;
 	DIR *dir;
 	int fd;
 
 	fd = openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == EACCES || errno == EPERM) {
-			task_clear(m, t);
+			own_task_clear(m, t);
 			t->unreadable = 1;
 		}
-		return;
+		return 1;
 	}
 	if (fstat(fd, &st) < 0 || !(dir = fdopendir(fd))) {
 		close(fd);
-		return;
+		return 1;
 	}
-	task_clear(m, t);
+	own_task_clear(m, t);
 	t->unreadable = 0;
-	while ((d = readdir(dir))) {
-		long fdnum = parse_num(d->d_name);
-		ssize_t n;
-		long ino;
-		char *end;
-
-		if (fdnum < 0)
-			continue;
-		n = readlinkat(fd, d->d_name, lnk, sizeof(lnk) - 1);
-		if (n < (ssize_t)sizeof(pfx) ||
-		    memcmp(lnk, pfx, sizeof(pfx) - 1))
-			continue;
-		lnk[n] = '\0';
-		errno = 0;
-		ino = strtol(lnk + sizeof(pfx) - 1, &end, 10);
-		if (*end != ']' || ino <= 0 || ino > (long)UINT32_MAX || errno)
-			continue;
-		ent_add(m, ti, (uint32_t)ino, (int)fdnum);
-		t = &m->tasks[ti];
-	}
-	closedir(dir);
-	t->nfd = st.st_size;
-	t->scan_pass = m->pass;
-	t->scan_serial = m->serial;
-	m->cur_fd_scans++;
+	m->rs.active = 1;
+	m->rs.ti = ti;
+	m->rs.tid = t->tid;
+	m->rs.start = t->start;
+	m->rs.nfd = st.st_size;
+	m->rs.dirty = 0;
+	m->rs.dir = dir;
+	/* kept to re-check the task's identity before each later slice */
+	m->rs.pdir = limit ? fcntl(dirfd, F_DUPFD_CLOEXEC, 0) : -1;
+	if (limit && m->rs.pdir < 0)
+		limit = 0;
+	return read_more(m, limit);
 }
 
-/* Brings task (pid, tid), whose /proc directory is dirfd, up to date. */
-static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid)
+/*
+ * Goes on with a fd table left at a slice boundary.  The fd directory
+ * stays tied to its process (a reused pid is another directory), and the
+ * start time is checked again: entries are only ever what a link of that
+ * very task said.  A task that changed or went away is given up; its
+ * table is read again at its next visit.
+ */
+static void resume_split(struct own_map *m, unsigned limit)
+{
+	struct own_task *t = &m->tasks[m->rs.ti];
+	struct own_stat ps;
+
+	if (t->tid != m->rs.tid || own_read_stat(m->rs.pdir, &ps) < 0 ||
+	    ps.start != m->rs.start || t->start != m->rs.start) {
+		if (t->tid == m->rs.tid) {
+			own_task_clear(m, t);
+			t->nfd = -1;
+		}
+		split_close(m);
+		return;
+	}
+	read_more(m, limit);
+}
+
+/*
+ * Brings task (pid, tid), whose /proc directory is dirfd, up to date,
+ * reading at most limit fds of its table now (0: all).
+ */
+static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid,
+		       unsigned limit)
 {
 	struct own_stat ps;
 	struct own_task *t;
@@ -390,14 +472,14 @@ static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid)
 	uint32_t ti;
 	int need;
 
-	if (fstat(dirfd, &st) < 0 || read_stat(dirfd, &ps) < 0)
+	if (fstat(dirfd, &st) < 0 || own_read_stat(dirfd, &ps) < 0)
 		return; /* vanished */
 	t = own_task_of(m, tid);
 	if (t && (t->start != ps.start || t->pid != pid)) {
-		task_drop(m, (uint32_t)(t - m->tasks));
+		own_task_drop(m, (uint32_t)(t - m->tasks));
 		t = NULL;
 	}
-	ti = t ? (uint32_t)(t - m->tasks) : task_new(m, pid, tid);
+	ti = t ? (uint32_t)(t - m->tasks) : own_task_new(m, pid, tid);
 	t = &m->tasks[ti];
 	t->pass = m->pass;
 	t->uid = st.st_uid;
@@ -416,7 +498,7 @@ static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid)
 	    !(t->scan_pass == m->pass && t->scan_serial == m->p2_serial))
 		need = 1;
 	if (need)
-		read_fds(m, ti, dirfd);
+		read_fds(m, ti, dirfd, limit);
 	t = &m->tasks[ti];
 	if (t->unreadable && pid == tid) {
 		if (!m->cur_unreadable++)
@@ -426,12 +508,14 @@ static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid)
 	}
 }
 
-static void visit_threads(struct own_map *m, int pdir, int32_t pid)
+/* Queues the threads of pid (other than pid itself) for visits. */
+static void list_threads(struct own_map *m, int pdir, int32_t pid)
 {
 	struct dirent *d;
 	DIR *dir;
 	int fd;
 
+	m->n_tq = m->tq_pos = 0;
 	fd = openat(pdir, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return;
@@ -441,36 +525,48 @@ static void visit_threads(struct own_map *m, int pdir, int32_t pid)
 		return;
 	}
 	while ((d = readdir(dir))) {
-		long tid = parse_num(d->d_name);
-		int tfd;
+		long tid = own_parse_num(d->d_name);
 
 		if (tid <= 0 || tid == pid)
 			continue;
-		tfd = openat(fd, d->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (tfd < 0)
-			continue;
-		visit_task(m, tfd, pid, (int32_t)tid);
-		close(tfd);
+		m->tq = xgrow(m->tq, &m->cap_tq, m->n_tq + 1, sizeof(*m->tq));
+		m->tq[m->n_tq++] = (int32_t)tid;
 	}
 	closedir(dir);
+	m->tq_pid = pid;
 }
 
-static void visit_pid(struct own_map *m, int32_t pid)
+static void visit_thread(struct own_map *m, int32_t pid, int32_t tid,
+			 unsigned limit)
+{
+	char name[48];
+	int tfd;
+
+	snprintf(name, sizeof(name), "%d/task/%d", (int)pid, (int)tid);
+	tfd = openat(m->procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (tfd < 0)
+		return;
+	visit_task(m, tfd, pid, tid, limit);
+	close(tfd);
+}
+
+static void visit_pid(struct own_map *m, int32_t pid, unsigned limit)
 {
 	char name[16];
 	int pdir;
 
+	m->n_tq = m->tq_pos = 0;
 	snprintf(name, sizeof(name), "%d", (int)pid);
 	pdir = openat(m->procfd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pdir < 0)
 		return; /* gone: dropped at the end of the pass */
-	visit_task(m, pdir, pid, pid);
+	visit_task(m, pdir, pid, pid, limit);
 	if (m->flags & OWN_THREADS)
-		visit_threads(m, pdir, pid);
+		list_threads(m, pdir, pid);
 	close(pdir);
 }
 
-static int list_pids(struct own_map *m)
+int own_list_pids(struct own_map *m)
 {
 	struct dirent *d;
 	DIR *dir;
@@ -488,7 +584,7 @@ static int list_pids(struct own_map *m)
 	}
 	m->n_pids = 0;
 	while ((d = readdir(dir))) {
-		long pid = parse_num(d->d_name);
+		long pid = own_parse_num(d->d_name);
 
 		if (pid <= 0)
 			continue;
@@ -502,13 +598,13 @@ static int list_pids(struct own_map *m)
 
 /* ---- passes ----------------------------------------------------------- */
 
-static void finish_pass(struct own_map *m)
+void own_pass_finish(struct own_map *m)
 {
 	uint32_t i;
 
 	for (i = 0; i < m->n_tasks; i++)
 		if (m->tasks[i].tid && m->tasks[i].pass != m->pass)
-			task_drop(m, i);
+			own_task_drop(m, i);
 	if (m->phase == 2) {
 		/* everything wanted before the full walk began was looked for
 		 */
@@ -531,18 +627,47 @@ static void finish_pass(struct own_map *m)
 	m->in_pass = 0;
 }
 
+/*
+ * One unit of work: the next slice of a fd table being read, else the
+ * next queued thread, else the next pid.  Returns 0 when the list of pids
+ * is exhausted (nothing was done).
+ */
+static int scan_unit(struct own_map *m, unsigned limit)
+{
+	if (m->rs.active) {
+		resume_split(m, limit);
+		return 1;
+	}
+	if (m->tq_pos < m->n_tq) {
+		int32_t tid = m->tq[m->tq_pos++];
+
+		visit_thread(m, m->tq_pid, tid, limit);
+		return 1;
+	}
+	if (m->pos < m->n_pids) {
+		visit_pid(m, m->pids[m->pos++], limit);
+		return 1;
+	}
+	return 0;
+}
+
 int own_scan_step(struct own_map *m, unsigned max_pids)
 {
+	/* with no limit on processes, no limit on a process's fds either */
+	unsigned limit = max_pids ? m->step_fds : 0;
 	unsigned done = 0;
 	int err;
 
+	if (m->bg)
+		return -EBUSY;
 	if (!m->in_pass) {
-		err = list_pids(m);
+		err = own_list_pids(m);
 		if (err < 0)
 			return err;
 		m->in_pass = 1;
 		m->phase = 1;
 		m->pos = 0;
+		m->n_tq = m->tq_pos = 0;
 		m->pass++;
 		m->cur_fd_scans = 0;
 		m->cur_unreadable = 0;
@@ -550,11 +675,12 @@ int own_scan_step(struct own_map *m, unsigned max_pids)
 		m->cur_first_unreadable = 0;
 	}
 	for (;;) {
-		while (m->pos < m->n_pids && (!max_pids || done < max_pids)) {
-			visit_pid(m, m->pids[m->pos++]);
+		while (!max_pids || done < max_pids) {
+			if (!scan_unit(m, limit))
+				break;
 			done++;
 		}
-		if (m->pos < m->n_pids)
+		if (m->rs.active || m->tq_pos < m->n_tq || m->pos < m->n_pids)
 			return 0;
 		if (m->phase == 1 && m->n_pending) {
 			/* unresolved sockets: walk every fd table once */
@@ -567,9 +693,14 @@ int own_scan_step(struct own_map *m, unsigned max_pids)
 			m->cur_first_unreadable = 0;
 			continue;
 		}
-		finish_pass(m);
+		own_pass_finish(m);
 		return 1;
 	}
+}
+
+void own_set_step_fds(struct own_map *m, unsigned n)
+{
+	m->step_fds = n;
 }
 
 int own_refresh(struct own_map *m)
@@ -662,6 +793,8 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out)
 	hash_init(&m->tids, 8);
 	m->free_ent = OWN_NIL;
 	m->free_task = OWN_NIL;
+	m->rs.pdir = -1;
+	m->step_fds = OWN_STEP_FDS;
 	*out = m;
 	return 0;
 }
@@ -672,6 +805,8 @@ void own_free(struct own_map *m)
 
 	if (!m)
 		return;
+	own_bg_wait(m);
+	split_close(m);
 	for (i = 0; i < m->n_tasks; i++)
 		free(m->tasks[i].cmdline);
 	for (i = 0; i < m->n_users; i++)
@@ -680,6 +815,7 @@ void own_free(struct own_map *m)
 	free(m->tasks);
 	free(m->ents);
 	free(m->pids);
+	free(m->tq);
 	free(m->inos.s);
 	free(m->tids.s);
 	close(m->procfd);

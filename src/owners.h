@@ -49,6 +49,33 @@ void own_free(struct own_map *m);
 int own_scan_step(struct own_map *m, unsigned max_pids);
 /* A whole pass (own_scan_step until complete).  0 or a negative errno. */
 int own_refresh(struct own_map *m);
+/*
+ * With a limit (max_pids > 0), own_scan_step reads a large fd table in
+ * slices of n fds (default 1024, a few ms), each slice counting as one
+ * process, and resumes it at the next step.  0: whole tables.
+ */
+void own_set_step_fds(struct own_map *m, unsigned n);
+
+/*
+ * A complete pass done by nthreads threads (0: one per online CPU, at
+ * most 4) in the background, while the caller does something else (the
+ * socket dump).  Until own_bg_wait() returns, the caller must not touch
+ * the map at all, not even for a lookup; own_scan_step() says -EBUSY.
+ * The pass reads every fd table that the serial pass would, splits a
+ * large one between the threads, and the last thread to finish merges
+ * what they read.  Returns 0, or a negative errno when no thread could
+ * be started (then nothing is under way: use own_refresh()).
+ */
+int own_bg_start(struct own_map *m, unsigned nthreads);
+/* 1 when the background pass is over (own_bg_wait() will not block). */
+int own_bg_done(const struct own_map *m);
+/* Waits for the background pass, if any.  0 or a negative errno. */
+int own_bg_wait(struct own_map *m);
+/*
+ * As own_refresh(), in threads: a pass, then a full one when sockets
+ * wanted by own_sync() are still pending.  Falls back to the serial pass.
+ */
+int own_refresh_par(struct own_map *m, unsigned nthreads);
 
 /*
  * Tells the map which sockets exist now, so that inodes it has never seen

@@ -6,11 +6,19 @@
 #ifndef SSTOP_OWNERS_INT_H
 #define SSTOP_OWNERS_INT_H
 
+#include <dirent.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
 #define OWN_NIL UINT32_MAX
+
+/*
+ * fds read per unit of own_scan_step() when it is given a limit: a few ms
+ * (a readlink of /proc/PID/fd/N costs 2-3 us), so that one process
+ * holding 20k sockets never freezes the screen for a whole step.
+ */
+#define OWN_STEP_FDS 1024
 
 /* A slot of an open-addressing table; key 0 marks a free slot. */
 enum {
@@ -57,6 +65,20 @@ struct own_task {
 	char *cmdline;	    /* sanitized, read on demand, owned */
 };
 
+/* A fd table being read across steps (own_scan_step with a limit). */
+struct own_split {
+	int active;
+	int dirty;	/* own_verify dropped one of its entries meanwhile */
+	uint32_t ti;	/* the task */
+	int32_t tid;	/* ... checked again at each slice */
+	uint64_t start; /* ... with its start time */
+	int pdir;	/* the task's /proc directory (-1: none) */
+	DIR *dir;	/* its fd directory, where the reading stopped */
+	int64_t nfd;	/* fd count when the reading began */
+};
+
+struct own_bg;
+
 struct own_user_ent {
 	uint32_t uid;
 	char *name; /* owned */
@@ -87,6 +109,12 @@ struct own_map {
 	uint32_t p2_serial; /* serial when the full walk started */
 	size_t cur_fd_scans, cur_unreadable, cur_unreadable_other;
 	int cur_first_unreadable;
+	struct own_split rs;	/* a fd table read in slices */
+	unsigned step_fds;	/* fds per slice */
+	int32_t *tq;		/* threads of tq_pid still to visit (-T) */
+	size_t n_tq, cap_tq, tq_pos;
+	int32_t tq_pid;
+	struct own_bg *bg;	/* a pass in threads (owners_walk.c) */
 
 	/* markers (pending / none slots) */
 	size_t n_pending, n_markers, markers_seen;
@@ -100,9 +128,30 @@ struct own_map {
 	size_t n_users, cap_users;
 };
 
-/* Table access shared by both halves of the module. */
+/* comm and start time of a task, from its stat file */
+struct own_stat {
+	char comm[64];
+	size_t comm_len;
+	uint64_t start;
+};
+
+/* Table access shared by the parts of the module. */
 struct own_slot *own_hash_find(const struct own_hash *h, uint32_t key);
 void own_ent_drop(struct own_map *m, uint32_t ei);
 struct own_task *own_task_of(const struct own_map *m, int32_t tid);
+void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd);
+void own_task_clear(struct own_map *m, struct own_task *t);
+uint32_t own_task_new(struct own_map *m, int32_t pid, int32_t tid);
+void own_task_drop(struct own_map *m, uint32_t ti);
+
+/* Reading /proc (owners.c), also from the walk's threads: pure. */
+long own_parse_num(const char *s);
+int own_read_stat(int dirfd, struct own_stat *st);
+/* The inode of a "socket:[N]" link of n bytes; 0 for anything else. */
+uint32_t own_link_ino(const char *lnk, size_t n);
+
+/* Passes (owners.c): the list of pids, and the end of a complete pass. */
+int own_list_pids(struct own_map *m);
+void own_pass_finish(struct own_map *m);
 
 #endif

@@ -7,7 +7,8 @@
  * child must be true now (readlink) or have been true (in the log): never
  * an owner that never was.  At the end the children are stopped, one more
  * pass runs, and the map must then be exact for them: every socket they
- * hold found, nothing else.
+ * hold found, nothing else.  Passes alternate between steps (fd tables
+ * read a few fds per step), the pass in threads and the serial pass.
  */
 #include "config.h"
 
@@ -255,8 +256,16 @@ int main(void)
 				spawn(&hs[nslots++], (unsigned)round * 31u + 5);
 		want_children(m, hs, nslots);
 		if (round % 3 == 0) {
+			/* steps, fd tables read 3 fds at a time */
+			own_set_step_fds(m, 3);
 			while (own_scan_step(m, 7) == 0)
 				;
+		} else if (round % 3 == 1) {
+			/* the pass in threads, the children moving under it */
+			if (own_refresh_par(m, 2) < 0) {
+				failures++;
+				break;
+			}
 		} else if (own_refresh(m) < 0) {
 			failures++;
 			break;

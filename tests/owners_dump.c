@@ -3,7 +3,9 @@
  *
  *   owners_dump [-T] INO...     scan $PROC_ROOT (or /proc) once and print
  *                               "INO USERS" per inode, USERS being exactly
- *                               what ss -p (-T: ss -pT) prints, or nothing
+ *                               what ss -p (-T: ss -pT) prints, or nothing;
+ *                               with -j N the pass runs in N threads, with
+ *                               -s N in steps of one process or N fds
  *   owners_dump -t [-T] [N]     time a full scan, then N (default 5) steady
  *                               refreshes with every owned inode wanted, on
  *                               stderr
@@ -69,6 +71,7 @@ int main(int argc, char **argv)
 	const char *root = getenv("PROC_ROOT");
 	struct own_map *m;
 	int threads = 0, time_it = 0, i = 1, err;
+	int jobs = 0, slice = 0;
 	char buf[8192];
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -76,6 +79,10 @@ int main(int argc, char **argv)
 			threads = 1;
 		else if (!strcmp(argv[i], "-t"))
 			time_it = 1;
+		else if (!strcmp(argv[i], "-j") && i + 1 < argc)
+			jobs = atoi(argv[++i]); /* the threaded pass */
+		else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+			slice = atoi(argv[++i]); /* steps of SLICE fds */
 	}
 	err = own_new(root ? root : "/proc", threads ? OWN_THREADS : 0, &m);
 	if (err < 0) {
@@ -87,7 +94,16 @@ int main(int argc, char **argv)
 		own_free(m);
 		return err;
 	}
-	if (own_refresh(m) < 0)
+	if (jobs) {
+		err = own_refresh_par(m, (unsigned)jobs);
+	} else if (slice) {
+		own_set_step_fds(m, (unsigned)slice);
+		while ((err = own_scan_step(m, 1)) == 0)
+			;
+	} else {
+		err = own_refresh(m);
+	}
+	if (err < 0)
 		return 1;
 	for (; i < argc; i++) {
 		uint32_t ino = (uint32_t)strtoul(argv[i], NULL, 10);

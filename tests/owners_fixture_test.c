@@ -5,7 +5,8 @@
  * non-socket fds, vanished entries, unreadable fd tables; the exact
  * users:(...) text ss would print; and the incremental passes (nothing
  * rescanned when nothing changed, a new socket found through own_want, pid
- * reuse, dead pids forgotten, own_verify, budgeted steps).
+ * reuse, dead pids forgotten, own_verify, budgeted steps, a fd table read
+ * in slices and its pid reused in between, the pass in threads).
  */
 #include "config.h"
 
@@ -353,6 +354,111 @@ static void test_budget(void)
 	own_free(m);
 }
 
+/* Process 950 with n fds 0..n-1 -> socket:[base + fd]. */
+static void put_big(const char *comm, unsigned long start, unsigned base,
+		    int n)
+{
+	char target[32];
+
+	put_stat("950", 950, comm, start);
+	for (int i = 0; i < n; i++) {
+		snprintf(target, sizeof(target), "socket:[%u]", base + i);
+		lnk(target, "950/fd/%d", i);
+	}
+}
+
+static int count_found(const struct own_map *m, unsigned base, int n,
+		       const char *name)
+{
+	struct own_owner o;
+	int k = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (own_owners(m, base + (unsigned)i, 0, &o, 1) != 1)
+			continue;
+		/* never an fd of another process, nor another fd */
+		CHECK(o.pid == 950 && o.fd == i && !strcmp(o.name, name));
+		k++;
+	}
+	return k;
+}
+
+/* A fd table read in slices of 50 fds, one slice per step. */
+static void test_split(void)
+{
+	struct own_map *m;
+	int r, steps = 0, found = 0, now;
+
+	put_big("big", 9500, 20000, 300);
+	CHECK(own_new(root, 0, &m) == 0);
+	own_set_step_fds(m, 50);
+	while ((r = own_scan_step(m, 1)) == 0) {
+		steps++;
+		now = count_found(m, 20000, 300, "big");
+		CHECK(now - found <= 50);
+		found = now;
+	}
+	CHECK(r == 1);
+	CHECK(steps >= 6);
+	CHECK(count_found(m, 20000, 300, "big") == 300);
+
+	/* the pid is reused while its table is half read: the rest is not
+	 * read from the new process; nothing of either is attributed to
+	 * the other */
+	own_free(m);
+	CHECK(own_new(root, 0, &m) == 0);
+	own_set_step_fds(m, 50);
+	found = 0;
+	while ((r = own_scan_step(m, 1)) == 0) {
+		found = count_found(m, 20000, 300, "big");
+		if (found > 0 && found < 300)
+			break;
+	}
+	CHECK(r == 0 && found > 0 && found < 300);
+	for (int i = 0; i < 300; i++) {
+		char path[512];
+
+		snprintf(path, sizeof(path), "%s/950/fd/%d", root, i);
+		unlink(path);
+	}
+	put_big("reused", 9600, 30000, 300);
+	while ((r = own_scan_step(m, 1)) == 0)
+		;
+	CHECK(r == 1);
+	CHECK(count_found(m, 20000, 300, "big") == 0);
+	CHECK(count_found(m, 30000, 300, "reused") == 0);
+	CHECK(own_refresh(m) == 0);
+	CHECK(count_found(m, 20000, 300, "big") == 0);
+	CHECK(count_found(m, 30000, 300, "reused") == 300);
+	own_free(m);
+}
+
+/* The pass in threads finds what the serial pass finds. */
+static void test_parallel(void)
+{
+	struct own_map *a, *b;
+	char want[1024];
+	unsigned ino;
+
+	CHECK(own_new(root, OWN_THREADS, &a) == 0);
+	CHECK(own_new(root, OWN_THREADS, &b) == 0);
+	CHECK(own_refresh(a) == 0);
+	CHECK(own_bg_start(b, 3) == 0);
+	CHECK(own_scan_step(b, 0) == -EBUSY);
+	CHECK(own_bg_wait(b) == 0);
+	CHECK(own_bg_done(b));
+	for (ino = 1000; ino < 1010; ino++) {
+		snprintf(want, sizeof(want), "%s", fmt(a, ino, 1));
+		CHECK(!strcmp(want, fmt(b, ino, 1)));
+	}
+	CHECK(count_found(b, 30000, 300, "reused") == 300);
+	/* a second pass reads nothing again (counts unchanged) */
+	CHECK(own_refresh_par(b, 2) == 0);
+	CHECK(count_found(b, 30000, 300, "reused") == 300);
+	own_free(a);
+	own_free(b);
+}
+
 /* Runs the scan as a user that cannot read root's 000 fd table. */
 static void test_unreadable(void)
 {
@@ -407,6 +513,8 @@ int main(void)
 	test_threads();
 	test_incremental();
 	test_budget();
+	test_split();
+	test_parallel();
 	test_unreadable();
 	rm_tree();
 	return failures ? 1 : 0;

@@ -3,8 +3,10 @@
  * ways real programs share them: a TCP listener, both ends of a connection
  * (the accepted one dup()ed), UDP, unix stream and datagram pairs; then
  * fork()s so the child shares them all, closes one, opens its own; the
- * parent runs a second thread.  Prints "ready PID" per process on stdout
- * and sleeps until killed (both processes die with SIGTERM to the group).
+ * parent runs a second thread.  `owners_hold N` also makes the parent
+ * hold N more unix socket pairs (2N fds: a table large enough to be read
+ * in slices and shared between threads).  Prints "ready PID" per process
+ * on stdout and sleeps until killed (both die with SIGTERM to the group).
  * Run it in a private network namespace.
  */
 #include "config.h"
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -38,8 +41,9 @@ static void *idle(void *arg)
 	return NULL;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	int extra = argc > 1 ? atoi(argv[1]) : 0;
 	struct sockaddr_in a = {.sin_family = AF_INET};
 	socklen_t alen = sizeof(a);
 	int lst, cli, acc, udp, sp[2], dp[2], own;
@@ -71,6 +75,18 @@ int main(void)
 	} else {
 		prctl(PR_SET_NAME, "hold-parent");
 		must(-pthread_create(&th, NULL, idle, NULL), "pthread_create");
+		if (extra > 0) {
+			struct rlimit rl;
+
+			must(getrlimit(RLIMIT_NOFILE, &rl), "getrlimit");
+			if (rl.rlim_cur < (rlim_t)extra * 2 + 64) {
+				rl.rlim_cur = (rlim_t)extra * 2 + 64;
+				must(setrlimit(RLIMIT_NOFILE, &rl), "setrlimit");
+			}
+		}
+		for (int i = 0; i < extra; i++)
+			must(socketpair(AF_UNIX, SOCK_STREAM, 0, sp),
+			     "socketpair");
 	}
 	printf("ready %d\n", (int)getpid());
 	fflush(stdout);
