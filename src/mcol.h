@@ -75,6 +75,23 @@ const struct mcol_def *mcol_get(enum mcol c);
 int mcol_by_id(const char *id);
 /* Compares the column values of two keys, ascending (row is ignored). */
 int mcol_cmp(const struct mkey *x, const struct mkey *y);
+/* Scratch of mcol_sort, reused from one sort to the next; zero it first. */
+struct mcol_sorter {
+	void *a, *b; /* radix buffers (owned) */
+	size_t cap;
+};
+
+void mcol_sorter_free(struct mcol_sorter *s);
+/*
+ * Sorts keys[0..n) as the model orders rows: known values first, then the
+ * column's value (descending when desc), then the key's index in keys
+ * (so the order is stable).  Writes the indices, in order, to out[0..n).
+ * Keys that differ in at most 16 bytes of a..d (nearly every column) go
+ * through an LSD radix sort of those bytes, O(n) per varying byte; others
+ * through qsort.  Thread-safe on distinct sorters.
+ */
+void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
+	       int desc, uint32_t *out);
 /* Human-readable size ("4.0M") of v into buf. */
 void mcol_human(uint64_t v, char *buf, size_t n);
 

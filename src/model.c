@@ -9,12 +9,16 @@
  * for exactly one refresh.  So nothing is copied, and a steady refresh loop
  * reuses all of its memory.
  *
- * Sorting works on an index array: each visible row's key is computed once
- * (mcol.h), then the keys are sorted with the row index as the last
- * criterion, which makes the sort stable whatever qsort does.
+ * Sorting works on index arrays: each row's key is computed once (mcol.h),
+ * then the keys are sorted with the row index as the last criterion
+ * (mcol_sort), which makes the order stable.  `all` holds every row in
+ * that order, and `order` the rows the predicate keeps: a new filter is a
+ * pass over `all`, not a sort.  A re-sort can run as a job off the loop's
+ * thread; an inverted order is computed at once from the current one.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -88,9 +92,12 @@ void model_free(struct model *m)
 	snap_drop(m->prev);
 	free(m->rows);
 	free(m->old);
+	free(m->all);
 	free(m->order);
 	free(m->keys);
+	free(m->idx);
 	free(m->hash);
+	mcol_sorter_free(&m->sorter);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -204,6 +211,7 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 		o->flags &= ~MROW_SEEN;
 	}
 	m->n_rows = n;
+	m->gen++;
 	m->prev = m->cur;
 	m->cur = fresh;
 	m->t_update = now;
@@ -214,16 +222,15 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	return retired;
 }
 
-static int key_cmp(const void *pa, const void *pb, void *arg)
+static int key_cmp(const struct mkey *a, const struct mkey *b, int desc)
 {
-	const struct mkey *a = pa, *b = pb;
 	int c = (int)a->last - (int)b->last;
 
 	if (c)
 		return c;
 	c = mcol_cmp(a, b);
 	if (c)
-		return *(const int *)arg ? -c : c;
+		return desc ? -c : c;
 	return (a->row > b->row) - (a->row < b->row);
 }
 
@@ -244,26 +251,40 @@ static void sel_restore(struct model *m)
 		m->sel_key = model_row(m, m->sel_pos)->key;
 }
 
-/* Computes the keys of the visible rows in [from, to) into m->keys + n. */
-static size_t row_keys(struct model *m, size_t from, size_t to, size_t n)
+/* The keys of rows [from, to) for column col into keys[0..), row set. */
+static void row_keys(const struct mrow *rows, size_t from, size_t to,
+		     enum mcol col, const struct mfmt *f, struct mkey *keys)
 {
-	const struct mcol_def *c = mcol_get(m->sort_col);
+	const struct mcol_def *c = mcol_get(col);
 
 	for (size_t i = from; i < to; i++) {
-		struct mkey *k = &m->keys[n];
+		struct mkey *k = &keys[i - from];
 
-		if (m->match && !m->match(m->rows[i].r, m->match_arg))
-			continue;
 		memset(k, 0, sizeof(*k));
-		c->key(m->rows[i].r, m->fmt, k);
+		c->key(rows[i].r, f, k);
 		k->row = (uint32_t)i;
-		n++;
 	}
-	return n;
 }
 
-static void order_done(struct model *m, size_t n)
+void model_refilter(struct model *m)
 {
+	size_t n = 0;
+
+	m->order = xgrow(m->order, &m->cap_order, m->n_rows + 1,
+			 sizeof(*m->order));
+	if (!m->ord_ok) {
+		/* nothing sorted yet: dump order */
+		m->all = xgrow(m->all, &m->cap_all, m->n_rows + 1,
+			       sizeof(*m->all));
+		for (size_t i = 0; i < m->n_rows; i++)
+			m->all[i] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < m->n_rows; i++) {
+		uint32_t row = m->all[i];
+
+		if (!m->match || m->match(m->rows[row].r, m->match_arg))
+			m->order[n++] = row;
+	}
 	m->n_order = n;
 	if (m->reorder)
 		m->reorder(m, m->reorder_arg);
@@ -274,52 +295,173 @@ static void order_done(struct model *m, size_t n)
  * With the fresh rows' keys sorted by the collector, only the tombstones
  * (few) are sorted here, then merged in: the same order as a full sort,
  * since the fresh rows come first in m->rows and ties go by row index.
+ * A collector that prepared another sort than the one now asked for still
+ * gives a consistent order (its own); the loop re-sorts after.
  */
 static void sort_rows(struct model *m, const struct mprep *p)
 {
 	size_t n_fresh = m->cur ? m->cur->n : 0, nt, i = 0, j = 0, n = 0;
 
-	if (!p || !p->sorted || p->col != m->sort_col || p->desc != m->desc ||
-	    p->n != n_fresh) {
+	if (!p || !p->sorted || p->n != n_fresh) {
 		model_sort(m, m->sort_col, m->desc);
 		return;
 	}
-	m->keys = xgrow(m->keys, &m->cap_keys, m->n_rows - n_fresh + 1,
-			sizeof(*m->keys));
-	nt = row_keys(m, n_fresh, m->n_rows, 0);
-	qsort_r(m->keys, nt, sizeof(*m->keys), key_cmp, &m->desc);
-	m->order = xgrow(m->order, &m->cap_order, m->n_rows + 1,
-			 sizeof(*m->order));
+	nt = m->n_rows - n_fresh;
+	m->keys = xgrow(m->keys, &m->cap_keys, nt + 1, sizeof(*m->keys));
+	m->idx = xgrow(m->idx, &m->cap_idx, nt + 1, sizeof(*m->idx));
+	row_keys(m->rows, n_fresh, m->n_rows, p->col, m->fmt, m->keys);
+	mcol_sort(&m->sorter, m->keys, nt, p->desc, m->idx);
+	m->all = xgrow(m->all, &m->cap_all, m->n_rows + 1, sizeof(*m->all));
 	while (i < n_fresh || j < nt) {
-		const struct mkey *k = &p->keys[i];
+		const struct mkey *t = j < nt ? &m->keys[m->idx[j]] : NULL;
 
-		if (i < n_fresh && m->match &&
-		    !m->match(m->rows[k->row].r, m->match_arg)) {
-			i++;
-			continue;
-		}
-		if (j >= nt ||
-		    (i < n_fresh && key_cmp(k, &m->keys[j], &m->desc) < 0))
-			m->order[n++] = p->keys[i++].row;
+		if (!t || (i < n_fresh &&
+			   key_cmp(&p->keys[p->order[i]], t, p->desc) < 0))
+			m->all[n++] = p->order[i++];
 		else
-			m->order[n++] = m->keys[j++].row;
+			m->all[n++] = m->keys[m->idx[j++]].row;
 	}
-	order_done(m, n);
+	m->ord_col = p->col;
+	m->ord_desc = p->desc;
+	m->ord_ok = 1;
+	model_refilter(m);
 }
 
 void model_sort(struct model *m, enum mcol col, int desc)
 {
-	size_t n;
+	size_t n = m->n_rows;
 
 	m->sort_col = col;
 	m->desc = desc;
-	m->keys = xgrow(m->keys, &m->cap_keys, m->n_rows + 1, sizeof(*m->keys));
-	n = row_keys(m, 0, m->n_rows, 0);
-	qsort_r(m->keys, n, sizeof(*m->keys), key_cmp, &m->desc);
-	m->order = xgrow(m->order, &m->cap_order, n + 1, sizeof(*m->order));
-	for (size_t i = 0; i < n; i++)
-		m->order[i] = m->keys[i].row;
-	order_done(m, n);
+	m->keys = xgrow(m->keys, &m->cap_keys, n + 1, sizeof(*m->keys));
+	m->all = xgrow(m->all, &m->cap_all, n + 1, sizeof(*m->all));
+	row_keys(m->rows, 0, n, col, m->fmt, m->keys);
+	/* keys are in row order: their indices are the rows */
+	mcol_sort(&m->sorter, m->keys, n, desc, m->all);
+	m->ord_col = col;
+	m->ord_desc = desc;
+	m->ord_ok = 1;
+	model_refilter(m);
+}
+
+int model_sort_pending(const struct model *m)
+{
+	return m->ord_ok && (m->ord_col != m->sort_col ||
+			     m->ord_desc != m->desc);
+}
+
+static void reverse(uint32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		uint32_t t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
+/*
+ * Turns v[0..n) over: the values' order inverts, equal values keep their
+ * rows in ascending order.  Keys are computed as the pass goes, one per
+ * row, never stored.
+ */
+static void invert_part(const struct model *m, uint32_t *v, size_t n)
+{
+	const struct mcol_def *c = mcol_get(m->ord_col);
+	struct mkey k[2];
+	size_t start = 0;
+
+	reverse(v, n);
+	for (size_t i = 0; i < n; i++) {
+		struct mkey *cur = &k[i & 1], *prev = &k[!(i & 1)];
+
+		memset(cur, 0, sizeof(*cur));
+		c->key(m->rows[v[i]].r, m->fmt, cur);
+		if (i && (cur->last != prev->last || mcol_cmp(cur, prev))) {
+			reverse(v + start, i - start);
+			start = i;
+		}
+	}
+	reverse(v + start, n - start);
+}
+
+int model_invert(struct model *m)
+{
+	const struct mcol_def *c = mcol_get(m->ord_col);
+	size_t known = m->n_rows;
+
+	if (!m->ord_ok || m->ord_col != m->sort_col || m->ord_desc == m->desc)
+		return 0;
+	/* unknown values stay last: each part turns over by itself */
+	while (known) {
+		struct mkey k;
+
+		memset(&k, 0, sizeof(k));
+		c->key(m->rows[m->all[known - 1]].r, m->fmt, &k);
+		if (!k.last)
+			break;
+		known--;
+	}
+	invert_part(m, m->all, known);
+	invert_part(m, m->all + known, m->n_rows - known);
+	m->ord_desc = m->desc;
+	model_refilter(m);
+	return 1;
+}
+
+void model_job_init(struct mjob *j)
+{
+	memset(j, 0, sizeof(*j));
+}
+
+void model_job_free(struct mjob *j)
+{
+	free(j->keys);
+	free(j->order);
+	mcol_sorter_free(&j->sorter);
+	memset(j, 0, sizeof(*j));
+}
+
+int model_job_begin(const struct model *m, struct mjob *j)
+{
+	/* the Process column's key reads owners, which the loop updates */
+	if (m->sort_col == MC_PROCESS)
+		return -EINVAL;
+	j->rows = m->rows;
+	j->n = m->n_rows;
+	j->col = m->sort_col;
+	j->desc = m->desc;
+	j->gen = m->gen;
+	return 0;
+}
+
+void model_job_run(struct mjob *j)
+{
+	j->keys = xgrow(j->keys, &j->cap_keys, j->n + 1, sizeof(*j->keys));
+	j->order = xgrow(j->order, &j->cap_order, j->n + 1, sizeof(*j->order));
+	row_keys(j->rows, 0, j->n, j->col, NULL, j->keys);
+	mcol_sort(&j->sorter, j->keys, j->n, j->desc, j->order);
+}
+
+int model_job_end(struct model *m, struct mjob *j)
+{
+	uint32_t *t;
+	size_t cap;
+
+	if (j->gen != m->gen || j->n != m->n_rows || j->col != m->sort_col)
+		return 0;
+	/* the job's result becomes `all`; the old array is its next scratch */
+	t = m->all;
+	cap = m->cap_all;
+	m->all = j->order;
+	m->cap_all = j->cap_order;
+	j->order = t;
+	j->cap_order = cap;
+	m->ord_col = j->col;
+	m->ord_desc = j->desc;
+	m->ord_ok = 1;
+	model_refilter(m);
+	return 1;
 }
 
 int model_has_deltas(const struct model *m)
@@ -336,6 +478,8 @@ void model_prep_free(struct mprep *p)
 {
 	free(p->ids);
 	free(p->keys);
+	free(p->order);
+	mcol_sorter_free(&p->sorter);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -382,15 +526,18 @@ void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 		}
 	}
 	p->digest = h;
-	if (p->sorted)
-		qsort_r(p->keys, s->n, sizeof(*p->keys), key_cmp, &p->desc);
+	if (p->sorted) {
+		p->order = xgrow(p->order, &p->cap_order, s->n + 1,
+				 sizeof(*p->order));
+		mcol_sort(&p->sorter, p->keys, s->n, p->desc, p->order);
+	}
 }
 
 void model_set_match(struct model *m, model_match_fn fn, void *arg)
 {
 	m->match = fn;
 	m->match_arg = arg;
-	model_sort(m, m->sort_col, m->desc);
+	model_refilter(m);
 }
 
 size_t model_sel(const struct model *m)

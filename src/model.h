@@ -51,15 +51,26 @@ struct model {
 	size_t n_rows, cap_rows;
 	struct mrow *old; /* scratch: the previous refresh's rows */
 	size_t cap_old;
-	uint32_t *order; /* visible rows (indices into rows), sorted */
+	uint32_t *all; /* every row (indices into rows), sorted by ord_col */
+	size_t cap_all;
+	uint32_t *order; /* visible rows: all's rows that match, regrouped */
 	size_t n_order, cap_order;
 	struct mkey *keys; /* scratch for sorting */
 	size_t cap_keys;
+	uint32_t *idx; /* scratch: sorted positions in keys */
+	size_t cap_idx;
+	struct mcol_sorter sorter;
 	uint32_t *hash; /* scratch: identity -> row index + 1 */
 	size_t hash_cap;
 
+	/* the sort asked for; `all` may still be in the previous one */
 	enum mcol sort_col;
 	int desc;
+	/* the sort `all` is in (ord_ok: all holds every row) */
+	enum mcol ord_col;
+	int ord_desc;
+	int ord_ok;
+	uint64_t gen; /* bumped when rows are rebuilt (a sort job goes stale) */
 
 	/* the selection: a socket, and the position it had */
 	uint64_t sel_key;
@@ -89,8 +100,10 @@ void model_free(struct model *m);
  */
 struct mprep {
 	uint64_t *ids;     /* identity per record (model_key), dump order */
-	struct mkey *keys; /* sort keys of the records, sorted (row = record) */
-	size_t n, cap_ids, cap_keys;
+	struct mkey *keys; /* sort keys of the records, in dump order */
+	uint32_t *order;   /* the records, sorted */
+	size_t n, cap_ids, cap_keys, cap_order;
+	struct mcol_sorter sorter;
 	enum mcol col; /* the column the keys are for */
 	int desc;
 	unsigned sorted : 1;  /* keys valid (not for columns that need owners) */
@@ -122,8 +135,56 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now);
 
 /* Re-sorts (and re-filters) the rows; the selection stays on its socket. */
 void model_sort(struct model *m, enum mcol col, int desc);
-/* Sets the row predicate (NULL: show all) and re-sorts. */
+/*
+ * Re-filters the sorted rows (the predicate's answers or the owners
+ * changed) and regroups them; no sort.
+ */
+void model_refilter(struct model *m);
+/* Sets the row predicate (NULL: show all) and re-filters. */
 void model_set_match(struct model *m, model_match_fn fn, void *arg);
+/* Non-zero while the rows are not yet in the sort asked for. */
+int model_sort_pending(const struct model *m);
+/*
+ * When only the direction asked for differs from the rows' order, turns
+ * the order over at once, in O(rows): reversed, then each run of equal
+ * values reversed back, so that ties keep dump order as a sort would.
+ * Returns 1 when it did, 0 when a real sort is needed.
+ */
+int model_invert(struct model *m);
+
+/*
+ * A re-sort run off the loop's thread: begun from the model (which must
+ * not be updated meanwhile: the job reads its rows), run anywhere, ended
+ * on the model's thread.  Columns whose keys read owners cannot be sorted
+ * this way.
+ */
+struct mjob {
+	const struct mrow *rows; /* the model's, read-only while running */
+	size_t n;
+	enum mcol col;
+	int desc;
+	uint64_t gen;
+	struct mkey *keys; /* scratch */
+	size_t cap_keys;
+	uint32_t *order; /* result: row indices, sorted */
+	size_t cap_order;
+	struct mcol_sorter sorter;
+};
+
+void model_job_init(struct mjob *j);
+void model_job_free(struct mjob *j);
+/*
+ * Prepares j to sort m's rows in the sort asked for (m->sort_col,
+ * m->desc).  Returns 0, or -EINVAL for a column that needs owners.
+ */
+int model_job_begin(const struct model *m, struct mjob *j);
+/* The keys and the sort (any thread). */
+void model_job_run(struct mjob *j);
+/*
+ * Installs j's order when the model's rows are still those it sorted and
+ * its column is still the one asked for; returns 1 then, else 0.
+ */
+int model_job_end(struct model *m, struct mjob *j);
 
 /* The visible row at position i (0 <= i < m->n_order). */
 static inline struct mrow *model_row(const struct model *m, size_t i)

@@ -48,9 +48,11 @@ struct coll {
 	const void *replay; /* --replay: the whole file, or NULL */
 	size_t replay_len;
 	struct diag_req req;
+	int sorting;       /* the job is `sort`, not a dump */
+	struct mjob sort;  /* a re-sort; the thread's while busy */
 	struct snap *work; /* being filled; the thread's while busy */
 	struct mprep prep; /* worked out from work; the thread's while busy */
-	enum mcol col;     /* the sort the thread prepares */
+	enum mcol col;     /* the sort the thread prepares (the loop's latest) */
 	int desc;
 	int err;
 	double ms;
@@ -81,13 +83,27 @@ static void *coll_main(void *arg)
 		c->go = 0;
 		pthread_mutex_unlock(&c->mu);
 		t0 = mono_ms();
-		if (c->replay)
+		if (c->sorting) {
+			model_job_run(&c->sort);
+			err = 0;
+		} else if (c->replay) {
 			err = diag_replay(c->replay, c->replay_len, &c->req,
 					  c->work);
-		else
+		} else {
 			err = diag_dump(c->d, &c->req, c->work);
-		/* identities, sort keys and order: off the loop's thread */
-		model_prepare(&c->prep, c->work, c->col, c->desc);
+		}
+		if (!c->sorting) {
+			enum mcol col;
+			int desc;
+
+			/* the sort asked for now, not when the dump began */
+			pthread_mutex_lock(&c->mu);
+			col = c->col;
+			desc = c->desc;
+			pthread_mutex_unlock(&c->mu);
+			/* identities, sort keys and order: off the loop's thread */
+			model_prepare(&c->prep, c->work, col, desc);
+		}
 		pthread_mutex_lock(&c->mu);
 		c->err = err;
 		c->ms = mono_ms() - t0;
@@ -103,6 +119,7 @@ static void coll_start(struct coll *c, const struct diag_req *req,
 		       struct snap *s, const struct ui *u)
 {
 	pthread_mutex_lock(&c->mu);
+	c->sorting = 0;
 	c->req = *req;
 	c->work = s;
 	c->col = u->m.sort_col;
@@ -115,6 +132,31 @@ static void coll_start(struct coll *c, const struct diag_req *req,
 	pthread_mutex_unlock(&c->mu);
 }
 
+/* Tells a running dump which sort to prepare. */
+static void coll_want(struct coll *c, const struct model *m)
+{
+	pthread_mutex_lock(&c->mu);
+	c->col = m->sort_col;
+	c->desc = m->desc;
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* Starts a re-sort of the model's rows; returns 0 or -EINVAL (owners). */
+static int coll_sort(struct coll *c, const struct model *m)
+{
+	int err;
+
+	pthread_mutex_lock(&c->mu);
+	err = model_job_begin(m, &c->sort);
+	if (!err) {
+		c->sorting = 1;
+		c->go = 1;
+		pthread_cond_signal(&c->cv);
+	}
+	pthread_mutex_unlock(&c->mu);
+	return err;
+}
+
 /* Takes the finished snapshot; returns it and the dump's status in *err. */
 static struct snap *coll_take(struct coll *c, int *err, double *ms)
 {
@@ -124,8 +166,9 @@ static struct snap *coll_take(struct coll *c, int *err, double *ms)
 	while (read(c->pipe[0], b, sizeof(b)) > 0)
 		;
 	pthread_mutex_lock(&c->mu);
-	s = c->work;
-	c->work = NULL;
+	s = c->sorting ? NULL : c->work;
+	if (!c->sorting)
+		c->work = NULL;
 	*err = c->err;
 	*ms = c->ms;
 	pthread_mutex_unlock(&c->mu);
@@ -290,6 +333,11 @@ static void term_start(struct ui *u)
 	mouseinterval(0);
 }
 
+static const char *const step_names[ST_COUNT] = {
+	[ST_TAKE] = "take", [ST_KEYS] = "keys", [ST_OWNERS] = "owners",
+	[ST_SORT] = "sort", [ST_DRAW] = "draw",
+};
+
 static void write_stats(const struct ui *u)
 {
 	const char *path = getenv("SSTOP_UI_STATS");
@@ -297,8 +345,12 @@ static void write_stats(const struct ui *u)
 
 	if (!path || !*path || !(f = fopen(path, "w")))
 		return;
-	fprintf(f, "max_step_ms %.1f\nlast_dump_ms %.1f\nrows %zu\n",
-		u->max_step_ms, u->last_dump_ms, u->m.n_rows);
+	fprintf(f,
+		"max_step_ms %.1f\nlast_dump_ms %.1f\nlast_sort_ms %.1f\n"
+		"rows %zu\n",
+		u->max_step_ms, u->last_dump_ms, u->last_sort_ms, u->m.n_rows);
+	for (int i = 0; i < ST_COUNT; i++)
+		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
 	fclose(f);
 }
 
@@ -456,14 +508,25 @@ static unsigned read_keys(struct ui *u)
 static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 			  uint64_t *digest)
 {
-	int err;
-	struct snap *s = coll_take(c, &err, &u->last_dump_ms);
-	/* tcp_info and memory change at every dump: no digest covers them */
-	int same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
-		   !u->o->memory && c->prep.digest == *digest &&
-		   c->prep.n == u->m.cur->n && !model_has_deltas(&u->m);
+	int err, same;
+	double ms;
+	struct snap *s = coll_take(c, &err, &ms);
 
 	u->busy = 0;
+	if (c->sorting) {
+		/* a stale job (other column, other rows) is simply dropped */
+		model_job_end(&u->m, &c->sort);
+		c->sorting = 0;
+		u->last_sort_ms = ms;
+		ui_scroll(u);
+		return UI_DRAW;
+	}
+	u->last_dump_ms = ms;
+	/* tcp_info and memory change at every dump: no digest covers them */
+	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
+	       !u->o->memory && c->prep.digest == *digest &&
+	       c->prep.n == u->m.cur->n && !model_has_deltas(&u->m) &&
+	       !model_sort_pending(&u->m);
 	*digest = c->prep.digest;
 	if (err < 0)
 		snprintf(u->status, sizeof(u->status), _("dump failed: %s"),
@@ -481,6 +544,45 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 	}
 	ui_scroll(u);
 	return UI_DRAW;
+}
+
+/*
+ * Brings the rows to the sort asked for: at once when only the direction
+ * changed; on the loop's thread for the Process column; else as a job for
+ * the collector when it is free (the screen keeps its order meanwhile).
+ * Returns UI_* flags.
+ */
+static unsigned sort_settle(struct ui *u, struct coll *c)
+{
+	struct model *m = &u->m;
+
+	coll_want(c, m);
+	if (!m->cur)
+		return 0;
+	if (!model_sort_pending(m) && m->ord_ok)
+		return 0;
+	if (model_invert(m)) {
+		ui_scroll(u);
+		return UI_DRAW;
+	}
+	if (m->sort_col == MC_PROCESS || !m->ord_ok) {
+		model_sort(m, m->sort_col, m->desc);
+		ui_scroll(u);
+		return UI_DRAW;
+	}
+	if (!u->busy && coll_sort(c, m) == 0)
+		u->busy = 1;
+	return 0;
+}
+
+/* Keeps the longest time of each part of a step; returns the time now. */
+static double lap(struct ui *u, int part, double t0)
+{
+	double t = mono_ms();
+
+	if (t - t0 > u->part_ms[part])
+		u->part_ms[part] = t - t0;
+	return t;
 }
 
 /* The loop; returns the exit status. */
@@ -501,8 +603,20 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		double now = mono_ms();
 		int timeout = -1;
 
+		double t = now;
+
 		if (flags & UI_REFRESH)
 			next = now;
+		/* owners, groups, a filter's `proc`: the Process column sorts
+		 * again, the others only re-filter */
+		if ((flags & UI_RESORT) && u->m.sort_col == MC_PROCESS &&
+		    !model_sort_pending(&u->m))
+			model_sort(&u->m, u->m.sort_col, u->m.desc);
+		else if (flags & UI_RESORT)
+			model_refilter(&u->m);
+		/* a re-sort goes before the next dump */
+		flags |= sort_settle(u, c);
+		t = lap(u, ST_SORT, t);
 		/* the kill dialog holds records of the current snapshot */
 		if (!u->busy && u->mode != UM_CONFIRM &&
 		    (!u->paused || (flags & UI_REFRESH)) && now >= next) {
@@ -514,12 +628,12 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		}
 		if (flags & UI_QUIT)
 			break;
-		if (flags & UI_RESORT)
-			model_sort(&u->m, u->m.sort_col, u->m.desc);
 		if (flags & UI_CLEAR)
 			clearok(curscr, TRUE);
+		t = mono_ms();
 		if (flags & (UI_DRAW | UI_RESORT | UI_CLEAR))
 			ui_draw(u);
+		lap(u, ST_DRAW, t);
 		flags = 0;
 		if (!u->busy && !u->paused)
 			timeout = next > now ? (int)(next - now) + 1 : 0;
@@ -532,7 +646,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 			u->err = -errno;
 			break;
 		}
-		step_start = mono_ms();
+		step_start = t = mono_ms();
 		if (pfd[1].revents & POLLIN) {
 			struct signalfd_siginfo si;
 
@@ -541,14 +655,18 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		}
 		if (pfd[2].revents & POLLIN)
 			flags |= take_dump(u, c, &spare, &digest);
+		t = lap(u, ST_TAKE, t);
 		flags |= read_keys(u);
+		t = lap(u, ST_KEYS, t);
 		flags |= scan_owners(u);
+		lap(u, ST_OWNERS, t);
 	}
 	/* the collector may still be filling a snapshot: wait for it */
 	coll_stop(c);
 	snap_delete(c->work);
 	snap_delete(spare);
 	model_prep_free(&c->prep);
+	model_job_free(&c->sort);
 	return 0;
 }
 

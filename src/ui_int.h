@@ -25,11 +25,15 @@ struct own_map;
 /* What an action asks the loop to do next (actions never draw). */
 enum {
 	UI_DRAW = 1u << 0,    /* redraw the screen */
-	UI_RESORT = 1u << 1,  /* sort again (sort column or order changed) */
+	UI_RESORT = 1u << 1,  /* re-filter and regroup (owners, filter, F5);
+				 a changed sort follows by itself */
 	UI_REFRESH = 1u << 2, /* dump sockets now (request changed) */
 	UI_QUIT = 1u << 3,
 	UI_CLEAR = 1u << 4,   /* repaint every cell (Ctrl-L) */
 };
+
+/* The parts of one step of the loop, timed for SSTOP_UI_STATS. */
+enum { ST_TAKE, ST_KEYS, ST_OWNERS, ST_SORT, ST_DRAW, ST_COUNT };
 
 enum ui_mode {
 	UM_TABLE,
@@ -83,7 +87,9 @@ struct ui {
 
 	char host[64];
 	double last_dump_ms; /* how long the last dump took */
+	double last_sort_ms; /* and the last re-sort job */
 	double max_step_ms;  /* longest stretch without reading keys */
+	double part_ms[ST_COUNT]; /* and the longest of each of its parts */
 	int err;             /* last dump error (negative errno) */
 
 	struct own_map *own; /* owners (NULL: /proc unreadable) */

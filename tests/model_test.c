@@ -4,7 +4,9 @@
  * following its socket across re-sorts and refreshes, new and gone rows
  * (tombstones for one refresh), tags carried over, search, and the time a
  * re-sort of 100k rows takes (printed, not asserted); grouping's line
- * numbering and order when owners are unknown.
+ * numbering and order when owners are unknown.  mcol_sort (radix and
+ * fallback) against a plain stable sort of random keys; the instant
+ * inversion and the sort job against a sort done in place.
  */
 #include "config.h"
 
@@ -280,6 +282,52 @@ static void test_columns(void)
 }
 
 /*
+ * The Timer column writes ss -o's whole timer:(kind,expiry,retransmits)
+ * and sorts by expiry, sockets without a timer last in either direction.
+ */
+static void test_timer_column(void)
+{
+	static const struct {
+		uint8_t timer;
+		uint32_t expires;
+		uint8_t retrans;
+		const char *text;
+	} t[] = {
+		{ 1, 12, 0, "timer:(on,012ms,0)" },
+		{ 2, 61000, 3, "timer:(keepalive,1min1sec,3)" },
+		{ 0, 0, 0, "" },
+		{ 4, 6220, 1, "timer:(persist,6.220sec,1)" },
+		{ 9, 500, 0, "timer:(unknown,500ms,0)" },
+	};
+	static const int asc[] = { 0, 4, 3, 1, 2 }, dsc[] = { 1, 3, 4, 0, 2 };
+	const struct mfmt f = { .numeric = 1 };
+	struct snap *s = new_snap();
+	struct model m;
+	char buf[64];
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		struct sk_rec *r = add_tcp(s, i + 1, (uint16_t)(1000 + i), 0);
+
+		r->has |= SKR_HAS_TIMER;
+		r->timer = t[i].timer;
+		r->expires = t[i].expires;
+		r->retrans = t[i].retrans;
+		mcol_get(MC_TIMER)->fmt(r, &f, buf, sizeof(buf));
+		CHECK(!strcmp(buf, t[i].text));
+	}
+	model_init(&m);
+	drop(model_update(&m, s, 1.0));
+	model_sort(&m, MC_TIMER, 0);
+	for (size_t i = 0; i < 5; i++)
+		CHECK(cookie_at(&m, i) == (uint64_t)asc[i] + 1);
+	m.desc = 1;
+	CHECK(model_invert(&m) == 1);
+	for (size_t i = 0; i < 5; i++)
+		CHECK(cookie_at(&m, i) == (uint64_t)dsc[i] + 1);
+	model_free(&m);
+}
+
+/*
  * Without owners every row is in one "(no owner)" group: its header is
  * line 0, the rows follow in the sort's order, the selection stays on its
  * socket; the Process column sorts unknown owners as equal (stable).
@@ -337,6 +385,153 @@ static struct snap *churn_snap(int round)
 	return s;
 }
 
+/* What the loop does when the rows are not in the sort asked for. */
+static void settle(struct model *m)
+{
+	struct mjob j;
+
+	if (!model_sort_pending(m) || model_invert(m))
+		return;
+	model_job_init(&j);
+	if (model_job_begin(m, &j) == 0) {
+		model_job_run(&j);
+		CHECK(model_job_end(m, &j) == 1);
+	} else {
+		model_sort(m, m->sort_col, m->desc);
+	}
+	model_job_free(&j);
+}
+
+static const struct mkey *ref_keys;
+static int ref_desc;
+
+/* The model's order, written plainly: known first, value, index. */
+static int ref_cmp(const void *pa, const void *pb)
+{
+	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
+	const struct mkey *a = &ref_keys[ia], *b = &ref_keys[ib];
+	int c = (int)a->last - (int)b->last;
+
+	if (c)
+		return c;
+	c = mcol_cmp(a, b);
+	if (c)
+		return ref_desc ? -c : c;
+	return (ia > ib) - (ia < ib);
+}
+
+/*
+ * mcol_sort against qsort of the same keys: few varying bytes (radix),
+ * more than 16 (qsort), strings deciding ties, unknown values, both
+ * directions, many equal keys.
+ */
+static void test_mcol_sort(void)
+{
+	static const char *const names[] = { "b", "a", "ab", "", "a\0" };
+	struct mcol_sorter so = { 0 };
+	const size_t n = 3000;
+	struct mkey *k = xcalloc(n, sizeof(*k));
+	uint32_t *got = xcalloc(n, sizeof(*got)), *want = xcalloc(n, sizeof(*want));
+	unsigned seed = 12345;
+
+	for (int shape = 0; shape < 6; shape++) {
+		for (int desc = 0; desc < 2; desc++) {
+			for (size_t i = 0; i < n; i++) {
+				memset(&k[i], 0, sizeof(k[i]));
+				seed = seed * 1103515245u + 12345u;
+				k[i].a = (seed >> 16) % 5;
+				if (shape >= 1)
+					k[i].d = (seed >> 8) % 300;
+				if (shape == 2)
+					k[i].last = (seed >> 4) % 3 == 0;
+				if (shape == 3) {
+					const char *nm = names[(seed >> 20) % 5];
+
+					k[i].s = nm;
+					k[i].slen = (uint32_t)strlen(nm);
+				}
+				if (shape == 4) { /* > 16 varying bytes */
+					k[i].b = (uint64_t)seed *
+						 0x9e3779b97f4a7c15ULL;
+					k[i].c = ~k[i].b * 31;
+				}
+				if (shape == 5)
+					k[i].a = (uint64_t)1 << 40;
+				k[i].row = (uint32_t)i;
+				want[i] = (uint32_t)i;
+			}
+			ref_keys = k;
+			ref_desc = desc;
+			qsort(want, n, sizeof(*want), ref_cmp);
+			mcol_sort(&so, k, n, desc, got);
+			CHECK(!memcmp(got, want, n * sizeof(*got)));
+		}
+	}
+	mcol_sorter_free(&so);
+	free(k);
+	free(got);
+	free(want);
+}
+
+/*
+ * `I` turns the order over at once, and a sort job gives what a sort in
+ * place gives; a job over rows that a refresh replaced is dropped.
+ */
+static void test_invert_and_job(void)
+{
+	static const enum mcol cols[] = { MC_RECVQ, MC_LOCAL, MC_PEER,
+					  MC_NETID, MC_STATE, MC_PROCESS };
+	struct model a, b;
+	struct mjob j;
+
+	for (size_t ci = 0; ci < sizeof(cols) / sizeof(cols[0]); ci++) {
+		model_init(&a);
+		model_init(&b);
+		model_job_init(&j);
+		drop(model_update(&a, churn_snap(0), 1.0));
+		drop(model_update(&a, churn_snap(1), 2.0)); /* tombstones */
+		drop(model_update(&b, churn_snap(0), 1.0));
+		drop(model_update(&b, churn_snap(1), 2.0));
+		model_set_match(&a, odd_port, NULL);
+		model_set_match(&b, odd_port, NULL);
+		for (int desc = 0; desc < 2; desc++) {
+			model_sort(&a, cols[ci], !desc);
+			model_sort(&b, cols[ci], desc);
+			b.desc = !desc;
+			CHECK(model_sort_pending(&b));
+			CHECK(model_invert(&b) == 1);
+			CHECK(!model_sort_pending(&b));
+			CHECK(a.n_order == b.n_order);
+			for (size_t i = 0; i < a.n_order && i < b.n_order; i++)
+				CHECK(model_row(&a, i)->key == model_row(&b, i)->key);
+		}
+		/* from another column, by a job */
+		model_sort(&b, MC_INODE, 1);
+		b.sort_col = cols[ci];
+		b.desc = 0;
+		model_sort(&a, cols[ci], 0);
+		CHECK(!model_invert(&b));
+		if (model_job_begin(&b, &j) == 0) {
+			model_job_run(&j);
+			CHECK(model_job_end(&b, &j) == 1);
+			CHECK(!model_sort_pending(&b));
+			for (size_t i = 0; i < a.n_order && i < b.n_order; i++)
+				CHECK(model_row(&a, i)->key == model_row(&b, i)->key);
+			/* stale: the rows changed under the job */
+			b.sort_col = MC_INODE;
+			CHECK(model_job_begin(&b, &j) == 0);
+			model_job_run(&j);
+			drop(model_update(&b, churn_snap(2), 3.0));
+			CHECK(model_job_end(&b, &j) == 0);
+		} else {
+			CHECK(cols[ci] == MC_PROCESS);
+		}
+		model_job_free(&j);
+		model_free(&a);
+		model_free(&b);
+	}
+}
+
 /*
  * The collector's work (model_prepare) gives the same rows, order and
  * marks as a model that sorts by itself, with tombstones, a row filter
@@ -368,6 +563,7 @@ static void test_prepared(void)
 				      desc);
 			drop(model_update(&a, sa, 1.0 + round));
 			drop(model_update_prep(&b, sb, &p, 1.0 + round));
+			settle(&b);
 			CHECK(a.n_rows == b.n_rows && a.n_order == b.n_order);
 			CHECK(model_has_deltas(&a) == (round > 0));
 			CHECK(model_has_deltas(&b) == model_has_deltas(&a));
@@ -451,6 +647,14 @@ static void time_100k(void)
 	printf("100k rows: update (keys, deltas, sort by netid) %.1f ms, "
 	       "re-sort by recv-q %.1f ms, by peer %.1f ms\n",
 	       t1 - t0, t2 - t1, t3 - t2);
+	m.desc = 1;
+	t0 = now_ms();
+	CHECK(model_invert(&m) == 1);
+	t1 = now_ms();
+	model_refilter(&m);
+	t2 = now_ms();
+	printf("100k rows: invert (I) %.1f ms, re-filter %.1f ms\n", t1 - t0,
+	       t2 - t1);
 	CHECK(m.n_rows == n + 7);
 	model_free(&m);
 }
@@ -493,9 +697,12 @@ int main(void)
 	test_identity();
 	test_find_and_match();
 	test_columns();
+	test_timer_column();
 	test_group_no_owners();
 	test_prepared();
 	test_digest();
+	test_mcol_sort();
+	test_invert_and_job();
 	time_100k();
 	time_100k_prepared();
 	printf("%s\n", failures ? "FAILED" : "ok");
