@@ -1,0 +1,97 @@
+/*
+ * secctx.c: SELinux security contexts without libselinux.
+ *
+ * libselinux's getpidcon() reads /proc/PID/attr/current and getfilecon()
+ * the security.selinux attribute; both are plain kernel interfaces, so
+ * sstop reads them itself and needs no extra library.  Contexts are
+ * untrusted text: callers escape them before they reach a terminal.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/xattr.h>
+
+#include "secctx.h"
+
+#define SELINUX_MNT "/sys/fs/selinux"
+
+int secctx_enabled(void)
+{
+	return access(SELINUX_MNT "/enforce", F_OK) == 0;
+}
+
+/* Drops what the kernel appends (NUL, newline), and fails empty values. */
+static int finish(char *buf, size_t len, ssize_t n)
+{
+	while (n > 0 && (buf[n - 1] == '\0' || buf[n - 1] == '\n'))
+		n--;
+	if (n <= 0) {
+		snprintf(buf, len, "%s", SECCTX_UNAVAILABLE);
+		return -ENODATA;
+	}
+	buf[n] = '\0';
+	return 0;
+}
+
+static int read_file(const char *path, char *buf, size_t len)
+{
+	ssize_t n;
+	int fd, err;
+
+	if (len < sizeof(SECCTX_UNAVAILABLE))
+		return -ERANGE;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		snprintf(buf, len, "%s", SECCTX_UNAVAILABLE);
+		return err;
+	}
+	n = read(fd, buf, len - 1);
+	err = n < 0 ? -errno : 0;
+	close(fd);
+	/* A value that may not have fit is not shown cut. */
+	if (!err && (size_t)n == len - 1)
+		err = -ERANGE;
+	if (err) {
+		snprintf(buf, len, "%s", SECCTX_UNAVAILABLE);
+		return err;
+	}
+	return finish(buf, len, n);
+}
+
+int secctx_pid(const char *proc_root, int pid, char *buf, size_t len)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%d/attr/current",
+		 proc_root ? proc_root : "/proc", pid);
+	return read_file(path, buf, len);
+}
+
+int secctx_fd(const char *proc_root, int pid, int fd, char *buf, size_t len)
+{
+	char path[4096];
+	ssize_t n;
+	int err;
+
+	if (len < sizeof(SECCTX_UNAVAILABLE))
+		return -ERANGE;
+	snprintf(path, sizeof(path), "%s/%d/fd/%d",
+		 proc_root ? proc_root : "/proc", pid, fd);
+	n = getxattr(path, "security.selinux", buf, len - 1);
+	if (n < 0) {
+		err = -errno;
+		snprintf(buf, len, "%s", SECCTX_UNAVAILABLE);
+		return err;
+	}
+	return finish(buf, len, n);
+}
+
+int secctx_kernel(char *buf, size_t len)
+{
+	return read_file(SELINUX_MNT "/initial_contexts/kernel", buf, len);
+}

@@ -1,0 +1,30 @@
+/*
+ * secctx.h: SELinux security contexts for ss's -Z and -z, read straight
+ * from the kernel's interfaces (no libselinux): a process's context from
+ * /proc/PID/attr/current, a socket's from the security.selinux extended
+ * attribute of /proc/PID/fd/N, the kernel's from selinuxfs.  Where SELinux
+ * is not enabled none of them exist, and sstop says so as ss does.
+ */
+#ifndef SSTOP_SECCTX_H
+#define SSTOP_SECCTX_H
+
+#include <stddef.h>
+
+/* ss's text when a context cannot be read. */
+#define SECCTX_UNAVAILABLE "unavailable"
+
+/* 1 when SELinux is enabled (selinuxfs is mounted), else 0. */
+int secctx_enabled(void);
+/*
+ * The context of process pid under proc_root (NULL: /proc) into buf
+ * (NUL-terminated, trailing NUL bytes and newline dropped, control
+ * characters left for the caller to escape).  0, or a negative errno
+ * with buf set to SECCTX_UNAVAILABLE (-ERANGE: it did not fit).
+ */
+int secctx_pid(const char *proc_root, int pid, char *buf, size_t len);
+/* The same for the file behind /proc/PID/fd/FD (the socket). */
+int secctx_fd(const char *proc_root, int pid, int fd, char *buf, size_t len);
+/* The kernel's initial context, for sockets of the kernel (netlink). */
+int secctx_kernel(char *buf, size_t len);
+
+#endif
