@@ -595,10 +595,12 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 	unsigned flags = UI_DRAW;
 
 	for (;;) {
-		struct pollfd pfd[3] = {
+		struct pollfd pfd[4] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
 			{ .fd = c->pipe[0], .events = POLLIN },
+			/* a filter's host names being looked up (-1: none) */
+			{ .fd = ui_filter_fd(u), .events = POLLIN },
 		};
 		double now = mono_ms();
 		int timeout = -1;
@@ -642,7 +644,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		/* how long keys waited: from the last wake-up to this poll */
 		if (mono_ms() - step_start > u->max_step_ms)
 			u->max_step_ms = mono_ms() - step_start;
-		if (poll(pfd, 3, timeout) < 0 && errno != EINTR) {
+		if (poll(pfd, 4, timeout) < 0 && errno != EINTR) {
 			u->err = -errno;
 			break;
 		}
@@ -656,6 +658,8 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		if (pfd[2].revents & POLLIN)
 			flags |= take_dump(u, c, &spare, &digest);
 		t = lap(u, ST_TAKE, t);
+		if (pfd[3].revents & POLLIN)
+			flags |= ui_filter_resolved(u);
 		flags |= read_keys(u);
 		t = lap(u, ST_KEYS, t);
 		flags |= scan_owners(u);

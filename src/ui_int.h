@@ -20,6 +20,7 @@
 
 struct filter;
 struct kill_ctx;
+struct ui_resolve;
 struct own_map;
 
 /* What an action asks the loop to do next (actions never draw). */
@@ -75,6 +76,7 @@ struct ui {
 	int n_hist, hist_pos;
 	struct filter *flt;         /* the kept filter, or NULL (owned) */
 	struct filter *flt_preview; /* what the filter line parses to now */
+	struct ui_resolve *resolving; /* a kept line's host names, or NULL */
 	struct sk_select fsel, fsel_preview; /* their selections */
 	char status[256]; /* one-line message over the key bar */
 	int menu_pos;
@@ -126,6 +128,8 @@ void ui_scroll(struct ui *u);
 long ui_line_row(const struct ui *u, size_t line);
 /* Lines of the table (rows, plus the headers while grouped). */
 size_t ui_lines(const struct ui *u);
+/* Adds a kept filter line to the history. */
+void ui_hist_add(struct ui *u, const char *text);
 /* Line i of the help screen (generated from the key table); 0 past the end. */
 int ui_help_line(int i, char *buf, size_t n);
 
@@ -133,9 +137,17 @@ int ui_help_line(int i, char *buf, size_t n);
 /*
  * Parses text as a filter line.  keep = 0: previews it; keep = 1: makes it
  * the filter.  Returns 0, or -1 with the error (and a caret) in u->status
- * and the previous filter in place.
+ * and the previous filter in place, or 1 when a kept line needs host
+ * names: a worker looks them up, ui_filter_resolved() finishes the job.
  */
 int ui_filter_try(struct ui *u, const char *text, int keep);
+/* The descriptor that becomes readable when the lookup is done, or -1. */
+int ui_filter_fd(const struct ui *u);
+/*
+ * The lookup is done: keeps the filter (and leaves the line) or shows the
+ * error on it.  Returns UI_* flags.
+ */
+unsigned ui_filter_resolved(struct ui *u);
 /* Drops the preview: the kept filter shows again. */
 void ui_filter_cancel(struct ui *u);
 /* The command line's filter words, as the first filter. */

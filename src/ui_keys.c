@@ -443,7 +443,7 @@ static void append(char *s, size_t cap, wchar_t wc)
 	s[n + k] = '\0';
 }
 
-static void hist_add(struct ui *u, const char *text)
+void ui_hist_add(struct ui *u, const char *text)
 {
 	if (!*text || (u->n_hist && !strcmp(u->hist[u->n_hist - 1], text)))
 		return;
@@ -465,9 +465,10 @@ static unsigned prompt_done(struct ui *u)
 		snprintf(u->search, sizeof(u->search), "%s", u->line);
 		break;
 	case UM_FILTER:
-		if (ui_filter_try(u, u->line, 1) < 0)
-			return UI_DRAW; /* stay on the line, error shown */
-		hist_add(u, u->line);
+		/* stay on the line: error shown, or host names looked up */
+		if (ui_filter_try(u, u->line, 1) != 0)
+			return UI_DRAW;
+		ui_hist_add(u, u->line);
 		u->mode = UM_TABLE;
 		return UI_DRAW | UI_REFRESH;
 	case UM_INTERVAL:
