@@ -128,7 +128,8 @@ static unsigned sort_step(struct ui *u, int dir)
 			break;
 	i = i == u->n_cols ? 0 : (i + dir + u->n_cols) % u->n_cols;
 	u->m.sort_col = u->cols[i];
-	return UI_RESORT;
+	/* the loop sees the sort asked for and re-sorts off its thread */
+	return UI_DRAW;
 }
 
 static unsigned act_sort_left(struct ui *u)
@@ -144,7 +145,7 @@ static unsigned act_sort_right(struct ui *u)
 static unsigned act_invert(struct ui *u)
 {
 	u->m.desc = !u->m.desc;
-	return UI_RESORT;
+	return UI_DRAW;
 }
 
 static unsigned start_prompt(struct ui *u, enum ui_mode mode)
@@ -304,7 +305,7 @@ static unsigned act_mouse(struct ui *u)
 		if ((enum mcol)c == u->m.sort_col)
 			u->m.desc = !u->m.desc;
 		u->m.sort_col = c;
-		return UI_RESORT;
+		return UI_DRAW;
 	}
 	if (ev.y >= u->table_y && ev.y < u->table_y + u->table_h) {
 		long pos = ui_line_row(u, u->top + (size_t)(ev.y - u->table_y));
@@ -553,7 +554,7 @@ static unsigned menu_key(struct ui *u, int is_key, unsigned key)
 		 (is_key && key == KEY_ENTER)) {
 		u->m.sort_col = u->menu_pos;
 		u->mode = UM_TABLE;
-		return UI_RESORT;
+		return UI_DRAW;
 	} else if (!is_key && (key == KEY_ESC || key == 'q'))
 		u->mode = UM_TABLE;
 	return UI_DRAW;
