@@ -378,9 +378,10 @@ static void reverse(uint32_t *v, size_t n)
  * rows in ascending order.  Keys are computed as the pass goes, one per
  * row, never stored.
  */
-static void invert_part(const struct model *m, uint32_t *v, size_t n)
+static void invert_part(const struct mrow *rows, enum mcol col,
+			const struct mfmt *f, uint32_t *v, size_t n)
 {
-	const struct mcol_def *c = mcol_get(m->ord_col);
+	const struct mcol_def *c = mcol_get(col);
 	struct mkey k[2];
 	size_t start = 0;
 
@@ -389,7 +390,7 @@ static void invert_part(const struct model *m, uint32_t *v, size_t n)
 		struct mkey *cur = &k[i & 1], *prev = &k[!(i & 1)];
 
 		memset(cur, 0, sizeof(*cur));
-		c->key(m->rows[v[i]].r, m->fmt, cur);
+		c->key(rows[v[i]].r, f, cur);
 		if (i && (cur->last != prev->last || mcol_cmp(cur, prev))) {
 			reverse(v + start, i - start);
 			start = i;
@@ -398,25 +399,32 @@ static void invert_part(const struct model *m, uint32_t *v, size_t n)
 	reverse(v + start, n - start);
 }
 
-int model_invert(struct model *m)
+/* v[0..n) in the other direction; unknown values stay last. */
+static void invert_all(const struct mrow *rows, enum mcol col,
+		       const struct mfmt *f, uint32_t *v, size_t n)
 {
-	const struct mcol_def *c = mcol_get(m->ord_col);
-	size_t known = m->n_rows;
+	const struct mcol_def *c = mcol_get(col);
+	size_t known = n;
 
-	if (!m->ord_ok || m->ord_col != m->sort_col || m->ord_desc == m->desc)
-		return 0;
-	/* unknown values stay last: each part turns over by itself */
 	while (known) {
 		struct mkey k;
 
 		memset(&k, 0, sizeof(k));
-		c->key(m->rows[m->all[known - 1]].r, m->fmt, &k);
+		c->key(rows[v[known - 1]].r, f, &k);
 		if (!k.last)
 			break;
 		known--;
 	}
-	invert_part(m, m->all, known);
-	invert_part(m, m->all + known, m->n_rows - known);
+	/* each part turns over by itself */
+	invert_part(rows, col, f, v, known);
+	invert_part(rows, col, f, v + known, n - known);
+}
+
+int model_invert(struct model *m)
+{
+	if (!m->ord_ok || m->ord_col != m->sort_col || m->ord_desc == m->desc)
+		return 0;
+	invert_all(m->rows, m->ord_col, m->fmt, m->all, m->n_rows);
 	m->ord_desc = m->desc;
 	model_refilter(m);
 	return 1;
@@ -445,11 +453,23 @@ int model_job_begin(const struct model *m, struct mjob *j)
 	j->col = m->sort_col;
 	j->desc = m->desc;
 	j->gen = m->gen;
+	/* only the direction changed: the job turns a copy of `all` over */
+	j->invert = m->ord_ok && m->ord_col == m->sort_col &&
+		    m->ord_desc != m->desc;
+	if (j->invert) {
+		j->order = xgrow(j->order, &j->cap_order, j->n + 1,
+				 sizeof(*j->order));
+		memcpy(j->order, m->all, j->n * sizeof(*j->order));
+	}
 	return 0;
 }
 
 void model_job_run(struct mjob *j)
 {
+	if (j->invert) {
+		invert_all(j->rows, j->col, NULL, j->order, j->n);
+		return;
+	}
 	j->keys = xgrow(j->keys, &j->cap_keys, j->n + 1, sizeof(*j->keys));
 	j->order = xgrow(j->order, &j->cap_order, j->n + 1, sizeof(*j->order));
 	row_keys(j->rows, 0, j->n, j->col, NULL, j->keys);

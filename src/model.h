@@ -164,6 +164,7 @@ struct mjob {
 	enum mcol col;
 	int desc;
 	uint64_t gen;
+	int invert; /* turns the model's order over instead of sorting */
 	struct mkey *keys; /* scratch */
 	size_t cap_keys;
 	uint32_t *order; /* result: row indices, sorted */
@@ -175,7 +176,9 @@ void model_job_init(struct mjob *j);
 void model_job_free(struct mjob *j);
 /*
  * Prepares j to sort m's rows in the sort asked for (m->sort_col,
- * m->desc).  Returns 0, or -EINVAL for a column that needs owners.
+ * m->desc), or, when only the direction changed, to turn a copy of the
+ * order over as model_invert() would.  Returns 0, or -EINVAL for a column
+ * that needs owners.
  */
 int model_job_begin(const struct model *m, struct mjob *j);
 /* The keys and the sort (any thread). */

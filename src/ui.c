@@ -547,9 +547,10 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 }
 
 /*
- * Brings the rows to the sort asked for: at once when only the direction
- * changed; on the loop's thread for the Process column; else as a job for
- * the collector when it is free (the screen keeps its order meanwhile).
+ * Brings the rows to the sort asked for: on the loop's thread for the
+ * Process column; else as a job for the collector when it is free (a
+ * re-sort, or the order turned over when only the direction changed), the
+ * screen keeping its order meanwhile.
  * Returns UI_* flags.
  */
 static unsigned sort_settle(struct ui *u, struct coll *c)
@@ -561,12 +562,9 @@ static unsigned sort_settle(struct ui *u, struct coll *c)
 		return 0;
 	if (!model_sort_pending(m) && m->ord_ok)
 		return 0;
-	if (model_invert(m)) {
-		ui_scroll(u);
-		return UI_DRAW;
-	}
 	if (m->sort_col == MC_PROCESS || !m->ord_ok) {
-		model_sort(m, m->sort_col, m->desc);
+		if (!model_invert(m))
+			model_sort(m, m->sort_col, m->desc);
 		ui_scroll(u);
 		return UI_DRAW;
 	}
