@@ -333,7 +333,8 @@ static void summary_text(const struct json_summary *sm)
 static size_t users_text(uint32_t ino, char *buf, size_t n, void *arg)
 {
 	const struct batch *b = arg;
-	size_t len = own_format_ss(b->owners, ino, b->o->threads, buf, n);
+	size_t len = own_format_ss(b->owners, ino, b->o->threads,
+				   b->o->context, buf, n);
 
 	/* own_format_ss gives `users:(BODY)`; ssfmt wants BODY. */
 	if (len == 0 || len >= n || len < 8 || strncmp(buf, "users:(", 7))

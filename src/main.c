@@ -16,13 +16,8 @@
 #include "caps.h"
 #include "cli.h"
 #include "i18n.h"
+#include "secctx.h"
 #include "ui.h"
-
-/* ss's -Z/-z need SELinux; sstop has no SELinux support either way. */
-static int selinux_enabled(void)
-{
-	return access("/sys/fs/selinux/enforce", F_OK) == 0;
-}
 
 int main(int argc, char **argv)
 {
@@ -72,12 +67,13 @@ int main(int argc, char **argv)
 	case CLI_RUN:
 		break;
 	}
+	/* -Z/-z: owners with their SELinux contexts, as ss (secctx.h). */
 	if (o.context) {
-		fprintf(stderr, "sstop: %s\n",
-			selinux_enabled() ? _("SELinux contexts (-Z, -z) are "
-					      "not supported")
-					  : _("SELinux is not enabled"));
-		return 1;
+		if (!secctx_enabled()) {
+			fprintf(stderr, "sstop: %s\n", _("SELinux is not enabled"));
+			return 1;
+		}
+		o.processes = 1;
 	}
 	if (o.netns) {
 		rc = batch_enter_netns(o.netns);

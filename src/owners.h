@@ -125,12 +125,14 @@ size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
 
 /*
  * Writes ss's `users:(("name",pid=N,fd=N),...)` for ino (with `tid=N,`
- * before fd when threads), names sanitized, NUL-terminated within len.
+ * before fd when threads; with ctx 1 (-Z) `proc_ctx=C,` before fd, with
+ * ctx 2 (-z) also `,sock_ctx=C` after it: SELinux contexts, "unavailable"
+ * when unreadable), names and contexts sanitized, NUL-terminated within len.
  * Returns the length of the whole text (as snprintf: a result >= len means
  * it was truncated), or 0 when ino has no known owner: print nothing then.
  */
 size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
-		     char *buf, size_t len);
+		     unsigned int ctx, char *buf, size_t len);
 
 /* User name for uid (getpwuid, cached; the number when unknown). */
 const char *own_user(struct own_map *m, uint32_t uid);

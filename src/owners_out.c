@@ -23,6 +23,7 @@
 #include "owners.h"
 #include "owners_int.h"
 #include "sanitize.h"
+#include "secctx.h"
 #include "xalloc.h"
 
 static void fill_owner(const struct own_map *m, const struct own_ent *e,
@@ -122,13 +123,23 @@ static void out_add(struct own_out *o, const char *s, size_t n)
 	o->len += n;
 }
 
+/* Appends `,KEY=CTX` with CTX escaped (contexts are untrusted text). */
+static void out_ctx(struct own_out *o, const char *key, const char *ctx)
+{
+	char esc[4 * 256 + 1];
+	size_t n = san_escape(esc, sizeof(esc), ctx, strlen(ctx));
+
+	out_add(o, key, strlen(key));
+	out_add(o, esc, n < sizeof(esc) ? n : sizeof(esc) - 1);
+}
+
 size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
-		     char *buf, size_t len)
+		     unsigned int ctx, char *buf, size_t len)
 {
 	struct own_out o = {.buf = buf, .size = len};
 	struct own_owner *v;
 	size_t i, n = collect(m, ino, threads, &v);
-	char num[64];
+	char num[64], con[256];
 	int k;
 
 	if (len)
@@ -139,14 +150,24 @@ size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 	for (i = 0; i < n; i++) {
 		out_add(&o, i ? ",(\"" : "(\"", i ? 3 : 2);
 		out_add(&o, v[i].name, strlen(v[i].name));
-		k = snprintf(num, sizeof(num), "\",pid=%d,", v[i].pid);
+		k = snprintf(num, sizeof(num), "\",pid=%d", v[i].pid);
 		out_add(&o, num, (size_t)k);
 		if (threads) {
-			k = snprintf(num, sizeof(num), "tid=%d,", v[i].tid);
+			k = snprintf(num, sizeof(num), ",tid=%d", v[i].tid);
 			out_add(&o, num, (size_t)k);
 		}
-		k = snprintf(num, sizeof(num), "fd=%d)", v[i].fd);
+		if (ctx) {
+			secctx_pid(m->procfd, v[i].pid, con, sizeof(con));
+			out_ctx(&o, ",proc_ctx=", con);
+		}
+		k = snprintf(num, sizeof(num), ",fd=%d", v[i].fd);
 		out_add(&o, num, (size_t)k);
+		if (ctx > 1) {
+			secctx_fd(m->procfd, v[i].pid, v[i].fd, con,
+				  sizeof(con));
+			out_ctx(&o, ",sock_ctx=", con);
+		}
+		out_add(&o, ")", 1);
 	}
 	out_add(&o, ")", 1);
 	free(v);

@@ -37,14 +37,14 @@ static int finish(char *buf, size_t len, ssize_t n)
 	return 0;
 }
 
-static int read_file(const char *path, char *buf, size_t len)
+static int read_file(int dirfd, const char *path, char *buf, size_t len)
 {
 	ssize_t n;
 	int fd, err;
 
 	if (len < sizeof(SECCTX_UNAVAILABLE))
 		return -ERANGE;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		err = -errno;
 		snprintf(buf, len, "%s", SECCTX_UNAVAILABLE);
@@ -63,25 +63,25 @@ static int read_file(const char *path, char *buf, size_t len)
 	return finish(buf, len, n);
 }
 
-int secctx_pid(const char *proc_root, int pid, char *buf, size_t len)
+int secctx_pid(int procfd, int pid, char *buf, size_t len)
 {
-	char path[4096];
+	char path[64];
 
-	snprintf(path, sizeof(path), "%s/%d/attr/current",
-		 proc_root ? proc_root : "/proc", pid);
-	return read_file(path, buf, len);
+	snprintf(path, sizeof(path), "%d/attr/current", pid);
+	return read_file(procfd, path, buf, len);
 }
 
-int secctx_fd(const char *proc_root, int pid, int fd, char *buf, size_t len)
+int secctx_fd(int procfd, int pid, int fd, char *buf, size_t len)
 {
-	char path[4096];
+	char path[96];
 	ssize_t n;
 	int err;
 
 	if (len < sizeof(SECCTX_UNAVAILABLE))
 		return -ERANGE;
-	snprintf(path, sizeof(path), "%s/%d/fd/%d",
-		 proc_root ? proc_root : "/proc", pid, fd);
+	/* No getxattrat() in libc: reach procfd through our own fd table. */
+	snprintf(path, sizeof(path), "/proc/self/fd/%d/%d/fd/%d", procfd, pid,
+		 fd);
 	n = getxattr(path, "security.selinux", buf, len - 1);
 	if (n < 0) {
 		err = -errno;
@@ -93,5 +93,6 @@ int secctx_fd(const char *proc_root, int pid, int fd, char *buf, size_t len)
 
 int secctx_kernel(char *buf, size_t len)
 {
-	return read_file(SELINUX_MNT "/initial_contexts/kernel", buf, len);
+	return read_file(AT_FDCWD, SELINUX_MNT "/initial_contexts/kernel", buf,
+			 len);
 }

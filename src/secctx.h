@@ -16,14 +16,15 @@
 /* 1 when SELinux is enabled (selinuxfs is mounted), else 0. */
 int secctx_enabled(void);
 /*
- * The context of process pid under proc_root (NULL: /proc) into buf
+ * The context of process pid under procfd (an open /proc, or a fixture
+ * tree for tests) into buf
  * (NUL-terminated, trailing NUL bytes and newline dropped, control
  * characters left for the caller to escape).  0, or a negative errno
  * with buf set to SECCTX_UNAVAILABLE (-ERANGE: it did not fit).
  */
-int secctx_pid(const char *proc_root, int pid, char *buf, size_t len);
+int secctx_pid(int procfd, int pid, char *buf, size_t len);
 /* The same for the file behind /proc/PID/fd/FD (the socket). */
-int secctx_fd(const char *proc_root, int pid, int fd, char *buf, size_t len);
+int secctx_fd(int procfd, int pid, int fd, char *buf, size_t len);
 /* The kernel's initial context, for sockets of the kernel (netlink). */
 int secctx_kernel(char *buf, size_t len);
 

@@ -108,7 +108,7 @@ int main(int argc, char **argv)
 	for (; i < argc; i++) {
 		uint32_t ino = (uint32_t)strtoul(argv[i], NULL, 10);
 
-		if (!own_format_ss(m, ino, threads, buf, sizeof(buf)))
+		if (!own_format_ss(m, ino, threads, 0, buf, sizeof(buf)))
 			buf[0] = '\0';
 		printf("%u %s\n", ino, buf);
 	}

@@ -137,6 +137,8 @@ static void build(void)
 	/* 100 and 200 share socket 1000 (fork); 100 also dup()ed it to 7 */
 	put_stat("100", 100, "nginx", 5000);
 	put("nginx\0-g\0daemon off;\0", 21, "100/cmdline");
+	/* SELinux context for -Z: a NUL ends it, as from the kernel */
+	put("system_u:system_r:httpd_t:s0\x1b\0", 30, "100/attr/current");
 	lnk("/dev/null", "100/fd/0");
 	lnk("socket:[1000]", "100/fd/3");
 	lnk("socket:[1001]", "100/fd/4");
@@ -182,7 +184,7 @@ static const char *fmt(const struct own_map *m, uint32_t ino, int threads)
 {
 	static char buf[1024];
 
-	if (!own_format_ss(m, ino, threads, buf, sizeof(buf)))
+	if (!own_format_ss(m, ino, threads, 0, buf, sizeof(buf)))
 		return "";
 	return buf;
 }
@@ -215,8 +217,22 @@ static void test_basic(void)
 	CHECK(own_why(m, 99) == OWN_WHY_NOBODY);
 	CHECK(own_why_text(OWN_WHY_NOBODY)[0] != '\0');
 
+	/* -Z: proc_ctx before fd, escaped; -z: sock_ctx after it (a link
+	 * that leads to no labelled file reads "unavailable") */
+	{
+		char buf[512];
+
+		CHECK(own_format_ss(m, 1001, 0, 1, buf, sizeof(buf)) &&
+		      !strcmp(buf, "users:((\"nginx\",pid=100,proc_ctx="
+				   "system_u:system_r:httpd_t:s0\\x1b,"
+				   "fd=4))"));
+		CHECK(own_format_ss(m, 1004, 0, 2, buf, sizeof(buf)) &&
+		      !strcmp(buf, "users:((\"srv\",pid=400,proc_ctx="
+				   "unavailable,fd=5,sock_ctx=unavailable))"));
+	}
+
 	/* truncation reports the full length and stays terminated */
-	n = own_format_ss(m, 1001, 0, small, sizeof(small));
+	n = own_format_ss(m, 1001, 0, 0, small, sizeof(small));
 	CHECK(n == strlen("users:((\"nginx\",pid=100,fd=4))"));
 	CHECK(strlen(small) == sizeof(small) - 1);
 

@@ -7,13 +7,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "secctx.h"
+
+#define LABEL "system_u:object_r:sock_t:s0"
 
 static int failures;
 
@@ -43,7 +47,7 @@ int main(void)
 {
 	char root[] = "/tmp/secctx_test.XXXXXX";
 	char path[4096], buf[256], small[16];
-	int rc;
+	int rc, procfd, self, labelled;
 
 	if (!mkdtemp(root))
 		return 99;
@@ -63,27 +67,45 @@ int main(void)
 	snprintf(path, sizeof(path), "%s/42/fd/3", root);
 	if (symlink("socket:[12345]", path))
 		return 99;
+	/* fd 5 leads to a file labelled as the kernel labels sockets. */
+	put(root, "file", "", 0);
+	snprintf(path, sizeof(path), "%s/file", root);
+	labelled = !setxattr(path, "security.selinux", LABEL, sizeof(LABEL), 0);
+	snprintf(path, sizeof(path), "%s/42/fd/5", root);
+	if (symlink("../../file", path))
+		return 99;
 
-	rc = secctx_pid(root, 42, buf, sizeof(buf));
+	procfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	self = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (procfd < 0 || self < 0)
+		return 99;
+	rc = secctx_pid(procfd, 42, buf, sizeof(buf));
 	expect(rc == 0 && !strcmp(buf, "system_u:system_r:sshd_t:s0"),
 	       "process context read");
-	rc = secctx_pid(root, 43, buf, sizeof(buf));
+	rc = secctx_pid(procfd, 43, buf, sizeof(buf));
 	expect(rc == -ENODATA && !strcmp(buf, SECCTX_UNAVAILABLE),
 	       "empty context is unavailable");
-	rc = secctx_pid(root, 44, buf, sizeof(buf));
+	rc = secctx_pid(procfd, 44, buf, sizeof(buf));
 	expect(rc == -ENOENT && !strcmp(buf, SECCTX_UNAVAILABLE),
 	       "missing process is unavailable");
-	rc = secctx_pid(root, 42, small, sizeof(small));
+	rc = secctx_pid(procfd, 42, small, sizeof(small));
 	expect(rc == -ERANGE && !strcmp(small, SECCTX_UNAVAILABLE),
 	       "a value too long for the buffer is not shown cut");
-	rc = secctx_fd(root, 42, 3, buf, sizeof(buf));
+	rc = secctx_fd(procfd, 42, 3, buf, sizeof(buf));
 	expect(rc < 0 && !strcmp(buf, SECCTX_UNAVAILABLE),
 	       "dangling socket link is unavailable");
-	rc = secctx_fd(root, 42, 4, buf, sizeof(buf));
+	if (labelled) {
+		rc = secctx_fd(procfd, 42, 5, buf, sizeof(buf));
+		expect(rc == 0 && !strcmp(buf, "system_u:object_r:sock_t:s0"),
+		       "socket context read through the fd link");
+	} else {
+		printf("note: no security.* xattr here, fd label not checked\n");
+	}
+	rc = secctx_fd(procfd, 42, 4, buf, sizeof(buf));
 	expect(rc == -ENOENT && !strcmp(buf, SECCTX_UNAVAILABLE),
 	       "missing fd is unavailable");
 	/* On the real /proc: this process's own context, or unavailable. */
-	rc = secctx_pid(NULL, (int)getpid(), buf, sizeof(buf));
+	rc = secctx_pid(self, (int)getpid(), buf, sizeof(buf));
 	expect(secctx_enabled() ? rc == 0 : 1, "own context with SELinux on");
 	expect(rc == 0 || !strcmp(buf, SECCTX_UNAVAILABLE),
 	       "own context or unavailable");
