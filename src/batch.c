@@ -45,6 +45,7 @@ struct batch {
 	void *replay;		/* --replay file contents */
 	size_t replay_len;
 	int record_fd;
+	uint32_t noted;		/* SKT_BIT()s of missing tables reported */
 };
 
 __attribute__((format(printf, 3, 4))) static int
@@ -217,6 +218,39 @@ static void make_req(const struct batch *b, struct diag_req *req)
 	}
 }
 
+/*
+ * A table the kernel cannot dump (no diag module) is said once on stderr,
+ * when the user asked for tables by name: ss says nothing, and the default
+ * listing (every table) stays quiet on kernels without SCTP or DCCP.
+ */
+static void note_missing(struct batch *b, const struct snap *s)
+{
+	size_t i;
+
+	if (!b->o->sel.tabs_set && !b->o->sel.saw_query)
+		return;
+	for (i = 0; i < s->n_notes; i++) {
+		const struct snap_note *n = &s->notes[i];
+		uint32_t bit = SKT_BIT(n->tab);
+		int absent = n->err == ENOENT || n->err == EOPNOTSUPP ||
+			     n->err == EPROTONOSUPPORT ||
+			     n->err == EAFNOSUPPORT;
+
+		if (b->noted & bit)
+			continue;
+		b->noted |= bit;
+		if (absent)
+			fprintf(stderr,
+				_("sstop: %s sockets are not available in "
+				  "this kernel\n"),
+				sk_tab_name((enum sk_tab)n->tab));
+		else
+			fprintf(stderr, _("sstop: cannot list %s sockets: %s\n"),
+				sk_tab_name((enum sk_tab)n->tab),
+				strerror(n->err));
+	}
+}
+
 static int collect(struct batch *b, const struct diag_req *req, struct snap *s)
 {
 	int rc;
@@ -231,6 +265,7 @@ static int collect(struct batch *b, const struct diag_req *req, struct snap *s)
 	rc = diag_dump(b->d, req, s);
 	if (rc)
 		return fail(b, 1, _("socket dump failed: %s"), strerror(-rc));
+	note_missing(b, s);
 	if (b->record_fd >= 0 && diag_record_error(b->d))
 		return fail(b, 1, _("cannot write %s: %s"), b->o->record,
 			    strerror(-diag_record_error(b->d)));
