@@ -500,6 +500,29 @@ static unsigned read_keys(struct ui *u)
 }
 
 /*
+ * A table named on the command line that the kernel cannot dump (no diag
+ * module) is said once on the status line, as batch mode says it on
+ * stderr; the default view (every table) stays quiet.
+ */
+static void note_missing(struct ui *u, const struct snap *s)
+{
+	size_t i;
+
+	if (!u->o->sel.tabs_set && !u->o->sel.saw_query)
+		return;
+	for (i = 0; i < s->n_notes; i++) {
+		uint32_t bit = SKT_BIT(s->notes[i].tab);
+
+		if (u->noted & bit)
+			continue;
+		u->noted |= bit;
+		snprintf(u->status, sizeof(u->status),
+			 _("%s sockets are not available in this kernel"),
+			 sk_tab_name((enum sk_tab)s->notes[i].tab));
+	}
+}
+
+/*
  * Swaps a finished dump into the model (the collector has sorted it).  A
  * refresh that changed nothing the table shows (same digest, no marks to
  * clear) keeps the model as it is: no merge, no owners' pass, and the
@@ -531,6 +554,8 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 	if (err < 0)
 		snprintf(u->status, sizeof(u->status), _("dump failed: %s"),
 			 strerror(-err));
+	else
+		note_missing(u, s);
 	if (same) {
 		u->m.t_update = time(NULL);
 		snap_clear(s);

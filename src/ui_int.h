@@ -79,6 +79,7 @@ struct ui {
 	struct ui_resolve *resolving; /* a kept line's host names, or NULL */
 	struct sk_select fsel, fsel_preview; /* their selections */
 	char status[256]; /* one-line message over the key bar */
+	uint32_t noted;	  /* SKT_BIT()s of missing tables already said */
 	int menu_pos;
 
 	size_t top;  /* first visible line (a row, or a group's header) */
