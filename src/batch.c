@@ -225,29 +225,21 @@ static void make_req(const struct batch *b, struct diag_req *req)
  */
 static void note_missing(struct batch *b, const struct snap *s)
 {
-	size_t i;
+	const struct snap_note *n;
 
 	if (!b->o->sel.tabs_set && !b->o->sel.saw_query)
 		return;
-	for (i = 0; i < s->n_notes; i++) {
-		const struct snap_note *n = &s->notes[i];
-		uint32_t bit = SKT_BIT(n->tab);
-		int absent = n->err == ENOENT || n->err == EOPNOTSUPP ||
-			     n->err == EPROTONOSUPPORT ||
-			     n->err == EAFNOSUPPORT;
+	while ((n = snap_note_unsaid(s, &b->noted))) {
+		const char *name = sk_tab_name((enum sk_tab)n->tab);
 
-		if (b->noted & bit)
-			continue;
-		b->noted |= bit;
-		if (absent)
+		if (snap_note_absent(n))
 			fprintf(stderr,
 				_("sstop: %s sockets are not available in "
 				  "this kernel\n"),
-				sk_tab_name((enum sk_tab)n->tab));
+				name);
 		else
 			fprintf(stderr, _("sstop: cannot list %s sockets: %s\n"),
-				sk_tab_name((enum sk_tab)n->tab),
-				strerror(n->err));
+				name, strerror(n->err));
 	}
 }
 

@@ -90,9 +90,3 @@ int secctx_fd(int procfd, int pid, int fd, char *buf, size_t len)
 	}
 	return finish(buf, len, n);
 }
-
-int secctx_kernel(char *buf, size_t len)
-{
-	return read_file(AT_FDCWD, SELINUX_MNT "/initial_contexts/kernel", buf,
-			 len);
-}

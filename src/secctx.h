@@ -2,8 +2,8 @@
  * secctx.h: SELinux security contexts for ss's -Z and -z, read straight
  * from the kernel's interfaces (no libselinux): a process's context from
  * /proc/PID/attr/current, a socket's from the security.selinux extended
- * attribute of /proc/PID/fd/N, the kernel's from selinuxfs.  Where SELinux
- * is not enabled none of them exist, and sstop says so as ss does.
+ * attribute of /proc/PID/fd/N.  Where SELinux is not enabled neither
+ * exists, and sstop says so as ss does.
  */
 #ifndef SSTOP_SECCTX_H
 #define SSTOP_SECCTX_H
@@ -25,7 +25,5 @@ int secctx_enabled(void);
 int secctx_pid(int procfd, int pid, char *buf, size_t len);
 /* The same for the file behind /proc/PID/fd/FD (the socket). */
 int secctx_fd(int procfd, int pid, int fd, char *buf, size_t len);
-/* The kernel's initial context, for sockets of the kernel (netlink). */
-int secctx_kernel(char *buf, size_t len);
 
 #endif

@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -186,4 +187,25 @@ void snap_note(struct snap *s, enum sk_tab tab, int family, int err)
 	n->tab = (uint8_t)tab;
 	n->family = (uint8_t)family;
 	n->err = err;
+}
+
+const struct snap_note *snap_note_unsaid(const struct snap *s, uint32_t *said)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_notes; i++) {
+		uint32_t bit = SKT_BIT(s->notes[i].tab);
+
+		if (!(*said & bit)) {
+			*said |= bit;
+			return &s->notes[i];
+		}
+	}
+	return NULL;
+}
+
+int snap_note_absent(const struct snap_note *n)
+{
+	return n->err == ENOENT || n->err == EOPNOTSUPP ||
+	       n->err == EPROTONOSUPPORT || n->err == EAFNOSUPPORT;
 }

@@ -506,19 +506,22 @@ static unsigned read_keys(struct ui *u)
  */
 static void note_missing(struct ui *u, const struct snap *s)
 {
-	size_t i;
+	const struct snap_note *n;
 
 	if (!u->o->sel.tabs_set && !u->o->sel.saw_query)
 		return;
-	for (i = 0; i < s->n_notes; i++) {
-		uint32_t bit = SKT_BIT(s->notes[i].tab);
+	while ((n = snap_note_unsaid(s, &u->noted))) {
+		const char *name = sk_tab_name((enum sk_tab)n->tab);
 
-		if (u->noted & bit)
-			continue;
-		u->noted |= bit;
-		snprintf(u->status, sizeof(u->status),
-			 _("%s sockets are not available in this kernel"),
-			 sk_tab_name((enum sk_tab)s->notes[i].tab));
+		if (snap_note_absent(n))
+			snprintf(u->status, sizeof(u->status),
+				 _("%s sockets are not available in this "
+				   "kernel"),
+				 name);
+		else
+			snprintf(u->status, sizeof(u->status),
+				 _("cannot list %s sockets: %s"), name,
+				 strerror(n->err));
 	}
 }
 
