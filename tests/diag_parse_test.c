@@ -26,21 +26,11 @@
 #include "diag.h"
 #include "diag_parse.h"
 #include "diag_proc.h"
+#include "check.h"
 
 #ifndef AF_XDP
 #define AF_XDP 44
 #endif
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__,          \
-				__LINE__, #cond);                              \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
 
 /* A growing stream of netlink messages, as a dump or a file holds them. */
 struct mb {

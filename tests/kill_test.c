@@ -25,17 +25,7 @@
 #include "caps.h"
 #include "diag.h"
 #include "kill.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "%s:%d: FAIL: %s\n", __FILE__,         \
-				__LINE__, #cond);                              \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
+#include "check.h"
 
 static int lo_up(void)
 {

@@ -20,16 +20,7 @@
 #include "group.h"
 #include "model.h"
 #include "xalloc.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
+#include "check.h"
 
 /* A TCP socket 10.0.0.1:sport -> 10.0.0.2:80 with a cookie and queues. */
 static struct sk_rec *add_tcp(struct snap *s, uint64_t cookie, uint16_t sport,

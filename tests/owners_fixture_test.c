@@ -23,17 +23,9 @@
 #include <unistd.h>
 
 #include "owners.h"
+#include "check.h"
 
-static int failures;
 static char root[256];
-
-#define CHECK(c)                                                               \
-	do {                                                                   \
-		if (!(c)) {                                                    \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c);    \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
 
 static void path_of(char *buf, size_t len, const char *fmt, va_list ap)
 {

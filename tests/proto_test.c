@@ -27,17 +27,7 @@
 #include "json.h"
 #include "opts.h"
 #include "ssfmt.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "FAIL %s:%d: %s\n", __FILE__,          \
-				__LINE__, #cond);                              \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
+#include "check.h"
 
 static void expect(const char *what, const char *got, const char *want)
 {
@@ -436,20 +426,6 @@ static struct nlmsghdr *tipc_msg(struct mb *b, const struct tipc_sk *t)
 	return nlh;
 }
 
-static char *render(struct ssfmt *f)
-{
-	static char out[4096];
-	FILE *tmp = tmpfile();
-	size_t n;
-
-	ssfmt_render(f, tmp);
-	rewind(tmp);
-	n = fread(out, 1, sizeof(out) - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	return out;
-}
-
 static void test_tipc(void)
 {
 	static const struct tipc_sk rdm = {
@@ -533,7 +509,7 @@ static void test_tipc(void)
 	ssfmt_init(&f, &o, SKT_BIT(SKT_TIPC), SKS_ALL, 0);
 	ssfmt_add(&f, &s.v[0]);
 	ssfmt_add(&f, &s.v[1]);
-	expect("tipc render", render(&f),
+	expect("tipc render", check_render(&f),
 	       "UNCONN 0      0      16781314:12345         -   \n"
 	       "ESTAB  2      1      16781314:222   16781315:333\n");
 	ssfmt_free(&f);

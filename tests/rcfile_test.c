@@ -11,16 +11,7 @@
 #include <unistd.h>
 
 #include "rcfile.h"
-
-static int failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
+#include "check.h"
 
 static char dir[] = "/tmp/sstop-rc-XXXXXX";
 static char path[256];

@@ -16,8 +16,7 @@
 
 #include "opts.h"
 #include "ssfmt.h"
-
-static int failures;
+#include "check.h"
 
 static void expect(const char *what, const char *got, const char *want)
 {
@@ -109,21 +108,6 @@ static void addrs(void)
 	       "/a/b");
 }
 
-/* Renders records into a string through a temporary file. */
-static char *render(struct ssfmt *f)
-{
-	static char out[4096];
-	FILE *tmp = tmpfile();
-	size_t n;
-
-	ssfmt_render(f, tmp);
-	rewind(tmp);
-	n = fread(out, 1, sizeof(out) - 1, tmp);
-	out[n] = '\0';
-	fclose(tmp);
-	return out;
-}
-
 static void rows(void)
 {
 	struct sstop_opts o;
@@ -145,7 +129,7 @@ static void rows(void)
 	ssfmt_init(&f, &o, SKT_BIT(SKT_TCP), SKS_BIT(SKS_LISTEN), 0);
 	ssfmt_header(&f);
 	ssfmt_add(&f, &r);
-	expect("row", render(&f),
+	expect("row", check_render(&f),
 	       "Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n"
 	       "0      128     127.0.0.1%lo:80        0.0.0.0:*          \n");
 	ssfmt_free(&f);
@@ -164,7 +148,7 @@ static void rows(void)
 	ssfmt_init(&f, &o, SKT_UNIX_MASK, ~0u, 0);
 	ssfmt_header(&f);
 	ssfmt_add(&f, &r);
-	expect("unix", render(&f),
+	expect("unix", check_render(&f),
 	       "u_str ESTAB 0      0      @x\\x1b 42 * 43\n");
 	ssfmt_free(&f);
 }
