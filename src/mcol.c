@@ -466,8 +466,8 @@ static void key_process(const struct sk_rec *r, const struct mfmt *f,
 	size_t len;
 
 	k->last = 1;
+	/* no owner counted: unknown, pending or none */
 	if (!f || !f->own || !(r->has & SKR_HAS_INO) || !r->ino ||
-	    own_lookup(f->own, r->ino) != OWN_FOUND ||
 	    !own_owners(f->own, r->ino, f->threads, &o, 1))
 		return;
 	len = strlen(o.name);

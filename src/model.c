@@ -18,7 +18,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -337,6 +336,8 @@ static void sort_rows(struct model *m, const struct mprep *p)
 	m->ord_col = p->col;
 	m->ord_desc = p->desc;
 	m->ord_ok = 1;
+	/* the collector read the owners as they were when it sorted */
+	m->ord_stale = 0;
 	model_refilter(m);
 }
 
@@ -354,13 +355,19 @@ void model_sort(struct model *m, enum mcol col, int desc)
 	m->ord_col = col;
 	m->ord_desc = desc;
 	m->ord_ok = 1;
+	m->ord_stale = 0;
 	model_refilter(m);
 }
 
 int model_sort_pending(const struct model *m)
 {
-	return m->ord_ok && (m->ord_col != m->sort_col ||
+	return m->ord_ok && (m->ord_stale || m->ord_col != m->sort_col ||
 			     m->ord_desc != m->desc);
+}
+
+void model_mark_stale(struct model *m)
+{
+	m->ord_stale = 1;
 }
 
 static void reverse(uint32_t *v, size_t n)
@@ -422,7 +429,8 @@ static void invert_all(const struct mrow *rows, enum mcol col,
 
 int model_invert(struct model *m)
 {
-	if (!m->ord_ok || m->ord_col != m->sort_col || m->ord_desc == m->desc)
+	if (!m->ord_ok || m->ord_stale || m->ord_col != m->sort_col ||
+	    m->ord_desc == m->desc)
 		return 0;
 	invert_all(m->rows, m->ord_col, m->fmt, m->all, m->n_rows);
 	m->ord_desc = m->desc;
@@ -443,36 +451,37 @@ void model_job_free(struct mjob *j)
 	memset(j, 0, sizeof(*j));
 }
 
-int model_job_begin(const struct model *m, struct mjob *j)
+void model_job_begin(const struct model *m, struct mjob *j)
 {
-	/* the Process column's key reads owners, which the loop updates */
-	if (m->sort_col == MC_PROCESS)
-		return -EINVAL;
 	j->rows = m->rows;
 	j->n = m->n_rows;
 	j->col = m->sort_col;
 	j->desc = m->desc;
 	j->gen = m->gen;
+	memset(&j->fmt, 0, sizeof(j->fmt));
+	if (m->fmt) {
+		j->fmt.own = m->fmt->own;
+		j->fmt.threads = m->fmt->threads;
+	}
 	/* only the direction changed: the job turns a copy of `all` over */
-	j->invert = m->ord_ok && m->ord_col == m->sort_col &&
+	j->invert = m->ord_ok && !m->ord_stale && m->ord_col == m->sort_col &&
 		    m->ord_desc != m->desc;
 	if (j->invert) {
 		j->order = xgrow(j->order, &j->cap_order, j->n + 1,
 				 sizeof(*j->order));
 		memcpy(j->order, m->all, j->n * sizeof(*j->order));
 	}
-	return 0;
 }
 
 void model_job_run(struct mjob *j)
 {
 	if (j->invert) {
-		invert_all(j->rows, j->col, NULL, j->order, j->n);
+		invert_all(j->rows, j->col, &j->fmt, j->order, j->n);
 		return;
 	}
 	j->keys = xgrow(j->keys, &j->cap_keys, j->n + 1, sizeof(*j->keys));
 	j->order = xgrow(j->order, &j->cap_order, j->n + 1, sizeof(*j->order));
-	row_keys(j->rows, 0, j->n, j->col, NULL, j->keys);
+	row_keys(j->rows, 0, j->n, j->col, &j->fmt, j->keys);
 	mcol_sort(&j->sorter, j->keys, j->n, j->desc, j->order);
 }
 
@@ -493,6 +502,7 @@ int model_job_end(struct model *m, struct mjob *j)
 	m->ord_col = j->col;
 	m->ord_desc = j->desc;
 	m->ord_ok = 1;
+	m->ord_stale = 0;
 	model_refilter(m);
 	return 1;
 }
@@ -531,7 +541,7 @@ static uint64_t rec_digest(uint64_t h, uint64_t id, const struct sk_rec *r,
 }
 
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
-		   int desc)
+		   int desc, const struct mfmt *f)
 {
 	const struct mcol_def *c = mcol_get(col);
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
@@ -540,30 +550,20 @@ void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 	p->n = s->n;
 	p->col = col;
 	p->desc = desc;
-	/* the Process column's key reads owners, which the loop updates */
-	p->sorted = col != MC_PROCESS;
-	if (p->sorted)
-		p->keys = xgrow(p->keys, &p->cap_keys, s->n + 1,
-				sizeof(*p->keys));
+	p->sorted = 1;
+	p->keys = xgrow(p->keys, &p->cap_keys, s->n + 1, sizeof(*p->keys));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sk_rec *r = &s->v[i];
 
 		p->ids[i] = model_key(r);
 		h = rec_digest(h, p->ids[i], r, p->timers);
-		if (p->sorted) {
-			struct mkey *k = &p->keys[i];
-
-			memset(k, 0, sizeof(*k));
-			c->key(r, NULL, k);
-			k->row = (uint32_t)i;
-		}
+		memset(&p->keys[i], 0, sizeof(p->keys[i]));
+		c->key(r, f, &p->keys[i]);
+		p->keys[i].row = (uint32_t)i;
 	}
 	p->digest = h;
-	if (p->sorted) {
-		p->order = xgrow(p->order, &p->cap_order, s->n + 1,
-				 sizeof(*p->order));
-		mcol_sort(&p->sorter, p->keys, s->n, p->desc, p->order);
-	}
+	p->order = xgrow(p->order, &p->cap_order, s->n + 1, sizeof(*p->order));
+	mcol_sort(&p->sorter, p->keys, s->n, p->desc, p->order);
 }
 
 void model_set_match(struct model *m, model_match_fn fn, void *arg)

@@ -70,6 +70,7 @@ struct model {
 	enum mcol ord_col;
 	int ord_desc;
 	int ord_ok;
+	int ord_stale; /* the keys changed (owners): sort again, same column */
 	uint64_t gen; /* bumped when rows are rebuilt (a sort job goes stale) */
 
 	/* the selection: a socket, and the position it had */
@@ -95,8 +96,9 @@ void model_free(struct model *m);
  * What the collector thread works out from a fresh snapshot before the
  * loop takes it, so that the loop only merges: every record's identity,
  * its sort key for one column, those keys sorted, and a digest that tells
- * an unchanged refresh.  It reads the snapshot and the column table only
- * (never owners), so it can run while the loop reads the model.
+ * an unchanged refresh.  It reads the snapshot, the column table and,
+ * for the Process column, the owners map (which must not change meanwhile),
+ * so it can run while the loop reads the model.
  */
 struct mprep {
 	uint64_t *ids;     /* identity per record (model_key), dump order */
@@ -106,16 +108,19 @@ struct mprep {
 	struct mcol_sorter sorter;
 	enum mcol col; /* the column the keys are for */
 	int desc;
-	unsigned sorted : 1;  /* keys valid (not for columns that need owners) */
+	unsigned sorted : 1;  /* keys valid */
 	unsigned timers : 1;  /* the digest covers timer expiry (shown) */
 	uint64_t digest;      /* over identities, states, queues, timers */
 };
 
 void model_prep_init(struct mprep *p);
 void model_prep_free(struct mprep *p);
-/* Fills p for snapshot s, sorting by col (safe off the loop's thread). */
+/*
+ * Fills p for snapshot s, sorting by col (safe off the loop's thread); f
+ * gives the Process column its owners (may be NULL: owners unknown).
+ */
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
-		   int desc);
+		   int desc, const struct mfmt *f);
 /*
  * As model_update, with the work already done in p for this snapshot
  * (p may be NULL, or prepared for another column: then the model sorts).
@@ -145,6 +150,11 @@ void model_set_match(struct model *m, model_match_fn fn, void *arg);
 /* Non-zero while the rows are not yet in the sort asked for. */
 int model_sort_pending(const struct model *m);
 /*
+ * The sort column's keys changed (the owners of the Process column): the
+ * rows stay as they are until a sort (model_sort or a job) re-sorts them.
+ */
+void model_mark_stale(struct model *m);
+/*
  * When only the direction asked for differs from the rows' order, turns
  * the order over at once, in O(rows): reversed, then each run of equal
  * values reversed back, so that ties keep dump order as a sort would.
@@ -155,8 +165,8 @@ int model_invert(struct model *m);
 /*
  * A re-sort run off the loop's thread: begun from the model (which must
  * not be updated meanwhile: the job reads its rows), run anywhere, ended
- * on the model's thread.  Columns whose keys read owners cannot be sorted
- * this way.
+ * on the model's thread.  The Process column's keys read the owners map,
+ * which must not change while the job runs.
  */
 struct mjob {
 	const struct mrow *rows; /* the model's, read-only while running */
@@ -165,6 +175,7 @@ struct mjob {
 	int desc;
 	uint64_t gen;
 	int invert; /* turns the model's order over instead of sorting */
+	struct mfmt fmt; /* the model's, for owners */
 	struct mkey *keys; /* scratch */
 	size_t cap_keys;
 	uint32_t *order; /* result: row indices, sorted */
@@ -177,10 +188,9 @@ void model_job_free(struct mjob *j);
 /*
  * Prepares j to sort m's rows in the sort asked for (m->sort_col,
  * m->desc), or, when only the direction changed, to turn a copy of the
- * order over as model_invert() would.  Returns 0, or -EINVAL for a column
- * that needs owners.
+ * order over as model_invert() would.
  */
-int model_job_begin(const struct model *m, struct mjob *j);
+void model_job_begin(const struct model *m, struct mjob *j);
 /* The keys and the sort (any thread). */
 void model_job_run(struct mjob *j);
 /*

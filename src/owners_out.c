@@ -61,12 +61,19 @@ static uint32_t first_ent(const struct own_map *m, uint32_t ino)
 	return s && s->state == OWN_SLOT_OWNED ? s->head : OWN_NIL;
 }
 
-/* All owners of ino that count, sorted; *out is malloc'ed when n > 0. */
+/* Owners most sockets have fit here: no allocation per row drawn or sorted. */
+#define OWN_STACK 8
+
+/*
+ * All owners of ino that count, sorted, in *out: `stack` (OWN_STACK
+ * entries) when they fit, else a malloc'ed array (free it when *out !=
+ * stack).
+ */
 static size_t collect(const struct own_map *m, uint32_t ino, int threads,
-		      struct own_owner **out)
+		      struct own_owner *stack, struct own_owner **out)
 {
-	struct own_owner *v = NULL;
-	size_t n = 0, cap = 0;
+	struct own_owner *v = stack;
+	size_t n = 0, cap = OWN_STACK;
 	uint32_t ei;
 
 	for (ei = first_ent(m, ino); ei != OWN_NIL; ei = m->ents[ei].next_ino) {
@@ -74,7 +81,15 @@ static size_t collect(const struct own_map *m, uint32_t ino, int threads,
 
 		if (!threads && t->tid != t->pid)
 			continue;
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
+		if (n == cap) {
+			if (v == stack) {
+				v = xmalloc(2 * cap * sizeof(*v));
+				memcpy(v, stack, n * sizeof(*v));
+				cap *= 2;
+			} else {
+				v = xgrow(v, &cap, n + 1, sizeof(*v));
+			}
+		}
 		fill_owner(m, &m->ents[ei], &v[n++]);
 	}
 	if (n > 1)
@@ -86,12 +101,13 @@ static size_t collect(const struct own_map *m, uint32_t ino, int threads,
 size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
 		  struct own_owner *out, size_t max)
 {
-	struct own_owner *v;
-	size_t n = collect(m, ino, threads, &v);
+	struct own_owner stack[OWN_STACK], *v;
+	size_t n = collect(m, ino, threads, stack, &v);
 
 	if (n && max)
 		memcpy(out, v, (n < max ? n : max) * sizeof(*v));
-	free(v);
+	if (v != stack)
+		free(v);
 	return n;
 }
 
@@ -137,8 +153,8 @@ size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 		     unsigned int ctx, char *buf, size_t len)
 {
 	struct own_out o = {.buf = buf, .size = len};
-	struct own_owner *v;
-	size_t i, n = collect(m, ino, threads, &v);
+	struct own_owner stack[OWN_STACK], *v;
+	size_t i, n = collect(m, ino, threads, stack, &v);
 	char num[64], con[256];
 	int k;
 
@@ -170,7 +186,8 @@ size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 		out_add(&o, ")", 1);
 	}
 	out_add(&o, ")", 1);
-	free(v);
+	if (v != stack)
+		free(v);
 	return o.len;
 }
 

@@ -8,7 +8,10 @@
  * sockets.  The thread also computes every record's identity and sort key
  * and sorts them (model_prepare), so the loop only merges the few
  * tombstones in (a few milliseconds at 100k rows); a sort changed while
- * the dump ran makes the loop sort by itself.  Drawing goes through
+ * the dump ran, or the owners a Process order depends on, is re-sorted by
+ * the thread as a job.  The Process column's keys read the owners map: the
+ * thread holds own_mu while it reads it, and the loop, the map's only
+ * writer, skips its owners' scan steps while it cannot take that lock.  Drawing goes through
  * curses' own diffing (werase + draw + doupdate, never clear), so an idle
  * refresh sends little more than the clock.
  */
@@ -54,6 +57,8 @@ struct coll {
 	struct mprep prep; /* worked out from work; the thread's while busy */
 	enum mcol col;     /* the sort the thread prepares (the loop's latest) */
 	int desc;
+	struct mfmt fmt;   /* owners for the Process column's keys */
+	pthread_mutex_t own_mu; /* held while the thread reads the owners */
 	int err;
 	double ms;
 	int pipe[2]; /* the thread writes one byte when a dump is done */
@@ -84,7 +89,9 @@ static void *coll_main(void *arg)
 		pthread_mutex_unlock(&c->mu);
 		t0 = mono_ms();
 		if (c->sorting) {
+			pthread_mutex_lock(&c->own_mu);
 			model_job_run(&c->sort);
+			pthread_mutex_unlock(&c->own_mu);
 			err = 0;
 		} else if (c->replay) {
 			err = diag_replay(c->replay, c->replay_len, &c->req,
@@ -102,7 +109,9 @@ static void *coll_main(void *arg)
 			desc = c->desc;
 			pthread_mutex_unlock(&c->mu);
 			/* identities, sort keys and order: off the loop's thread */
-			model_prepare(&c->prep, c->work, col, desc);
+			pthread_mutex_lock(&c->own_mu);
+			model_prepare(&c->prep, c->work, col, desc, &c->fmt);
+			pthread_mutex_unlock(&c->own_mu);
 		}
 		pthread_mutex_lock(&c->mu);
 		c->err = err;
@@ -124,6 +133,9 @@ static void coll_start(struct coll *c, const struct diag_req *req,
 	c->work = s;
 	c->col = u->m.sort_col;
 	c->desc = u->m.desc;
+	memset(&c->fmt, 0, sizeof(c->fmt));
+	c->fmt.own = u->own;
+	c->fmt.threads = u->fmt.threads;
 	c->prep.timers = 0;
 	for (int i = 0; i < u->n_cols; i++)
 		c->prep.timers |= u->cols[i] == MC_TIMER;
@@ -141,20 +153,15 @@ static void coll_want(struct coll *c, const struct model *m)
 	pthread_mutex_unlock(&c->mu);
 }
 
-/* Starts a re-sort of the model's rows; returns 0 or -EINVAL (owners). */
-static int coll_sort(struct coll *c, const struct model *m)
+/* Starts a re-sort of the model's rows. */
+static void coll_sort(struct coll *c, const struct model *m)
 {
-	int err;
-
 	pthread_mutex_lock(&c->mu);
-	err = model_job_begin(m, &c->sort);
-	if (!err) {
-		c->sorting = 1;
-		c->go = 1;
-		pthread_cond_signal(&c->cv);
-	}
+	model_job_begin(m, &c->sort);
+	c->sorting = 1;
+	c->go = 1;
+	pthread_cond_signal(&c->cv);
 	pthread_mutex_unlock(&c->mu);
-	return err;
 }
 
 /* Takes the finished snapshot; returns it and the dump's status in *err. */
@@ -459,21 +466,29 @@ static void verify_visible(struct ui *u)
 
 /*
  * A slice of the owners' scan, small enough that keys never wait long;
- * the loop calls it again at once until the pass is done.  Returns UI_*.
+ * the loop calls it again at once until the pass is done, or, while the
+ * collector reads the owners (*held set), a millisecond later.  Returns
+ * UI_*.
  */
-static unsigned scan_owners(struct ui *u)
+static unsigned scan_owners(struct ui *u, struct coll *c, int *held)
 {
 	int rc;
 
+	*held = 0;
 	if (!u->own || !u->own_busy)
 		return 0;
+	if (pthread_mutex_trylock(&c->own_mu)) {
+		*held = 1;
+		return 0;
+	}
 	/* one process a step: sstop-gen's hold 20k fds each (60 ms a pid) */
 	rc = own_scan_step(u->own, 1);
+	if (rc > 0)
+		verify_visible(u);
+	pthread_mutex_unlock(&c->own_mu);
 	if (rc == 0)
 		return 0;
 	u->own_busy = 0;
-	if (rc > 0)
-		verify_visible(u);
 	/*
 	 * groups, the Process column's order and a filter's `proc` follow the
 	 * owners (an unchanged refresh will not re-sort for them)
@@ -575,11 +590,10 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 }
 
 /*
- * Brings the rows to the sort asked for: on the loop's thread for the
- * Process column; else as a job for the collector when it is free (a
- * re-sort, or the order turned over when only the direction changed), the
- * screen keeping its order meanwhile.
- * Returns UI_* flags.
+ * Brings the rows to the sort asked for: as a job for the collector when
+ * it is free (a re-sort, or the order turned over when only the direction
+ * changed), the screen keeping its order meanwhile; on the loop's thread
+ * only for rows never sorted yet.  Returns UI_* flags.
  */
 static unsigned sort_settle(struct ui *u, struct coll *c)
 {
@@ -590,14 +604,15 @@ static unsigned sort_settle(struct ui *u, struct coll *c)
 		return 0;
 	if (!model_sort_pending(m) && m->ord_ok)
 		return 0;
-	if (m->sort_col == MC_PROCESS || !m->ord_ok) {
-		if (!model_invert(m))
-			model_sort(m, m->sort_col, m->desc);
+	if (!m->ord_ok) {
+		model_sort(m, m->sort_col, m->desc);
 		ui_scroll(u);
 		return UI_DRAW;
 	}
-	if (!u->busy && coll_sort(c, m) == 0)
+	if (!u->busy) {
+		coll_sort(c, m);
 		u->busy = 1;
+	}
 	return 0;
 }
 
@@ -619,6 +634,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 	double next = 0, step_start = mono_ms();
 	struct diag_req req;
 	unsigned flags = UI_DRAW;
+	int own_held = 0;
 
 	for (;;) {
 		struct pollfd pfd[4] = {
@@ -635,13 +651,13 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 
 		if (flags & UI_REFRESH)
 			next = now;
-		/* owners, groups, a filter's `proc`: the Process column sorts
-		 * again, the others only re-filter */
-		if ((flags & UI_RESORT) && u->m.sort_col == MC_PROCESS &&
-		    !model_sort_pending(&u->m))
-			model_sort(&u->m, u->m.sort_col, u->m.desc);
-		else if (flags & UI_RESORT)
+		/* owners, groups, a filter's `proc`: re-filtered now; the
+		 * Process column sorts again (a job) */
+		if (flags & UI_RESORT) {
 			model_refilter(&u->m);
+			if (u->m.sort_col == MC_PROCESS)
+				model_mark_stale(&u->m);
+		}
 		/* a re-sort goes before the next dump */
 		flags |= sort_settle(u, c);
 		t = lap(u, ST_SORT, t);
@@ -666,7 +682,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		if (!u->busy && !u->paused)
 			timeout = next > now ? (int)(next - now) + 1 : 0;
 		if (u->own_busy)
-			timeout = 0;
+			timeout = own_held ? 1 : 0;
 		/* how long keys waited: from the last wake-up to this poll */
 		if (mono_ms() - step_start > u->max_step_ms)
 			u->max_step_ms = mono_ms() - step_start;
@@ -688,7 +704,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 			flags |= ui_filter_resolved(u);
 		flags |= read_keys(u);
 		t = lap(u, ST_KEYS, t);
-		flags |= scan_owners(u);
+		flags |= scan_owners(u, c, &own_held);
 		lap(u, ST_OWNERS, t);
 	}
 	/* the collector may still be filling a snapshot: wait for it */
@@ -744,6 +760,7 @@ int ui_run(const struct sstop_opts *o)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
 	pthread_mutex_init(&c.mu, NULL);
+	pthread_mutex_init(&c.own_mu, NULL);
 	pthread_cond_init(&c.cv, NULL);
 	if (sfd < 0 || pthread_create(&c.th, NULL, coll_main, &c)) {
 		fprintf(stderr, _("sstop: cannot start: %s\n"), strerror(errno));

@@ -6,7 +6,10 @@
  * users:(...) text ss would print; and the incremental passes (nothing
  * rescanned when nothing changed, a new socket found through own_want, pid
  * reuse, dead pids forgotten, own_verify, budgeted steps, a fd table read
- * in slices and its pid reused in between, the pass in threads).
+ * in slices and its pid reused in between, the pass in threads); the
+ * Process column's order from that map, sorted on the loop, as a job and
+ * by the collector's prepare; a socket held by more owners than fit on the
+ * stack.
  */
 #include "config.h"
 
@@ -18,11 +21,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "model.h"
 #include "owners.h"
+#include "snap.h"
+#include "xalloc.h"
 #include "check.h"
 
 static char root[256];
@@ -505,6 +512,141 @@ static void test_unreadable(void)
 	chmod(path, 0755);
 }
 
+static void add_rec(struct snap *s, uint32_t ino)
+{
+	struct sk_rec *r = snap_push(s);
+
+	r->tab = SKT_TCP;
+	r->family = AF_INET;
+	r->state = SKS_ESTABLISHED;
+	r->has = SKR_HAS_COOKIE | SKR_HAS_INO;
+	r->cookie = ino;
+	r->ino = ino;
+	r->sport = (uint16_t)ino;
+}
+
+static void drop(struct snap *s)
+{
+	if (s) {
+		snap_free(s);
+		free(s);
+	}
+}
+
+static struct snap *proc_snap(void)
+{
+	/* dump order: none of them sorted by owner */
+	static const uint32_t inos[] = { 1004, 99, 1000, 1007, 1005,
+					 1003, 1001 };
+	struct snap *s = xmalloc(sizeof(*s));
+
+	snap_init(s);
+	for (size_t i = 0; i < sizeof(inos) / sizeof(inos[0]); i++)
+		add_rec(s, inos[i]);
+	return s;
+}
+
+/*
+ * The Process column sorts by the first owner's name, then pid; unknown
+ * owners last in both directions.  The loop's sort, a job (the collector's
+ * re-sort) and the collector's prepare after a dump give the same order.
+ */
+static void test_process_sort(void)
+{
+	/* "a)b" < "evil\x1b[31m" < "nginx"(100) < "nginx worker"(200)
+	 * < "srv"; 1005 (vanished) and 99 (nobody) after, in dump order */
+	static const uint32_t asc[] = { 1007, 1003, 1001, 1000, 1004, 99,
+					1005 };
+	static const uint32_t desc[] = { 1004, 1000, 1001, 1003, 1007, 99,
+					 1005 };
+	struct own_map *om;
+	struct mfmt f = { .numeric = 1 };
+	struct model a, b, c;
+	struct mjob j;
+	struct mprep p;
+	size_t n = sizeof(asc) / sizeof(asc[0]);
+
+	CHECK(own_new(root, 0, &om) == 0);
+	CHECK(own_refresh(om) == 0);
+	f.own = om;
+	model_init(&a);
+	model_init(&b);
+	model_init(&c);
+	model_job_init(&j);
+	model_prep_init(&p);
+	a.fmt = b.fmt = c.fmt = &f;
+	drop(model_update(&a, proc_snap(), 1.0));
+	drop(model_update(&b, proc_snap(), 1.0));
+	for (int d = 0; d < 2; d++) {
+		const uint32_t *want = d ? desc : asc;
+		struct snap *s = proc_snap();
+
+		model_sort(&a, MC_PROCESS, d);
+		/* the job: b asks for the sort, the job does it elsewhere */
+		b.sort_col = MC_PROCESS;
+		b.desc = d;
+		CHECK(model_sort_pending(&b));
+		model_job_begin(&b, &j);
+		model_job_run(&j);
+		CHECK(model_job_end(&b, &j) == 1);
+		CHECK(!model_sort_pending(&b));
+		/* the collector's prepare, merged by the loop */
+		c.sort_col = MC_PROCESS;
+		c.desc = d;
+		model_prepare(&p, s, MC_PROCESS, d, &f);
+		drop(model_update_prep(&c, s, &p, 2.0 + d));
+		CHECK(!model_sort_pending(&c));
+		CHECK(a.n_order == n && b.n_order == n && c.n_order == n);
+		for (size_t i = 0; i < n && i < a.n_order; i++) {
+			CHECK(model_row(&a, i)->r->ino == want[i]);
+			CHECK(i < b.n_order &&
+			      model_row(&b, i)->r->ino == want[i]);
+			CHECK(i < c.n_order &&
+			      model_row(&c, i)->r->ino == want[i]);
+		}
+	}
+	/* owners changed: the same column is sorted again, not inverted */
+	model_mark_stale(&b);
+	CHECK(model_sort_pending(&b) && !model_invert(&b));
+	model_job_begin(&b, &j);
+	CHECK(!j.invert);
+	model_job_run(&j);
+	CHECK(model_job_end(&b, &j) == 1 && !model_sort_pending(&b));
+	model_prep_free(&p);
+	model_job_free(&j);
+	model_free(&a);
+	model_free(&b);
+	model_free(&c);
+	own_free(om);
+}
+
+/* More owners than own_owners keeps on its stack: all of them, in order. */
+static void test_many_owners(void)
+{
+	struct own_map *m;
+	struct own_owner o[20];
+	char buf[1024], want[1024];
+	size_t len = 0;
+
+	for (int fd = 20; fd < 32; fd++)
+		lnk("socket:[1010]", "900/fd/%d", fd);
+	put_stat("900", 900, "many", 9300);
+	CHECK(own_new(root, 0, &m) == 0);
+	CHECK(own_refresh(m) == 0);
+	CHECK(own_owners(m, 1010, 0, o, 20) == 12);
+	for (int i = 0; i < 12; i++)
+		CHECK(o[i].pid == 900 && o[i].fd == 31 - i);
+	len += (size_t)snprintf(want, sizeof(want), "users:(");
+	for (int fd = 31; fd >= 20; fd--)
+		len += (size_t)snprintf(want + len, sizeof(want) - len,
+					"%s(\"many\",pid=900,fd=%d)",
+					fd == 31 ? "" : ",", fd);
+	snprintf(want + len, sizeof(want) - len, ")");
+	CHECK(own_format_ss(m, 1010, 0, 0, buf, sizeof(buf)) == strlen(want));
+	CHECK(!strcmp(buf, want));
+	own_free(m);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -518,12 +660,14 @@ int main(void)
 	chmod(root, 0755);
 	build();
 	test_basic();
+	test_process_sort();
 	test_threads();
 	test_incremental();
 	test_budget();
 	test_split();
 	test_parallel();
 	test_unreadable();
+	test_many_owners();
 	rm_tree();
 	return failures ? 1 : 0;
 }

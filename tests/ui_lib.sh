@@ -36,7 +36,19 @@ ui_tmux() {
 
 # ui_socks PORT SIZE...: real TCP connections with unread data.
 ui_socks() {
-	"$top_builddir/tests/ui_socks" "$@" </dev/null >"$UI_TMP/socks.out" &
+	ui_socks_as ui_socks "$@"
+}
+
+# ui_socks_as NAME PORT SIZE...: the same, held by a process named NAME
+# (a copy of the helper: its comm).
+ui_socks_as() {
+	local bin=$top_builddir/tests/ui_socks
+	if [ "$1" != ui_socks ]; then
+		cp "$bin" "$UI_TMP/$1" || exit 99
+		bin=$UI_TMP/$1
+	fi
+	shift
+	"$bin" "$@" </dev/null >"$UI_TMP/socks.out" &
 	UI_PIDS+=($!)
 	for _ in $(seq 100); do
 		grep -q ready "$UI_TMP/socks.out" 2>/dev/null && return 0
