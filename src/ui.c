@@ -7,11 +7,13 @@
  * snapshot, so the screen keeps answering keys while the kernel sends 100k
  * sockets.  The thread also computes every record's identity and sort key
  * and sorts them (model_prepare), so the loop only merges the few
- * tombstones in (a few milliseconds at 100k rows); a sort changed while
- * the dump ran, or the owners a Process order depends on, is re-sorted by
- * the thread as a job.  The Process column's keys read the owners map: the
- * thread holds own_mu while it reads it, and the loop, the map's only
- * writer, skips its owners' scan steps while it cannot take that lock.  Drawing goes through
+ * tombstones in (a few milliseconds at 100k rows).  A sort changed by a
+ * key, or the owners a Process order depends on, is re-sorted by a second
+ * thread as a job, even while a dump runs (the loop takes that dump only
+ * once the job is over: the job reads the model's rows).  The Process
+ * column's keys read the owners map: the threads hold own_mu while they
+ * read it, and the loop, the map's only writer, skips its owners' scan
+ * steps while it cannot take that lock.  Drawing goes through
  * curses' own diffing (werase + draw + doupdate, never clear), so an idle
  * refresh sends little more than the clock.
  */
@@ -26,7 +28,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/signalfd.h>
+#include <sys/syscall.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,7 +45,13 @@
 #include "ui_int.h"
 #include "xalloc.h"
 
-/* The collector thread and what it shares with the loop (under mu). */
+/* Held while a worker reads the owners map, which the loop writes. */
+static pthread_mutex_t own_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * A worker thread (the collector, or the sorter when `sorting`) and what
+ * it shares with the loop (under mu).
+ */
 struct coll {
 	pthread_t th;
 	pthread_mutex_t mu;
@@ -51,14 +61,14 @@ struct coll {
 	const void *replay; /* --replay: the whole file, or NULL */
 	size_t replay_len;
 	struct diag_req req;
-	int sorting;       /* the job is `sort`, not a dump */
+	int sorting;       /* the sorter: jobs are re-sorts, not dumps */
 	struct mjob sort;  /* a re-sort; the thread's while busy */
 	struct snap *work; /* being filled; the thread's while busy */
 	struct mprep prep; /* worked out from work; the thread's while busy */
 	enum mcol col;     /* the sort the thread prepares (the loop's latest) */
 	int desc;
 	struct mfmt fmt;   /* owners for the Process column's keys */
-	pthread_mutex_t own_mu; /* held while the thread reads the owners */
+	pthread_mutex_t *own_mu; /* held while a thread reads the owners */
 	int err;
 	double ms;
 	int pipe[2]; /* the thread writes one byte when a dump is done */
@@ -76,6 +86,12 @@ static void *coll_main(void *arg)
 {
 	struct coll *c = arg;
 
+	/*
+	 * Dumps are background work: on a busy machine the loop, the sorter
+	 * and the terminal go first (a thread's nice value is its own).
+	 */
+	if (!c->sorting)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
 	pthread_mutex_lock(&c->mu);
 	for (;;) {
 		double t0;
@@ -89,9 +105,9 @@ static void *coll_main(void *arg)
 		pthread_mutex_unlock(&c->mu);
 		t0 = mono_ms();
 		if (c->sorting) {
-			pthread_mutex_lock(&c->own_mu);
+			pthread_mutex_lock(c->own_mu);
 			model_job_run(&c->sort);
-			pthread_mutex_unlock(&c->own_mu);
+			pthread_mutex_unlock(c->own_mu);
 			err = 0;
 		} else if (c->replay) {
 			err = diag_replay(c->replay, c->replay_len, &c->req,
@@ -109,9 +125,9 @@ static void *coll_main(void *arg)
 			desc = c->desc;
 			pthread_mutex_unlock(&c->mu);
 			/* identities, sort keys and order: off the loop's thread */
-			pthread_mutex_lock(&c->own_mu);
+			pthread_mutex_lock(c->own_mu);
 			model_prepare(&c->prep, c->work, col, desc, &c->fmt);
-			pthread_mutex_unlock(&c->own_mu);
+			pthread_mutex_unlock(c->own_mu);
 		}
 		pthread_mutex_lock(&c->mu);
 		c->err = err;
@@ -128,7 +144,6 @@ static void coll_start(struct coll *c, const struct diag_req *req,
 		       struct snap *s, const struct ui *u)
 {
 	pthread_mutex_lock(&c->mu);
-	c->sorting = 0;
 	c->req = *req;
 	c->work = s;
 	c->col = u->m.sort_col;
@@ -153,12 +168,11 @@ static void coll_want(struct coll *c, const struct model *m)
 	pthread_mutex_unlock(&c->mu);
 }
 
-/* Starts a re-sort of the model's rows. */
+/* Starts a re-sort of the model's rows in the sorter. */
 static void coll_sort(struct coll *c, const struct model *m)
 {
 	pthread_mutex_lock(&c->mu);
 	model_job_begin(m, &c->sort);
-	c->sorting = 1;
 	c->go = 1;
 	pthread_cond_signal(&c->cv);
 	pthread_mutex_unlock(&c->mu);
@@ -182,13 +196,56 @@ static struct snap *coll_take(struct coll *c, int *err, double *ms)
 	return s;
 }
 
-static void coll_stop(struct coll *c)
+static void snap_delete(struct snap *s)
 {
+	if (s) {
+		snap_free(s);
+		free(s);
+	}
+}
+
+/*
+ * Starts a worker (sorting: the sorter) that reads owners under own_mu;
+ * returns 0 or -errno.  Signals must be blocked already: it inherits the
+ * mask.
+ */
+static int coll_open(struct coll *c, int sorting)
+{
+	int err;
+
+	c->sorting = sorting;
+	c->own_mu = &own_mu;
+	if (pipe2(c->pipe, O_CLOEXEC | O_NONBLOCK) < 0)
+		return -errno;
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	err = pthread_create(&c->th, NULL, coll_main, c);
+	if (err) {
+		close(c->pipe[0]);
+		close(c->pipe[1]);
+		c->pipe[0] = c->pipe[1] = -1;
+		return -err;
+	}
+	return 0;
+}
+
+/* Ends the worker (a dump under way finishes first) and frees its parts. */
+static void coll_close(struct coll *c)
+{
+	if (c->pipe[0] < 0)
+		return;
 	pthread_mutex_lock(&c->mu);
 	c->quit = 1;
 	pthread_cond_signal(&c->cv);
 	pthread_mutex_unlock(&c->mu);
 	pthread_join(c->th, NULL);
+	close(c->pipe[0]);
+	close(c->pipe[1]);
+	c->pipe[0] = c->pipe[1] = -1;
+	snap_delete(c->work);
+	c->work = NULL;
+	model_prep_free(&c->prep);
+	model_job_free(&c->sort);
 }
 
 /* What the next dump asks the kernel for. */
@@ -439,14 +496,6 @@ static struct snap *snap_new(void)
 	return s;
 }
 
-static void snap_delete(struct snap *s)
-{
-	if (s) {
-		snap_free(s);
-		free(s);
-	}
-}
-
 /* Owners processes on the screen's rows are re-read: no stale owner shows. */
 static void verify_visible(struct ui *u)
 {
@@ -466,18 +515,18 @@ static void verify_visible(struct ui *u)
 
 /*
  * A slice of the owners' scan, small enough that keys never wait long;
- * the loop calls it again at once until the pass is done, or, while the
- * collector reads the owners (*held set), a millisecond later.  Returns
+ * the loop calls it again at once until the pass is done, or, while a
+ * worker reads the owners (*held set), a millisecond later.  Returns
  * UI_*.
  */
-static unsigned scan_owners(struct ui *u, struct coll *c, int *held)
+static unsigned scan_owners(struct ui *u, int *held)
 {
 	int rc;
 
 	*held = 0;
 	if (!u->own || !u->own_busy)
 		return 0;
-	if (pthread_mutex_trylock(&c->own_mu)) {
+	if (pthread_mutex_trylock(&own_mu)) {
 		*held = 1;
 		return 0;
 	}
@@ -485,7 +534,7 @@ static unsigned scan_owners(struct ui *u, struct coll *c, int *held)
 	rc = own_scan_step(u->own, 1);
 	if (rc > 0)
 		verify_visible(u);
-	pthread_mutex_unlock(&c->own_mu);
+	pthread_mutex_unlock(&own_mu);
 	if (rc == 0)
 		return 0;
 	u->own_busy = 0;
@@ -554,14 +603,6 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 	struct snap *s = coll_take(c, &err, &ms);
 
 	u->busy = 0;
-	if (c->sorting) {
-		/* a stale job (other column, other rows) is simply dropped */
-		model_job_end(&u->m, &c->sort);
-		c->sorting = 0;
-		u->last_sort_ms = ms;
-		ui_scroll(u);
-		return UI_DRAW;
-	}
 	u->last_dump_ms = ms;
 	/* tcp_info and memory change at every dump: no digest covers them */
 	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
@@ -589,13 +630,28 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 	return UI_DRAW;
 }
 
+/* Installs a finished re-sort (a stale one is simply dropped). */
+static unsigned take_sort(struct ui *u, struct coll *s)
+{
+	int err;
+	double ms;
+
+	coll_take(s, &err, &ms);
+	u->sorting = 0;
+	model_job_end(&u->m, &s->sort);
+	u->last_sort_ms = ms;
+	ui_scroll(u);
+	return UI_DRAW;
+}
+
 /*
- * Brings the rows to the sort asked for: as a job for the collector when
- * it is free (a re-sort, or the order turned over when only the direction
+ * Brings the rows to the sort asked for: as a job for the sorter when it
+ * is free (a re-sort, or the order turned over when only the direction
  * changed), the screen keeping its order meanwhile; on the loop's thread
- * only for rows never sorted yet.  Returns UI_* flags.
+ * only for rows never sorted yet.  Tells a running dump the sort to
+ * prepare.  Returns UI_* flags.
  */
-static unsigned sort_settle(struct ui *u, struct coll *c)
+static unsigned sort_settle(struct ui *u, struct coll *c, struct coll *s)
 {
 	struct model *m = &u->m;
 
@@ -609,9 +665,9 @@ static unsigned sort_settle(struct ui *u, struct coll *c)
 		ui_scroll(u);
 		return UI_DRAW;
 	}
-	if (!u->busy) {
-		coll_sort(c, m);
-		u->busy = 1;
+	if (!u->sorting) {
+		coll_sort(s, m);
+		u->sorting = 1;
 	}
 	return 0;
 }
@@ -626,8 +682,8 @@ static double lap(struct ui *u, int part, double t0)
 	return t;
 }
 
-/* The loop; returns the exit status. */
-static int loop(struct ui *u, struct coll *c, int sfd)
+/* The loop, with the collector c and the sorter s; returns the status. */
+static int loop(struct ui *u, struct coll *c, struct coll *s, int sfd)
 {
 	struct snap *spare = NULL;
 	uint64_t digest = 0;
@@ -637,12 +693,14 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 	int own_held = 0;
 
 	for (;;) {
-		struct pollfd pfd[4] = {
+		struct pollfd pfd[5] = {
 			{ .fd = STDIN_FILENO, .events = POLLIN },
 			{ .fd = sfd, .events = POLLIN },
-			{ .fd = c->pipe[0], .events = POLLIN },
+			/* a dump waits while a re-sort reads the model's rows */
+			{ .fd = u->sorting ? -1 : c->pipe[0], .events = POLLIN },
 			/* a filter's host names being looked up (-1: none) */
 			{ .fd = ui_filter_fd(u), .events = POLLIN },
+			{ .fd = s->pipe[0], .events = POLLIN },
 		};
 		double now = mono_ms();
 		int timeout = -1;
@@ -659,7 +717,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 				model_mark_stale(&u->m);
 		}
 		/* a re-sort goes before the next dump */
-		flags |= sort_settle(u, c);
+		flags |= sort_settle(u, c, s);
 		t = lap(u, ST_SORT, t);
 		/* the kill dialog holds records of the current snapshot */
 		if (!u->busy && u->mode != UM_CONFIRM &&
@@ -686,7 +744,7 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 		/* how long keys waited: from the last wake-up to this poll */
 		if (mono_ms() - step_start > u->max_step_ms)
 			u->max_step_ms = mono_ms() - step_start;
-		if (poll(pfd, 4, timeout) < 0 && errno != EINTR) {
+		if (poll(pfd, 5, timeout) < 0 && errno != EINTR) {
 			u->err = -errno;
 			break;
 		}
@@ -697,6 +755,8 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 			if (read(sfd, &si, sizeof(si)) > 0)
 				break;
 		}
+		if (pfd[4].revents & POLLIN)
+			flags |= take_sort(u, s);
 		if (pfd[2].revents & POLLIN)
 			flags |= take_dump(u, c, &spare, &digest);
 		t = lap(u, ST_TAKE, t);
@@ -704,27 +764,25 @@ static int loop(struct ui *u, struct coll *c, int sfd)
 			flags |= ui_filter_resolved(u);
 		flags |= read_keys(u);
 		t = lap(u, ST_KEYS, t);
-		flags |= scan_owners(u, c, &own_held);
+		flags |= scan_owners(u, &own_held);
 		lap(u, ST_OWNERS, t);
 	}
 	/* the collector may still be filling a snapshot: wait for it */
-	coll_stop(c);
-	snap_delete(c->work);
+	coll_close(c);
+	coll_close(s);
 	snap_delete(spare);
-	model_prep_free(&c->prep);
-	model_job_free(&c->sort);
 	return 0;
 }
 
 int ui_run(const struct sstop_opts *o)
 {
 	struct ui u;
-	struct coll c;
+	struct coll c, srt;
 	struct rc_conf rc;
 	struct rc_result rr;
 	sigset_t sigs, old;
 	void *replay = NULL;
-	int sfd, err, status;
+	int sfd, err, status = 1;
 
 	rc_defaults(&rc);
 	rc_load(&rc, NULL, &rr);
@@ -733,6 +791,8 @@ int ui_run(const struct sstop_opts *o)
 		snprintf(u.status, sizeof(u.status), _("%s: %s (defaults used)"),
 			 rr.path, rr.msg);
 	memset(&c, 0, sizeof(c));
+	memset(&srt, 0, sizeof(srt));
+	c.pipe[0] = c.pipe[1] = srt.pipe[0] = srt.pipe[1] = -1;
 	if (o->replay) {
 		err = read_file(o->replay, &replay, &c.replay_len);
 		if (err < 0) {
@@ -748,29 +808,25 @@ int ui_run(const struct sstop_opts *o)
 		ui_fini(&u);
 		return 1;
 	}
-	if (pipe2(c.pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
-		fprintf(stderr, "sstop: pipe: %s\n", strerror(errno));
-		goto out_diag;
-	}
-	/* the collector inherits this mask: signals come to the signalfd */
+	/* the workers inherit this mask: signals come to the signalfd */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
-	pthread_mutex_init(&c.mu, NULL);
-	pthread_mutex_init(&c.own_mu, NULL);
-	pthread_cond_init(&c.cv, NULL);
-	if (sfd < 0 || pthread_create(&c.th, NULL, coll_main, &c)) {
-		fprintf(stderr, _("sstop: cannot start: %s\n"), strerror(errno));
+	if (sfd < 0 || (err = coll_open(&c, 0)) < 0 ||
+	    (err = coll_open(&srt, 1)) < 0) {
+		fprintf(stderr, _("sstop: cannot start: %s\n"),
+			strerror(sfd < 0 ? errno : -err));
 		if (sfd >= 0)
 			close(sfd);
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		goto out_pipe;
+		coll_close(&c);
+		goto out;
 	}
 	term_start(&u);
-	status = loop(&u, &c, sfd);
+	status = loop(&u, &c, &srt, sfd);
 	endwin();
 	close(sfd);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -782,20 +838,10 @@ int ui_run(const struct sstop_opts *o)
 	ui_save(&u, &rc);
 	if (rc_save(&rc, NULL, &rr) < 0)
 		fprintf(stderr, _("sstop: %s: %s\n"), rr.path, rr.msg);
-	close(c.pipe[0]);
-	close(c.pipe[1]);
+out:
 	if (c.d)
 		diag_close(c.d);
 	free(replay);
 	ui_fini(&u);
 	return status;
-out_pipe:
-	close(c.pipe[0]);
-	close(c.pipe[1]);
-out_diag:
-	if (c.d)
-		diag_close(c.d);
-	free(replay);
-	ui_fini(&u);
-	return 1;
 }

@@ -66,6 +66,7 @@ struct ui {
 	double interval; /* seconds */
 	unsigned paused : 1, detail : 1, color : 1, utf8 : 1, mouse : 1;
 	unsigned busy : 1; /* a dump is running in the collector */
+	unsigned sorting : 1; /* a re-sort is running in the sorter */
 	enum ui_mode mode;
 
 	char line[UI_LINE]; /* the prompt being edited */
