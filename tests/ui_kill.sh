@@ -12,25 +12,9 @@ PEER="$top_builddir/tests/kill_peer"
 
 # peer NAME ARGS...: the helper, its output in $UI_TMP/NAME.
 peer() {
-	local out=$UI_TMP/$1
+	local name=$1
 	shift
-	: >"$out"
-	"$PEER" "$@" >"$out" 2>&1 &
-	UI_PIDS+=($!)
-	for _ in $(seq 100); do
-		grep -q ready "$out" && return 0
-		sleep 0.05
-	done
-	fail "kill_peer $* did not start"
-}
-
-# wait_lines FILE N REGEX: until FILE has N matching lines.
-wait_lines() {
-	for _ in $(seq 100); do
-		[ "$(grep -c -- "$3" "$1")" -ge "$2" ] && return 0
-		sleep 0.05
-	done
-	fail "$1: fewer than $2 lines with $3"
+	ui_bg "$name" "$PEER" "$@"
 }
 
 # (the helper lives 20 s at most: each part starts its own)
@@ -68,7 +52,7 @@ ui_keys y
 ui_wait 'closed'
 ui_wait 'kill: 1 of 1 closed'
 [ "$(ss -Htn 'dport = :5301' | wc -l)" = 0 ] || fail "socket still there"
-wait_lines "$UI_TMP/one" 1 'server reset'
+wait_lines "$UI_TMP/one" 1 'server reset' || fail "one: no reset seen"
 ui_keys q
 ui_wait 'Rows: 0 '
 ui_keys q
@@ -86,7 +70,8 @@ ui_wait 'Close 3 sockets\?'
 ui_keys y
 ui_wait 'kill: 3 of 3 closed'
 [ "$(ss -Htn 'dport = :5302' | wc -l)" = 0 ] || fail "sockets still there"
-wait_lines "$UI_TMP/three" 3 'server reset'
+wait_lines "$UI_TMP/three" 3 'server reset' ||
+	fail "three: fewer than 3 resets seen"
 ui_keys q q
 ui_wait 'EXITED 0'
 ui_stop

@@ -2,6 +2,9 @@
 # in its own network namespace with its own tmux server, starts sstop in a
 # pane of a fixed size and reads the screen with capture-pane.  Waits are
 # bounded polling loops, never fixed sleeps; nothing here times anything.
+# lib.sh's helpers come along (on_exit, bg_ready, wait_lines); fail is
+# this file's (it shows the screen).
+. "$top_srcdir/tests/lib.sh"
 
 # Re-runs the calling script inside a private network namespace (root
 # only); skips (77) where that, or tmux, is not available.
@@ -15,7 +18,7 @@ ui_enter_netns() {
 	ip link set lo up || exit 99
 	UI_TMP=$(mktemp -d /tmp/sstop-ui.XXXXXX)
 	UI_SOCK=$UI_TMP/tmux.sock
-	trap ui_cleanup EXIT
+	on_exit ui_cleanup
 }
 
 UI_PIDS=()
@@ -34,13 +37,20 @@ ui_tmux() {
 	LC_ALL=C.UTF-8 tmux -S "$UI_SOCK" "$@"
 }
 
+# ui_bg NAME CMD...: lib.sh's bg_ready with its output in $UI_TMP/NAME;
+# its pid goes to UI_PIDS too.
+ui_bg() {
+	TMP=$UI_TMP bg_ready "$@"
+	UI_PIDS+=("$BG_PID")
+}
+
 # ui_socks PORT SIZE...: real TCP connections with unread data.
 ui_socks() {
 	ui_socks_as ui_socks "$@"
 }
 
 # ui_socks_as NAME PORT SIZE...: the same, held by a process named NAME
-# (a copy of the helper: its comm).
+# (a copy of the helper: its comm); its output in $UI_TMP/socks.out.
 ui_socks_as() {
 	local bin=$top_builddir/tests/ui_socks
 	if [ "$1" != ui_socks ]; then
@@ -48,14 +58,7 @@ ui_socks_as() {
 		bin=$UI_TMP/$1
 	fi
 	shift
-	"$bin" "$@" </dev/null >"$UI_TMP/socks.out" &
-	UI_PIDS+=($!)
-	for _ in $(seq 100); do
-		grep -q ready "$UI_TMP/socks.out" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	echo "ui_socks did not start"
-	exit 99
+	ui_bg socks.out "$bin" "$@"
 }
 
 # ui_start WIDTH HEIGHT ARGS...: sstop in a pane, its own HOME (rc file);
