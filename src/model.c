@@ -368,6 +368,7 @@ int model_sort_pending(const struct model *m)
 void model_mark_stale(struct model *m)
 {
 	m->ord_stale = 1;
+	m->stale_seq++;
 }
 
 static void reverse(uint32_t *v, size_t n)
@@ -458,6 +459,7 @@ void model_job_begin(const struct model *m, struct mjob *j)
 	j->col = m->sort_col;
 	j->desc = m->desc;
 	j->gen = m->gen;
+	j->stale_seq = m->stale_seq;
 	memset(&j->fmt, 0, sizeof(j->fmt));
 	if (m->fmt) {
 		j->fmt.own = m->fmt->own;
@@ -502,7 +504,9 @@ int model_job_end(struct model *m, struct mjob *j)
 	m->ord_col = j->col;
 	m->ord_desc = j->desc;
 	m->ord_ok = 1;
-	m->ord_stale = 0;
+	/* keys that changed after the job began still want a sort */
+	if (m->stale_seq == j->stale_seq)
+		m->ord_stale = 0;
 	model_refilter(m);
 	return 1;
 }

@@ -71,6 +71,7 @@ struct model {
 	int ord_desc;
 	int ord_ok;
 	int ord_stale; /* the keys changed (owners): sort again, same column */
+	uint64_t stale_seq; /* counts model_mark_stale() calls */
 	uint64_t gen; /* bumped when rows are rebuilt (a sort job goes stale) */
 
 	/* the selection: a socket, and the position it had */
@@ -176,6 +177,7 @@ struct mjob {
 	uint64_t gen;
 	int invert; /* turns the model's order over instead of sorting */
 	struct mfmt fmt; /* the model's, for owners */
+	uint64_t stale_seq; /* the model's when begun */
 	struct mkey *keys; /* scratch */
 	size_t cap_keys;
 	uint32_t *order; /* result: row indices, sorted */

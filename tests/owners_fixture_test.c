@@ -612,6 +612,12 @@ static void test_process_sort(void)
 	CHECK(!j.invert);
 	model_job_run(&j);
 	CHECK(model_job_end(&b, &j) == 1 && !model_sort_pending(&b));
+	/* changed again while a job ran: still to sort after it */
+	model_mark_stale(&b);
+	model_job_begin(&b, &j);
+	model_job_run(&j);
+	model_mark_stale(&b);
+	CHECK(model_job_end(&b, &j) == 1 && model_sort_pending(&b));
 	model_prep_free(&p);
 	model_job_free(&j);
 	model_free(&a);
