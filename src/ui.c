@@ -411,8 +411,9 @@ static void write_stats(const struct ui *u)
 		return;
 	fprintf(f,
 		"max_step_ms %.1f\nlast_dump_ms %.1f\nlast_sort_ms %.1f\n"
-		"rows %zu\n",
-		u->max_step_ms, u->last_dump_ms, u->last_sort_ms, u->m.n_rows);
+		"rows %zu\ndumps %lu\nunchanged %lu\n",
+		u->max_step_ms, u->last_dump_ms, u->last_sort_ms, u->m.n_rows,
+		u->n_dumps, u->n_same);
 	for (int i = 0; i < ST_COUNT; i++)
 		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
 	fclose(f);
@@ -604,6 +605,7 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 
 	u->busy = 0;
 	u->last_dump_ms = ms;
+	u->n_dumps++;
 	/* tcp_info and memory change at every dump: no digest covers them */
 	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
 	       !u->o->memory && c->prep.digest == *digest &&
@@ -616,6 +618,7 @@ static unsigned take_dump(struct ui *u, struct coll *c, struct snap **spare,
 	else
 		note_missing(u, s);
 	if (same) {
+		u->n_same++;
 		u->m.t_update = time(NULL);
 		snap_clear(s);
 		*spare = s;

@@ -93,6 +93,7 @@ struct ui {
 	double last_dump_ms; /* how long the last dump took */
 	double last_sort_ms; /* and the last re-sort job */
 	double max_step_ms;  /* longest stretch without reading keys */
+	unsigned long n_dumps, n_same; /* dumps taken; unchanged among them */
 	double part_ms[ST_COUNT]; /* and the longest of each of its parts */
 	int err;             /* last dump error (negative errno) */
 
