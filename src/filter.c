@@ -251,8 +251,7 @@ static void span_to(struct filter_node *n, const struct ftok *t)
 		n->len = t->off + t->len - n->off;
 }
 
-/* Base-0 unsigned number with an optional k/M/G suffix (powers of 1024). */
-static int parse_size(const char *s, int suffix, uint64_t *out)
+int filter_parse_size(const char *s, int suffix, uint64_t *out)
 {
 	unsigned long long v;
 	char *end;
@@ -313,7 +312,7 @@ static int parse_ext(struct fparse *p, int key, const struct ftok *op,
 	}
 	if (key == K_PID) {
 		n->kind = FN_OWNER;
-		if (parse_size(t->s, 0, &v) || v == 0 || v > INT_MAX)
+		if (filter_parse_size(t->s, 0, &v) || v == 0 || v > INT_MAX)
 			return filter_err_tok(p, t, NULL, 0,
 					      _("'%s' is not a pid"), t->s);
 		n->val = v;
@@ -333,7 +332,7 @@ static int parse_ext(struct fparse *p, int key, const struct ftok *op,
 	if (key == K_RTT)
 		rc = parse_ms(t->s, &v);
 	else
-		rc = parse_size(t->s, key == K_RECVQ || key == K_SENDQ, &v);
+		rc = filter_parse_size(t->s, key == K_RECVQ || key == K_SENDQ, &v);
 	if (rc)
 		return filter_err_tok(p, t, NULL, 0,
 				      _("'%s' is not %s"), t->s, _(d->what));

@@ -101,4 +101,10 @@ int filter_split_words(const char *text, struct fword **out, size_t *n,
 		       size_t *err_off);
 void filter_fwords_free(struct fword *w, size_t n);
 
+/*
+ * A base-0 unsigned number (no sign), with a k/M/G suffix (powers of
+ * 1024) when `suffix`; returns 0, or -1 when s is not one.
+ */
+int filter_parse_size(const char *s, int suffix, uint64_t *out);
+
 #endif
