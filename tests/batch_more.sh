@@ -64,8 +64,10 @@ grep -q '^tcp ESTAB 0 0 127.0.0.1:7010 127.0.0.1:bbs' "$TMP/sstop.0" ||
 # with the words that may differ replaced by "x": in every netlink header
 # the sequence number and port id, in every SOCK_DIAG_BY_FAMILY message
 # idiag_expires (header 16 + 4 + id 48 = byte 68) and idiag_retrans
-# (byte 19: the full-queue pair's persist timer probes move it), and, for
-# a socket whose timer runs, everything from its queues on.
+# (byte 19: the full-queue pair's persist timer probes move it), the
+# drops counter of INET_DIAG_SKMEMINFO (the receiving end of that pair
+# drops each probe it has no room for), and, for a socket whose timer
+# runs, everything from its queues on.
 hexwords() {
 	od -An -v -tx1 -w4 "$1" | awk '
 	function hex(s,  v, i) {
@@ -82,6 +84,7 @@ hexwords() {
 				exit 1
 			left = int((len + 3) / 4) * 4
 			off = 0
+			aleft = 0
 		}
 		if (off == 4)
 			type = hex($2 $1)
@@ -95,6 +98,21 @@ hexwords() {
 			w = "x"
 		if (type == 20 && off == 16)
 			w = $1 $2 $3 "rt"
+		# The attributes after the 72-byte inet_diag_msg: SKMEMINFO (7)
+		# holds 9 words, the last one (attribute byte 36) is drops.
+		if (type == 20 && off >= 88) {
+			if (aleft == 0) {
+				aleft = int((hex($2 $1) + 3) / 4) * 4
+				atype = hex($4 $3) % 16384
+				aoff = 0
+				if (aleft < 4)
+					exit 1
+			}
+			if (atype == 7 && aoff == 36)
+				w = "drops"
+			aoff += 4
+			aleft -= 4
+		}
 		print w
 		off += 4
 		left -= 4
