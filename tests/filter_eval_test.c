@@ -20,6 +20,7 @@
 
 #include "bytecode.h"
 #include "filter.h"
+#include "filter_gen.h"
 
 static int failures;
 
@@ -198,14 +199,6 @@ static void hand_picked(void)
 
 /* ---- property test ---------------------------------------------------- */
 
-static unsigned long rng = 0x5eed;
-
-static unsigned rnd(unsigned n)
-{
-	rng = rng * 6364136223846793005ul + 1442695040888963407ul;
-	return (unsigned)((rng >> 33) % n);
-}
-
 static const char *const v4s[] = {"127.0.0.1", "10.0.0.1", "10.0.1.2",
 				  "192.168.1.1", "0.0.0.0"};
 static const char *const v6s[] = {"::1", "2001:db8::1", "2001:db8:1::2",
@@ -226,36 +219,17 @@ static const char *const leaves[] = {
 	"cgroup /",	     "src 192.168.0.0/16", "dst 10.0.1.2:%d",
 };
 
-static void gen(char *buf, size_t sz, int depth)
+static struct fgen g = {
+	.rng = 0x5eed,
+	.leaves = leaves,
+	.n_leaves = sizeof(leaves) / sizeof(*leaves),
+	.ports = ports,
+	.n_ports = sizeof(ports) / sizeof(*ports),
+};
+
+static unsigned rnd(unsigned n)
 {
-	size_t len = strlen(buf);
-	unsigned k = depth > 3 ? 0 : rnd(7);
-
-	if (k <= 2) {
-		const char *leaf = leaves[rnd(sizeof(leaves) / sizeof(*leaves))];
-		const char *pct = strstr(leaf, "%d");
-		int port = ports[rnd(sizeof(ports) / sizeof(*ports))];
-
-		if (pct)
-			snprintf(buf + len, sz - len, "%.*s%d%s",
-				 (int)(pct - leaf), leaf, port, pct + 2);
-		else
-			snprintf(buf + len, sz - len, "%s", leaf);
-		return;
-	}
-	if (k == 3) {
-		snprintf(buf + len, sz - len, "! ");
-		gen(buf, sz, depth + 1);
-		return;
-	}
-	snprintf(buf + len, sz - len, "( ");
-	gen(buf, sz, depth + 1);
-	len = strlen(buf);
-	snprintf(buf + len, sz - len, "%s",
-		 k == 4 ? " and " : k == 5 ? " or " : " ");
-	gen(buf, sz, depth + 1);
-	len = strlen(buf);
-	snprintf(buf + len, sz - len, " )");
+	return fgen_rnd(&g, n);
 }
 
 static void random_rec(struct sk_rec *r, struct sk_ext *x)
@@ -295,7 +269,7 @@ static void property(void)
 		struct bc_prog p;
 		int rc;
 
-		gen(text, sizeof(text), 0);
+		fgen_expr(&g, text, sizeof(text));
 		f = filter_parse_string(text, NULL, &res);
 		if (!f) {
 			printf("FAIL: generated \"%s\": %s\n", text, res.msg);

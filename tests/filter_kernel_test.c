@@ -25,6 +25,7 @@
 #include "bytecode.h"
 #include "diag.h"
 #include "filter.h"
+#include "filter_gen.h"
 
 static int failures;
 
@@ -144,14 +145,6 @@ static void open_sockets(void)
 	usleep(100000); /* let FIN/ACK settle into time-wait */
 }
 
-static unsigned long rng = 0xfeed;
-
-static unsigned rnd(unsigned n)
-{
-	rng = rng * 6364136223846793005ul + 1442695040888963407ul;
-	return (unsigned)((rng >> 33) % n);
-}
-
 static const char *const leaves[] = {
 	"sport = :5000",     "dport = :5000",	  "sport = :6000",
 	"dport = :5001",     "sport > 5001",	  "sport < 5002",
@@ -165,30 +158,11 @@ static const char *const leaves[] = {
 	"sport >= 40000",    "dst 127.0.0.1:5000", "src [::]",
 };
 
-static void gen(char *buf, size_t sz, int depth)
-{
-	size_t len = strlen(buf);
-	unsigned k = depth > 3 ? 0 : rnd(7);
-
-	if (k <= 2) {
-		snprintf(buf + len, sz - len, "%s",
-			 leaves[rnd(sizeof(leaves) / sizeof(*leaves))]);
-		return;
-	}
-	if (k == 3) {
-		snprintf(buf + len, sz - len, "! ");
-		gen(buf, sz, depth + 1);
-		return;
-	}
-	snprintf(buf + len, sz - len, "( ");
-	gen(buf, sz, depth + 1);
-	len = strlen(buf);
-	snprintf(buf + len, sz - len, "%s",
-		 k == 4 ? " and " : k == 5 ? " or " : " ");
-	gen(buf, sz, depth + 1);
-	len = strlen(buf);
-	snprintf(buf + len, sz - len, " )");
-}
+static struct fgen g = {
+	.rng = 0xfeed,
+	.leaves = leaves,
+	.n_leaves = sizeof(leaves) / sizeof(*leaves),
+};
 
 static int dump(struct diag *d, const struct bc_prog *p, struct snap *s)
 {
@@ -269,7 +243,7 @@ int main(void)
 		struct filter *f;
 		struct bc_prog p;
 
-		gen(text, sizeof(text), 0);
+		fgen_expr(&g, text, sizeof(text));
 		f = filter_parse_string(text, NULL, &res);
 		if (!f) {
 			printf("FAIL: \"%s\": %s\n", text, res.msg);
