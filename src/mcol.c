@@ -579,7 +579,7 @@ static const struct mcol_def cols[MC_COUNT] = {
 	[MC_PEER] = { .id = "peer", .title = N_("Peer Address:Port"),
 		      .width = 28, .fmt = fmt_peer, .key = key_peer },
 	[MC_PROCESS] = { .id = "process", .title = N_("Process"), .width = 20,
-			 .fmt = fmt_process, .key = key_process },
+			 .owners = 1, .fmt = fmt_process, .key = key_process },
 	[MC_UID] = { .id = "uid", .title = N_("UID"), .width = 6, .right = 1,
 		     .fmt = fmt_uid, .key = key_uid },
 	[MC_INODE] = { .id = "inode", .title = N_("Inode"), .width = 9,

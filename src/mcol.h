@@ -60,6 +60,7 @@ struct mcol_def {
 	const char *title; /* N_(): translate at the point of use */
 	int width;         /* preferred width on screen */
 	unsigned right : 1; /* right-aligned */
+	unsigned owners : 1; /* its key reads the owners map (f->own) */
 	uint32_t need;     /* DIAG_X_* this column needs from the dump */
 	/* Writes the cell's text to buf (always NUL-terminated, sanitized). */
 	void (*fmt)(const struct sk_rec *r, const struct mfmt *f, char *buf,

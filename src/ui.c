@@ -12,7 +12,7 @@
  * thread as a job, even while a dump runs (the loop takes that dump only
  * once the job is over: the job reads the model's rows).  The Process
  * column's keys read the owners map: the threads hold own_mu while they
- * read it, and the loop, the map's only writer, skips its owners' scan
+ * compute those keys (only those), and the loop, the map's only writer, skips its owners' scan
  * steps while it cannot take that lock.  Drawing goes through
  * curses' own diffing (werase + draw + doupdate, never clear), so an idle
  * refresh sends little more than the clock.
@@ -105,9 +105,14 @@ static void *coll_main(void *arg)
 		pthread_mutex_unlock(&c->mu);
 		t0 = mono_ms();
 		if (c->sorting) {
-			pthread_mutex_lock(c->own_mu);
+			/* an inverted order reads keys too */
+			int own = mcol_get(c->sort.col)->owners;
+
+			if (own)
+				pthread_mutex_lock(c->own_mu);
 			model_job_run(&c->sort);
-			pthread_mutex_unlock(c->own_mu);
+			if (own)
+				pthread_mutex_unlock(c->own_mu);
 			err = 0;
 		} else if (c->replay) {
 			err = diag_replay(c->replay, c->replay_len, &c->req,
@@ -125,9 +130,11 @@ static void *coll_main(void *arg)
 			desc = c->desc;
 			pthread_mutex_unlock(&c->mu);
 			/* identities, sort keys and order: off the loop's thread */
-			pthread_mutex_lock(c->own_mu);
+			if (mcol_get(col)->owners)
+				pthread_mutex_lock(c->own_mu);
 			model_prepare(&c->prep, c->work, col, desc, &c->fmt);
-			pthread_mutex_unlock(c->own_mu);
+			if (mcol_get(col)->owners)
+				pthread_mutex_unlock(c->own_mu);
 		}
 		pthread_mutex_lock(&c->mu);
 		c->err = err;
