@@ -187,14 +187,13 @@ static void fmt_end(const struct sk_rec *r, int local, const struct mfmt *f,
 		} else {
 			snprintf(buf, n, "* %u", r->a.un.peer);
 		}
-	} else if (r->family == AF_NETLINK) {
-		snprintf(buf, n, "%u", local ? r->a.nl.portid
-					     : r->a.nl.dst_portid);
-	} else if (r->family == AF_VSOCK) {
-		snprintf(buf, n, "%u:%u", local ? r->a.vs.src_cid : r->a.vs.dst_cid,
-			 local ? r->a.vs.src_port : r->a.vs.dst_port);
 	} else {
-		snprintf(buf, n, "*");
+		/* netlink, packet, TIPC, VSOCK...: as ss prints them */
+		struct ssfmt_ends e;
+
+		ssfmt_ends(r, f->names, f->numeric, &e);
+		snprintf(buf, n, "%s%s", local ? e.laddr : e.paddr,
+			 local ? e.lport : e.pport);
 	}
 }
 

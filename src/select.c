@@ -253,6 +253,14 @@ static int query_option(struct sk_select *s, const char *arg,
 	}
 }
 
+const char *sel_family_name(int af)
+{
+	for (size_t i = 0; i < ARRAY_LEN(family_names); i++)
+		if (family_names[i].af == af)
+			return family_names[i].name;
+	return NULL;
+}
+
 static int family_option(struct sk_select *s, const char *arg,
 			 struct sel_err *err)
 {

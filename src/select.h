@@ -53,6 +53,8 @@ int sel_state(struct sk_select *s, const char *name, int exclude,
 	      struct sel_err *err);
 /* The states a state word or group stands for (any case); 0 if none. */
 uint32_t sel_state_mask(const char *name);
+/* The -f name of an address family ("inet", "link"...), NULL if none. */
+const char *sel_family_name(int af);
 /* Computes the final masks from what was given, with ss's defaults. */
 void sel_finish(struct sk_select *s);
 

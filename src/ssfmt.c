@@ -490,6 +490,18 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	f->sctp_ino = r->ino;
 }
 
+/* The four address columns of a socket neither inet nor unix. */
+void ssfmt_ends_cols(struct ssfmt *f, const struct sk_rec *r)
+{
+	struct ssfmt_ends e;
+
+	ssfmt_ends(r, &f->names, f->o->numeric, &e);
+	ssfmt_put_str(f, SSF_LADDR, e.laddr);
+	ssfmt_put_str(f, SSF_LPORT, e.lport);
+	ssfmt_put_str(f, SSF_PADDR, e.paddr);
+	ssfmt_put_str(f, SSF_PPORT, e.pport);
+}
+
 static void unix_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	const struct sk_ext *x = r->x;
@@ -530,43 +542,9 @@ static void unix_rec(struct ssfmt *f, const struct sk_rec *r)
 static void netlink_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	const struct sstop_opts *o = f->o;
-	const char *pname = names_netlink_proto(r->a.nl.protocol);
-	char proto[32], proc[64];
-	int32_t pid = (int32_t)r->a.nl.portid;
 
 	ssfmt_state_cols(f, r);
-	if (o->numeric || !pname)
-		snprintf(proto, sizeof(proto), "%u", r->a.nl.protocol);
-	else
-		snprintf(proto, sizeof(proto), "%s", pname);
-	if (pid == -1) {
-		snprintf(proc, sizeof(proc), "*");
-	} else if (o->numeric) {
-		snprintf(proc, sizeof(proc), "%d", pid);
-	} else if (pid == 0) {
-		snprintf(proc, sizeof(proc), "kernel");
-	} else {
-		char path[64], comm[32] = "";
-		FILE *fp;
-
-		snprintf(proc, sizeof(proc), "%d", pid);
-		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-		fp = pid > 0 ? fopen(path, "r") : NULL;
-		if (fp) {
-			if (fscanf(fp, "%*d (%31[^)])", comm) == 1)
-				snprintf(proc, sizeof(proc), "%s/%d", comm,
-					 pid);
-			fclose(fp);
-		}
-	}
-	ssfmt_out(f, SSF_LADDR, "%s:", proto);
-	ssfmt_put_san(f, SSF_LPORT, proc, strlen(proc));
-	if (r->state == SKS_ESTABLISHED) {
-		ssfmt_out(f, SSF_PADDR, "%u:", r->a.nl.dst_group);
-		ssfmt_out(f, SSF_PPORT, "%u", r->a.nl.dst_portid);
-	} else {
-		ssfmt_out(f, SSF_PADDR, "*");
-	}
+	ssfmt_ends_cols(f, r);
 	ssfmt_users_col(f, r);
 	if (o->extended) {
 		uint32_t g = 0;
@@ -614,11 +592,7 @@ static void packet_rec(struct ssfmt *f, const struct sk_rec *r)
 	const char *sep = o->oneline ? " " : "\n\t";
 
 	ssfmt_state_cols(f, r);
-	ssfmt_out(f, SSF_LADDR,
-		  "%s:", names_ll_proto(&f->names, r->sport, o->numeric));
-	ssfmt_out(f, SSF_LPORT, "%s",
-		  r->ifindex ? names_ifname(&f->names, r->ifindex) : "*");
-	ssfmt_out(f, SSF_PADDR, "*");
+	ssfmt_ends_cols(f, r);
 	ssfmt_users_col(f, r);
 	if (o->extended) {
 		if (r->uid)
@@ -656,31 +630,7 @@ static void packet_rec(struct ssfmt *f, const struct sk_rec *r)
 static void other_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	ssfmt_state_cols(f, r);
-	switch (r->family) {
-	case AF_VSOCK:
-		if (r->a.vs.src_cid == ~0u)
-			ssfmt_out(f, SSF_LADDR, "*:");
-		else
-			ssfmt_out(f, SSF_LADDR, "%u:", r->a.vs.src_cid);
-		if (r->a.vs.src_port == ~0u)
-			ssfmt_out(f, SSF_LPORT, "*");
-		else
-			ssfmt_out(f, SSF_LPORT, "%u", r->a.vs.src_port);
-		if (r->a.vs.dst_cid == ~0u)
-			ssfmt_out(f, SSF_PADDR, "*:");
-		else
-			ssfmt_out(f, SSF_PADDR, "%u:", r->a.vs.dst_cid);
-		if (r->a.vs.dst_port == ~0u)
-			ssfmt_out(f, SSF_PPORT, "*");
-		else
-			ssfmt_out(f, SSF_PPORT, "%u", r->a.vs.dst_port);
-		break;
-	default:
-		ssfmt_out(f, SSF_LADDR, "*:");
-		ssfmt_out(f, SSF_LPORT, "*");
-		ssfmt_out(f, SSF_PADDR, "*");
-		break;
-	}
+	ssfmt_ends_cols(f, r);
 	ssfmt_users_col(f, r);
 	if (f->o->extended)
 		ssfmt_out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,

@@ -113,4 +113,15 @@ const char *ssfmt_sctp_state(unsigned int state);
 /* A TIPC socket's Netid by its type ("ti_st", "ti_rd"...; "???"). */
 const char *ssfmt_tipc_netid(unsigned int type);
 
+/*
+ * The ends of a socket that is neither inet nor unix (netlink, packet,
+ * TIPC, VSOCK, others), as ss prints them in its four address columns:
+ * "rtnl:" "kernel", "*" "".  Sanitized.  nm may be NULL (numbers then).
+ */
+struct ssfmt_ends {
+	char laddr[48], lport[160], paddr[24], pport[16];
+};
+void ssfmt_ends(const struct sk_rec *r, struct names *nm, int numeric,
+		struct ssfmt_ends *e);
+
 #endif

@@ -56,6 +56,8 @@ int ssfmt_sctp_is_assoc(const struct ssfmt *f, const struct sk_rec *r);
 void ssfmt_sctp_timer(struct ssfmt *f, const struct sk_rec *r);
 /* -m/-i: skmem, locals:, peers:, then sctp_info's fields. */
 void ssfmt_sctp_info(struct ssfmt *f, const struct sk_rec *r);
+/* The four address columns of a socket neither inet nor unix. */
+void ssfmt_ends_cols(struct ssfmt *f, const struct sk_rec *r);
 /* A whole TIPC row (Netid to --tipcinfo). */
 void ssfmt_tipc_rec(struct ssfmt *f, const struct sk_rec *r);
 

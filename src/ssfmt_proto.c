@@ -231,14 +231,7 @@ static void tipc_info(struct ssfmt *f, const struct sk_rec *r)
 void ssfmt_tipc_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	ssfmt_state_cols(f, r);
-	ssfmt_out(f, SSF_LADDR, "%u:", r->a.tipc.node);
-	ssfmt_out(f, SSF_LPORT, "%u", r->a.tipc.ref);
-	if (r->a.tipc.connected) {
-		ssfmt_out(f, SSF_PADDR, "%u:", r->a.tipc.peer_node);
-		ssfmt_out(f, SSF_PPORT, "%u", r->a.tipc.peer_ref);
-	} else {
-		ssfmt_put_str(f, SSF_PADDR, "-");
-	}
+	ssfmt_ends_cols(f, r);
 	/* ss: details before the owners, unlike inet */
 	if (f->o->extended) {
 		if (r->uid)

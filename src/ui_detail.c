@@ -17,6 +17,7 @@
 #include "i18n.h"
 #include "owners.h"
 #include "sanitize.h"
+#include "select.h"
 #include "ssfmt.h"
 #include "ui_int.h"
 #include "xalloc.h"
@@ -73,6 +74,7 @@ static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 {
 	const struct sk_rec *r = row->r;
 	char local[72], peer[72];
+	const char *fam;
 
 	mcol_get(MC_LOCAL)->fmt(r, &u->fmt, local, sizeof(local));
 	mcol_get(MC_PEER)->fmt(r, &u->fmt, peer, sizeof(peer));
@@ -81,11 +83,11 @@ static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 		 sk_tab_netid(r->tab), sk_state_name(r->state), local, peer,
 		 row->flags & MROW_GONE ? _("  (gone)") : "");
 	section(s, _("identity"));
-	item(s, _("family %s"),
-	     r->family == AF_INET    ? "inet"
-	     : r->family == AF_INET6 ? "inet6"
-	     : r->family == AF_UNIX  ? "unix"
-				     : "other");
+	fam = sel_family_name(r->family);
+	if (fam)
+		item(s, _("family %s"), fam);
+	else
+		item(s, _("family %d"), r->family);
 	if (r->ifindex) {
 		char dev[64];
 
