@@ -451,6 +451,21 @@ static void record(FILE *out, const struct sk_rec *r, struct names *n,
 			"\"dst_portid\":%u,\"dst_group\":%u",
 			r->a.nl.protocol, (int32_t)r->a.nl.portid,
 			r->a.nl.dst_portid, r->a.nl.dst_group);
+	} else if (r->family == AF_PACKET) {
+		/* the protocol (ethertype, host order) and the bound device */
+		fprintf(out, ",\"protocol\":%u,\"ifindex\":%u", r->sport,
+			r->ifindex);
+		if (r->ifindex) {
+			s = names_ifname(n, r->ifindex);
+			key(out, "iface");
+			json_string(out, s, strlen(s));
+		}
+	} else if (r->family == AF_VSOCK) {
+		fprintf(out,
+			",\"local\":{\"cid\":%u,\"port\":%u}"
+			",\"peer\":{\"cid\":%u,\"port\":%u}",
+			r->a.vs.src_cid, r->a.vs.src_port, r->a.vs.dst_cid,
+			r->a.vs.dst_port);
 	}
 	if (r->has & SKR_HAS_UID)
 		fprintf(out, ",\"uid\":%u", r->uid);

@@ -71,6 +71,18 @@ done
 grep -Eq 'bpf filter \(6\): +0x28 0 0 12, 0x15 0 3 2048,' "$TMP/sstop.4" ||
 	fail "sstop -0b does not show the filter's instructions"
 
+# --json: each packet socket's protocol and device, as ss -0an names them.
+ss -H -0an 2>/dev/null | awk '{ print $1, $5 }' >"$TMP/ss.pj"
+"$SSTOP" --batch --json -0an >"$TMP/pk.json" || fail "sstop --json -0an failed"
+"$top_builddir/tests/json_check" netid protocol iface <"$TMP/pk.json" |
+	awk '{ print $1, ($2 == 3 ? "*" : "[" $2 "]") ":" ($3 == "-" ? "*" : $3) }' \
+		>"$TMP/sstop.pj"
+if ! diff -u "$TMP/ss.pj" "$TMP/sstop.pj" >"$TMP/diff"; then
+	cat "$TMP/diff" >&2
+	fail "sstop --json -0an: protocols and devices differ from ss -0an"
+fi
+[ "$(wc -l <"$TMP/sstop.pj")" -ge 5 ] || fail "sstop --json -0an: too few"
+
 # -A packet_raw / packet_dgram: ss 6.1 lists every packet socket for
 # either (its netlink path never looks at the type); sstop lists the type
 # asked for: ss -0a's rows of that Netid, the Netid column removed.
