@@ -14,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
+#include "mcol.h"
 #include "select.h"
 
 /* Long-only options; selection ones reuse SEL_OPT_* from select.h. */
@@ -320,10 +322,22 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 	case OPT_NO_MOUSE:
 		o->no_mouse = 1;
 		break;
-	case OPT_SORT:
+	case OPT_SORT: {
+		enum mcol col;
+		int desc;
+
+		if (mcol_parse_sort(arg, &col, &desc)) {
+			usage_err(res, _("invalid sort column: %s"), arg);
+			return -1;
+		}
 		o->sort = arg;
 		break;
+	}
 	case OPT_COLUMNS:
+		if (!mcol_list_ok(arg)) {
+			usage_err(res, _("invalid column list: %s"), arg);
+			return -1;
+		}
 		o->columns = arg;
 		break;
 	case OPT_RECORD:
@@ -430,8 +444,12 @@ void cli_parse(int argc, char **argv, struct sstop_opts *o,
 	o->filter_argv = argv + optind + n;
 	o->filter_argc = argc - optind - n;
 	sel_finish(&o->sel);
+	/*
+	 * --json, or no terminal to draw on (sstop -tn | grep ...): print
+	 * as --batch does, once unless --iterations says otherwise.
+	 */
+	if (o->json || !isatty(STDOUT_FILENO))
+		o->batch = 1;
 	if (o->batch && !iter_set)
 		o->iterations = 1;
-	if (o->json && !o->batch)
-		o->batch = 1;
 }

@@ -89,8 +89,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("sstop: cannot drop capabilities\n"));
 		return 1;
 	}
-	if (!o.batch && !o.summary && !o.diag_file && !o.events && !o.kill)
+	if (!o.batch && !o.summary && !o.diag_file && !o.events && !o.kill) {
+		/* the keys come from standard input */
+		if (!isatty(STDIN_FILENO)) {
+			fprintf(stderr, "sstop: %s\n",
+				_("standard input is not a terminal: the screen "
+				  "needs one (--batch prints the sockets)"));
+			return 1;
+		}
 		return ui_run(&o);
+	}
 	batch_run(&o, &br);
 	if (br.msg[0])
 		fprintf(stderr, "sstop: %s\n", br.msg);

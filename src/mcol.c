@@ -616,6 +616,50 @@ int mcol_by_id(const char *id)
 	return -1;
 }
 
+int mcol_parse_sort(const char *spec, enum mcol *col, int *desc)
+{
+	char id[32];
+	const char *colon = strchr(spec, ':');
+	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
+	int c;
+
+	if (n >= sizeof(id))
+		return -1;
+	memcpy(id, spec, n);
+	id[n] = '\0';
+	if (colon && strcmp(colon, ":asc") && strcmp(colon, ":desc"))
+		return -1;
+	c = mcol_by_id(id);
+	if (c < 0)
+		return -1;
+	*col = (enum mcol)c;
+	*desc = colon && !strcmp(colon, ":desc");
+	return 0;
+}
+
+int mcol_list_ok(const char *list)
+{
+	const char *p = list;
+	int n = 0;
+
+	for (;;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		char id[32];
+
+		if (len >= sizeof(id))
+			return 0;
+		memcpy(id, p, len);
+		id[len] = '\0';
+		if (mcol_by_id(id) < 0)
+			return 0;
+		n++;
+		if (!comma)
+			return n > 0;
+		p = comma + 1;
+	}
+}
+
 static int cmp_u64(uint64_t x, uint64_t y)
 {
 	return (x > y) - (x < y);

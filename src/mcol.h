@@ -74,6 +74,13 @@ struct mcol_def {
 const struct mcol_def *mcol_get(enum mcol c);
 /* Column by id ("recv-q"); returns -1 when unknown. */
 int mcol_by_id(const char *id);
+/*
+ * "ID[:asc|:desc]" (--sort, the rc file): 0 with *col and *desc set, or
+ * -1 when ID is not a column or the suffix is neither.
+ */
+int mcol_parse_sort(const char *spec, enum mcol *col, int *desc);
+/* "ID[,ID...]" (--columns, the rc file): 1 when every ID is a column. */
+int mcol_list_ok(const char *list);
 /* Compares the column values of two keys, ascending (row is ignored). */
 int mcol_cmp(const struct mkey *x, const struct mkey *y);
 /* Scratch of mcol_sort, reused from one sort to the next; zero it first. */

@@ -55,50 +55,20 @@ static int fail(struct rc_result *res, int line, int err, const char *msg)
 	return err;
 }
 
-/* "id[,id...]", every id a column. */
-static int columns_ok(const char *v)
-{
-	char buf[256];
-	char *save = NULL;
-	int n = 0;
-
-	if (strlen(v) >= sizeof(buf))
-		return 0;
-	strcpy(buf, v);
-	for (char *t = strtok_r(buf, ",", &save); t;
-	     t = strtok_r(NULL, ",", &save), n++)
-		if (mcol_by_id(t) < 0)
-			return 0;
-	return n > 0;
-}
-
-/* "id[:asc|:desc]". */
-static int sort_ok(const char *v)
-{
-	char id[48];
-	const char *colon = strchr(v, ':');
-	size_t n = colon ? (size_t)(colon - v) : strlen(v);
-
-	if (n >= sizeof(id))
-		return 0;
-	memcpy(id, v, n);
-	id[n] = '\0';
-	if (colon && strcmp(colon, ":asc") && strcmp(colon, ":desc"))
-		return 0;
-	return mcol_by_id(id) >= 0;
-}
-
 /* Applies one line; returns NULL or the (untranslated) reason. */
 static const char *apply(struct rc_conf *c, char *key, char *val)
 {
 	char *end;
+	enum mcol col;
+	int desc;
 
 	if (!strcmp(key, "sort")) {
-		if (!sort_ok(val) || strlen(val) >= sizeof(c->sort))
+		if (mcol_parse_sort(val, &col, &desc) ||
+		    strlen(val) >= sizeof(c->sort))
 			return N_("unknown sort column");
 		strcpy(c->sort, val);
 	} else if (!strcmp(key, "columns")) {
-		if (!columns_ok(val))
+		if (strlen(val) >= sizeof(c->columns) || !mcol_list_ok(val))
 			return N_("unknown column");
 		strcpy(c->columns, val);
 	} else if (!strcmp(key, "interval")) {

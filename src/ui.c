@@ -359,20 +359,13 @@ static void init_columns(struct ui *u, const char *list)
 /* "COLUMN[:asc|:desc]"; returns 0 or -EINVAL. */
 static int parse_sort(struct ui *u, const char *spec)
 {
-	char id[32];
-	const char *colon = strchr(spec, ':');
-	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
-	int c;
+	enum mcol c;
+	int desc;
 
-	if (n >= sizeof(id))
-		return -EINVAL;
-	memcpy(id, spec, n);
-	id[n] = '\0';
-	c = mcol_by_id(id);
-	if (c < 0)
+	if (mcol_parse_sort(spec, &c, &desc))
 		return -EINVAL;
 	u->m.sort_col = c;
-	u->m.desc = colon && !strcmp(colon + 1, "desc");
+	u->m.desc = desc;
 	return 0;
 }
 
