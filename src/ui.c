@@ -313,47 +313,75 @@ static int read_file(const char *path, void **buf, size_t *len)
 	return 0;
 }
 
-/* Columns: --columns, else the rc file, else what ss shows for the options. */
-static void init_columns(struct ui *u, const char *list)
+/* Appends the ids of list to the shown columns; unknown ids are skipped. */
+static void parse_columns(struct ui *u, const char *list)
+{
+	char *copy = xstrdup(list), *save = NULL;
+
+	for (char *t = strtok_r(copy, ",", &save); t;
+	     t = strtok_r(NULL, ",", &save)) {
+		int c = mcol_by_id(t);
+
+		if (c >= 0 && u->n_cols < MC_COUNT)
+			u->cols[u->n_cols++] = c;
+	}
+	free(copy);
+}
+
+/* Adds column c if missing, before Process when that ends the list. */
+static void want_column(struct ui *u, enum mcol c)
+{
+	int at = u->n_cols;
+
+	for (int i = 0; i < u->n_cols; i++)
+		if (u->cols[i] == c)
+			return;
+	if (at && u->cols[at - 1] == MC_PROCESS)
+		at--;
+	memmove(&u->cols[at + 1], &u->cols[at],
+		(size_t)(u->n_cols - at) * sizeof(u->cols[0]));
+	u->cols[at] = c;
+	u->n_cols++;
+}
+
+/*
+ * Columns: --columns exactly; else the rc file's list, or what ss shows,
+ * with the columns of -o -e -i -m --cgroup added when the list lacks them.
+ */
+static void init_columns(struct ui *u, const char *rc_list)
 {
 	const struct sstop_opts *o = u->o;
 	static const enum mcol base[] = { MC_NETID, MC_STATE, MC_RECVQ,
-					  MC_SENDQ, MC_LOCAL, MC_PEER };
+					  MC_SENDQ, MC_LOCAL, MC_PEER,
+					  MC_PROCESS };
 
 	u->n_cols = 0;
-	if (list && *list) {
-		char *copy = xstrdup(list), *save = NULL;
-
-		for (char *t = strtok_r(copy, ",", &save); t;
-		     t = strtok_r(NULL, ",", &save)) {
-			int c = mcol_by_id(t);
-
-			if (c >= 0 && u->n_cols < MC_COUNT)
-				u->cols[u->n_cols++] = c;
-		}
-		free(copy);
+	if (o->columns) {
+		parse_columns(u, o->columns);
 		if (u->n_cols)
 			return;
 	}
-	for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
-		u->cols[u->n_cols++] = base[i];
+	if (rc_list && *rc_list)
+		parse_columns(u, rc_list);
+	if (!u->n_cols)
+		for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
+			u->cols[u->n_cols++] = base[i];
 	if (o->timers)
-		u->cols[u->n_cols++] = MC_TIMER;
+		want_column(u, MC_TIMER);
 	if (o->extended) {
-		u->cols[u->n_cols++] = MC_UID;
-		u->cols[u->n_cols++] = MC_INODE;
-		u->cols[u->n_cols++] = MC_COOKIE;
+		want_column(u, MC_UID);
+		want_column(u, MC_INODE);
+		want_column(u, MC_COOKIE);
 	}
 	if (o->info) {
-		u->cols[u->n_cols++] = MC_RTT;
-		u->cols[u->n_cols++] = MC_CWND;
-		u->cols[u->n_cols++] = MC_RETRANS;
+		want_column(u, MC_RTT);
+		want_column(u, MC_CWND);
+		want_column(u, MC_RETRANS);
 	}
 	if (o->memory)
-		u->cols[u->n_cols++] = MC_MEM;
+		want_column(u, MC_MEM);
 	if (o->cgroup)
-		u->cols[u->n_cols++] = MC_CGROUP;
-	u->cols[u->n_cols++] = MC_PROCESS;
+		want_column(u, MC_CGROUP);
 }
 
 /* "COLUMN[:asc|:desc]"; returns 0 or -EINVAL. */
@@ -435,10 +463,13 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 	u->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	u->color = !o->no_color && !(nc && *nc) && rc->color;
 	u->mouse = !o->no_mouse;
-	init_columns(u, o->columns ? o->columns : rc->columns);
+	init_columns(u, rc->columns);
 	if (o->sort ? parse_sort(u, o->sort) : rc->sort[0] ? parse_sort(u, rc->sort) : 0)
 		snprintf(u->status, sizeof(u->status),
 			 _("unknown sort column; sorting by netid"));
+	u->interval0 = u->interval;
+	u->sort0 = u->m.sort_col;
+	u->desc0 = u->m.desc;
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
 	/* owners come from the host's /proc: none for a replayed dump */
@@ -458,18 +489,19 @@ static void ui_init(struct ui *u, const struct sstop_opts *o,
 		snprintf(u->host, sizeof(u->host), "?");
 }
 
+/*
+ * The rc file as loaded, with what was changed on screen (sort, interval)
+ * and the filter history: the command line's choices (--sort, -o...) are
+ * for this run only, and no key changes the columns.
+ */
 static void ui_save(const struct ui *u, struct rc_conf *rc)
 {
-	size_t off = 0;
-
-	rc->interval = u->interval;
-	snprintf(rc->sort, sizeof(rc->sort), "%s:%s",
-		 mcol_get(u->m.sort_col)->id, u->m.desc ? "desc" : "asc");
-	rc->columns[0] = '\0';
-	for (int i = 0; i < u->n_cols && off < sizeof(rc->columns); i++)
-		off += (size_t)snprintf(rc->columns + off,
-					sizeof(rc->columns) - off, "%s%s",
-					i ? "," : "", mcol_get(u->cols[i])->id);
+	if (u->interval != u->interval0)
+		rc->interval = u->interval;
+	if (u->m.sort_col != u->sort0 || u->m.desc != u->desc0)
+		snprintf(rc->sort, sizeof(rc->sort), "%s:%s",
+			 mcol_get(u->m.sort_col)->id,
+			 u->m.desc ? "desc" : "asc");
 	rc->n_hist = 0;
 	for (int i = 0; i < u->n_hist && i < RC_HIST; i++)
 		snprintf(rc->hist[rc->n_hist++], sizeof(rc->hist[0]), "%s",

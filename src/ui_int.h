@@ -64,6 +64,10 @@ struct ui {
 	enum mcol cols[MC_COUNT]; /* shown columns, in order */
 	int n_cols;
 	double interval; /* seconds */
+	/* as they began: only what changes on screen goes to the rc file */
+	double interval0;
+	enum mcol sort0;
+	int desc0;
 	unsigned paused : 1, detail : 1, color : 1, utf8 : 1, mouse : 1;
 	unsigned busy : 1; /* a dump is running in the collector */
 	unsigned sorting : 1; /* a re-sort is running in the sorter */

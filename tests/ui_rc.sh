@@ -1,7 +1,10 @@
 #!/bin/bash
 # ui_rc.sh: the rc file only supplies what the command line did not say:
 # an explicit --interval (even 2, the default), --sort and --columns beat
-# the remembered ones; without them, the remembered ones apply.
+# the remembered ones; without them, the remembered ones apply, with the
+# columns of -o/-e/-i/-m added.  The command line's choices are for that
+# run only: on quit the rc file keeps its values, but what was changed on
+# screen (the sort, the interval) is remembered.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
@@ -23,6 +26,12 @@ ui_screen | grep -Eq '^ *State.*Recv-Q' || fail "rc columns beat --columns"
 ui_screen | grep -q 'Netid' && fail "rc columns beat --columns (Netid shown)"
 ui_stop
 
+# that run's choices were not written over the rc file's
+grep -qx 'interval=5' "$rc" || fail "--interval went to the rc file: $(cat "$rc")"
+grep -qx 'sort=recv-q:desc' "$rc" || fail "--sort went to the rc file: $(cat "$rc")"
+grep -qx 'columns=netid,state,local,peer' "$rc" ||
+	fail "--columns went to the rc file: $(cat "$rc")"
+
 # another explicit interval
 saved
 ui_start 160 24 -t -n --interval=0.5
@@ -37,5 +46,24 @@ ui_wait '127\.0\.0\.1:40007'
 ui_screen | grep -q 'every 5s' || fail "rc interval not used"
 ui_screen | grep -q 'Sort: Recv-Q v' || fail "rc sort not used"
 ui_screen | grep -q 'Process' && fail "rc columns not used (Process shown)"
+# changed on screen: remembered (I inverts the sort, d sets the interval)
+ui_keys I
+ui_wait 'Sort: Recv-Q \^'
+ui_keys d
+ui_wait 'Interval \(seconds\)'
+ui_keys BSpace BSpace BSpace BSpace 3 Enter
+ui_wait 'every 3s'
 ui_stop
+grep -qx 'sort=recv-q:asc' "$rc" || fail "the sort set on screen was not saved: $(cat "$rc")"
+grep -qx 'interval=3' "$rc" || fail "the interval set on screen was not saved: $(cat "$rc")"
+grep -qx 'columns=netid,state,local,peer' "$rc" || fail "columns changed: $(cat "$rc")"
+
+# the rc file's columns, with the timer column -o asks for
+saved
+ui_start 160 24 -t -n -o
+ui_wait '127\.0\.0\.1:40007'
+ui_screen | grep -Eq '^ *State .*Peer Address:Port +Timer' ||
+	fail "-o did not add the Timer column to the rc file's columns"
+ui_stop
+grep -qx 'columns=netid,state,local,peer' "$rc" || fail "-o's column went to the rc file: $(cat "$rc")"
 exit 0

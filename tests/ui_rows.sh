@@ -19,6 +19,22 @@ rows() {
 		awk 'NF >= 4 { $3 = $4 = ""; print }' | tr -s ' ' |
 		grep -Ev 'tcpdiag:(ss|sstop)/[0-9]+ |tcpdiag:-[0-9]+ | 4:-?[1-9][0-9]* '
 }
+# Drops from both files the connections of tmux's clients (each
+# capture-pane is one, for a moment): the server ends (local path
+# tmux.sock, connected) and the client ends they name.
+notmux() {
+	# (never empty: awk would take the next file for this one)
+	cat "$UI_TMP/ss" "$UI_TMP/screen" | awk '
+		BEGIN { print "none" }
+		$1 == "u_str" && $2 == "ESTAB" && $3 ~ /tmux\.sock$/ {
+			print $4; print $6
+		}' >"$UI_TMP/tmux.inos"
+	for f in "$UI_TMP/ss" "$UI_TMP/screen"; do
+		awk 'FNR == NR { drop[$1] = 1; next }
+			!($1 == "u_str" && ($4 in drop))' \
+			"$UI_TMP/tmux.inos" "$f" >"$f.x" && mv "$f.x" "$f"
+	done
+}
 
 for opts in "-a" "-a -n"; do
 	ui_start 220 120 "$opts" --columns=netid,state,recv-q,send-q,local,peer \
@@ -29,6 +45,7 @@ for opts in "-a" "-a -n"; do
 	# shellcheck disable=SC2086
 	ss -H $opts 2>/dev/null | rows | sort >"$UI_TMP/ss"
 	ui_stop
+	notmux
 	[ "$(wc -l <"$UI_TMP/ss")" -gt 40 ] || fail "ss lists too little"
 	grep -q '^nl UNCONN ' "$UI_TMP/screen" || fail "$opts: no netlink row"
 	grep -q '^p_raw ' "$UI_TMP/screen" || fail "$opts: no packet row"

@@ -18,7 +18,11 @@ pid=$(ui_pid)
 kill -TERM "$pid"
 ui_wait 'EXITED 0'
 [ "$(ui_tmux display -p -t t '#{alternate_on}')" = 0 ] || fail "terminal not restored"
-grep -q '^sort=netid:asc' "$UI_TMP/home/.config/sstop/sstoprc" || fail "rc file not rewritten"
+# rewritten on the way out, without the broken line
+grep -q '^# sstop settings, written on quit' "$UI_TMP/home/.config/sstop/sstoprc" ||
+	fail "rc file not rewritten"
+grep -q 'nonsense' "$UI_TMP/home/.config/sstop/sstoprc" &&
+	fail "the broken line was written back"
 ui_stop
 
 for term in xterm-256color linux tmux-256color; do
