@@ -225,22 +225,12 @@ static void make_req(const struct batch *b, struct diag_req *req)
  */
 static void note_missing(struct batch *b, const struct snap *s)
 {
-	const struct snap_note *n;
+	char msg[160];
 
 	if (!b->o->sel.tabs_set && !b->o->sel.saw_query)
 		return;
-	while ((n = snap_note_unsaid(s, &b->noted))) {
-		const char *name = sk_tab_name((enum sk_tab)n->tab);
-
-		if (snap_note_absent(n))
-			fprintf(stderr,
-				_("sstop: %s sockets are not available in "
-				  "this kernel\n"),
-				name);
-		else
-			fprintf(stderr, _("sstop: cannot list %s sockets: %s\n"),
-				name, strerror(n->err));
-	}
+	while (snap_note_next(s, &b->noted, msg, sizeof(msg)))
+		fprintf(stderr, "sstop: %s\n", msg);
 }
 
 static int collect(struct batch *b, const struct diag_req *req, struct snap *s)

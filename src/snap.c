@@ -4,9 +4,11 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "snap.h"
 #include "xalloc.h"
 
@@ -189,23 +191,31 @@ void snap_note(struct snap *s, enum sk_tab tab, int family, int err)
 	n->err = err;
 }
 
-const struct snap_note *snap_note_unsaid(const struct snap *s, uint32_t *said)
-{
-	size_t i;
-
-	for (i = 0; i < s->n_notes; i++) {
-		uint32_t bit = SKT_BIT(s->notes[i].tab);
-
-		if (!(*said & bit)) {
-			*said |= bit;
-			return &s->notes[i];
-		}
-	}
-	return NULL;
-}
-
-int snap_note_absent(const struct snap_note *n)
+/* Whether a note means the kernel lacks the table (no diag module). */
+static int note_absent(const struct snap_note *n)
 {
 	return n->err == ENOENT || n->err == EOPNOTSUPP ||
 	       n->err == EPROTONOSUPPORT || n->err == EAFNOSUPPORT;
+}
+
+int snap_note_next(const struct snap *s, uint32_t *said, char *buf, size_t n)
+{
+	for (size_t i = 0; i < s->n_notes; i++) {
+		const struct snap_note *t = &s->notes[i];
+		const char *name = sk_tab_name((enum sk_tab)t->tab);
+
+		if (*said & SKT_BIT(t->tab))
+			continue;
+		*said |= SKT_BIT(t->tab);
+		if (note_absent(t))
+			snprintf(buf, n,
+				 _("%s sockets are not available in this "
+				   "kernel"),
+				 name);
+		else
+			snprintf(buf, n, _("cannot list %s sockets: %s"), name,
+				 strerror(t->err));
+		return 1;
+	}
+	return 0;
 }

@@ -82,12 +82,13 @@ struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r);
 struct sk_ext *snap_ext_shared(struct snap *s, const struct sk_ext *x);
 void snap_note(struct snap *s, enum sk_tab tab, int family, int err);
 /*
- * The first note whose table is not yet in *said (SKT_BIT()s), added to
- * it, or NULL: a caller says each missing table once across dumps.
+ * Writes to buf (n bytes) what the first note whose table is not yet in
+ * *said (SKT_BIT()s) means ("udp sockets are not available in this
+ * kernel", translated), adds its table to *said and returns 1; returns 0
+ * when every table was said: a caller says each missing table once
+ * across dumps.
  */
-const struct snap_note *snap_note_unsaid(const struct snap *s,
-					 uint32_t *said);
-/* Whether a note means the kernel lacks the table (no diag module). */
-int snap_note_absent(const struct snap_note *n);
+int snap_note_next(const struct snap *s, uint32_t *said, char *buf,
+		   size_t n);
 
 #endif

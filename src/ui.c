@@ -603,23 +603,11 @@ static unsigned read_keys(struct ui *u)
  */
 static void note_missing(struct ui *u, const struct snap *s)
 {
-	const struct snap_note *n;
-
 	if (!u->o->sel.tabs_set && !u->o->sel.saw_query)
 		return;
-	while ((n = snap_note_unsaid(s, &u->noted))) {
-		const char *name = sk_tab_name((enum sk_tab)n->tab);
-
-		if (snap_note_absent(n))
-			snprintf(u->status, sizeof(u->status),
-				 _("%s sockets are not available in this "
-				   "kernel"),
-				 name);
-		else
-			snprintf(u->status, sizeof(u->status),
-				 _("cannot list %s sockets: %s"), name,
-				 strerror(n->err));
-	}
+	/* the last one stays on the status line */
+	while (snap_note_next(s, &u->noted, u->status, sizeof(u->status)))
+		;
 }
 
 /*
