@@ -334,7 +334,7 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 		break;
 	}
 	case OPT_COLUMNS:
-		if (!mcol_list_ok(arg)) {
+		if (mcol_parse_list(arg, NULL, 0) < 0) {
 			usage_err(res, _("invalid column list: %s"), arg);
 			return -1;
 		}

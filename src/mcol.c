@@ -637,7 +637,7 @@ int mcol_parse_sort(const char *spec, enum mcol *col, int *desc)
 	return 0;
 }
 
-int mcol_list_ok(const char *list)
+int mcol_parse_list(const char *list, enum mcol *out, int max)
 {
 	const char *p = list;
 	int n = 0;
@@ -646,16 +646,20 @@ int mcol_list_ok(const char *list)
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		char id[32];
+		int c;
 
 		if (len >= sizeof(id))
-			return 0;
+			return -1;
 		memcpy(id, p, len);
 		id[len] = '\0';
-		if (mcol_by_id(id) < 0)
-			return 0;
+		c = mcol_by_id(id);
+		if (c < 0)
+			return -1;
+		if (out && n < max)
+			out[n] = (enum mcol)c;
 		n++;
 		if (!comma)
-			return n > 0;
+			return out && n > max ? max : n;
 		p = comma + 1;
 	}
 }

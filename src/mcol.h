@@ -79,8 +79,12 @@ int mcol_by_id(const char *id);
  * -1 when ID is not a column or the suffix is neither.
  */
 int mcol_parse_sort(const char *spec, enum mcol *col, int *desc);
-/* "ID[,ID...]" (--columns, the rc file): 1 when every ID is a column. */
-int mcol_list_ok(const char *list);
+/*
+ * "ID[,ID...]" (--columns, the rc file): the columns, in order, into
+ * out[0..max) (out may be NULL: only checks); returns how many, or -1
+ * when an ID is not a column.
+ */
+int mcol_parse_list(const char *list, enum mcol *out, int max);
 /* Compares the column values of two keys, ascending (row is ignored). */
 int mcol_cmp(const struct mkey *x, const struct mkey *y);
 /* Scratch of mcol_sort, reused from one sort to the next; zero it first. */

@@ -68,7 +68,8 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 			return N_("unknown sort column");
 		strcpy(c->sort, val);
 	} else if (!strcmp(key, "columns")) {
-		if (strlen(val) >= sizeof(c->columns) || !mcol_list_ok(val))
+		if (strlen(val) >= sizeof(c->columns) ||
+		    mcol_parse_list(val, NULL, 0) < 0)
 			return N_("unknown column");
 		strcpy(c->columns, val);
 	} else if (!strcmp(key, "interval")) {

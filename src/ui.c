@@ -313,21 +313,6 @@ static int read_file(const char *path, void **buf, size_t *len)
 	return 0;
 }
 
-/* Appends the ids of list to the shown columns; unknown ids are skipped. */
-static void parse_columns(struct ui *u, const char *list)
-{
-	char *copy = xstrdup(list), *save = NULL;
-
-	for (char *t = strtok_r(copy, ",", &save); t;
-	     t = strtok_r(NULL, ",", &save)) {
-		int c = mcol_by_id(t);
-
-		if (c >= 0 && u->n_cols < MC_COUNT)
-			u->cols[u->n_cols++] = c;
-	}
-	free(copy);
-}
-
 /* Adds column c if missing, before Process when that ends the list. */
 static void want_column(struct ui *u, enum mcol c)
 {
@@ -336,6 +321,8 @@ static void want_column(struct ui *u, enum mcol c)
 	for (int i = 0; i < u->n_cols; i++)
 		if (u->cols[i] == c)
 			return;
+	if (u->n_cols >= MC_COUNT) /* a list naming a column twice */
+		return;
 	if (at && u->cols[at - 1] == MC_PROCESS)
 		at--;
 	memmove(&u->cols[at + 1], &u->cols[at],
@@ -356,16 +343,19 @@ static void init_columns(struct ui *u, const char *rc_list)
 					  MC_PROCESS };
 
 	u->n_cols = 0;
+	/* both lists were checked: by cli.c and as the rc file was read */
 	if (o->columns) {
-		parse_columns(u, o->columns);
-		if (u->n_cols)
+		u->n_cols = mcol_parse_list(o->columns, u->cols, MC_COUNT);
+		if (u->n_cols > 0)
 			return;
 	}
 	if (rc_list && *rc_list)
-		parse_columns(u, rc_list);
-	if (!u->n_cols)
+		u->n_cols = mcol_parse_list(rc_list, u->cols, MC_COUNT);
+	if (u->n_cols <= 0) {
+		u->n_cols = 0;
 		for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
 			u->cols[u->n_cols++] = base[i];
+	}
 	if (o->timers)
 		want_column(u, MC_TIMER);
 	if (o->extended) {
