@@ -45,7 +45,7 @@ struct batch {
 	void *replay;		/* --replay file contents */
 	size_t replay_len;
 	int record_fd;
-	uint32_t noted;		/* SKT_BIT()s of missing tables reported */
+	uint32_t noted; /* SKT_BIT()s of missing tables reported */
 };
 
 __attribute__((format(printf, 3, 4))) static int
@@ -145,7 +145,7 @@ static int setup_filter(struct batch *b)
 {
 	const struct sstop_opts *o = b->o;
 	struct filter_opts fo = {.family = o->sel.pref_family,
-				.tabs = o->sel.tabs};
+				 .tabs = o->sel.tabs};
 	struct bc_opts bo = {.allow_mark = caps_can_kill()};
 	struct filter_result fr;
 	void *text = NULL;
@@ -173,13 +173,13 @@ static int setup_filter(struct batch *b)
 		return -1;
 	}
 	filter_result_fini(&fr);
-	/* What the kernel can run goes with the dumps; the rest is re-checked. */
+	/* What the kernel can run goes with the dumps; the rest is re-checked.
+	 */
 	if (bc_compile(b->filter, &bo, &b->bc))
 		memset(&b->bc, 0, sizeof(b->bc));
 	if (filter_needs_owners(b->filter)) {
-		if (!b->owners &&
-		    own_new(NULL, o->threads ? OWN_THREADS : 0,
-			    &b->owners) == 0)
+		if (!b->owners && own_new(NULL, o->threads ? OWN_THREADS : 0,
+					  &b->owners) == 0)
 			own_refresh_par(b->owners, 0);
 		if (b->owners)
 			filter_set_owner_fn(b->filter, owner_match, b->owners);
@@ -350,8 +350,8 @@ static void summary_text(const struct json_summary *sm)
 static size_t users_text(uint32_t ino, char *buf, size_t n, void *arg)
 {
 	const struct batch *b = arg;
-	size_t len = own_format_ss(b->owners, ino, b->o->threads,
-				   b->o->context, buf, n);
+	size_t len = own_format_ss(b->owners, ino, b->o->threads, b->o->context,
+				   buf, n);
 
 	/* own_format_ss gives `users:(BODY)`; ssfmt wants BODY. */
 	if (len == 0 || len >= n || len < 8 || strncmp(buf, "users:(", 7))
@@ -471,7 +471,7 @@ static int listing_stream(struct batch *b, struct ssfmt *fmt)
 	make_req(b, &req);
 	req.accept = stream_rec;
 	req.accept_arg = &st;
-	ssfmt_init(&st.side, o, o->sel.tabs, o->sel.states,
+	ssfmt_init(&st.side, &fmt->o, o->sel.tabs, o->sel.states,
 		   fmt->screen_width);
 	st.side.users = fmt->users;
 	st.side.users_arg = fmt->users_arg;
@@ -664,7 +664,8 @@ static int run(struct batch *b)
 	if (o->processes && !b->owners)
 		own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners);
 
-	ssfmt_init(&fmt, o, o->sel.tabs, o->sel.states, screen_width());
+	struct fmt_show show = opts_show(o);
+	ssfmt_init(&fmt, &show, o->sel.tabs, o->sel.states, screen_width());
 	if (b->owners) {
 		fmt.users = users_text;
 		fmt.users_arg = b;

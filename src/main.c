@@ -52,7 +52,7 @@ int main(int argc, char **argv)
 		printf("sstop %s\n", PACKAGE_VERSION);
 		printf("%s\n", _("Copyright (C) 2026 the sstop authors."));
 		printf("%s\n", _("License GPLv2+: GNU GPL version 2 or later "
-				  "<https://gnu.org/licenses/gpl.html>."));
+				 "<https://gnu.org/licenses/gpl.html>."));
 		printf("%s\n",
 		       _("This is free software: you are free to change and "
 			 "redistribute it.  There is NO WARRANTY, to the "
@@ -70,7 +70,8 @@ int main(int argc, char **argv)
 	/* -Z/-z: owners with their SELinux contexts, as ss (secctx.h). */
 	if (o.context) {
 		if (!secctx_enabled()) {
-			fprintf(stderr, "sstop: %s\n", _("SELinux is not enabled"));
+			fprintf(stderr, "sstop: %s\n",
+				_("SELinux is not enabled"));
 			return 1;
 		}
 		o.processes = 1;
@@ -93,7 +94,8 @@ int main(int argc, char **argv)
 		/* the keys come from standard input */
 		if (!isatty(STDIN_FILENO)) {
 			fprintf(stderr, "sstop: %s\n",
-				_("standard input is not a terminal: the screen "
+				_("standard input is not a terminal: the "
+				  "screen "
 				  "needs one (--batch prints the sockets)"));
 			return 1;
 		}

@@ -6,7 +6,7 @@
 #     `mandoc -Tlint` with no message at all;
 # (b) every option that `sstop --help` lists, long and short, is documented
 #     in both pages;
-# (c) every key of the help screen (the names in src/ui_keys.c's binding
+# (c) every key of the help screen (the names in src/ui/ui_keys.c's binding
 #     table) has an entry in INTERACTIVE COMMANDS (COMMANDES INTERACTIVES in
 #     French).
 #
@@ -69,9 +69,9 @@ done
 
 # (c) keys.  The table's entries read `.names = "F4 \\"`: every word of
 # each, the C escape undone.
-sed -n 's/.*\.names = "\(.*\)",.*/\1/p' "$top_srcdir/src/ui_keys.c" |
+sed -n 's/.*\.names = "\(.*\)",.*/\1/p' "$top_srcdir/src/ui/ui_keys.c" |
 	sed 's/\\\\/\\/g' | tr ' ' '\n' | sed '/^$/d' | sort -u >"$TMP/keys"
-[ "$(wc -l <"$TMP/keys")" -ge 20 ] || fail "too few keys in src/ui_keys.c"
+[ "$(wc -l <"$TMP/keys")" -ge 20 ] || fail "too few keys in src/ui/ui_keys.c"
 section() {
 	# The words of the .B/.BR lines (the entries) of section $2 of $1.
 	awk -v sec="$2" '

@@ -151,14 +151,14 @@ static const char *cells(const struct ssfmt *f, size_t row)
 static char *json(const struct snap *s)
 {
 	static char out[16384];
-	struct sstop_opts o;
+	struct fmt_show o;
 	struct names n;
 	FILE *tmp = tmpfile();
 	size_t len;
 
 	memset(&o, 0, sizeof(o));
 	names_init(&n);
-	json_snap(tmp, s, &o, &n);
+	json_doc(tmp, s, NULL, &n, NULL);
 	names_free(&n);
 	rewind(tmp);
 	len = fread(out, 1, sizeof(out) - 1, tmp);
@@ -185,7 +185,7 @@ static void test_sctp(void)
 			     .states = SKS_BIT(SKS_ESTABLISHED)};
 	struct sctp_info si;
 	struct nlmsghdr *nlh;
-	struct sstop_opts o;
+	struct fmt_show o;
 	struct ssfmt f;
 	struct snap s;
 	struct mb *b = calloc(1, sizeof(*b));
@@ -465,7 +465,7 @@ static void test_tipc(void)
 		.conn_cong = 1,
 	};
 	struct diag_req q = {.tabs = SKT_BIT(SKT_TIPC) | SKT_BIT(SKT_TCP)};
-	struct sstop_opts o;
+	struct fmt_show o;
 	struct ssfmt f;
 	struct snap s;
 	struct mb *b = calloc(1, sizeof(*b));

@@ -110,7 +110,7 @@ static void addrs(void)
 
 static void rows(void)
 {
-	struct sstop_opts o;
+	struct fmt_show o;
 	struct sk_rec r;
 	struct ssfmt f;
 

@@ -1,0 +1,121 @@
+/*
+ * diag.h: the sock_diag engine.  Asks the kernel (NETLINK_SOCK_DIAG, through
+ * libmnl) for sockets and turns every message into a struct sk_rec in a
+ * snapshot.  The same parser reads recorded dumps (--record/--replay, and
+ * the raw files `ss -D` writes), so tests need no root.
+ *
+ * Collection only: nothing here prints, exits or knows about the screen.
+ */
+#ifndef SSTOP_DIAG_H
+#define SSTOP_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "snap.h"
+#include "sock.h"
+
+/* Optional attributes a view needs; each maps to idiag_ext bits. */
+enum {
+	DIAG_X_MEM = 1u << 0,  /* MEMINFO + SKMEMINFO (-m) */
+	DIAG_X_INFO = 1u << 1, /* INFO, CONG, VEGAS/DCTCP/BBR (-i) */
+	DIAG_X_TOS = 1u << 2,  /* TOS, TCLASS, CLASS_ID (--tos) */
+	DIAG_X_UNIX = 1u << 3, /* unix: VFS, ICONS, RQLEN, MEMINFO, UID... */
+	DIAG_X_BPF = 1u << 4,  /* packet filters (-b) */
+};
+
+/*
+ * What to dump.  families 0 means both inet families; states 0 means all
+ * states.  states is used as given, for every table: ss's per-table
+ * defaults (closed for unix dgram, packet, netlink; established for udp
+ * and raw) are ORed into one global mask only when no -a/-l/state was
+ * given (checked against ss 6.1: `ss -u state closed` hides established
+ * UDP), so they belong to sel_finish(), not here.  The kernel filters inet,
+ * unix and vsock by state; the engine drops the rest of the non-matching
+ * records itself (packet, netlink, xdp are always SKS_CLOSE).
+ */
+struct diag_req {
+	uint32_t tabs;	   /* SKT_BIT() mask of tables */
+	uint32_t families; /* 1u << AF_INET and/or 1u << AF_INET6 for inet
+			      tables */
+	uint32_t states;   /* SKS_BIT() mask; sent as idiag_states */
+	uint32_t ext;	   /* DIAG_X_* */
+	const void
+		*bytecode; /* INET_DIAG_REQ_BYTECODE for inet dumps, or NULL */
+	size_t bytecode_len;
+	/*
+	 * Optional user-space filter, called on each parsed record; a record
+	 * for which it returns 0 is dropped at once (keeps memory flat).
+	 */
+	int (*accept)(const struct sk_rec *r, void *arg);
+	void *accept_arg;
+};
+
+struct diag; /* opaque: netlink socket, receive buffer, record file */
+
+/* Opens a NETLINK_SOCK_DIAG socket.  Returns 0 or a negative errno. */
+int diag_open(struct diag **out);
+void diag_close(struct diag *d);
+
+/*
+ * Every buffer received from now on is also written to fd (owned by the
+ * caller), in the format --replay reads: the raw netlink buffers, each
+ * dump preceded by an NLMSG_NOOP marker naming its table and family (see
+ * diag_parse.h); `ss` -D readers skip the markers.  fd < 0 stops recording.
+ */
+void diag_set_record(struct diag *d, int fd);
+
+/*
+ * Dumps the tables of req into out (appended, in the order ss prints them).
+ * A table the kernel lacks is noted in out->notes, never an error; a dump
+ * interrupted by the kernel (NLM_F_DUMP_INTR) is retried.  Returns 0 or a
+ * negative errno for a failure of the netlink socket itself.
+ */
+int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
+
+/*
+ * Non-zero once the kernel refused req->bytecode (an op it lacks, or
+ * MARK_COND without CAP_NET_ADMIN): diag_dump() then dumps without it, this
+ * time and every time after, and the caller must filter every record itself.
+ */
+int diag_bytecode_rejected(const struct diag *d);
+
+/*
+ * As diag_set_record(), without the markers: exactly what `ss -D` writes
+ * (ss's own replay would choke on a marker).  diag_replay reads both.
+ */
+void diag_set_record_plain(struct diag *d, int fd);
+
+/* 0, or the negative errno of the first failed write to the record fd. */
+int diag_record_error(const struct diag *d);
+
+/* The netlink socket, for poll(): readable when an event has arrived. */
+int diag_fd(const struct diag *d);
+
+/*
+ * -E: opens a socket subscribed to the SKNLGRP_INET{,6}_{TCP,UDP}_DESTROY
+ * groups for the tables (SKT_TCP, SKT_UDP bits of tabs) and families
+ * (0: both) given.  Needs CAP_NET_ADMIN (-EPERM otherwise); -EINVAL if no
+ * group is selected.  Close with diag_close().
+ */
+int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families);
+
+/*
+ * Blocks for one recv on an events socket and appends the sockets it
+ * reports as destroyed to out (tab from INET_DIAG_PROTOCOL).  Returns 0,
+ * -EINVAL for a malformed message, or a negative errno from recv
+ * (-ENOBUFS: events were lost; -EINTR: a signal arrived).
+ */
+int diag_events_read(struct diag *d, struct snap *out);
+
+/*
+ * Parses a recorded dump (what --record or `ss -D` wrote) as if it came from
+ * the kernel, keeping what req selects.  Returns 0 or -EINVAL when the data
+ * is malformed (what could be parsed before the fault is kept).  Without
+ * markers (ss -D files), inet messages are TCP unless INET_DIAG_PROTOCOL
+ * says otherwise; NLMSG_DONE does not end the file.
+ */
+int diag_replay(const void *buf, size_t len, const struct diag_req *req,
+		struct snap *out);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * owners_int.h: the inside of struct own_map, shared by owners.c (the scan
+ * and the tables) and owners_out.c (what views read).  Private to the
+ * owners module: nothing else includes it.
+ */
+#ifndef SSTOP_OWNERS_INT_H
+#define SSTOP_OWNERS_INT_H
+
+#include <dirent.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define OWN_NIL UINT32_MAX
+
+/*
+ * fds read per unit of own_scan_step() when it is given a limit: a few ms
+ * (a readlink of /proc/PID/fd/N costs 2-3 us), so that one process
+ * holding 20k sockets never freezes the screen for a whole step.
+ */
+#define OWN_STEP_FDS 1024
+
+/* A slot of an open-addressing table; key 0 marks a free slot. */
+enum {
+	OWN_SLOT_OWNED = 1, /* head is the first of its owners */
+	OWN_SLOT_PENDING,   /* wanted, not searched yet */
+	OWN_SLOT_NONE,	    /* searched, nobody holds it */
+};
+
+struct own_slot {
+	uint32_t key;	 /* inode (or tid in the task table) */
+	uint32_t head;	 /* first entry (or the task's index) */
+	uint32_t serial; /* last own_sync() that wanted it */
+	uint32_t state;	 /* OWN_SLOT_* (inode table only) */
+};
+
+/* Linear probing, power-of-two size, load at most 1/2, no tombstones. */
+struct own_hash {
+	struct own_slot *s;
+	uint32_t cap, n, bits;
+};
+
+/* One (inode, task, fd): linked per inode (both ways) and per task. */
+struct own_ent {
+	uint32_t ino; /* 0: free */
+	int32_t fd;
+	uint32_t task;
+	uint32_t prev_ino, next_ino;
+	uint32_t next_task; /* also the free list */
+};
+
+/* A process (tid == pid) or, in threads mode, one of its threads. */
+struct own_task {
+	int32_t pid, tid; /* tid 0: free slot */
+	uint32_t uid;
+	uint32_t pass;	      /* last pass that saw it alive */
+	uint32_t scan_pass;   /* pass of the last read of its fd table */
+	uint32_t scan_serial; /* map serial at that read */
+	uint32_t head;	      /* its entries */
+	uint32_t next_free;
+	int64_t nfd;	    /* fd count at that read; -1: read it again */
+	uint64_t start;	    /* starttime from stat: tells a reused pid */
+	uint8_t unreadable; /* EACCES on its fd table */
+	char name[72];	    /* comm, sanitized */
+	char *cmdline;	    /* sanitized, read on demand, owned */
+};
+
+/* A fd table being read across steps (own_scan_step with a limit). */
+struct own_split {
+	int active;
+	int dirty;	/* own_verify dropped one of its entries meanwhile */
+	uint32_t ti;	/* the task */
+	int32_t tid;	/* ... checked again at each slice */
+	uint64_t start; /* ... with its start time */
+	int pdir;	/* the task's /proc directory (-1: none) */
+	DIR *dir;	/* its fd directory, where the reading stopped */
+	int64_t nfd;	/* fd count when the reading began */
+};
+
+struct own_bg;
+
+struct own_user_ent {
+	uint32_t uid;
+	char *name; /* owned */
+};
+
+struct own_map {
+	int procfd;
+	unsigned flags;
+	uid_t euid;
+
+	struct own_hash inos; /* inode -> owners / marker */
+	struct own_hash tids; /* tid -> task index */
+
+	struct own_ent *ents;
+	size_t n_ents, cap_ents, live_ents;
+	uint32_t free_ent;
+
+	struct own_task *tasks;
+	size_t n_tasks, cap_tasks, live_tasks;
+	uint32_t free_task;
+
+	/* the pass under way */
+	int32_t *pids;
+	size_t n_pids, cap_pids, pos;
+	int in_pass, phase;
+	uint32_t pass;	    /* number of the current (or last) pass */
+	uint32_t serial;    /* own_sync_begin() count */
+	uint32_t p2_serial; /* serial when the full walk started */
+	size_t cur_fd_scans, cur_unreadable, cur_unreadable_other;
+	int cur_first_unreadable;
+	struct own_split rs; /* a fd table read in slices */
+	unsigned step_fds;   /* fds per slice */
+	int32_t *tq;	     /* threads of tq_pid still to visit (-T) */
+	size_t n_tq, cap_tq, tq_pos;
+	int32_t tq_pid;
+	struct own_bg *bg; /* a pass in threads (owners_walk.c) */
+
+	/* markers (pending / none slots) */
+	size_t n_pending, n_markers, markers_seen;
+
+	/* figures of the last complete pass */
+	size_t passes, fallbacks, last_pids, last_fd_scans;
+	size_t unreadable, unreadable_other;
+	int first_unreadable;
+
+	struct own_user_ent *users;
+	size_t n_users, cap_users;
+};
+
+/* comm and start time of a task, from its stat file */
+struct own_stat {
+	char comm[64];
+	size_t comm_len;
+	uint64_t start;
+};
+
+/* Table access shared by the parts of the module. */
+struct own_slot *own_hash_find(const struct own_hash *h, uint32_t key);
+void own_ent_drop(struct own_map *m, uint32_t ei);
+struct own_task *own_task_of(const struct own_map *m, int32_t tid);
+void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd);
+void own_task_clear(struct own_map *m, struct own_task *t);
+uint32_t own_task_new(struct own_map *m, int32_t pid, int32_t tid);
+void own_task_drop(struct own_map *m, uint32_t ti);
+
+/* Reading /proc (owners.c), also from the walk's threads: pure. */
+long own_parse_num(const char *s);
+int own_read_stat(int dirfd, struct own_stat *st);
+/* The inode of a "socket:[N]" link of n bytes; 0 for anything else. */
+uint32_t own_link_ino(const char *lnk, size_t n);
+
+/* Passes (owners.c): the list of pids, and the end of a complete pass. */
+int own_list_pids(struct own_map *m);
+void own_pass_finish(struct own_map *m);
+
+#endif

@@ -1,0 +1,195 @@
+/*
+ * filter.h: ss's filter language, parsed into a tree and evaluated.
+ *
+ * Text in, a tree or a precise error out.  The grammar is ss's, quirks
+ * included (`and` and `or` have equal precedence and group left to right),
+ * plus sstop's user-space extensions (uid, user, recvq, sendq, rtt,
+ * retrans, inode, cookie, proc, pid).  The same tree is evaluated here on
+ * struct sk_rec with the kernel's meaning, and compiled to inet_diag
+ * bytecode by bytecode.h.  Nothing here prints or exits; name lookups
+ * (getaddrinfo, getservbyname, if_nametoindex, getpwnam) are the only I/O.
+ */
+#ifndef SSTOP_FILTER_H
+#define SSTOP_FILTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "select.h"
+#include "sock.h"
+
+enum filter_kind {
+	FN_AND,
+	FN_OR,
+	FN_NOT,
+	FN_HOST,    /* src/dst (and sport/dport =): an ORed address list */
+	FN_PORT_GE, /* sport/dport >= val */
+	FN_PORT_LE, /* sport/dport <= val */
+	FN_DEV,	    /* bound device index == val */
+	FN_MARK,    /* (mark & mask) == val */
+	FN_CGROUP,  /* cgroup id == val */
+	FN_AUTO,    /* autobound */
+	FN_NUM,	    /* extension: field cmp val */
+	FN_OWNER,   /* extension: proc glob / pid, through a callback */
+};
+
+enum filter_side { FS_SRC, FS_DST };
+
+/* Extension fields (FN_NUM). */
+enum filter_field {
+	FF_UID,
+	FF_RECVQ,
+	FF_SENDQ,
+	FF_RTT, /* microseconds (typed in ms) */
+	FF_RETRANS,
+	FF_INODE,
+	FF_COOKIE,
+};
+
+/*
+ * Comparisons.  Kernel conditions use only EQ/GE/LE (ss's encoding: != is
+ * not(=), > is not(<=), < is not(>=)); extensions keep the operator so
+ * that a value the socket lacks makes every comparison false.
+ */
+enum filter_cmp { FC_EQ, FC_GE, FC_LE, FC_NE, FC_GT, FC_LT };
+
+/* What an owner callback is asked (FN_OWNER.field). */
+enum filter_owner { FILTER_OWNER_PROC, FILTER_OWNER_PID };
+
+/*
+ * One address of a host condition.  family AF_UNSPEC with prefix 0 matches
+ * any address (a port-only rule).  Inet addresses are in network order.
+ */
+struct filter_addr {
+	uint8_t family; /* AF_UNSPEC, AF_INET, AF_INET6, AF_UNIX, AF_PACKET,
+			   AF_NETLINK, AF_VSOCK */
+	uint8_t prefix; /* bits; for packet/netlink/vsock 32 when id is set */
+	int32_t port;	/* -1: any port */
+	uint8_t addr[16];
+	uint32_t id;	  /* packet protocol, netlink protocol, vsock cid */
+	const char *glob; /* unix: fnmatch pattern (owned by the filter) */
+};
+
+struct filter_node {
+	uint8_t kind;		   /* enum filter_kind */
+	uint8_t side;		   /* enum filter_side */
+	uint8_t field;		   /* enum filter_field, or enum filter_owner */
+	uint8_t cmp;		   /* enum filter_cmp */
+	struct filter_node *l, *r; /* operands of and/or/not */
+	struct filter_addr *addrs; /* FN_HOST: n_addrs addresses, ORed */
+	uint32_t n_addrs;
+	uint32_t mask; /* FN_MARK */
+	uint64_t val;
+	const char *str;   /* FN_DEV name, FN_OWNER glob */
+	uint32_t off, len; /* the condition's span in the source text */
+};
+
+struct filter;
+
+/*
+ * Owner lookups for `proc` and `pid`: returns non-zero if the socket with
+ * inode ino is owned by a process whose name matches glob (kind PROC) or
+ * whose pid is pid (kind PID).
+ */
+typedef int (*filter_owner_fn)(uint32_t ino, int kind, const char *glob,
+			       long pid, void *arg);
+/* The name of a unix socket's peer (for `dst` on unix), or NULL. */
+typedef const char *(*filter_peer_fn)(uint32_t peer_ino, void *arg);
+
+/* How to read operands. */
+struct filter_opts {
+	int family;    /* preferred family (-4 -6 -x -0 -f), AF_UNSPEC */
+	uint32_t tabs; /* SKT_BIT() tables for service names; 0: tcp+udp */
+	unsigned no_dns : 1; /* host names are errors, never looked up */
+};
+
+/* The outcome of a parse. */
+struct filter_result {
+	int ok;
+	char msg[256];	 /* translated sentence when !ok */
+	size_t off, len; /* the offending bytes in src */
+	char *src;	 /* the source line the offsets refer to (owned) */
+	int mixed_andor; /* and/or mixed without parentheses somewhere */
+};
+
+/*
+ * Parses an expression given as words (ss's argv: each word is split
+ * again on blanks, backslash escapes).  Leading `state X`/`exclude X`
+ * words set the state mask.  file_text, if not NULL, is the text of a
+ * -F file (lines, # comments) whose tokens follow the words; no state
+ * words there.  Returns a filter (owned by the caller, filter_free) or
+ * NULL with res->ok = 0.  res->src is always set; release it with
+ * filter_result_fini().  An empty expression gives a filter that
+ * matches everything.
+ */
+struct filter *filter_parse_words(int argc, char *const *argv,
+				  const char *file_text,
+				  const struct filter_opts *o,
+				  struct filter_result *res);
+/* The same on one line typed by a user, split with shell quoting. */
+struct filter *filter_parse_string(const char *text,
+				   const struct filter_opts *o,
+				   struct filter_result *res);
+/*
+ * What a user types after `ss`: selection options (applied to sel with
+ * sel_option), state/exclude, then the expression.  Options may follow
+ * the expression, as with ss's getopt.  Display options (-n -p -e...) are
+ * accepted and ignored.  The caller runs sel_finish() afterwards.
+ */
+struct filter *filter_parse_tail(const char *text, struct sk_select *sel,
+				 const struct filter_opts *o,
+				 struct filter_result *res);
+void filter_result_fini(struct filter_result *res);
+
+/*
+ * Splits a line into words with shell quoting ('...', "...", backslash).
+ * Returns the number of words and sets *words to a NULL-terminated array
+ * (free with filter_words_free), or -EINVAL on an unterminated quote
+ * (*err_off set).
+ */
+int filter_split(const char *text, char ***words, size_t *err_off);
+void filter_words_free(char **words);
+
+/*
+ * "LINE\n      ^^^ message\n" for a failed parse (malloc'd, caller frees),
+ * the caret under the offending token (columns, not bytes).  For a source
+ * of several lines only the offending line is shown.
+ */
+char *filter_render_error(const struct filter_result *res);
+
+void filter_free(struct filter *f);
+
+/* The tree: NULL when the expression is empty (everything matches). */
+const struct filter_node *filter_root(const struct filter *f);
+/* State mask from state/exclude words; 0 if none was given. */
+uint32_t filter_states(const struct filter *f, int *given);
+/* 1ull << AF_* of the family prefixes used (unix: inet6: ...), or 0. */
+uint64_t filter_families(const struct filter *f);
+
+void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg);
+void filter_set_peer_fn(struct filter *f, filter_peer_fn fn, void *arg);
+/* The ephemeral port range used to guess `autobound` (default 32768-60999). */
+void filter_set_local_range(struct filter *f, unsigned lo, unsigned hi);
+
+/*
+ * 1 if r passes the expression (states are not checked here: they travel
+ * as idiag_states; see filter_states), 0 otherwise.  Follows the kernel's
+ * bytecode meaning; `autobound` is guessed in user space (see
+ * filter_autobound).
+ */
+int filter_match(const struct filter *f, const struct sk_rec *r);
+/* sstop's user-space guess of the kernel's `autobound` for r. */
+int filter_autobound(const struct filter *f, const struct sk_rec *r);
+/* DIAG_X_* bits the expression needs the engine to request. */
+uint32_t filter_needs(const struct filter *f);
+/* Non-zero if the expression uses proc/pid (needs the owners scan). */
+int filter_needs_owners(const struct filter *f);
+
+/*
+ * Writes a canonical text form of the tree (for tests and debugging) to
+ * buf, at most sz bytes, NUL-terminated.  Returns the full length, as
+ * snprintf.
+ */
+size_t filter_dump(const struct filter *f, char *buf, size_t sz);
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * ssfmt_render.c: the header row and ss's column layout.  Widths are the
+ * widest cell plus the delimiter; on a terminal, the spare width of each
+ * screen line is shared out as ss does.  Split from ssfmt.c.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ssfmt.h"
+#include "ssfmt_int.h"
+
+enum align { LEFT, RIGHT };
+
+struct col_def {
+	const char *header;
+	const char *ldelim;
+	enum align align;
+};
+
+static const struct col_def cols[SSF_NCOLS] = {
+	[SSF_NETID] = {"Netid", "", LEFT},
+	[SSF_STATE] = {"State", " ", LEFT},
+	[SSF_RECVQ] = {"Recv-Q", " ", LEFT},
+	[SSF_SENDQ] = {"Send-Q", " ", LEFT},
+	[SSF_LADDR] = {"Local Address:", " ", RIGHT},
+	[SSF_LPORT] = {"Port", "", LEFT},
+	[SSF_PADDR] = {"Peer Address:", " ", RIGHT},
+	[SSF_PPORT] = {"Port", "", LEFT},
+	[SSF_PROC] = {"Process", "", LEFT},
+};
+
+void ssfmt_header(struct ssfmt *f)
+{
+	if (f->o.no_header)
+		return;
+	ssfmt_row_new(f);
+	for (int c = 0; c < SSF_NCOLS; c++)
+		ssfmt_put_str(f, (enum ssfmt_col)c, cols[c].header);
+	ssfmt_row_end(f);
+}
+
+/* ---- rendering ---- */
+
+/*
+ * Column widths as ss computes them: the widest cell plus the delimiter;
+ * on a terminal, the space left on each screen line is then shared out,
+ * the remainder going to the rightmost columns.
+ */
+static void calc_width(const struct ssfmt *f, int width[SSF_NCOLS])
+{
+	int first = 1, len = 0, linecols = 0, eol = -1;
+	int screen = f->screen_width;
+
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		width[c] = 0;
+		if (f->hide[c])
+			continue;
+		width[c] = (int)f->maxlen[c];
+		if (!first && f->maxlen[c])
+			width[c] += (int)strlen(cols[c].ldelim);
+		if (screen && width[c] > screen)
+			width[c] = screen;
+		if (width[c])
+			first = 0;
+	}
+	if (!screen)
+		return;
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		int last, pad, spacing, rem;
+
+		if (!width[c])
+			continue;
+		linecols++;
+		len += width[c];
+		for (last = c + 1; last < SSF_NCOLS; last++)
+			if (width[last])
+				break;
+		if (last < SSF_NCOLS && len + width[last] <= screen)
+			continue;
+		pad = screen - len;
+		if (pad > 0) {
+			spacing = pad / linecols;
+			rem = pad % linecols;
+			for (int t = c; t > eol; t--) {
+				if (!width[t])
+					continue;
+				width[t] += spacing;
+				if (rem) {
+					width[t]++;
+					rem--;
+				}
+			}
+		}
+		eol = c;
+		len = 0;
+		linecols = 0;
+	}
+}
+
+static void spaces(FILE *out, int n)
+{
+	static const char blank[] = "                                "
+				    "                                ";
+
+	for (; n > 0; n -= (int)sizeof(blank) - 1)
+		fwrite(blank, 1,
+		       n < (int)sizeof(blank) - 1 ? (size_t)n
+						  : sizeof(blank) - 1,
+		       out);
+}
+
+void ssfmt_stream(struct ssfmt *f, FILE *out)
+{
+	f->stream = out;
+	sschunk_init(&f->chunk);
+}
+
+void ssfmt_append(struct ssfmt *f, struct ssfmt *src)
+{
+	for (size_t row = 0; row < src->ncells; row += SSF_NCOLS) {
+		ssfmt_row_new(f);
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			const struct ssfmt_cell *x = &src->cells[row + c];
+
+			ssfmt_put(f, (enum ssfmt_col)c, src->buf + x->off,
+				  x->len);
+		}
+		ssfmt_row_end(f);
+	}
+	src->len = 0;
+	src->ncells = 0;
+}
+
+/* Writes the rows held with the widths of f->maxlen; forgets them. */
+void ssfmt_render_rows(struct ssfmt *f, FILE *out)
+{
+	int width[SSF_NCOLS];
+
+	calc_width(f, width);
+	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
+		int started = 0;
+
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			const struct ssfmt_cell *x = &f->cells[row + c];
+			int printed = 0;
+
+			if (f->hide[c])
+				continue;
+			if (started++) {
+				size_t dl = strlen(cols[c].ldelim);
+
+				fwrite(cols[c].ldelim, 1, dl, out);
+				printed = (int)dl;
+			}
+			if (cols[c].align == RIGHT)
+				spaces(out, width[c] - (int)x->len - printed);
+			fwrite(f->buf + x->off, 1, x->len, out);
+			printed += (int)x->len;
+			if (cols[c].align == LEFT)
+				spaces(out, width[c] - printed);
+		}
+		fputc('\n', out);
+	}
+	f->len = 0;
+	f->ncells = 0;
+	sschunk_init(&f->chunk);
+}
+
+void ssfmt_render(struct ssfmt *f, FILE *out)
+{
+	/*
+	 * ss never counts its last token (the last row's Process cell) in
+	 * the column widths: a lone long row leaves the header unpadded.
+	 * With sticky widths (-E) the widths only grow, as in ss, which
+	 * keeps them from one event to the next.
+	 */
+	if (!f->sticky && !f->stream)
+		memset(f->maxlen, 0, sizeof(f->maxlen));
+	for (size_t row = 0; !f->stream && row < f->ncells; row += SSF_NCOLS) {
+		for (int c = 0; c < SSF_NCOLS; c++) {
+			size_t l = f->cells[row + c].len;
+
+			if (c == SSF_PROC && row + SSF_NCOLS == f->ncells)
+				continue;
+			if (l > f->maxlen[c])
+				f->maxlen[c] = l;
+		}
+	}
+	ssfmt_render_rows(f, out);
+	if (!f->sticky)
+		memset(f->maxlen, 0, sizeof(f->maxlen));
+}

@@ -1,0 +1,353 @@
+/*
+ * ui_detail.c: the detail pane's text for one socket: identity, queues and
+ * socket memory (each skmem field named and explained), timer, and every
+ * tcp_info field ss -i prints plus the congestion algorithm, with units.
+ * Items are packed into lines as wide as the pane; what the kernel did not
+ * send is left out rather than shown as zero (as ss does).  No curses here:
+ * the drawing code paints the lines.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "i18n.h"
+#include "owners.h"
+#include "sanitize.h"
+#include "select.h"
+#include "ssfmt.h"
+#include "ui_int.h"
+#include "xalloc.h"
+
+/* The line being filled and the pane's width. */
+struct sink {
+	struct ui_lines *l;
+	int width;
+	int fresh; /* the current line is empty */
+};
+
+static char *cur(struct sink *s)
+{
+	return s->l->v[s->l->n - 1];
+}
+
+static void newline(struct sink *s)
+{
+	s->l->v = xgrow(s->l->v, &s->l->cap, (size_t)s->l->n + 1,
+			sizeof(*s->l->v));
+	s->l->v[s->l->n++][0] = '\0';
+	s->fresh = 1;
+}
+
+static void section(struct sink *s, const char *title)
+{
+	newline(s);
+	snprintf(cur(s), sizeof(s->l->v[0]), "%s:", title);
+	s->fresh = 0;
+}
+
+/* One "name value" item, on the current line if it fits. */
+__attribute__((format(printf, 2, 3))) static void item(struct sink *s,
+						       const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+	size_t used = strlen(cur(s)), n;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	n = strlen(buf);
+	if (!s->fresh && (int)(used + 2 + n) > s->width) {
+		newline(s);
+		snprintf(cur(s), sizeof(s->l->v[0]), "   ");
+		used = 3;
+	}
+	snprintf(cur(s) + used, sizeof(s->l->v[0]) - used, "  %s", buf);
+	s->fresh = 0;
+}
+
+static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
+{
+	const struct sk_rec *r = row->r;
+	char local[72], peer[72];
+	const char *fam;
+
+	mcol_get(MC_LOCAL)->fmt(r, &u->fmt, local, sizeof(local));
+	mcol_get(MC_PEER)->fmt(r, &u->fmt, peer, sizeof(peer));
+	newline(s);
+	snprintf(cur(s), sizeof(s->l->v[0]), "%s %s  %s -> %s%s",
+		 sk_tab_netid(r->tab), sk_state_name(r->state), local, peer,
+		 row->flags & MROW_GONE ? _("  (gone)") : "");
+	section(s, _("identity"));
+	fam = sel_family_name(r->family);
+	if (fam)
+		item(s, _("family %s"), fam);
+	else
+		item(s, _("family %d"), r->family);
+	if (r->ifindex) {
+		char dev[64];
+
+		mcol_get(MC_IFACE)->fmt(r, &u->fmt, dev, sizeof(dev));
+		item(s, _("interface %s"), dev);
+	}
+	if (r->has & SKR_HAS_INO)
+		item(s, _("inode %u"), r->ino);
+	if (r->has & SKR_HAS_COOKIE)
+		item(s, _("cookie %llx"), (unsigned long long)r->cookie);
+	if (r->has & SKR_HAS_UID)
+		item(s, _("uid %u"), r->uid);
+	if (r->has & SKR_HAS_SHUTDOWN)
+		item(s, _("shutdown %c-%c"), r->shutdown & 1 ? '-' : '<',
+		     r->shutdown & 2 ? '-' : '>');
+	if (r->x && (r->x->present & SKX_MARK))
+		item(s, _("mark 0x%x"), r->x->mark);
+	if (r->x && (r->x->present & SKX_CGROUP))
+		item(s, _("cgroup id %llu"),
+		     (unsigned long long)r->x->cgroup_id);
+	if (r->x && (r->x->present & SKX_TOS))
+		item(s, _("tos 0x%x"), r->x->tos);
+	if (r->x && (r->x->present & SKX_TCLASS))
+		item(s, _("tclass 0x%x"), r->x->tclass);
+	if (r->family == AF_UNIX)
+		item(s, _("peer inode %u"), r->a.un.peer);
+	item(s, _("seen for %.0f s"), u->m.t_update - row->since);
+}
+
+/* skmem fields, in SK_MEMINFO_* order, with what each means. */
+static const struct {
+	const char *name, *what;
+} skmem_fields[SK_MEMINFO_VARS] = {
+	[SK_MEMINFO_RMEM_ALLOC] = {"r", N_("receive memory in use")},
+	[SK_MEMINFO_RCVBUF] = {"rb", N_("receive buffer size")},
+	[SK_MEMINFO_WMEM_ALLOC] = {"t", N_("send memory in flight")},
+	[SK_MEMINFO_SNDBUF] = {"tb", N_("send buffer size")},
+	[SK_MEMINFO_FWD_ALLOC] = {"f", N_("reserved, not yet used")},
+	[SK_MEMINFO_WMEM_QUEUED] = {"w", N_("queued to send")},
+	[SK_MEMINFO_OPTMEM] = {"o", N_("options and filters")},
+	[SK_MEMINFO_BACKLOG] = {"bl", N_("backlog")},
+	[SK_MEMINFO_DROPS] = {"d", N_("drops (packets)")},
+};
+
+static void memory(struct sink *s, const struct sk_rec *r)
+{
+	section(s, _("queues"));
+	if (r->state == SKS_LISTEN) {
+		item(s, _("accept queue %u"), r->rq);
+		item(s, _("backlog limit %u"), r->wq);
+	} else {
+		item(s, _("Recv-Q %u bytes"), r->rq);
+		item(s, _("Send-Q %u bytes"), r->wq);
+	}
+	if (!r->x || !(r->x->present & SKX_SKMEM))
+		return;
+	section(s, _("socket memory (skmem)"));
+	for (int i = 0; i < r->x->skmem_n && i < SK_MEMINFO_VARS; i++) {
+		char h[16];
+
+		if (!skmem_fields[i].name)
+			continue;
+		mcol_human(r->x->skmem[i], h, sizeof(h));
+		if (i == SK_MEMINFO_DROPS)
+			item(s, "%s:%u %s", skmem_fields[i].name,
+			     r->x->skmem[i], _(skmem_fields[i].what));
+		else
+			item(s, "%s:%sB %s", skmem_fields[i].name, h,
+			     _(skmem_fields[i].what));
+	}
+}
+
+static void timer(struct sink *s, const struct ui *u, const struct sk_rec *r)
+{
+	char t[64];
+
+	mcol_get(MC_TIMER)->fmt(r, &u->fmt, t, sizeof(t));
+	section(s, _("timer"));
+	item(s, "%s", t[0] ? t : _("none"));
+	item(s, _("retransmits %u"), r->retrans);
+}
+
+/* A rate as ss prints it: k/M/G/T, or the raw number with -n (N). */
+static void rate(char *buf, size_t n, double bps, int numeric)
+{
+	char r[32];
+
+	snprintf(buf, n, "%sbps", ssfmt_rate(r, sizeof(r), bps, numeric));
+}
+
+/* A u32/u64 field shown only when non-zero, as ss does. */
+#define NZ(s, fmt, v)                                                          \
+	do {                                                                   \
+		if (v)                                                         \
+			item(s, fmt, v);                                       \
+	} while (0)
+
+static void tcpinfo(struct sink *s, const struct ui *u, const struct sk_rec *r)
+{
+	int num = u->fmt.numeric;
+	const struct tcp_info *t = r->x->tcpi;
+	char b[32];
+
+	section(s, _("TCP"));
+	if (r->x->cong) {
+		char cc[32];
+
+		san_escape(cc, sizeof(cc), r->x->cong, strlen(r->x->cong));
+		item(s, _("congestion %s"), cc);
+	}
+	if (t->tcpi_options & TCPI_OPT_TIMESTAMPS)
+		item(s, "ts");
+	if (t->tcpi_options & TCPI_OPT_SACK)
+		item(s, "sack");
+	if (t->tcpi_options & TCPI_OPT_ECN)
+		item(s, "ecn");
+	if (t->tcpi_options & TCPI_OPT_WSCALE)
+		item(s, "wscale:%u,%u", t->tcpi_snd_wscale, t->tcpi_rcv_wscale);
+	if (t->tcpi_rto && t->tcpi_rto != 3000000)
+		item(s, "rto:%gms", t->tcpi_rto / 1000.0);
+	NZ(s, "backoff:%u", t->tcpi_backoff);
+	if (t->tcpi_rtt)
+		item(s, "rtt:%.3f/%.3fms", t->tcpi_rtt / 1000.0,
+		     t->tcpi_rttvar / 1000.0);
+	if (t->tcpi_ato)
+		item(s, "ato:%gms", t->tcpi_ato / 1000.0);
+	NZ(s, _("mss:%u bytes"), t->tcpi_snd_mss);
+	NZ(s, _("pmtu:%u bytes"), t->tcpi_pmtu);
+	NZ(s, _("rcvmss:%u bytes"), t->tcpi_rcv_mss);
+	NZ(s, _("advmss:%u bytes"), t->tcpi_advmss);
+	NZ(s, _("cwnd:%u segments"), t->tcpi_snd_cwnd);
+	if (t->tcpi_snd_ssthresh && t->tcpi_snd_ssthresh < 0xFFFF)
+		item(s, "ssthresh:%u", t->tcpi_snd_ssthresh);
+	NZ(s, "bytes_sent:%llu", (unsigned long long)t->tcpi_bytes_sent);
+	NZ(s, "bytes_retrans:%llu", (unsigned long long)t->tcpi_bytes_retrans);
+	NZ(s, "bytes_acked:%llu", (unsigned long long)t->tcpi_bytes_acked);
+	NZ(s, "bytes_received:%llu",
+	   (unsigned long long)t->tcpi_bytes_received);
+	NZ(s, "segs_out:%u", t->tcpi_segs_out);
+	NZ(s, "segs_in:%u", t->tcpi_segs_in);
+	NZ(s, "data_segs_out:%u", t->tcpi_data_segs_out);
+	NZ(s, "data_segs_in:%u", t->tcpi_data_segs_in);
+	if (t->tcpi_rtt && t->tcpi_snd_cwnd && t->tcpi_snd_mss) {
+		rate(b, sizeof(b),
+		     (double)t->tcpi_snd_cwnd * t->tcpi_snd_mss * 8e6 /
+			     t->tcpi_rtt,
+		     num);
+		item(s, "send %s", b);
+	}
+	NZ(s, "lastsnd:%ums", t->tcpi_last_data_sent);
+	NZ(s, "lastrcv:%ums", t->tcpi_last_data_recv);
+	NZ(s, "lastack:%ums", t->tcpi_last_ack_recv);
+	if (t->tcpi_pacing_rate && t->tcpi_pacing_rate != ~0ULL) {
+		rate(b, sizeof(b), (double)t->tcpi_pacing_rate * 8, num);
+		item(s, "pacing_rate %s", b);
+	}
+	if (t->tcpi_delivery_rate) {
+		rate(b, sizeof(b), (double)t->tcpi_delivery_rate * 8, num);
+		item(s, "delivery_rate %s", b);
+	}
+	NZ(s, "delivered:%u", t->tcpi_delivered);
+	NZ(s, "delivered_ce:%u", t->tcpi_delivered_ce);
+	if (t->tcpi_delivery_rate_app_limited)
+		item(s, "app_limited");
+	NZ(s, "busy:%llums", (unsigned long long)t->tcpi_busy_time / 1000);
+	NZ(s, "rwnd_limited:%llums",
+	   (unsigned long long)t->tcpi_rwnd_limited / 1000);
+	NZ(s, "sndbuf_limited:%llums",
+	   (unsigned long long)t->tcpi_sndbuf_limited / 1000);
+	NZ(s, "unacked:%u", t->tcpi_unacked);
+	if (t->tcpi_retrans || t->tcpi_total_retrans)
+		item(s, "retrans:%u/%u", t->tcpi_retrans,
+		     t->tcpi_total_retrans);
+	NZ(s, "lost:%u", t->tcpi_lost);
+	NZ(s, "sacked:%u", t->tcpi_sacked);
+	NZ(s, "dsack_dups:%u", t->tcpi_dsack_dups);
+	NZ(s, "fackets:%u", t->tcpi_fackets);
+	if (t->tcpi_reordering && t->tcpi_reordering != 3)
+		item(s, "reordering:%u", t->tcpi_reordering);
+	NZ(s, "reord_seen:%u", t->tcpi_reord_seen);
+	if (t->tcpi_rcv_rtt)
+		item(s, "rcv_rtt:%gms", t->tcpi_rcv_rtt / 1000.0);
+	NZ(s, "rcv_space:%u", t->tcpi_rcv_space);
+	NZ(s, "rcv_ssthresh:%u", t->tcpi_rcv_ssthresh);
+	NZ(s, "notsent:%u", t->tcpi_notsent_bytes);
+	if (t->tcpi_min_rtt)
+		item(s, "minrtt:%gms", t->tcpi_min_rtt / 1000.0);
+	NZ(s, "rcv_ooopack:%u", t->tcpi_rcv_ooopack);
+	NZ(s, "snd_wnd:%u", t->tcpi_snd_wnd);
+}
+
+/* Every owner of ino, one per line, with its user and command line. */
+static void owner_lines(struct sink *s, const struct ui *u, uint32_t ino)
+{
+	struct own_owner o[16];
+	size_t total, shown;
+
+	switch (own_lookup(u->own, ino)) {
+	case OWN_PENDING:
+		item(s, "%s", _("(still looking)"));
+		return;
+	case OWN_NONE:
+		item(s, "%s", own_why_text(own_why(u->own, ino)));
+		return;
+	default:
+		break;
+	}
+	total = own_owners(u->own, ino, u->o->threads, o, 16);
+	shown = total < 16 ? total : 16;
+	for (size_t i = 0; i < shown; i++) {
+		const char *cmd = own_cmdline(u->own, o[i].pid);
+
+		newline(s);
+		if (o[i].tid != o[i].pid)
+			snprintf(cur(s), sizeof(s->l->v[0]),
+				 _("  pid %d tid %d fd %d  %s  %s  %s"),
+				 o[i].pid, o[i].tid, o[i].fd,
+				 own_user(u->own, o[i].uid), o[i].name,
+				 cmd ? cmd : "");
+		else
+			snprintf(cur(s), sizeof(s->l->v[0]),
+				 _("  pid %d fd %d  %s  %s  %s"), o[i].pid,
+				 o[i].fd, own_user(u->own, o[i].uid), o[i].name,
+				 cmd ? cmd : "");
+	}
+	if (total > shown) {
+		newline(s);
+		snprintf(cur(s), sizeof(s->l->v[0]), _("  ... and %zu more"),
+			 total - shown);
+	}
+}
+
+static void owners(struct sink *s, const struct ui *u, const struct sk_rec *r)
+{
+	if (!u->own || !r->ino)
+		return;
+	section(s, _("owners"));
+	owner_lines(s, u, r->ino);
+	if (r->family == AF_UNIX && r->a.un.peer) {
+		section(s, _("owners of the peer end"));
+		owner_lines(s, u, r->a.un.peer);
+	}
+}
+
+void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
+{
+	struct sink s = {.l = out, .width = u->detail_w, .fresh = 1};
+	const struct sk_rec *r = row->r;
+
+	if (s.width < 20)
+		s.width = 20;
+	if (s.width > (int)sizeof(out->v[0]) - 1)
+		s.width = (int)sizeof(out->v[0]) - 1;
+	identity(&s, u, row);
+	if (!(row->flags & MROW_GONE))
+		owners(&s, u, r);
+	memory(&s, r);
+	timer(&s, u, r);
+	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi)
+		tcpinfo(&s, u, r);
+	else if (r->tab == SKT_TCP && !(row->flags & MROW_GONE))
+		item(&s, _("(tcp_info arrives with the next refresh)"));
+}

@@ -1,0 +1,433 @@
+/*
+ * ui_draw.c: paints the screen from the model: two header lines (host,
+ * clock, counts as ss -s; filter, sort, what is off), the table, the detail
+ * pane (below the table, or beside it on a wide terminal), a status line
+ * when there is something to say, and htop's function-key bar or the
+ * prompt being edited.
+ *
+ * Every frame is drawn in full into curses' virtual screen after werase();
+ * doupdate() then sends only the cells that differ from the terminal, so
+ * a refresh where nothing changed costs the clock's few bytes.  Text width
+ * is measured with wcwidth(); without a UTF-8 locale anything that is not
+ * ASCII prints as '?'.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "caps.h"
+#include "i18n.h"
+#include "tty.h"
+#include "ui_int.h"
+#include "xalloc.h"
+
+enum { PAIR_BAR = 1, PAIR_NEW, PAIR_GONE, PAIR_TAG, PAIR_LABEL };
+
+static attr_t pair_attr(const struct ui *u, int pair, attr_t mono)
+{
+	return u->color ? (attr_t)COLOR_PAIR(pair) : mono;
+}
+
+void ui_put(int y, int x, int w, const char *s, int right)
+{
+	wchar_t out[512];
+	int n = 0, width = 0;
+	mbstate_t st;
+	size_t len = strlen(s);
+
+	memset(&st, 0, sizeof(st));
+	while (len && n < (int)(sizeof(out) / sizeof(out[0])) - 1) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, len, &st);
+		int cw;
+
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof(st));
+			wc = L'?';
+			k = 1;
+		}
+		cw = wcwidth(wc);
+		if (cw < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (width + cw > w)
+			break;
+		out[n++] = wc;
+		width += cw;
+		s += k;
+		len -= k;
+	}
+	out[n] = L'\0';
+	if (w <= 0)
+		return;
+	if (right && width < w) {
+		mvhline(y, x, ' ', w - width);
+		x += w - width;
+	} else if (width < w) {
+		mvhline(y, x + width, ' ', w - width);
+	}
+	mvaddnwstr(y, x, out, n);
+}
+
+/* ss -s style counts for the first line. */
+static void counts_text(const struct ui *u, char *buf, size_t n)
+{
+	const struct model_counts *c = &u->m.counts;
+	uint32_t unx = c->tab[SKT_UNIX_STREAM] + c->tab[SKT_UNIX_DGRAM] +
+		       c->tab[SKT_UNIX_SEQPACKET];
+	uint32_t other = c->total - c->tab[SKT_TCP] - c->tab[SKT_UDP] -
+			 c->tab[SKT_RAW] - unx;
+
+	snprintf(buf, n,
+		 _("TCP %u (estab %u, tw %u, listen %u) UDP %u RAW %u UNIX %u "
+		   "other %u"),
+		 c->tab[SKT_TCP], c->tcp_state[SKS_ESTABLISHED],
+		 c->tcp_state[SKS_TIME_WAIT], c->tcp_state[SKS_LISTEN],
+		 c->tab[SKT_UDP], c->tab[SKT_RAW], unx, other);
+}
+
+static void draw_header(struct ui *u)
+{
+	char buf[512], counts[256], clock[16];
+	const char *owners;
+	time_t t = time(NULL);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
+	counts_text(u, counts, sizeof(counts));
+	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s  %s"),
+		 PACKAGE_VERSION, u->host, clock, u->interval,
+		 u->paused ? _("  [PAUSED]") : "", counts);
+	attrset(A_BOLD);
+	ui_put(0, 0, COLS, buf, 0);
+	owners = !u->own	      ? _("owners: off (no /proc)")
+		 : caps_owners_text() ? caps_owners_text()
+				      : _("owners: all");
+	snprintf(buf, sizeof(buf),
+		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  %s  %s"),
+		 u->filter_text[0] ? u->filter_text : _("(none)"),
+		 !u->filter_text[0] ? ""
+		 : u->bc.code && u->bc.exact && !(u->fsel.tabs & ~SKT_INET_MASK)
+			 ? _(" [in kernel]")
+			 : _(" [in sstop]"),
+		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^",
+		 u->m.n_order, model_n_tagged(&u->m),
+		 u->kill ? _("kill: on") : u->kill_off, owners);
+	attrset(A_NORMAL);
+	ui_put(1, 0, COLS, buf, 0);
+}
+
+/*
+ * As ss: no Netid column when one table is selected, no State column when
+ * one state is, unless the user chose the columns (--columns).
+ */
+static int col_hidden(const struct ui *u, enum mcol c)
+{
+	const struct sk_select *sel =
+		u->flt_preview ? &u->fsel_preview : &u->fsel;
+
+	if (u->o->columns)
+		return 0;
+	if (c == MC_NETID)
+		return !(sel->tabs & (sel->tabs - 1));
+	if (c == MC_STATE)
+		return !(sel->states & (sel->states - 1));
+	return 0;
+}
+
+/* Column widths: fixed ones, then spare room to the addresses. */
+static void layout(struct ui *u, int width)
+{
+	int x = 0, spare, n_addr = 0;
+
+	for (int i = 0; i < u->n_cols; i++) {
+		/* a hidden column has no width and no gap: nothing hits it */
+		if (col_hidden(u, u->cols[i])) {
+			u->col_w[i] = 0;
+			continue;
+		}
+		u->col_w[i] = mcol_get(u->cols[i])->width;
+		x += u->col_w[i] + 1;
+		n_addr += u->cols[i] == MC_LOCAL || u->cols[i] == MC_PEER;
+	}
+	spare = width - x;
+	for (int i = 0; i < u->n_cols && spare > 0 && n_addr; i++) {
+		if (u->cols[i] == MC_LOCAL || u->cols[i] == MC_PEER) {
+			int add = spare / n_addr;
+
+			if (add > 20)
+				add = 20;
+			u->col_w[i] += add;
+		}
+	}
+	x = 0;
+	for (int i = 0; i < u->n_cols; i++) {
+		u->col_x[i] = x;
+		x += u->col_w[i] ? u->col_w[i] + 1 : 0;
+	}
+	u->col_x[u->n_cols] = x;
+	/* the last column takes what is left of the line */
+	if (u->n_cols && u->col_w[u->n_cols - 1] &&
+	    width > u->col_x[u->n_cols - 1])
+		u->col_w[u->n_cols - 1] = width - u->col_x[u->n_cols - 1];
+}
+
+int ui_col_at(const struct ui *u, int x)
+{
+	for (int i = 0; i < u->n_cols; i++)
+		if (x >= u->col_x[i] && x < u->col_x[i + 1])
+			return u->cols[i];
+	return -1;
+}
+
+static void draw_row(struct ui *u, int y, int width, size_t pos)
+{
+	const struct mrow *row = model_row(&u->m, pos);
+	char cell[512];
+	attr_t a = A_NORMAL;
+
+	if (row->flags & MROW_GONE)
+		a = pair_attr(u, PAIR_GONE, A_DIM) | A_DIM;
+	else if (row->flags & MROW_NEW)
+		a = pair_attr(u, PAIR_NEW, A_BOLD);
+	if (row->flags & MROW_TAGGED)
+		a = pair_attr(u, PAIR_TAG, A_UNDERLINE) | A_BOLD;
+	if (pos == model_sel(&u->m))
+		a = pair_attr(u, PAIR_BAR, A_REVERSE);
+	attrset(a);
+	mvhline(y, 0, ' ', width);
+	for (int i = 0; i < u->n_cols && u->col_x[i] < width; i++) {
+		const struct mcol_def *c = mcol_get(u->cols[i]);
+		int w = u->col_w[i];
+
+		if (!w)
+			continue;
+		if (u->col_x[i] + w > width)
+			w = width - u->col_x[i];
+		c->fmt(row->r, &u->fmt, cell, sizeof(cell));
+		ui_put(y, u->col_x[i], w, cell, c->right);
+	}
+}
+
+/* A group's header line: the process and its totals (k: -1 - group). */
+static void draw_group(struct ui *u, int y, int width, long k)
+{
+	const struct group_head *g = &u->grp.v[-1 - k];
+	char who[96], rq[32], wq[32], buf[256];
+
+	if (g->kind == GROUP_PROC)
+		snprintf(who, sizeof(who), "%s(%d)", g->name, g->pid);
+	else
+		snprintf(who, sizeof(who), "%s",
+			 g->kind == GROUP_PENDING ? _("(pending)")
+						  : _("(no owner)"));
+	if (u->fmt.exact) {
+		snprintf(rq, sizeof(rq), "%llu", (unsigned long long)g->rq);
+		snprintf(wq, sizeof(wq), "%llu", (unsigned long long)g->wq);
+	} else {
+		mcol_human(g->rq, rq, sizeof(rq));
+		mcol_human(g->wq, wq, sizeof(wq));
+	}
+	snprintf(buf, sizeof(buf),
+		 P_("%s  %u socket  Recv-Q %s  Send-Q %s",
+		    "%s  %u sockets  Recv-Q %s  Send-Q %s", g->n),
+		 who, g->n, rq, wq);
+	attrset(pair_attr(u, PAIR_LABEL, A_BOLD) | A_BOLD);
+	ui_put(y, 0, width, buf, 0);
+}
+
+static void draw_table(struct ui *u, int y0, int h, int width)
+{
+	layout(u, width);
+	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
+	mvhline(y0, 0, ' ', width);
+	for (int i = 0; i < u->n_cols && u->col_x[i] < width; i++) {
+		const struct mcol_def *c = mcol_get(u->cols[i]);
+		char title[64];
+		int w = u->col_w[i];
+
+		if (!w)
+			continue;
+		if (u->col_x[i] + w > width)
+			w = width - u->col_x[i];
+		snprintf(title, sizeof(title), "%s%s", _(c->title),
+			 u->cols[i] == u->m.sort_col ? (u->m.desc ? "v" : "^")
+						     : "");
+		ui_put(y0, u->col_x[i], w, title, c->right);
+	}
+	u->table_y = y0 + 1;
+	u->table_h = h - 1;
+	ui_scroll(u);
+	if (!u->m.cur) {
+		attrset(A_NORMAL);
+		ui_put(y0 + 1, 0, width, _("collecting sockets..."), 0);
+	}
+	for (int i = 0; i < u->table_h; i++) {
+		long pos = ui_line_row(u, u->top + (size_t)i);
+
+		if (pos < 0)
+			draw_group(u, u->table_y + i, width,
+				   group_row_at(&u->grp, u->top + (size_t)i));
+		else if ((size_t)pos >= u->m.n_order)
+			break;
+		else
+			draw_row(u, u->table_y + i, width, (size_t)pos);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_detail(struct ui *u, int y0, int x0, int h, int w)
+{
+	struct mrow *row = model_sel_row(&u->m);
+	struct ui_lines l = {0};
+
+	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
+	ui_put(y0, x0, w, _("---- detail (Enter closes) ----"), 0);
+	attrset(A_NORMAL);
+	if (!row) {
+		ui_put(y0 + 1, x0, w, _("no socket selected"), 0);
+		return;
+	}
+	u->detail_w = w;
+	ui_detail(u, row, &l);
+	for (int i = 0; i < l.n && i < h - 1; i++)
+		ui_put(y0 + 1 + i, x0, w, l.v[i], 0);
+	free(l.v);
+}
+
+static void draw_menu(struct ui *u, int y0, int h)
+{
+	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
+	ui_put(y0, 0, 20, _("Sort by"), 0);
+	for (int i = 0; i < MC_COUNT && i < h - 1; i++) {
+		attrset(i == u->menu_pos ? pair_attr(u, PAIR_BAR, A_REVERSE)
+					 : A_NORMAL);
+		ui_put(y0 + 1 + i, 0, 20, _(mcol_get(i)->title), 0);
+	}
+	attrset(A_NORMAL);
+}
+
+/* The kill dialog, over the table. */
+static void draw_dialog(struct ui *u, int y0, int h)
+{
+	int w = COLS - 4;
+
+	for (int i = 0; i < u->dialog.n && i < h; i++) {
+		attrset(i == 0 || i == u->dialog.n - 1
+				? pair_attr(u, PAIR_BAR, A_REVERSE) | A_BOLD
+				: A_BOLD);
+		ui_put(y0 + i, 2, w, u->dialog.v[i], 0);
+	}
+	attrset(A_NORMAL);
+}
+
+static void draw_help(struct ui *u)
+{
+	char buf[256];
+	int y = 0;
+
+	attrset(A_BOLD);
+	ui_put(y++, 0, COLS, _("sstop keys (any key returns)"), 0);
+	attrset(A_NORMAL);
+	for (int i = 0; y < LINES && ui_help_line(i, buf, sizeof(buf)); i++)
+		ui_put(y++, 0, COLS, buf, 0);
+	(void)u;
+}
+
+static const struct {
+	const char *key, *label;
+} fkeys[] = {
+	{"F1", N_("Help")},  {"F3", N_("Search")}, {"F4", N_("Filter")},
+	{"F5", N_("Group")}, {"F6", N_("SortBy")}, {"F9", N_("Kill")},
+	{"F10", N_("Quit")},
+};
+
+static void draw_bottom(struct ui *u)
+{
+	static const char *const prompts[] = {
+		[UM_SEARCH] = N_("Search: "),
+		[UM_FILTER] = N_("Filter: "),
+		[UM_INTERVAL] = N_("Interval (seconds): "),
+	};
+	int y = LINES - 1, x = 0;
+
+	if (u->status[0]) {
+		attrset(A_BOLD);
+		ui_put(y - 1, 0, COLS, u->status, 0);
+	}
+	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||
+	    u->mode == UM_INTERVAL) {
+		const char *p = _(prompts[u->mode]);
+		int pw = (int)strlen(p);
+
+		attrset(pair_attr(u, PAIR_LABEL, A_BOLD));
+		ui_put(y, 0, pw, p, 0);
+		attrset(A_NORMAL);
+		ui_put(y, pw, COLS - pw, u->line, 0);
+		move(y, pw + (int)mbstowcs(NULL, u->line, 0) < COLS
+				? pw + (int)mbstowcs(NULL, u->line, 0)
+				: COLS - 1);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]) && x < COLS;
+	     i++) {
+		const char *label = _(fkeys[i].label);
+		int kw = (int)strlen(fkeys[i].key), lw = (int)strlen(label);
+
+		attrset(A_NORMAL);
+		ui_put(y, x, kw, fkeys[i].key, 0);
+		x += kw;
+		attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
+		ui_put(y, x, lw + 1 < COLS - x ? lw + 1 : COLS - x, label, 0);
+		x += lw + 1;
+	}
+	attrset(A_NORMAL);
+	if (x < COLS)
+		mvhline(y, x, ' ', COLS - x);
+}
+
+void ui_draw(struct ui *u)
+{
+	int body = LINES - 3 - (u->status[0] ? 1 : 0);
+	int wide = u->detail && COLS >= 160;
+
+	werase(stdscr);
+	if (u->mode == UM_HELP) {
+		draw_help(u);
+	} else if (LINES < 5 || COLS < 20) {
+		ui_put(0, 0, COLS, _("terminal too small"), 0);
+	} else {
+		draw_header(u);
+		if (!u->detail) {
+			draw_table(u, 2, body, COLS);
+		} else if (wide) {
+			draw_table(u, 2, body, COLS / 2);
+			draw_detail(u, 2, COLS / 2 + 1, body,
+				    COLS - COLS / 2 - 1);
+		} else {
+			int th = body / 2 > 3 ? body / 2 : 3;
+
+			draw_table(u, 2, th, COLS);
+			draw_detail(u, 2 + th, 0, body - th, COLS);
+		}
+		if (u->mode == UM_SORTMENU)
+			draw_menu(u, 2, body);
+		if (u->mode == UM_CONFIRM || u->mode == UM_RESULT)
+			draw_dialog(u, 3, body - 1);
+		draw_bottom(u);
+	}
+	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||
+	    u->mode == UM_INTERVAL) {
+		curs_set(1);
+	} else {
+		curs_set(0);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}

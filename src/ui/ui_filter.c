@@ -1,0 +1,298 @@
+/*
+ * ui_filter.c: the filter line.  What the user types is what follows `ss`
+ * on a command line (selection options, state/exclude, the expression);
+ * every keystroke re-parses it, and when it parses the table previews what
+ * it matches in the current snapshot.  A parse error is shown with a caret
+ * under the offending token while the previous filter stays.  Enter keeps
+ * the filter (the next dumps use its selection), Esc restores the old one.
+ * The kept filter also goes to the kernel as inet_diag bytecode when it
+ * compiles (the header then says "[in kernel]" if the kernel runs all of
+ * it); rows are still re-checked here, the program being a superset.
+ *
+ * Host names are looked up only when Enter keeps a line that does not
+ * parse without them, and never on the loop's thread: a short-lived
+ * worker parses the line again with lookups allowed while the line says
+ * "resolving"; its result comes back through a pipe the loop polls.  Esc,
+ * or any edit, abandons the worker (getaddrinfo cannot be interrupted):
+ * it finishes alone and frees what it made, nothing of it is applied.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "caps.h"
+#include "i18n.h"
+#include "owners.h"
+#include "select.h"
+#include "ui_int.h"
+#include "xalloc.h"
+
+/*
+ * A lookup in progress: shared by the loop and the worker, freed by
+ * whichever lets go last.
+ */
+struct ui_resolve {
+	pthread_mutex_t mu;
+	int refs;
+	int fd[2]; /* the worker writes one byte to fd[1] when done */
+	char text[UI_LINE];
+	struct filter *f; /* the worker's result (owned until taken) */
+	struct sk_select sel;
+	struct filter_result res;
+};
+
+static void resolve_put(struct ui_resolve *r)
+{
+	int last;
+
+	pthread_mutex_lock(&r->mu);
+	last = --r->refs == 0;
+	pthread_mutex_unlock(&r->mu);
+	if (!last)
+		return;
+	filter_free(r->f);
+	filter_result_fini(&r->res);
+	close(r->fd[0]);
+	close(r->fd[1]);
+	pthread_mutex_destroy(&r->mu);
+	free(r);
+}
+
+static void *resolve_main(void *arg)
+{
+	struct ui_resolve *r = arg;
+	struct filter_opts fo = {.family = 0, .no_dns = 0};
+
+	sel_init(&r->sel);
+	r->f = filter_parse_tail(r->text, &r->sel, &fo, &r->res);
+	if (r->f)
+		sel_finish(&r->sel);
+	/* a full pipe cannot happen: one byte, once */
+	if (write(r->fd[1], "", 1) < 0)
+		r->res.ok = 0;
+	resolve_put(r);
+	return NULL;
+}
+
+/* Lets go of a lookup in progress: its result will not be applied. */
+static void resolve_abandon(struct ui *u)
+{
+	if (!u->resolving)
+		return;
+	resolve_put(u->resolving);
+	u->resolving = NULL;
+}
+
+/* Starts the worker for text; returns 0, or a negative errno. */
+static int resolve_start(struct ui *u, const char *text)
+{
+	struct ui_resolve *r = xcalloc(1, sizeof(*r));
+	pthread_attr_t at;
+	pthread_t th;
+	int err;
+
+	if (pipe2(r->fd, O_CLOEXEC | O_NONBLOCK) < 0) {
+		err = -errno;
+		free(r);
+		return err;
+	}
+	pthread_mutex_init(&r->mu, NULL);
+	r->refs = 2;
+	snprintf(r->text, sizeof(r->text), "%s", text);
+	pthread_attr_init(&at);
+	pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+	err = -pthread_create(&th, &at, resolve_main, r);
+	pthread_attr_destroy(&at);
+	if (err) {
+		r->refs = 1;
+		resolve_put(r);
+		return err;
+	}
+	u->resolving = r;
+	return 0;
+}
+
+/* The row predicate: the preview while editing, else the kept filter. */
+static int match(const struct sk_rec *r, void *arg)
+{
+	const struct ui *u = arg;
+	const struct filter *f = u->flt_preview ? u->flt_preview : u->flt;
+	const struct sk_select *s =
+		u->flt_preview ? &u->fsel_preview : &u->fsel;
+
+	if (r->tab < SKT_COUNT && !(s->tabs & SKT_BIT(r->tab)))
+		return 0;
+	if (r->state < SKS_MAX && !(s->states & SKS_BIT(r->state)))
+		return 0;
+	return !f || filter_match(f, r);
+}
+
+static void set_match(struct ui *u)
+{
+	if (u->flt || u->flt_preview)
+		model_set_match(&u->m, match, u);
+	else
+		model_set_match(&u->m, NULL, NULL);
+}
+
+/* A status line with a caret under res's offending bytes. */
+static void show_error(struct ui *u, const struct filter_result *res)
+{
+	/* the prompt "Filter: " is above nothing: align with its text */
+	int col = (int)strlen(_("Filter: ")) + (int)res->off;
+
+	if (col > (int)sizeof(u->status) - 80)
+		col = 0;
+	snprintf(u->status, sizeof(u->status), "%*s^ %.150s", col, "",
+		 res->msg);
+}
+
+/*
+ * Takes a parsed line: as the preview (keep = 0) or the filter (keep = 1).
+ * Owns f.
+ */
+static void filter_apply(struct ui *u, const char *text, struct filter *f,
+			 struct sk_select sel, int mixed, int keep)
+{
+	struct bc_opts bo = {.allow_mark = caps_can_kill()};
+
+	if (u->own && filter_needs_owners(f))
+		filter_set_owner_fn(f, own_match, u->own);
+	/* what the text does not choose, the command line does */
+	if (!sel.tabs_set && !sel.fams_set) {
+		sel.tabs = u->o->sel.tabs;
+		sel.families = u->o->sel.families;
+	}
+	if (!sel.states_set && !sel.all && !sel.listen)
+		sel.states = u->o->sel.states;
+	u->status[0] = '\0';
+	if (mixed)
+		snprintf(u->status, sizeof(u->status), "%s",
+			 _("hint: and/or have equal precedence and group left "
+			   "to right, as in ss: add parentheses"));
+	if (keep) {
+		filter_free(u->flt);
+		filter_free(u->flt_preview);
+		u->flt_preview = NULL;
+		u->flt = f;
+		u->fsel = sel;
+		bc_free(&u->bc);
+		if (u->o->replay || bc_compile(f, &bo, &u->bc))
+			memset(&u->bc, 0, sizeof(u->bc));
+		snprintf(u->filter_text, sizeof(u->filter_text), "%s", text);
+	} else {
+		filter_free(u->flt_preview);
+		u->flt_preview = f;
+		u->fsel_preview = sel;
+	}
+	set_match(u);
+}
+
+/*
+ * The loop's thread never waits for a name server: a line that needs host
+ * names is parsed again by a worker when it is kept, unless here_dns (the
+ * command line's filter, before the screen starts, as ss would).
+ */
+static int try_line(struct ui *u, const char *text, int keep, int here_dns)
+{
+	struct filter_opts fo = {.family = 0, .no_dns = !here_dns};
+	struct filter_result res;
+	struct sk_select sel;
+	struct filter *f;
+	int mixed, err;
+
+	resolve_abandon(u);
+	sel_init(&sel);
+	f = filter_parse_tail(text, &sel, &fo, &res);
+	if (!f && keep && !here_dns) {
+		filter_result_fini(&res);
+		err = resolve_start(u, text);
+		if (err == 0) {
+			snprintf(u->status, sizeof(u->status), "%s",
+				 _("resolving host names... (Esc cancels)"));
+			return 1;
+		}
+		/* no worker: the error without lookups is the answer */
+		sel_init(&sel);
+		f = filter_parse_tail(text, &sel, &fo, &res);
+	}
+	if (!f) {
+		show_error(u, &res);
+		filter_result_fini(&res);
+		return -1;
+	}
+	mixed = res.mixed_andor;
+	filter_result_fini(&res);
+	sel_finish(&sel);
+	filter_apply(u, text, f, sel, mixed, keep);
+	return 0;
+}
+
+int ui_filter_try(struct ui *u, const char *text, int keep)
+{
+	return try_line(u, text, keep, 0);
+}
+
+int ui_filter_fd(const struct ui *u)
+{
+	return u->resolving ? u->resolving->fd[0] : -1;
+}
+
+unsigned ui_filter_resolved(struct ui *u)
+{
+	struct ui_resolve *r = u->resolving;
+	char b;
+
+	if (!r || read(r->fd[0], &b, 1) != 1)
+		return 0;
+	u->resolving = NULL;
+	if (!r->f) {
+		show_error(u, &r->res);
+		resolve_put(r);
+		return UI_DRAW; /* the line stays, with the caret */
+	}
+	filter_apply(u, r->text, r->f, r->sel, r->res.mixed_andor, 1);
+	r->f = NULL;
+	ui_hist_add(u, r->text);
+	u->mode = UM_TABLE;
+	resolve_put(r);
+	return UI_DRAW | UI_REFRESH;
+}
+
+void ui_filter_cancel(struct ui *u)
+{
+	resolve_abandon(u);
+	filter_free(u->flt_preview);
+	u->flt_preview = NULL;
+	set_match(u);
+}
+
+void ui_filter_init(struct ui *u)
+{
+	char text[UI_LINE];
+	size_t off = 0;
+
+	u->fsel = u->o->sel;
+	text[0] = '\0';
+	for (int i = 0; i < u->o->filter_argc && off < sizeof(text); i++)
+		off += (size_t)snprintf(text + off, sizeof(text) - off, "%s%s",
+					i ? " " : "", u->o->filter_argv[i]);
+	if (text[0])
+		try_line(u, text, 1, 1);
+}
+
+void ui_filter_fini(struct ui *u)
+{
+	resolve_abandon(u);
+	bc_free(&u->bc);
+	filter_free(u->flt);
+	filter_free(u->flt_preview);
+	u->flt = u->flt_preview = NULL;
+}

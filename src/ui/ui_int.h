@@ -1,0 +1,182 @@
+/*
+ * ui_int.h: what the screen's files share, and nobody else sees: the state
+ * of one monitor session (struct ui), passed by pointer to the drawing
+ * (ui_draw.c), key (ui_keys.c) and detail pane (ui_detail.c) code.  The
+ * loop, the collector thread and the terminal's life-cycle are in ui.c.
+ */
+#ifndef SSTOP_UI_INT_H
+#define SSTOP_UI_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bytecode.h"
+#include "group.h"
+#include "mcol.h"
+#include "model.h"
+#include "names.h"
+#include "opts.h"
+#include "select.h"
+
+struct filter;
+struct kill_ctx;
+struct ui_resolve;
+struct own_map;
+
+/* What an action asks the loop to do next (actions never draw). */
+enum {
+	UI_DRAW = 1u << 0,    /* redraw the screen */
+	UI_RESORT = 1u << 1,  /* re-filter and regroup (owners, filter, F5);
+				 a changed sort follows by itself */
+	UI_REFRESH = 1u << 2, /* dump sockets now (request changed) */
+	UI_QUIT = 1u << 3,
+	UI_CLEAR = 1u << 4, /* repaint every cell (Ctrl-L) */
+};
+
+/* The parts of one step of the loop, timed for SSTOP_UI_STATS. */
+enum { ST_TAKE, ST_KEYS, ST_OWNERS, ST_SORT, ST_DRAW, ST_COUNT };
+
+enum ui_mode {
+	UM_TABLE,
+	UM_HELP,
+	UM_SORTMENU,
+	UM_SEARCH,   /* prompt: incremental search */
+	UM_FILTER,   /* prompt: filter line */
+	UM_INTERVAL, /* prompt: refresh interval */
+	UM_CONFIRM,  /* kill: the list of sockets, y confirms */
+	UM_RESULT,   /* kill: the outcome per socket, any key returns */
+};
+
+/* A line sink (the detail pane, the kill dialog). */
+struct ui_lines {
+	char (*v)[160];
+	int n;
+	size_t cap;
+};
+
+#define UI_HIST 32
+#define UI_LINE 512
+
+struct ui {
+	const struct sstop_opts *o;
+	struct model m;
+	struct mfmt fmt;
+	enum mcol cols[MC_COUNT]; /* shown columns, in order */
+	int n_cols;
+	double interval; /* seconds */
+	/* as they began: only what changes on screen goes to the rc file */
+	double interval0;
+	enum mcol sort0;
+	int desc0;
+	unsigned paused : 1, detail : 1, color : 1, utf8 : 1, mouse : 1;
+	unsigned busy : 1;    /* a dump is running in the collector */
+	unsigned sorting : 1; /* a re-sort is running in the sorter */
+	enum ui_mode mode;
+
+	char line[UI_LINE];  /* the prompt being edited */
+	char saved[UI_LINE]; /* the filter before editing (Esc restores it) */
+	char search[UI_LINE];
+	char filter_text[UI_LINE]; /* the active filter line */
+	char *hist[UI_HIST];	   /* filter history, oldest first (owned) */
+	int n_hist, hist_pos;
+	struct filter *flt;	      /* the kept filter, or NULL (owned) */
+	struct filter *flt_preview;   /* what the filter line parses to now */
+	struct ui_resolve *resolving; /* a kept line's host names, or NULL */
+	struct sk_select fsel, fsel_preview; /* their selections */
+	char status[256]; /* one-line message over the key bar */
+	uint32_t noted;	  /* SKT_BIT()s of missing tables already said */
+	int menu_pos;
+
+	size_t top;  /* first visible line (a row, or a group's header) */
+	int table_h; /* table rows on screen, set by the drawing code */
+	int table_y; /* screen line of the first table row */
+	int col_x[MC_COUNT + 1], col_w[MC_COUNT]; /* header layout */
+	int detail_w;				  /* width of the detail pane */
+
+	char host[64];
+	double last_dump_ms; /* how long the last dump took */
+	double last_sort_ms; /* and the last re-sort job */
+	double max_step_ms;  /* longest stretch without reading keys */
+	unsigned long n_dumps, n_same; /* dumps taken; unchanged among them */
+	double part_ms[ST_COUNT]; /* and the longest of each of its parts */
+	int err;		  /* last dump error (negative errno) */
+
+	struct own_map *own;   /* owners (NULL: /proc unreadable) */
+	unsigned own_busy : 1; /* a pass of the owners' scan is under way */
+	struct kill_ctx *kill; /* NULL: kill is off, kill_off says why */
+	const char *kill_off;
+	int sshd[8], n_sshd;	/* sshd processes among sstop's ancestors */
+	struct sk_rec *targets; /* the sockets the kill dialog is about */
+	size_t n_targets;
+	struct ui_lines dialog; /* the kill dialog's text */
+	struct bc_prog
+		bc; /* the kept filter for the kernel (code NULL: none) */
+	struct names names; /* service and interface names (cached) */
+	struct group grp;   /* the groups, while grouped (F5) */
+	unsigned grouped : 1;
+};
+
+/* ui_draw.c */
+void ui_draw(struct ui *u);
+/* The column under screen column x, or -1. */
+int ui_col_at(const struct ui *u, int x);
+/* Writes at most w columns of UTF-8 text s at (y, x), padding with blanks. */
+void ui_put(int y, int x, int w, const char *s, int right);
+
+/* ui_keys.c */
+/* Handles one key (a wide character or a KEY_ code); returns UI_* flags. */
+unsigned ui_key(struct ui *u, int is_key, unsigned key);
+/* Keeps the selection on screen after it moved. */
+void ui_scroll(struct ui *u);
+/*
+ * The row position shown on table line `line` (counted from the first
+ * line, grouped or not): >= 0, possibly past the last row; -1 for a
+ * group's header.
+ */
+long ui_line_row(const struct ui *u, size_t line);
+/* Lines of the table (rows, plus the headers while grouped). */
+size_t ui_lines(const struct ui *u);
+/* Adds a kept filter line to the history. */
+void ui_hist_add(struct ui *u, const char *text);
+/* Line i of the help screen (generated from the key table); 0 past the end. */
+int ui_help_line(int i, char *buf, size_t n);
+
+/* ui_filter.c */
+/*
+ * Parses text as a filter line.  keep = 0: previews it; keep = 1: makes it
+ * the filter.  Returns 0, or -1 with the error (and a caret) in u->status
+ * and the previous filter in place, or 1 when a kept line needs host
+ * names: a worker looks them up, ui_filter_resolved() finishes the job.
+ */
+int ui_filter_try(struct ui *u, const char *text, int keep);
+/* The descriptor that becomes readable when the lookup is done, or -1. */
+int ui_filter_fd(const struct ui *u);
+/*
+ * The lookup is done: keeps the filter (and leaves the line) or shows the
+ * error on it.  Returns UI_* flags.
+ */
+unsigned ui_filter_resolved(struct ui *u);
+/* Drops the preview: the kept filter shows again. */
+void ui_filter_cancel(struct ui *u);
+/* The command line's filter words, as the first filter. */
+void ui_filter_init(struct ui *u);
+void ui_filter_fini(struct ui *u);
+
+/* ui_detail.c */
+/* The detail of r as lines of text (sanitized). */
+void ui_detail(const struct ui *u, const struct mrow *row,
+	       struct ui_lines *out);
+
+/* ui_kill.c */
+/* Opens the kill context when allowed; finds the sshd ancestors. */
+void ui_kill_init(struct ui *u);
+void ui_kill_fini(struct ui *u);
+/* F9: the confirmation dialog, or the reason kill is off. */
+unsigned ui_kill_ask(struct ui *u);
+/* A key in the dialog (UM_CONFIRM or UM_RESULT). */
+unsigned ui_kill_key(struct ui *u, int is_key, unsigned key);
+/* Adds a formatted line to a sink. */
+void ui_line_add(struct ui_lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,641 @@
+/*
+ * ui_keys.c: what keys do.  Bindings are one static const table of action
+ * functions (htop's keys where htop has one); an action changes the state
+ * and returns what the loop must do next (UI_DRAW, UI_RESORT, UI_REFRESH,
+ * UI_QUIT): actions never draw.  The help screen is generated from the same
+ * table, so it cannot drift.  The prompts (search, filter, interval) and
+ * the sort menu are small modes with their own handlers.
+ */
+#include "config.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "tty.h"
+#include "ui_int.h"
+#include "xalloc.h"
+
+#define CTRL(c) ((c)&0x1f)
+#define KEY_ESC 27
+
+static size_t page(const struct ui *u)
+{
+	return u->table_h > 1 ? (size_t)u->table_h - 1 : 1;
+}
+
+long ui_line_row(const struct ui *u, size_t line)
+{
+	long r;
+
+	if (!u->grouped)
+		return (long)line;
+	if (line >= ui_lines(u))
+		return (long)u->m.n_order;
+	r = group_row_at(&u->grp, line);
+	return r < 0 ? -1 : r;
+}
+
+size_t ui_lines(const struct ui *u)
+{
+	return u->grouped ? group_lines(&u->grp, u->m.n_order) : u->m.n_order;
+}
+
+void ui_scroll(struct ui *u)
+{
+	size_t sel = model_sel(&u->m), h = u->table_h > 0 ? u->table_h : 1;
+	size_t n = ui_lines(u);
+
+	if (u->grouped && u->m.n_order) {
+		sel = group_line_of(&u->grp, sel);
+		/* the first group's header stays in view above its first row */
+		if (sel && group_row_at(&u->grp, sel - 1) < 0)
+			sel--;
+	}
+	if (sel < u->top)
+		u->top = sel;
+	else if (sel >= u->top + h)
+		u->top = sel - h + 1;
+	if (n <= h)
+		u->top = 0;
+	else if (u->top > n - h)
+		u->top = n - h;
+}
+
+static unsigned move_to(struct ui *u, long pos)
+{
+	if (pos < 0)
+		pos = 0;
+	model_select(&u->m, (size_t)pos);
+	ui_scroll(u);
+	return UI_DRAW;
+}
+
+static unsigned act_up(struct ui *u)
+{
+	return move_to(u, (long)model_sel(&u->m) - 1);
+}
+
+static unsigned act_down(struct ui *u)
+{
+	return move_to(u, (long)model_sel(&u->m) + 1);
+}
+
+static unsigned act_pgup(struct ui *u)
+{
+	return move_to(u, (long)model_sel(&u->m) - (long)page(u));
+}
+
+static unsigned act_pgdn(struct ui *u)
+{
+	return move_to(u, (long)(model_sel(&u->m) + page(u)));
+}
+
+static unsigned act_home(struct ui *u)
+{
+	return move_to(u, 0);
+}
+
+static unsigned act_end(struct ui *u)
+{
+	return move_to(u, LONG_MAX);
+}
+
+static unsigned act_detail(struct ui *u)
+{
+	u->detail = !u->detail;
+	/* the pane needs tcp_info and memory: ask the kernel now */
+	return UI_DRAW | (u->detail ? UI_REFRESH : 0);
+}
+
+static unsigned act_sortmenu(struct ui *u)
+{
+	u->mode = UM_SORTMENU;
+	u->menu_pos = (int)u->m.sort_col;
+	return UI_DRAW;
+}
+
+/* Moves the sort to the shown column left (-1) or right (+1). */
+static unsigned sort_step(struct ui *u, int dir)
+{
+	int i;
+
+	for (i = 0; i < u->n_cols; i++)
+		if (u->cols[i] == u->m.sort_col)
+			break;
+	i = i == u->n_cols ? 0 : (i + dir + u->n_cols) % u->n_cols;
+	u->m.sort_col = u->cols[i];
+	/* the loop sees the sort asked for and re-sorts off its thread */
+	return UI_DRAW;
+}
+
+static unsigned act_sort_left(struct ui *u)
+{
+	return sort_step(u, -1);
+}
+
+static unsigned act_sort_right(struct ui *u)
+{
+	return sort_step(u, 1);
+}
+
+static unsigned act_invert(struct ui *u)
+{
+	u->m.desc = !u->m.desc;
+	return UI_DRAW;
+}
+
+static unsigned start_prompt(struct ui *u, enum ui_mode mode)
+{
+	u->mode = mode;
+	u->line[0] = '\0';
+	u->hist_pos = u->n_hist;
+	return UI_DRAW;
+}
+
+static unsigned act_search(struct ui *u)
+{
+	return start_prompt(u, UM_SEARCH);
+}
+
+static unsigned find_next(struct ui *u, size_t from)
+{
+	long pos = model_find(&u->m, from, u->search, &u->fmt);
+
+	if (pos < 0) {
+		snprintf(u->status, sizeof(u->status), _("no match for \"%s\""),
+			 u->search);
+		return UI_DRAW;
+	}
+	u->status[0] = '\0';
+	return move_to(u, pos);
+}
+
+static unsigned act_next(struct ui *u)
+{
+	if (!u->search[0])
+		return start_prompt(u, UM_SEARCH);
+	return find_next(u, model_sel(&u->m));
+}
+
+/* `n`: the next match while a search is active, else names/numbers. */
+static unsigned act_n(struct ui *u)
+{
+	if (u->search[0])
+		return act_next(u);
+	u->fmt.numeric = !u->fmt.numeric;
+	return UI_DRAW;
+}
+
+static unsigned act_numeric(struct ui *u)
+{
+	u->fmt.numeric = !u->fmt.numeric;
+	return UI_DRAW;
+}
+
+static unsigned act_filter(struct ui *u)
+{
+	start_prompt(u, UM_FILTER);
+	snprintf(u->saved, sizeof(u->saved), "%s", u->filter_text);
+	snprintf(u->line, sizeof(u->line), "%s", u->filter_text);
+	u->status[0] = '\0';
+	return UI_DRAW;
+}
+
+static unsigned act_tag(struct ui *u)
+{
+	model_tag_toggle(&u->m);
+	return act_down(u);
+}
+
+static unsigned act_untag(struct ui *u)
+{
+	model_untag_all(&u->m);
+	return UI_DRAW;
+}
+
+/* Tags every visible row (htop has no such key; `A` for "all"). */
+static unsigned act_tag_all(struct ui *u)
+{
+	for (size_t i = 0; i < u->m.n_order; i++) {
+		struct mrow *row = model_row(&u->m, i);
+
+		if (!(row->flags & MROW_GONE))
+			row->flags |= MROW_TAGGED;
+	}
+	return UI_DRAW;
+}
+
+static unsigned act_kill(struct ui *u)
+{
+	return ui_kill_ask(u);
+}
+
+/*
+ * F5: rows under their owning process, and back.  The groups are made by
+ * the model's post-sort hook, so they follow every refresh and re-sort.
+ */
+static unsigned act_group(struct ui *u)
+{
+	u->grouped = !u->grouped;
+	u->m.reorder = u->grouped ? group_apply : NULL;
+	u->m.reorder_arg = &u->grp;
+	if (u->grouped && !u->own)
+		snprintf(u->status, sizeof(u->status),
+			 _("owners unknown: every socket is under (no owner)"));
+	return UI_RESORT;
+}
+
+static unsigned act_pause(struct ui *u)
+{
+	u->paused = !u->paused;
+	return UI_DRAW;
+}
+
+static unsigned act_interval(struct ui *u)
+{
+	start_prompt(u, UM_INTERVAL);
+	snprintf(u->line, sizeof(u->line), "%g", u->interval);
+	return UI_DRAW;
+}
+
+static unsigned act_help(struct ui *u)
+{
+	u->mode = UM_HELP;
+	return UI_DRAW;
+}
+
+static unsigned act_redraw(struct ui *u)
+{
+	(void)u;
+	return UI_CLEAR;
+}
+
+static unsigned act_quit(struct ui *u)
+{
+	(void)u;
+	return UI_QUIT;
+}
+
+static unsigned act_escape(struct ui *u)
+{
+	u->search[0] = '\0';
+	u->status[0] = '\0';
+	return UI_DRAW;
+}
+
+static unsigned act_mouse(struct ui *u)
+{
+	MEVENT ev;
+	int c;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return move_to(u, (long)model_sel(&u->m) - 3);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return move_to(u, (long)model_sel(&u->m) + 3);
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return 0;
+	if (ev.y == u->table_y - 1 && (c = ui_col_at(u, ev.x)) >= 0) {
+		/* a click on the sort column inverts, as in htop */
+		if ((enum mcol)c == u->m.sort_col)
+			u->m.desc = !u->m.desc;
+		u->m.sort_col = c;
+		return UI_DRAW;
+	}
+	if (ev.y >= u->table_y && ev.y < u->table_y + u->table_h) {
+		long pos = ui_line_row(u, u->top + (size_t)(ev.y - u->table_y));
+
+		if (pos >= 0 && (size_t)pos < u->m.n_order)
+			return move_to(u, pos);
+	}
+	return 0;
+}
+
+static unsigned act_resize(struct ui *u)
+{
+	ui_scroll(u);
+	return UI_DRAW;
+}
+
+struct binding {
+	const char *names; /* as the help shows them */
+	wchar_t chars[4];  /* characters, 0-terminated */
+	int codes[4];	   /* KEY_* codes, 0-terminated */
+	const char *help;  /* N_(); NULL: not in the help */
+	unsigned (*act)(struct ui *u);
+};
+
+static const struct binding bindings[] = {
+	{.names = "Up",
+	 .codes = {KEY_UP},
+	 .act = act_up,
+	 .help = N_("select the previous socket")},
+	{.names = "Down",
+	 .codes = {KEY_DOWN},
+	 .act = act_down,
+	 .help = N_("select the next socket")},
+	{.names = "PgUp PgDn",
+	 .codes = {KEY_PPAGE},
+	 .act = act_pgup,
+	 .help = N_("move by one screen")},
+	{.codes = {KEY_NPAGE}, .act = act_pgdn},
+	{.names = "Home End",
+	 .codes = {KEY_HOME},
+	 .act = act_home,
+	 .help = N_("first / last socket")},
+	{.codes = {KEY_END}, .act = act_end},
+	{.names = "Enter",
+	 .chars = {'\r', '\n'},
+	 .codes = {KEY_ENTER},
+	 .act = act_detail,
+	 .help = N_("open / close the detail pane of the selected socket")},
+	{.names = "F3 /",
+	 .chars = {'/'},
+	 .act = act_search,
+	 .help = N_("search the visible rows; F3 again: next match")},
+	{.codes = {KEY_F(3)}, .act = act_next},
+	{.names = "n",
+	 .chars = {'n'},
+	 .act = act_n,
+	 .help = N_("next match while searching (Esc ends the search), "
+		    "else service names / port numbers")},
+	{.names = "N",
+	 .chars = {'N'},
+	 .act = act_numeric,
+	 .help = N_("service names / port numbers")},
+	{.names = "F4 \\",
+	 .chars = {'\\'},
+	 .codes = {KEY_F(4)},
+	 .act = act_filter,
+	 .help = N_("edit the filter")},
+	{.names = "F5 t",
+	 .chars = {'t'},
+	 .codes = {KEY_F(5)},
+	 .act = act_group,
+	 .help = N_("group rows by owning process")},
+	{.names = "F6",
+	 .codes = {KEY_F(6)},
+	 .act = act_sortmenu,
+	 .help = N_("choose the sort column")},
+	{.names = "< >",
+	 .chars = {'<', ','},
+	 .act = act_sort_left,
+	 .help = N_("sort by the column on the left / right")},
+	{.chars = {'>', '.'}, .act = act_sort_right},
+	{.names = "I",
+	 .chars = {'I'},
+	 .act = act_invert,
+	 .help = N_("invert the sort order")},
+	{.names = "Space",
+	 .chars = {' '},
+	 .act = act_tag,
+	 .help = N_("tag / untag the selected socket")},
+	{.names = "A",
+	 .chars = {'A'},
+	 .act = act_tag_all,
+	 .help = N_("tag every visible socket")},
+	{.names = "U",
+	 .chars = {'U'},
+	 .act = act_untag,
+	 .help = N_("untag all")},
+	{.names = "F9 k",
+	 .chars = {'k'},
+	 .codes = {KEY_F(9)},
+	 .act = act_kill,
+	 .help = N_("kill the tagged or selected sockets")},
+	{.names = "Z p",
+	 .chars = {'Z', 'p'},
+	 .act = act_pause,
+	 .help = N_("pause / resume refreshing")},
+	{.names = "d",
+	 .chars = {'d'},
+	 .act = act_interval,
+	 .help = N_("set the refresh interval")},
+	{.names = "F1 h ?",
+	 .chars = {'h', '?'},
+	 .codes = {KEY_F(1)},
+	 .act = act_help,
+	 .help = N_("this help")},
+	{.names = "Ctrl-L",
+	 .chars = {CTRL('l')},
+	 .act = act_redraw,
+	 .help = N_("redraw the screen")},
+	{.names = "Esc",
+	 .chars = {KEY_ESC},
+	 .act = act_escape,
+	 .help = N_("end the search, clear the message")},
+	{.names = "F10 q",
+	 .chars = {'q'},
+	 .codes = {KEY_F(10)},
+	 .act = act_quit,
+	 .help = N_("quit")},
+	{.codes = {KEY_MOUSE}, .act = act_mouse},
+	{.codes = {KEY_RESIZE}, .act = act_resize},
+};
+
+#define N_BINDINGS (sizeof(bindings) / sizeof(bindings[0]))
+
+static const struct binding *lookup(int is_key, unsigned key)
+{
+	for (size_t i = 0; i < N_BINDINGS; i++) {
+		const struct binding *b = &bindings[i];
+
+		for (int j = 0; j < 4; j++) {
+			if (is_key && b->codes[j] &&
+			    (unsigned)b->codes[j] == key)
+				return b;
+			if (!is_key && b->chars[j] &&
+			    (unsigned)b->chars[j] == key)
+				return b;
+		}
+	}
+	return NULL;
+}
+
+int ui_help_line(int i, char *buf, size_t n)
+{
+	for (size_t k = 0; k < N_BINDINGS; k++) {
+		if (!bindings[k].help)
+			continue;
+		if (i-- == 0) {
+			snprintf(buf, n, "  %-10s %s", bindings[k].names,
+				 _(bindings[k].help));
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Removes the last UTF-8 character of s. */
+static void backspace(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
+		n--;
+	if (n)
+		n--;
+	s[n] = '\0';
+}
+
+static void append(char *s, size_t cap, wchar_t wc)
+{
+	char mb[MB_LEN_MAX];
+	mbstate_t st;
+	size_t k, n = strlen(s);
+
+	memset(&st, 0, sizeof(st));
+	k = wcrtomb(mb, wc, &st);
+	if (k == (size_t)-1 || n + k >= cap)
+		return;
+	memcpy(s + n, mb, k);
+	s[n + k] = '\0';
+}
+
+void ui_hist_add(struct ui *u, const char *text)
+{
+	if (!*text || (u->n_hist && !strcmp(u->hist[u->n_hist - 1], text)))
+		return;
+	if (u->n_hist == UI_HIST) {
+		free(u->hist[0]);
+		memmove(u->hist, u->hist + 1,
+			sizeof(u->hist[0]) * (UI_HIST - 1));
+		u->n_hist--;
+	}
+	u->hist[u->n_hist++] = xstrdup(text);
+}
+
+static unsigned prompt_done(struct ui *u)
+{
+	char *end;
+	double v;
+
+	switch (u->mode) {
+	case UM_SEARCH:
+		snprintf(u->search, sizeof(u->search), "%s", u->line);
+		break;
+	case UM_FILTER:
+		/* stay on the line: error shown, or host names looked up */
+		if (ui_filter_try(u, u->line, 1) != 0)
+			return UI_DRAW;
+		ui_hist_add(u, u->line);
+		u->mode = UM_TABLE;
+		return UI_DRAW | UI_REFRESH;
+	case UM_INTERVAL:
+		v = strtod(u->line, &end);
+		if (end == u->line || *end || !(v >= 0.1) || v > 3600) {
+			snprintf(u->status, sizeof(u->status),
+				 _("the interval must be 0.1 to 3600 seconds"));
+		} else {
+			u->interval = v;
+			u->status[0] = '\0';
+			u->mode = UM_TABLE;
+			return UI_DRAW | UI_REFRESH;
+		}
+		break;
+	default:
+		break;
+	}
+	u->mode = UM_TABLE;
+	return UI_DRAW;
+}
+
+static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
+{
+	if ((!is_key && (key == '\r' || key == '\n')) ||
+	    (is_key && key == KEY_ENTER))
+		return prompt_done(u);
+	if (!is_key && key == KEY_ESC) {
+		if (u->mode == UM_FILTER) {
+			u->status[0] = '\0';
+			ui_filter_cancel(u);
+		}
+		u->mode = UM_TABLE;
+		return UI_DRAW;
+	}
+	if (is_key && key == KEY_F(3) && u->mode == UM_SEARCH) {
+		snprintf(u->search, sizeof(u->search), "%s", u->line);
+		return find_next(u, model_sel(&u->m));
+	}
+	if (is_key && (key == KEY_UP || key == KEY_DOWN) &&
+	    u->mode == UM_FILTER) {
+		if (key == KEY_UP && u->hist_pos > 0)
+			u->hist_pos--;
+		else if (key == KEY_DOWN && u->hist_pos < u->n_hist)
+			u->hist_pos++;
+		snprintf(u->line, sizeof(u->line), "%s",
+			 u->hist_pos < u->n_hist ? u->hist[u->hist_pos]
+						 : u->saved);
+		ui_filter_try(u, u->line, 0);
+		return UI_DRAW;
+	}
+	if ((is_key && key == KEY_BACKSPACE) ||
+	    (!is_key && (key == 127 || key == 8)))
+		backspace(u->line);
+	else if (!is_key && key >= ' ')
+		append(u->line, sizeof(u->line), (wchar_t)key);
+	else if (is_key && key == KEY_RESIZE)
+		return UI_DRAW;
+	else
+		return 0;
+	if (u->mode == UM_FILTER) {
+		ui_filter_try(u, u->line, 0);
+		return UI_DRAW;
+	}
+	if (u->mode == UM_SEARCH) {
+		/* incremental: the current row counts as a match */
+		size_t n = u->m.n_order, sel = model_sel(&u->m);
+
+		snprintf(u->search, sizeof(u->search), "%s", u->line);
+		if (n && u->line[0])
+			return find_next(u, (sel + n - 1) % n);
+	}
+	return UI_DRAW;
+}
+
+static unsigned menu_key(struct ui *u, int is_key, unsigned key)
+{
+	if (is_key && key == KEY_UP && u->menu_pos > 0)
+		u->menu_pos--;
+	else if (is_key && key == KEY_DOWN && u->menu_pos < MC_COUNT - 1)
+		u->menu_pos++;
+	else if ((!is_key && (key == '\r' || key == '\n')) ||
+		 (is_key && key == KEY_ENTER)) {
+		u->m.sort_col = u->menu_pos;
+		u->mode = UM_TABLE;
+		return UI_DRAW;
+	} else if (!is_key && (key == KEY_ESC || key == 'q'))
+		u->mode = UM_TABLE;
+	return UI_DRAW;
+}
+
+unsigned ui_key(struct ui *u, int is_key, unsigned key)
+{
+	const struct binding *b;
+
+	switch (u->mode) {
+	case UM_HELP:
+		if (is_key && key == KEY_RESIZE)
+			return UI_DRAW;
+		u->mode = UM_TABLE;
+		return UI_DRAW;
+	case UM_SORTMENU:
+		return menu_key(u, is_key, key);
+	case UM_CONFIRM:
+	case UM_RESULT:
+		return ui_kill_key(u, is_key, key);
+	case UM_SEARCH:
+	case UM_FILTER:
+	case UM_INTERVAL:
+		return prompt_key(u, is_key, key);
+	default:
+		break;
+	}
+	b = lookup(is_key, key);
+	return b ? b->act(u) : 0;
+}

@@ -1,0 +1,653 @@
+/*
+ * model.c: the table model (see model.h).
+ *
+ * The life-cycle of rows follows htop's scan: every refresh builds the rows
+ * of the fresh snapshot and looks each socket up, by identity, among the
+ * rows of the previous refresh.  A socket seen before keeps its tags and
+ * its "since"; one never seen is marked new; one not seen again becomes a
+ * tombstone that points into the previous snapshot, which the model keeps
+ * for exactly one refresh.  So nothing is copied, and a steady refresh loop
+ * reuses all of its memory.
+ *
+ * Sorting works on index arrays: each row's key is computed once (mcol.h),
+ * then the keys are sorted with the row index as the last criterion
+ * (mcol_sort), which makes the order stable.  `all` holds every row in
+ * that order, and `order` the rows the predicate keeps: a new filter is a
+ * pass over `all`, not a sort.  A re-sort can run as a job off the loop's
+ * thread; an inverted order is computed at once from the current one.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "model.h"
+#include "xalloc.h"
+
+/* Scratch bit while matching old rows against new ones. */
+#define MROW_SEEN (1u << 31)
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb9fe1a85ec53ULL;
+	x ^= x >> 33;
+	return x;
+}
+
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *c = p;
+
+	while (n--)
+		h = (h ^ *c++) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * The kernel's socket cookie names a socket for its whole life; records
+ * without one (replayed dumps of old kernels) fall back to what ss would
+ * print: table, addresses, ports, inode.
+ */
+uint64_t model_key(const struct sk_rec *r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	if ((r->has & SKR_HAS_COOKIE) && r->cookie)
+		return mix64(r->cookie ^ ((uint64_t)r->tab << 56));
+	h = fnv(h, &r->tab, 1);
+	h = fnv(h, &r->family, 1);
+	h = fnv(h, &r->sport, sizeof(r->sport));
+	h = fnv(h, &r->dport, sizeof(r->dport));
+	h = fnv(h, &r->ino, sizeof(r->ino));
+	if (r->family == AF_UNIX) {
+		if ((r->has & SKR_HAS_NAME) && r->a.un.name)
+			h = fnv(h, r->a.un.name, r->a.un.name_len);
+		return fnv(h, &r->a.un.peer, sizeof(r->a.un.peer));
+	}
+	return fnv(h, &r->a, sizeof(r->a.in));
+}
+
+void model_init(struct model *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->sort_col = MC_NETID;
+}
+
+static void snap_drop(struct snap *s)
+{
+	if (s) {
+		snap_free(s);
+		free(s);
+	}
+}
+
+void model_free(struct model *m)
+{
+	snap_drop(m->cur);
+	snap_drop(m->prev);
+	free(m->rows);
+	free(m->old);
+	free(m->all);
+	free(m->order);
+	free(m->keys);
+	free(m->idx);
+	free(m->hash);
+	mcol_sorter_free(&m->sorter);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Builds the identity table over the live (non-tombstone) rows in old. */
+static void hash_build(struct model *m, const struct mrow *old, size_t n)
+{
+	size_t cap = 16;
+
+	while (cap < 2 * n)
+		cap <<= 1;
+	if (cap > m->hash_cap) {
+		free(m->hash);
+		m->hash = xcalloc(cap, sizeof(*m->hash));
+		m->hash_cap = cap;
+	} else {
+		cap = m->hash_cap;
+		memset(m->hash, 0, cap * sizeof(*m->hash));
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t h;
+
+		if (old[i].flags & MROW_GONE)
+			continue;
+		h = (size_t)old[i].key & (cap - 1);
+		while (m->hash[h])
+			h = (h + 1) & (cap - 1);
+		m->hash[h] = (uint32_t)i + 1;
+	}
+}
+
+static struct mrow *hash_find(struct model *m, struct mrow *old, uint64_t key)
+{
+	size_t mask = m->hash_cap - 1, h = (size_t)key & mask;
+
+	for (; m->hash[h]; h = (h + 1) & mask) {
+		struct mrow *o = &old[m->hash[h] - 1];
+
+		/* a socket seen twice (no cookie, same identity) matches once
+		 */
+		if (o->key == key && !(o->flags & MROW_SEEN))
+			return o;
+	}
+	return NULL;
+}
+
+static void count(struct model *m)
+{
+	memset(&m->counts, 0, sizeof(m->counts));
+	for (size_t i = 0; i < m->cur->n; i++) {
+		const struct sk_rec *r = &m->cur->v[i];
+
+		if (r->tab < SKT_COUNT)
+			m->counts.tab[r->tab]++;
+		if (r->tab == SKT_TCP && r->state < SKS_MAX)
+			m->counts.tcp_state[r->state]++;
+	}
+	m->counts.total = (uint32_t)m->cur->n;
+}
+
+static void sort_rows(struct model *m, const struct mprep *p);
+
+struct snap *model_update(struct model *m, struct snap *fresh, double now)
+{
+	return model_update_prep(m, fresh, NULL, now);
+}
+
+struct snap *model_update_prep(struct model *m, struct snap *fresh,
+			       const struct mprep *p, double now)
+{
+	struct mrow *old = m->rows, *o;
+	size_t n_old = m->n_rows, n = 0;
+	struct snap *retired = m->prev;
+	int first = m->cur == NULL;
+	const uint64_t *ids = p && p->n == fresh->n ? p->ids : NULL;
+
+	/* the two row arrays take turns, as the snapshots do */
+	m->rows = m->old;
+	m->old = old;
+	{
+		size_t c = m->cap_rows;
+
+		m->cap_rows = m->cap_old;
+		m->cap_old = c;
+	}
+	m->rows = xgrow(m->rows, &m->cap_rows, fresh->n + n_old + 1,
+			sizeof(*m->rows));
+	hash_build(m, old, n_old);
+	m->n_deltas = 0;
+	for (size_t i = 0; i < fresh->n; i++) {
+		struct mrow *row = &m->rows[n++];
+
+		row->r = &fresh->v[i];
+		row->key = ids ? ids[i] : model_key(row->r);
+		o = n_old ? hash_find(m, old, row->key) : NULL;
+		if (o) {
+			o->flags |= MROW_SEEN;
+			row->since = o->since;
+			row->flags = o->flags & MROW_TAGGED;
+		} else {
+			row->since = now;
+			row->flags = first ? 0 : MROW_NEW;
+			m->n_deltas += !first;
+		}
+	}
+	for (size_t i = 0; i < n_old; i++) {
+		o = &old[i];
+		if (!(o->flags & (MROW_GONE | MROW_SEEN))) {
+			m->rows[n] = *o;
+			m->rows[n++].flags = MROW_GONE;
+			m->n_deltas++;
+		}
+		o->flags &= ~MROW_SEEN;
+	}
+	m->n_rows = n;
+	m->gen++;
+	m->prev = m->cur;
+	m->cur = fresh;
+	m->t_update = now;
+	count(m);
+	sort_rows(m, p);
+	if (retired)
+		snap_clear(retired);
+	return retired;
+}
+
+static int key_cmp(const struct mkey *a, const struct mkey *b, int desc)
+{
+	int c = (int)a->last - (int)b->last;
+
+	if (c)
+		return c;
+	c = mcol_cmp(a, b);
+	if (c)
+		return desc ? -c : c;
+	return (a->row > b->row) - (a->row < b->row);
+}
+
+/*
+ * Puts the selection back on its socket, or at its old position.  The row
+ * is found by a pass over rows, then its position by a pass over order:
+ * two sequential reads instead of one through the order's indirection,
+ * which misses the cache at every row past 100k.
+ */
+static void sel_restore(struct model *m)
+{
+	if (m->has_sel) {
+		size_t row = m->n_rows;
+
+		for (size_t i = 0; i < m->n_rows; i++) {
+			if (m->rows[i].key == m->sel_key) {
+				row = i;
+				break;
+			}
+		}
+		for (size_t i = 0; row < m->n_rows && i < m->n_order; i++) {
+			if (m->order[i] == row) {
+				m->sel_pos = i;
+				return;
+			}
+		}
+	}
+	if (m->sel_pos >= m->n_order)
+		m->sel_pos = m->n_order ? m->n_order - 1 : 0;
+	if (m->has_sel && m->n_order)
+		m->sel_key = model_row(m, m->sel_pos)->key;
+}
+
+/* The keys of rows [from, to) for column col into keys[0..), row set. */
+static void row_keys(const struct mrow *rows, size_t from, size_t to,
+		     enum mcol col, const struct mfmt *f, struct mkey *keys)
+{
+	const struct mcol_def *c = mcol_get(col);
+
+	for (size_t i = from; i < to; i++) {
+		struct mkey *k = &keys[i - from];
+
+		memset(k, 0, sizeof(*k));
+		c->key(rows[i].r, f, k);
+		k->row = (uint32_t)i;
+	}
+}
+
+void model_refilter(struct model *m)
+{
+	size_t n = 0;
+
+	m->order = xgrow(m->order, &m->cap_order, m->n_rows + 1,
+			 sizeof(*m->order));
+	if (!m->ord_ok) {
+		/* nothing sorted yet: dump order */
+		m->all = xgrow(m->all, &m->cap_all, m->n_rows + 1,
+			       sizeof(*m->all));
+		for (size_t i = 0; i < m->n_rows; i++)
+			m->all[i] = (uint32_t)i;
+	}
+	for (size_t i = 0; i < m->n_rows; i++) {
+		uint32_t row = m->all[i];
+
+		if (!m->match || m->match(m->rows[row].r, m->match_arg))
+			m->order[n++] = row;
+	}
+	m->n_order = n;
+	if (m->reorder)
+		m->reorder(m, m->reorder_arg);
+	sel_restore(m);
+}
+
+/*
+ * With the fresh rows' keys sorted by the collector, only the tombstones
+ * (few) are sorted here, then merged in: the same order as a full sort,
+ * since the fresh rows come first in m->rows and ties go by row index.
+ * A collector that prepared another sort than the one now asked for still
+ * gives a consistent order (its own); the loop re-sorts after.
+ */
+static void sort_rows(struct model *m, const struct mprep *p)
+{
+	size_t n_fresh = m->cur ? m->cur->n : 0, nt, i = 0, j = 0, n = 0;
+
+	if (!p || !p->sorted || p->n != n_fresh) {
+		model_sort(m, m->sort_col, m->desc);
+		return;
+	}
+	nt = m->n_rows - n_fresh;
+	m->keys = xgrow(m->keys, &m->cap_keys, nt + 1, sizeof(*m->keys));
+	m->idx = xgrow(m->idx, &m->cap_idx, nt + 1, sizeof(*m->idx));
+	row_keys(m->rows, n_fresh, m->n_rows, p->col, m->fmt, m->keys);
+	mcol_sort(&m->sorter, m->keys, nt, p->desc, m->idx);
+	m->all = xgrow(m->all, &m->cap_all, m->n_rows + 1, sizeof(*m->all));
+	while (i < n_fresh || j < nt) {
+		const struct mkey *t = j < nt ? &m->keys[m->idx[j]] : NULL;
+
+		if (!t || (i < n_fresh &&
+			   key_cmp(&p->keys[p->order[i]], t, p->desc) < 0))
+			m->all[n++] = p->order[i++];
+		else
+			m->all[n++] = m->keys[m->idx[j++]].row;
+	}
+	m->ord_col = p->col;
+	m->ord_desc = p->desc;
+	m->ord_ok = 1;
+	/* the collector read the owners as they were when it sorted */
+	m->ord_stale = 0;
+	model_refilter(m);
+}
+
+void model_sort(struct model *m, enum mcol col, int desc)
+{
+	size_t n = m->n_rows;
+
+	m->sort_col = col;
+	m->desc = desc;
+	m->keys = xgrow(m->keys, &m->cap_keys, n + 1, sizeof(*m->keys));
+	m->all = xgrow(m->all, &m->cap_all, n + 1, sizeof(*m->all));
+	row_keys(m->rows, 0, n, col, m->fmt, m->keys);
+	/* keys are in row order: their indices are the rows */
+	mcol_sort(&m->sorter, m->keys, n, desc, m->all);
+	m->ord_col = col;
+	m->ord_desc = desc;
+	m->ord_ok = 1;
+	m->ord_stale = 0;
+	model_refilter(m);
+}
+
+int model_sort_pending(const struct model *m)
+{
+	return m->ord_ok && (m->ord_stale || m->ord_col != m->sort_col ||
+			     m->ord_desc != m->desc);
+}
+
+void model_mark_stale(struct model *m)
+{
+	m->ord_stale = 1;
+	m->stale_seq++;
+}
+
+static void reverse(uint32_t *v, size_t n)
+{
+	for (size_t i = 0; i < n / 2; i++) {
+		uint32_t t = v[i];
+
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
+/*
+ * Turns v[0..n) over: the values' order inverts, equal values keep their
+ * rows in ascending order.  Keys are computed as the pass goes, one per
+ * row, never stored.
+ */
+static void invert_part(const struct mrow *rows, enum mcol col,
+			const struct mfmt *f, uint32_t *v, size_t n)
+{
+	const struct mcol_def *c = mcol_get(col);
+	struct mkey k[2];
+	size_t start = 0;
+
+	reverse(v, n);
+	for (size_t i = 0; i < n; i++) {
+		struct mkey *cur = &k[i & 1], *prev = &k[!(i & 1)];
+
+		memset(cur, 0, sizeof(*cur));
+		c->key(rows[v[i]].r, f, cur);
+		if (i && (cur->last != prev->last || mcol_cmp(cur, prev))) {
+			reverse(v + start, i - start);
+			start = i;
+		}
+	}
+	reverse(v + start, n - start);
+}
+
+/* v[0..n) in the other direction; unknown values stay last. */
+static void invert_all(const struct mrow *rows, enum mcol col,
+		       const struct mfmt *f, uint32_t *v, size_t n)
+{
+	const struct mcol_def *c = mcol_get(col);
+	size_t known = n;
+
+	while (known) {
+		struct mkey k;
+
+		memset(&k, 0, sizeof(k));
+		c->key(rows[v[known - 1]].r, f, &k);
+		if (!k.last)
+			break;
+		known--;
+	}
+	/* each part turns over by itself */
+	invert_part(rows, col, f, v, known);
+	invert_part(rows, col, f, v + known, n - known);
+}
+
+int model_invert(struct model *m)
+{
+	if (!m->ord_ok || m->ord_stale || m->ord_col != m->sort_col ||
+	    m->ord_desc == m->desc)
+		return 0;
+	invert_all(m->rows, m->ord_col, m->fmt, m->all, m->n_rows);
+	m->ord_desc = m->desc;
+	model_refilter(m);
+	return 1;
+}
+
+void model_job_init(struct mjob *j)
+{
+	memset(j, 0, sizeof(*j));
+}
+
+void model_job_free(struct mjob *j)
+{
+	free(j->keys);
+	free(j->order);
+	mcol_sorter_free(&j->sorter);
+	memset(j, 0, sizeof(*j));
+}
+
+void model_job_begin(const struct model *m, struct mjob *j)
+{
+	j->rows = m->rows;
+	j->n = m->n_rows;
+	j->col = m->sort_col;
+	j->desc = m->desc;
+	j->gen = m->gen;
+	j->stale_seq = m->stale_seq;
+	memset(&j->fmt, 0, sizeof(j->fmt));
+	if (m->fmt) {
+		j->fmt.own = m->fmt->own;
+		j->fmt.threads = m->fmt->threads;
+	}
+	/* only the direction changed: the job turns a copy of `all` over */
+	j->invert = m->ord_ok && !m->ord_stale && m->ord_col == m->sort_col &&
+		    m->ord_desc != m->desc;
+	if (j->invert) {
+		j->order = xgrow(j->order, &j->cap_order, j->n + 1,
+				 sizeof(*j->order));
+		memcpy(j->order, m->all, j->n * sizeof(*j->order));
+	}
+}
+
+void model_job_run(struct mjob *j)
+{
+	if (j->invert) {
+		invert_all(j->rows, j->col, &j->fmt, j->order, j->n);
+		return;
+	}
+	j->keys = xgrow(j->keys, &j->cap_keys, j->n + 1, sizeof(*j->keys));
+	j->order = xgrow(j->order, &j->cap_order, j->n + 1, sizeof(*j->order));
+	row_keys(j->rows, 0, j->n, j->col, &j->fmt, j->keys);
+	mcol_sort(&j->sorter, j->keys, j->n, j->desc, j->order);
+}
+
+int model_job_end(struct model *m, struct mjob *j)
+{
+	uint32_t *t;
+	size_t cap;
+
+	if (j->gen != m->gen || j->n != m->n_rows || j->col != m->sort_col)
+		return 0;
+	/* the job's result becomes `all`; the old array is its next scratch */
+	t = m->all;
+	cap = m->cap_all;
+	m->all = j->order;
+	m->cap_all = j->cap_order;
+	j->order = t;
+	j->cap_order = cap;
+	m->ord_col = j->col;
+	m->ord_desc = j->desc;
+	m->ord_ok = 1;
+	/* keys that changed after the job began still want a sort */
+	if (m->stale_seq == j->stale_seq)
+		m->ord_stale = 0;
+	model_refilter(m);
+	return 1;
+}
+
+int model_has_deltas(const struct model *m)
+{
+	return m->n_deltas != 0;
+}
+
+void model_prep_init(struct mprep *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void model_prep_free(struct mprep *p)
+{
+	free(p->ids);
+	free(p->keys);
+	free(p->order);
+	mcol_sorter_free(&p->sorter);
+	memset(p, 0, sizeof(*p));
+}
+
+/* What an unchanged refresh keeps: the columns' values without ext data. */
+static uint64_t rec_digest(uint64_t h, uint64_t id, const struct sk_rec *r,
+			   int timers)
+{
+	uint32_t v[6] = {r->state | (uint32_t)r->shutdown << 8 |
+				 (uint32_t)r->timer << 16 |
+				 (uint32_t)r->retrans << 24,
+			 r->rq,
+			 r->wq,
+			 r->uid,
+			 r->ifindex,
+			 timers ? r->expires : 0};
+
+	h = mix64(h ^ id);
+	return fnv(h, v, sizeof(v));
+}
+
+void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
+		   int desc, const struct mfmt *f)
+{
+	const struct mcol_def *c = mcol_get(col);
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
+
+	p->ids = xgrow(p->ids, &p->cap_ids, s->n + 1, sizeof(*p->ids));
+	p->n = s->n;
+	p->col = col;
+	p->desc = desc;
+	p->sorted = 1;
+	p->keys = xgrow(p->keys, &p->cap_keys, s->n + 1, sizeof(*p->keys));
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sk_rec *r = &s->v[i];
+
+		p->ids[i] = model_key(r);
+		h = rec_digest(h, p->ids[i], r, p->timers);
+		memset(&p->keys[i], 0, sizeof(p->keys[i]));
+		c->key(r, f, &p->keys[i]);
+		p->keys[i].row = (uint32_t)i;
+	}
+	p->digest = h;
+	p->order = xgrow(p->order, &p->cap_order, s->n + 1, sizeof(*p->order));
+	mcol_sort(&p->sorter, p->keys, s->n, p->desc, p->order);
+}
+
+void model_set_match(struct model *m, model_match_fn fn, void *arg)
+{
+	m->match = fn;
+	m->match_arg = arg;
+	model_refilter(m);
+}
+
+size_t model_sel(const struct model *m)
+{
+	return m->n_order ? m->sel_pos : 0;
+}
+
+void model_select(struct model *m, size_t pos)
+{
+	if (!m->n_order) {
+		m->sel_pos = 0;
+		return;
+	}
+	if (pos >= m->n_order)
+		pos = m->n_order - 1;
+	m->sel_pos = pos;
+	m->sel_key = model_row(m, pos)->key;
+	m->has_sel = 1;
+}
+
+struct mrow *model_sel_row(const struct model *m)
+{
+	return m->n_order ? model_row(m, m->sel_pos) : NULL;
+}
+
+void model_tag_toggle(struct model *m)
+{
+	struct mrow *row = model_sel_row(m);
+
+	if (row && !(row->flags & MROW_GONE))
+		row->flags ^= MROW_TAGGED;
+}
+
+void model_untag_all(struct model *m)
+{
+	for (size_t i = 0; i < m->n_rows; i++)
+		m->rows[i].flags &= ~MROW_TAGGED;
+}
+
+size_t model_n_tagged(const struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_rows; i++)
+		n += !!(m->rows[i].flags & MROW_TAGGED);
+	return n;
+}
+
+static const enum mcol find_cols[] = {
+	MC_LOCAL, MC_PEER, MC_NETID, MC_STATE, MC_PROCESS,
+};
+
+long model_find(const struct model *m, size_t from, const char *needle,
+		const struct mfmt *f)
+{
+	char cell[512];
+
+	if (!m->n_order || !needle || !*needle)
+		return -1;
+	for (size_t k = 1; k <= m->n_order; k++) {
+		size_t pos = (from + k) % m->n_order;
+		const struct sk_rec *r = model_row(m, pos)->r;
+
+		for (size_t c = 0; c < sizeof(find_cols) / sizeof(find_cols[0]);
+		     c++) {
+			mcol_get(find_cols[c])->fmt(r, f, cell, sizeof(cell));
+			if (strcasestr(cell, needle))
+				return (long)pos;
+		}
+	}
+	return -1;
+}

@@ -1,0 +1,235 @@
+/*
+ * model.h: the table model behind the full-screen monitor.
+ *
+ * Rows are built from a snapshot without copying records: a row points
+ * into the current snapshot, or, for a socket that has just gone, into the
+ * previous one (a tombstone, shown dimmed until the next refresh).  The
+ * model sorts an index array by the keys of mcol.h's columns, keeps the
+ * selection on the same socket (cookie, then identity) across refreshes and
+ * re-sorts, and marks rows new or gone.
+ * It knows nothing about curses.
+ */
+#ifndef SSTOP_MODEL_H
+#define SSTOP_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mcol.h"
+#include "snap.h"
+#include "sock.h"
+
+enum {
+	MROW_NEW = 1u << 0,  /* not in the previous refresh */
+	MROW_GONE = 1u << 1, /* tombstone: points into the previous snapshot */
+	MROW_TAGGED = 1u << 2, /* tagged by the user (kept across refreshes) */
+};
+
+struct mrow {
+	const struct sk_rec
+		*r;	/* owned by the model's current or previous snap */
+	uint64_t key;	/* identity (cookie, else addresses and inode) */
+	double since;	/* when the socket was first seen */
+	uint32_t flags; /* MROW_* */
+};
+
+/* Counts for the header, as ss -s: per table, and TCP per state. */
+struct model_counts {
+	uint32_t tab[SKT_COUNT];
+	uint32_t tcp_state[SKS_MAX];
+	uint32_t total;
+};
+
+/* A predicate that hides rows (the live filter, grouping...). */
+typedef int (*model_match_fn)(const struct sk_rec *r, void *arg);
+/* Rearranges m->order after each sort (grouping by process). */
+struct model;
+typedef void (*model_order_fn)(struct model *m, void *arg);
+
+struct model {
+	struct snap *cur, *prev; /* owned; prev holds the tombstones' records */
+	struct mrow *rows; /* current rows in dump order, then tombstones */
+	size_t n_rows, cap_rows;
+	struct mrow *old; /* scratch: the previous refresh's rows */
+	size_t cap_old;
+	uint32_t *all; /* every row (indices into rows), sorted by ord_col */
+	size_t cap_all;
+	uint32_t *order; /* visible rows: all's rows that match, regrouped */
+	size_t n_order, cap_order;
+	struct mkey *keys; /* scratch for sorting */
+	size_t cap_keys;
+	uint32_t *idx; /* scratch: sorted positions in keys */
+	size_t cap_idx;
+	struct mcol_sorter sorter;
+	uint32_t *hash; /* scratch: identity -> row index + 1 */
+	size_t hash_cap;
+
+	/* the sort asked for; `all` may still be in the previous one */
+	enum mcol sort_col;
+	int desc;
+	/* the sort `all` is in (ord_ok: all holds every row) */
+	enum mcol ord_col;
+	int ord_desc;
+	int ord_ok;
+	int ord_stale; /* the keys changed (owners): sort again, same column */
+	uint64_t stale_seq; /* counts model_mark_stale() calls */
+	uint64_t gen; /* bumped when rows are rebuilt (a sort job goes stale) */
+
+	/* the selection: a socket, and the position it had */
+	uint64_t sel_key;
+	size_t sel_pos;
+	int has_sel;
+
+	model_match_fn match;
+	void *match_arg;
+	model_order_fn reorder; /* NULL: the order is the sort's */
+	void *reorder_arg;
+	const struct mfmt
+		*fmt; /* for the columns' keys (owners); may be NULL */
+
+	double t_update; /* time of the last model_update() */
+	size_t n_deltas; /* rows marked new or gone by the last update */
+	struct model_counts counts;
+};
+
+void model_init(struct model *m);
+void model_free(struct model *m);
+
+/*
+ * What the collector thread works out from a fresh snapshot before the
+ * loop takes it, so that the loop only merges: every record's identity,
+ * its sort key for one column, those keys sorted, and a digest that tells
+ * an unchanged refresh.  It reads the snapshot, the column table and,
+ * for the Process column, the owners map (which must not change meanwhile),
+ * so it can run while the loop reads the model.
+ */
+struct mprep {
+	uint64_t *ids;	   /* identity per record (model_key), dump order */
+	struct mkey *keys; /* sort keys of the records, in dump order */
+	uint32_t *order;   /* the records, sorted */
+	size_t n, cap_ids, cap_keys, cap_order;
+	struct mcol_sorter sorter;
+	enum mcol col; /* the column the keys are for */
+	int desc;
+	unsigned sorted : 1; /* keys valid */
+	unsigned timers : 1; /* the digest covers timer expiry (shown) */
+	uint64_t digest;     /* over identities, states, queues, timers */
+};
+
+void model_prep_init(struct mprep *p);
+void model_prep_free(struct mprep *p);
+/*
+ * Fills p for snapshot s, sorting by col (safe off the loop's thread); f
+ * gives the Process column its owners (may be NULL: owners unknown).
+ */
+void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
+		   int desc, const struct mfmt *f);
+/*
+ * As model_update, with the work already done in p for this snapshot
+ * (p may be NULL, or prepared for another column: then the model sorts).
+ */
+struct snap *model_update_prep(struct model *m, struct snap *fresh,
+			       const struct mprep *p, double now);
+/* Non-zero when the last update marked rows new or gone. */
+int model_has_deltas(const struct model *m);
+
+/*
+ * Takes ownership of `fresh`, a new snapshot, at time `now` (seconds): rows
+ * are rebuilt, new and gone sockets marked, tags and the selection carried
+ * over, then sorted.  Returns a snapshot the model no longer needs (cleared,
+ * for the caller to reuse or free), or NULL.
+ */
+struct snap *model_update(struct model *m, struct snap *fresh, double now);
+
+/* Re-sorts (and re-filters) the rows; the selection stays on its socket. */
+void model_sort(struct model *m, enum mcol col, int desc);
+/*
+ * Re-filters the sorted rows (the predicate's answers or the owners
+ * changed) and regroups them; no sort.
+ */
+void model_refilter(struct model *m);
+/* Sets the row predicate (NULL: show all) and re-filters. */
+void model_set_match(struct model *m, model_match_fn fn, void *arg);
+/* Non-zero while the rows are not yet in the sort asked for. */
+int model_sort_pending(const struct model *m);
+/*
+ * The sort column's keys changed (the owners of the Process column): the
+ * rows stay as they are until a sort (model_sort or a job) re-sorts them.
+ */
+void model_mark_stale(struct model *m);
+/*
+ * When only the direction asked for differs from the rows' order, turns
+ * the order over at once, in O(rows): reversed, then each run of equal
+ * values reversed back, so that ties keep dump order as a sort would.
+ * Returns 1 when it did, 0 when a real sort is needed.
+ */
+int model_invert(struct model *m);
+
+/*
+ * A re-sort run off the loop's thread: begun from the model (which must
+ * not be updated meanwhile: the job reads its rows), run anywhere, ended
+ * on the model's thread.  The Process column's keys read the owners map,
+ * which must not change while the job runs.
+ */
+struct mjob {
+	const struct mrow *rows; /* the model's, read-only while running */
+	size_t n;
+	enum mcol col;
+	int desc;
+	uint64_t gen;
+	int invert;	 /* turns the model's order over instead of sorting */
+	struct mfmt fmt; /* the model's, for owners */
+	uint64_t stale_seq; /* the model's when begun */
+	struct mkey *keys;  /* scratch */
+	size_t cap_keys;
+	uint32_t *order; /* result: row indices, sorted */
+	size_t cap_order;
+	struct mcol_sorter sorter;
+};
+
+void model_job_init(struct mjob *j);
+void model_job_free(struct mjob *j);
+/*
+ * Prepares j to sort m's rows in the sort asked for (m->sort_col,
+ * m->desc), or, when only the direction changed, to turn a copy of the
+ * order over as model_invert() would.
+ */
+void model_job_begin(const struct model *m, struct mjob *j);
+/* The keys and the sort (any thread). */
+void model_job_run(struct mjob *j);
+/*
+ * Installs j's order when the model's rows are still those it sorted and
+ * its column is still the one asked for; returns 1 then, else 0.
+ */
+int model_job_end(struct model *m, struct mjob *j);
+
+/* The visible row at position i (0 <= i < m->n_order). */
+static inline struct mrow *model_row(const struct model *m, size_t i)
+{
+	return &m->rows[m->order[i]];
+}
+
+/* Position of the selection in the visible rows (0 when empty). */
+size_t model_sel(const struct model *m);
+/* Moves the selection to position pos (clamped). */
+void model_select(struct model *m, size_t pos);
+/* The selected row, or NULL when there are no rows. */
+struct mrow *model_sel_row(const struct model *m);
+
+/* Tags or untags (toggle) the selected row; untags all with model_untag_all. */
+void model_tag_toggle(struct model *m);
+void model_untag_all(struct model *m);
+size_t model_n_tagged(const struct model *m);
+
+/*
+ * Finds the next visible row after `from` (wrapping) whose formatted
+ * local, peer, netid, state or process text contains `needle`
+ * (case-insensitive).  Returns its position, or -1.
+ */
+long model_find(const struct model *m, size_t from, const char *needle,
+		const struct mfmt *f);
+
+/* The identity key of a record (what the selection and deltas follow). */
+uint64_t model_key(const struct sk_rec *r);
+
+#endif

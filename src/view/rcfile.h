@@ -1,0 +1,43 @@
+/*
+ * rcfile.h: the monitor's settings file, ~/.config/sstop/sstoprc (or
+ * $XDG_CONFIG_HOME/sstop/sstoprc): sort column, columns, interval, colours
+ * and the filter history, as `key=value` lines.  Read at start, written on
+ * quit.  A broken file is never fatal: the result says what is wrong and
+ * the settings stay at their defaults.  No curses, no printing.
+ */
+#ifndef SSTOP_RCFILE_H
+#define SSTOP_RCFILE_H
+
+#define RC_HIST 20
+
+struct rc_conf {
+	char sort[48];		 /* "recv-q:desc"; empty: default */
+	char columns[256];	 /* "netid,state,..."; empty: default */
+	double interval;	 /* seconds; 0: default */
+	int color;		 /* 0: never use colours */
+	char hist[RC_HIST][256]; /* filter history, oldest first */
+	int n_hist;
+};
+
+/* The outcome of rc_load / rc_save. */
+struct rc_result {
+	int ok;
+	int line;	/* the offending line (load), or 0 */
+	char msg[128];	/* translated, when !ok */
+	char path[512]; /* the file used */
+};
+
+void rc_defaults(struct rc_conf *c);
+/*
+ * Fills c from path (NULL: the XDG location).  A missing file is not an
+ * error.  Returns 0, or a negative errno with res->ok = 0 and c left at
+ * its defaults.
+ */
+int rc_load(struct rc_conf *c, const char *path, struct rc_result *res);
+/*
+ * Writes c to path (NULL: the XDG location, directories created), through
+ * a temporary file renamed into place.  Returns 0 or a negative errno.
+ */
+int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res);
+
+#endif
