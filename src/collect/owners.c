@@ -786,6 +786,7 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out)
 	if (fd < 0)
 		return -errno;
 	m = xcalloc(1, sizeof(*m));
+	pthread_mutex_init(&m->mu, NULL);
 	m->procfd = fd;
 	m->flags = flags;
 	m->euid = geteuid();
@@ -819,5 +820,21 @@ void own_free(struct own_map *m)
 	free(m->inos.s);
 	free(m->tids.s);
 	close(m->procfd);
+	pthread_mutex_destroy(&m->mu);
 	free(m);
+}
+
+void own_lock(struct own_map *m)
+{
+	pthread_mutex_lock(&m->mu);
+}
+
+int own_trylock(struct own_map *m)
+{
+	return pthread_mutex_trylock(&m->mu) ? -EBUSY : 0;
+}
+
+void own_unlock(struct own_map *m)
+{
+	pthread_mutex_unlock(&m->mu);
 }

@@ -41,6 +41,17 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out);
 void own_free(struct own_map *m);
 
 /*
+ * The map's lock, for a program that reads the map in threads while one
+ * thread writes it (the screen: its workers compute the Process column's
+ * keys, its loop scans).  The map never takes it itself: readers in other
+ * threads hold it while they read, the writer while it writes.
+ * own_trylock() returns 0 (taken) or -EBUSY.
+ */
+void own_lock(struct own_map *m);
+int own_trylock(struct own_map *m);
+void own_unlock(struct own_map *m);
+
+/*
  * Does at most max_pids processes' worth of the current pass (0: no limit),
  * starting a pass when none is under way.  Returns 1 when the pass is
  * complete (the next call starts a new one), 0 when there is more to do, or

@@ -7,6 +7,7 @@
 #define SSTOP_OWNERS_INT_H
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -85,6 +86,7 @@ struct own_user_ent {
 };
 
 struct own_map {
+	pthread_mutex_t mu; /* own_lock(): the caller's, never taken here */
 	int procfd;
 	unsigned flags;
 	uid_t euid;

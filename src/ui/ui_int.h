@@ -2,7 +2,8 @@
  * ui_int.h: what the screen's files share, and nobody else sees: the state
  * of one monitor session (struct ui), passed by pointer to the drawing
  * (ui_draw.c), key (ui_keys.c) and detail pane (ui_detail.c) code.  The
- * loop, the collector thread and the terminal's life-cycle are in ui.c.
+ * loop is in ui.c, its worker threads in ui_work.c, the session's set-up in
+ * ui_setup.c and the terminal's life-cycle in ui_term.c.
  */
 #ifndef SSTOP_UI_INT_H
 #define SSTOP_UI_INT_H
@@ -115,6 +116,32 @@ struct ui {
 	struct group grp;   /* the groups, while grouped (F5) */
 	unsigned grouped : 1;
 };
+
+struct diag_req;
+struct rc_conf;
+
+/* ui_setup.c */
+/*
+ * The session's state from the options (kept, borrowed) and the rc file:
+ * the command line wins; the owners map, names cache, filter and kill
+ * context are opened.  ui_fini() frees what ui_init() made.
+ */
+void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc);
+void ui_fini(struct ui *u);
+/* Puts what changed on screen (sort, interval) and the history into rc. */
+void ui_save(const struct ui *u, struct rc_conf *rc);
+/* Writes the loop's figures to $SSTOP_UI_STATS, when set. */
+void ui_write_stats(const struct ui *u);
+/* What the next dump asks the kernel for. */
+void ui_make_req(const struct ui *u, struct diag_req *req);
+/* Reads a whole file into *buf (owned by the caller); 0 or -errno. */
+int ui_read_file(const char *path, void **buf, size_t *len);
+
+/* ui_term.c */
+/* Takes the terminal for curses (colours off in u when it has none). */
+void ui_term_start(struct ui *u);
+/* Gives the terminal back as it was. */
+void ui_term_end(void);
 
 /* ui_draw.c */
 void ui_draw(struct ui *u);

@@ -1,0 +1,251 @@
+/*
+ * ui_setup.c: a monitor session's state from the command line and the rc
+ * file (interval, sort, columns, history, the owners map), and back: what
+ * changed on screen goes to the rc file, the loop's figures to
+ * $SSTOP_UI_STATS.  Also what each dump asks the kernel for.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "filter.h"
+#include "i18n.h"
+#include "owners.h"
+#include "rcfile.h"
+#include "ui_int.h"
+#include "xalloc.h"
+
+/* What the next dump asks the kernel for. */
+void ui_make_req(const struct ui *u, struct diag_req *req)
+{
+	const struct sstop_opts *o = u->o;
+	uint32_t inet = (1u << AF_INET) | (1u << AF_INET6);
+
+	memset(req, 0, sizeof(*req));
+	/* the kept filter's selection (the command line's by default) */
+	req->tabs = u->fsel.tabs;
+	req->families = u->fsel.families & inet;
+	if (!req->families)
+		req->families = inet;
+	req->states = u->fsel.states ? u->fsel.states : SKS_ALL;
+	if (o->info)
+		req->ext |= DIAG_X_INFO;
+	if (o->memory)
+		req->ext |= DIAG_X_MEM;
+	if (o->tos)
+		req->ext |= DIAG_X_TOS;
+	req->ext |= DIAG_X_UNIX;
+	/* tcp_info and memory only while something on screen shows them */
+	if (u->detail)
+		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
+	for (int i = 0; i < u->n_cols; i++)
+		req->ext |= mcol_get(u->cols[i])->need;
+	if (u->flt)
+		req->ext |= filter_needs(u->flt);
+	/* a superset of the kept filter: rows are re-checked in sstop */
+	if (u->bc.code) {
+		req->bytecode = u->bc.code;
+		req->bytecode_len = u->bc.len;
+	}
+}
+
+int ui_read_file(const char *path, void **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 0, n = 0, got;
+	char *b = NULL;
+
+	if (!f)
+		return -errno;
+	do {
+		b = xgrow(b, &cap, n + 65536, 1);
+		got = fread(b + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	if (ferror(f)) {
+		fclose(f);
+		free(b);
+		return -EIO;
+	}
+	fclose(f);
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* Adds column c if missing, before Process when that ends the list. */
+static void want_column(struct ui *u, enum mcol c)
+{
+	int at = u->n_cols;
+
+	for (int i = 0; i < u->n_cols; i++)
+		if (u->cols[i] == c)
+			return;
+	if (u->n_cols >= MC_COUNT) /* a list naming a column twice */
+		return;
+	if (at && u->cols[at - 1] == MC_PROCESS)
+		at--;
+	memmove(&u->cols[at + 1], &u->cols[at],
+		(size_t)(u->n_cols - at) * sizeof(u->cols[0]));
+	u->cols[at] = c;
+	u->n_cols++;
+}
+
+/*
+ * Columns: --columns exactly; else the rc file's list, or what ss shows,
+ * with the columns of -o -e -i -m --cgroup added when the list lacks them.
+ */
+static void init_columns(struct ui *u, const char *rc_list)
+{
+	const struct sstop_opts *o = u->o;
+	static const enum mcol base[] = {MC_NETID,  MC_STATE, MC_RECVQ,
+					 MC_SENDQ,  MC_LOCAL, MC_PEER,
+					 MC_PROCESS};
+
+	u->n_cols = 0;
+	/* both lists were checked: by cli.c and as the rc file was read */
+	if (o->columns) {
+		u->n_cols = mcol_parse_list(o->columns, u->cols, MC_COUNT);
+		if (u->n_cols > 0)
+			return;
+	}
+	if (rc_list && *rc_list)
+		u->n_cols = mcol_parse_list(rc_list, u->cols, MC_COUNT);
+	if (u->n_cols <= 0) {
+		u->n_cols = 0;
+		for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
+			u->cols[u->n_cols++] = base[i];
+	}
+	if (o->timers)
+		want_column(u, MC_TIMER);
+	if (o->extended) {
+		want_column(u, MC_UID);
+		want_column(u, MC_INODE);
+		want_column(u, MC_COOKIE);
+	}
+	if (o->info) {
+		want_column(u, MC_RTT);
+		want_column(u, MC_CWND);
+		want_column(u, MC_RETRANS);
+	}
+	if (o->memory)
+		want_column(u, MC_MEM);
+	if (o->cgroup)
+		want_column(u, MC_CGROUP);
+}
+
+/* "COLUMN[:asc|:desc]"; returns 0 or -EINVAL. */
+static int parse_sort(struct ui *u, const char *spec)
+{
+	enum mcol c;
+	int desc;
+
+	if (mcol_parse_sort(spec, &c, &desc))
+		return -EINVAL;
+	u->m.sort_col = c;
+	u->m.desc = desc;
+	return 0;
+}
+
+static const char *const step_names[ST_COUNT] = {
+	[ST_TAKE] = "take", [ST_KEYS] = "keys", [ST_OWNERS] = "owners",
+	[ST_SORT] = "sort", [ST_DRAW] = "draw",
+};
+
+void ui_write_stats(const struct ui *u)
+{
+	const char *path = getenv("SSTOP_UI_STATS");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "w")))
+		return;
+	fprintf(f,
+		"max_step_ms %.1f\nlast_dump_ms %.1f\nlast_sort_ms %.1f\n"
+		"rows %zu\ndumps %lu\nunchanged %lu\n",
+		u->max_step_ms, u->last_dump_ms, u->last_sort_ms, u->m.n_rows,
+		u->n_dumps, u->n_same);
+	for (int i = 0; i < ST_COUNT; i++)
+		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
+	fclose(f);
+}
+
+void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	memset(u, 0, sizeof(*u));
+	u->o = o;
+	model_init(&u->m);
+	u->fmt.numeric = o->numeric;
+	u->interval = o->interval > 0 ? o->interval : 2;
+	/* the rc file only supplies what the command line did not say */
+	if (rc->interval > 0 && !o->interval_set)
+		u->interval = rc->interval;
+	u->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	u->color = !o->no_color && !(nc && *nc) && rc->color;
+	u->mouse = !o->no_mouse;
+	init_columns(u, rc->columns);
+	if (o->sort	  ? parse_sort(u, o->sort)
+	    : rc->sort[0] ? parse_sort(u, rc->sort)
+			  : 0)
+		snprintf(u->status, sizeof(u->status),
+			 _("unknown sort column; sorting by netid"));
+	u->interval0 = u->interval;
+	u->sort0 = u->m.sort_col;
+	u->desc0 = u->m.desc;
+	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
+		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
+	/* owners come from the host's /proc: none for a replayed dump */
+	if (!o->replay && own_new(getenv("PROC_ROOT"),
+				  o->threads ? OWN_THREADS : 0, &u->own) < 0)
+		u->own = NULL;
+	u->fmt.own = u->own;
+	u->fmt.threads = o->threads;
+	names_init(&u->names);
+	u->fmt.names = &u->names;
+	u->m.fmt = &u->fmt; /* the Process column sorts by owner */
+	group_init(&u->grp, u->own, o->threads);
+	ui_filter_init(u);
+	ui_kill_init(u);
+	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
+		snprintf(u->host, sizeof(u->host), "?");
+}
+
+/*
+ * The rc file as loaded, with what was changed on screen (sort, interval)
+ * and the filter history: the command line's choices (--sort, -o...) are
+ * for this run only, and no key changes the columns.
+ */
+void ui_save(const struct ui *u, struct rc_conf *rc)
+{
+	if (u->interval != u->interval0)
+		rc->interval = u->interval;
+	if (u->m.sort_col != u->sort0 || u->m.desc != u->desc0)
+		snprintf(rc->sort, sizeof(rc->sort), "%s:%s",
+			 mcol_get(u->m.sort_col)->id,
+			 u->m.desc ? "desc" : "asc");
+	rc->n_hist = 0;
+	for (int i = 0; i < u->n_hist && i < RC_HIST; i++)
+		snprintf(rc->hist[rc->n_hist++], sizeof(rc->hist[0]), "%s",
+			 u->hist[i]);
+}
+
+void ui_fini(struct ui *u)
+{
+	ui_kill_fini(u);
+	if (u->own)
+		own_free(u->own);
+	ui_filter_fini(u);
+	model_free(&u->m);
+	group_free(&u->grp);
+	names_free(&u->names);
+	for (int i = 0; i < u->n_hist; i++)
+		free(u->hist[i]);
+}

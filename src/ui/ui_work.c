@@ -1,0 +1,254 @@
+/*
+ * ui_work.c: the screen's worker threads (see ui_work.h): one thread body
+ * for both, waiting for work under the worker's mutex, running it without,
+ * then writing a byte to the pipe the loop polls.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "owners.h"
+#include "snap.h"
+#include "ui_work.h"
+
+double ui_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void *worker_main(void *arg)
+{
+	struct ui_worker *w = arg;
+
+	/*
+	 * Dumps are background work: on a busy machine the loop, the sorter
+	 * and the terminal go first (a thread's nice value is its own).
+	 */
+	if (w->nice)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), w->nice);
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		double t0;
+		int err;
+
+		while (!w->go && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->quit)
+			break;
+		w->go = 0;
+		pthread_mutex_unlock(&w->mu);
+		t0 = ui_mono_ms();
+		err = w->run(w);
+		pthread_mutex_lock(&w->mu);
+		w->err = err;
+		w->ms = ui_mono_ms() - t0;
+		/* a full pipe only means a wake-up is already pending */
+		if (write(w->pipe[1], "", 1) < 0 && errno != EAGAIN)
+			w->err = -errno;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+static int worker_open(struct ui_worker *w, int nice,
+		       int (*run)(struct ui_worker *w))
+{
+	int err;
+
+	w->nice = nice;
+	w->run = run;
+	w->pipe[0] = w->pipe[1] = -1;
+	if (pipe2(w->pipe, O_CLOEXEC | O_NONBLOCK) < 0) {
+		w->pipe[0] = w->pipe[1] = -1;
+		return -errno;
+	}
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	err = pthread_create(&w->th, NULL, worker_main, w);
+	if (err) {
+		close(w->pipe[0]);
+		close(w->pipe[1]);
+		w->pipe[0] = w->pipe[1] = -1;
+		return -err;
+	}
+	return 0;
+}
+
+/* Ends the thread (work under way finishes first); 0 if it never began. */
+static int worker_close(struct ui_worker *w)
+{
+	if (w->pipe[0] < 0)
+		return 0;
+	pthread_mutex_lock(&w->mu);
+	w->quit = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->th, NULL);
+	close(w->pipe[0]);
+	close(w->pipe[1]);
+	w->pipe[0] = w->pipe[1] = -1;
+	return 1;
+}
+
+/* Called with w->mu held: the thread wakes up to the work. */
+static void worker_go(struct ui_worker *w)
+{
+	w->go = 1;
+	pthread_cond_signal(&w->cv);
+}
+
+/* Empties the pipe; returns the work's status and time. */
+static void worker_take(struct ui_worker *w, int *err, double *ms)
+{
+	char b[16];
+
+	while (read(w->pipe[0], b, sizeof(b)) > 0)
+		;
+	pthread_mutex_lock(&w->mu);
+	*err = w->err;
+	*ms = w->ms;
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* ---- the collector ---- */
+
+static int collector_run(struct ui_worker *w)
+{
+	struct ui_collector *c = (struct ui_collector *)w;
+	enum mcol col;
+	int desc, err, own;
+
+	if (c->replay)
+		err = diag_replay(c->replay, c->replay_len, &c->req, c->work);
+	else
+		err = diag_dump(c->d, &c->req, c->work);
+	/* the sort asked for now, not when the dump began */
+	pthread_mutex_lock(&w->mu);
+	col = c->col;
+	desc = c->desc;
+	pthread_mutex_unlock(&w->mu);
+	/* identities, sort keys and order: off the loop's thread */
+	own = mcol_get(col)->owners && c->own;
+	if (own)
+		own_lock(c->own);
+	model_prepare(&c->prep, c->work, col, desc, &c->fmt);
+	if (own)
+		own_unlock(c->own);
+	return err;
+}
+
+int ui_collector_open(struct ui_collector *c, struct diag *d,
+		      const void *replay, size_t len)
+{
+	memset(c, 0, sizeof(*c));
+	c->d = d;
+	c->replay = d ? NULL : replay;
+	c->replay_len = len;
+	return worker_open(&c->w, 10, collector_run);
+}
+
+void ui_collector_close(struct ui_collector *c)
+{
+	if (!worker_close(&c->w))
+		return;
+	if (c->work) {
+		snap_free(c->work);
+		free(c->work);
+	}
+	c->work = NULL;
+	model_prep_free(&c->prep);
+}
+
+void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
+			struct snap *s, const struct model *m,
+			struct own_map *own, int threads, int timers)
+{
+	pthread_mutex_lock(&c->w.mu);
+	c->req = *req;
+	c->work = s;
+	c->col = m->sort_col;
+	c->desc = m->desc;
+	memset(&c->fmt, 0, sizeof(c->fmt));
+	c->fmt.own = own;
+	c->fmt.threads = threads;
+	c->own = own;
+	c->prep.timers = timers;
+	worker_go(&c->w);
+	pthread_mutex_unlock(&c->w.mu);
+}
+
+void ui_collector_want(struct ui_collector *c, const struct model *m)
+{
+	pthread_mutex_lock(&c->w.mu);
+	c->col = m->sort_col;
+	c->desc = m->desc;
+	pthread_mutex_unlock(&c->w.mu);
+}
+
+struct snap *ui_collector_take(struct ui_collector *c, int *err, double *ms)
+{
+	struct snap *s;
+
+	worker_take(&c->w, err, ms);
+	pthread_mutex_lock(&c->w.mu);
+	s = c->work;
+	c->work = NULL;
+	pthread_mutex_unlock(&c->w.mu);
+	return s;
+}
+
+/* ---- the sorter ---- */
+
+static int sorter_run(struct ui_worker *w)
+{
+	struct ui_sorter *s = (struct ui_sorter *)w;
+	/* an inverted order reads keys too */
+	int own = mcol_get(s->job.col)->owners && s->own;
+
+	if (own)
+		own_lock(s->own);
+	model_job_run(&s->job);
+	if (own)
+		own_unlock(s->own);
+	return 0;
+}
+
+int ui_sorter_open(struct ui_sorter *s)
+{
+	memset(s, 0, sizeof(*s));
+	return worker_open(&s->w, 0, sorter_run);
+}
+
+void ui_sorter_close(struct ui_sorter *s)
+{
+	if (worker_close(&s->w))
+		model_job_free(&s->job);
+}
+
+void ui_sorter_start(struct ui_sorter *s, const struct model *m,
+		     struct own_map *own)
+{
+	pthread_mutex_lock(&s->w.mu);
+	model_job_begin(m, &s->job);
+	s->own = own;
+	worker_go(&s->w);
+	pthread_mutex_unlock(&s->w.mu);
+}
+
+void ui_sorter_take(struct ui_sorter *s, double *ms)
+{
+	int err;
+
+	worker_take(&s->w, &err, ms);
+}
