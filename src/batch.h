@@ -18,10 +18,4 @@ struct batch_result {
 /* Runs the batch listing of o.  Returns res->status. */
 int batch_run(const struct sstop_opts *o, struct batch_result *res);
 
-/*
- * Enters the network namespace NAME (/var/run/netns/NAME, or a path when
- * NAME contains a '/').  Returns 0 or a negative errno.
- */
-int batch_enter_netns(const char *name);
-
 #endif

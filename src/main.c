@@ -16,6 +16,7 @@
 #include "caps.h"
 #include "cli.h"
 #include "i18n.h"
+#include "netns.h"
 #include "secctx.h"
 #include "ui.h"
 
@@ -77,7 +78,7 @@ int main(int argc, char **argv)
 		o.processes = 1;
 	}
 	if (o.netns) {
-		rc = batch_enter_netns(o.netns);
+		rc = netns_enter(o.netns);
 		if (rc) {
 			fprintf(stderr,
 				_("sstop: cannot enter network namespace "

@@ -1,0 +1,71 @@
+/*
+ * batch_int.h: what the batch driver (batch.c) shares with its modes: the
+ * -s summary (batch_summary.c), the listings, streamed or whole
+ * (batch_list.c), -E's events (batch_events.c) and -D's raw dump
+ * (batch_dump.c).  Nobody else includes it.
+ */
+#ifndef SSTOP_BATCH_INT_H
+#define SSTOP_BATCH_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "batch.h"
+#include "bytecode.h"
+
+struct diag;
+struct diag_req;
+struct filter;
+struct json_summary;
+struct own_map;
+struct sk_rec;
+struct snap;
+struct ssfmt;
+
+/* One batch run; everything owned, freed by batch_run(). */
+struct batch {
+	const struct sstop_opts *o;
+	struct batch_result *res;
+	struct diag *d;
+	struct filter *filter;	/* NULL: everything */
+	struct bc_prog bc;	/* the filter as kernel bytecode (inet dumps) */
+	struct own_map *owners; /* -p */
+	void *replay;		/* --replay file contents */
+	size_t replay_len;
+	int record_fd;
+	uint32_t noted; /* SKT_BIT()s of missing tables reported */
+};
+
+/* batch.c */
+/* Puts the message and the exit status in b->res; returns -1. */
+int batch_fail(struct batch *b, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Whether the filter keeps r (a diag_req accept callback; arg: the batch). */
+int batch_accept(const struct sk_rec *r, void *arg);
+/* The request for the selection, the columns' needs and the filter. */
+void batch_make_req(const struct batch *b, struct diag_req *req);
+/* Dumps (or replays) req into s; 0, or -1 after batch_fail(). */
+int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s);
+
+/* batch_summary.c */
+/* Counts what ss -s shows into sm, from a dump of every table; 0 or -1. */
+int batch_summary_count(struct batch *b, struct json_summary *sm);
+/* Prints ss -s's text. */
+void batch_summary_text(const struct json_summary *sm);
+
+/* batch_list.c */
+/* Sets fmt up for the listings (the terminal's width, -p's owners). */
+void batch_fmt_init(struct batch *b, struct ssfmt *fmt);
+/* One listing; with --json, sm (when set) goes into the same document. */
+int batch_listing(struct batch *b, struct ssfmt *fmt,
+		  const struct json_summary *sm);
+
+/* batch_events.c */
+/* -E: destroyed sockets as they are reported; returns -1 when it ends. */
+int batch_events(struct batch *b, struct ssfmt *fmt);
+
+/* batch_dump.c */
+/* -D FILE: ss's raw TCP dump, nothing printed; 0 or -1. */
+int batch_raw_dump(struct batch *b);
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * batch_list.c: the batch listing, as ss prints it or as JSON: streamed
+ * (each record printed as it is parsed) when nothing needs the whole
+ * snapshot first, else dumped whole then printed (-K, --json).
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "batch_int.h"
+#include "diag.h"
+#include "filter.h"
+#include "json.h"
+#include "kill.h"
+#include "owners.h"
+#include "snap.h"
+#include "ssfmt.h"
+
+static size_t users_text(uint32_t ino, char *buf, size_t n, void *arg)
+{
+	const struct batch *b = arg;
+	size_t len = own_format_ss(b->owners, ino, b->o->threads, b->o->context,
+				   buf, n);
+
+	/* own_format_ss gives `users:(BODY)`; ssfmt wants BODY. */
+	if (len == 0 || len >= n || len < 8 || strncmp(buf, "users:(", 7))
+		return 0;
+	memmove(buf, buf + 7, len - 7);
+	buf[len - 8] = '\0';
+	return len - 8;
+}
+
+static int screen_width(void)
+{
+	struct winsize w;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) == 0 && w.ws_col > 0)
+		return w.ws_col;
+	return 80;
+}
+
+void batch_fmt_init(struct batch *b, struct ssfmt *fmt)
+{
+	const struct sstop_opts *o = b->o;
+	struct fmt_show show = opts_show(o);
+
+	ssfmt_init(fmt, &show, o->sel.tabs, o->sel.states, screen_width());
+	if (b->owners) {
+		fmt->users = users_text;
+		fmt->users_arg = b;
+	}
+}
+
+/*
+ * A streamed listing: each record is formatted as it is parsed and then
+ * dropped (with its memory), and rows go out whenever ss would print
+ * them.  ss prints a table's IPv4 sockets before its IPv6 ones, while one
+ * TCP dump brings both mixed: a table's IPv6 rows wait in side until the
+ * table ends.
+ *
+ * With -p the owners are read by threads while the kernel dumps (ss reads
+ * them first, then dumps): records that come before the owners map is
+ * complete stay in the snapshot, up to HOLD_BYTES, then the dump waits
+ * for the map; once it is there they are formatted in their order and
+ * the rest streams.
+ */
+#define HOLD_BYTES ((size_t)24 << 20)
+
+struct stream {
+	struct batch *b;
+	struct ssfmt *fmt, side;
+	struct snap *s;
+	int tab;   /* table of the last record, -1 before the first */
+	int ready; /* the owners map can be read (or there is none) */
+};
+
+static void stream_emit(struct stream *st, const struct sk_rec *r)
+{
+	if (r->tab != st->tab) {
+		ssfmt_append(st->fmt, &st->side);
+		st->tab = r->tab;
+	}
+	if (r->family == AF_INET6 && (SKT_BIT(r->tab) & SKT_INET_MASK))
+		ssfmt_add(&st->side, r);
+	else
+		ssfmt_add(st->fmt, r);
+}
+
+/* The owners map is complete: the records held so far go out, but r. */
+static void stream_release(struct stream *st, const struct sk_rec *r)
+{
+	own_bg_wait(st->b->owners);
+	st->ready = 1;
+	for (size_t i = 0; i < st->s->n; i++)
+		if (&st->s->v[i] != r)
+			stream_emit(st, &st->s->v[i]);
+}
+
+static int stream_rec(const struct sk_rec *r, void *arg)
+{
+	struct stream *st = arg;
+	const struct snap *s = st->s;
+
+	if (st->b->filter && !batch_accept(r, st->b))
+		return 0;
+	if (!st->ready) {
+		if (!own_bg_done(st->b->owners) &&
+		    s->arena.used + s->n * sizeof(*s->v) < HOLD_BYTES)
+			return 1; /* held in the snapshot */
+		stream_release(st, r);
+	}
+	stream_emit(st, r);
+	return 0; /* printed: the snapshot need not keep it */
+}
+
+/*
+ * Text output that needs nothing but the records and the owners map
+ * streams; -K and --json need the whole snapshot first.
+ */
+static int streams(const struct batch *b)
+{
+	return !b->o->json && !b->o->kill;
+}
+
+/*
+ * Brings the owners map up to date for one listing: in the background
+ * (returns 0: wait before reading it), or at once when the filter reads
+ * owners while the dump runs or no thread starts (returns 1).
+ */
+static int owners_begin(struct batch *b)
+{
+	if (b->filter && filter_needs_owners(b->filter)) {
+		own_refresh_par(b->owners, 0);
+		return 1;
+	}
+	if (own_bg_start(b->owners, 0) == 0)
+		return 0;
+	own_refresh(b->owners);
+	return 1;
+}
+
+static int listing_stream(struct batch *b, struct ssfmt *fmt)
+{
+	const struct sstop_opts *o = b->o;
+	struct snap s;
+	struct stream st = {.b = b, .fmt = fmt, .s = &s, .tab = -1};
+	struct diag_req req;
+	int rc;
+
+	batch_make_req(b, &req);
+	req.accept = stream_rec;
+	req.accept_arg = &st;
+	ssfmt_init(&st.side, &fmt->o, o->sel.tabs, o->sel.states,
+		   fmt->screen_width);
+	st.side.users = fmt->users;
+	st.side.users_arg = fmt->users_arg;
+	ssfmt_stream(fmt, stdout);
+	ssfmt_header(fmt);
+	snap_init(&s);
+	st.ready = b->owners ? owners_begin(b) : 1;
+	rc = batch_collect(b, &req, &s);
+	if (!st.ready)
+		stream_release(&st, NULL);
+	ssfmt_append(fmt, &st.side);
+	ssfmt_render(fmt, stdout);
+	ssfmt_stream(fmt, NULL);
+	fflush(stdout);
+	snap_free(&s);
+	ssfmt_free(&st.side);
+	return rc;
+}
+
+int batch_listing(struct batch *b, struct ssfmt *fmt,
+		  const struct json_summary *sm)
+{
+	const struct sstop_opts *o = b->o;
+	struct diag_req req;
+	struct snap s;
+	int collect_rc;
+
+	if (streams(b))
+		return listing_stream(b, fmt);
+	batch_make_req(b, &req);
+	snap_init(&s);
+	if (b->owners)
+		owners_begin(b);
+	collect_rc = batch_collect(b, &req, &s);
+	if (b->owners) {
+		own_bg_wait(b->owners);
+		if (!collect_rc) {
+			/* what the snapshot holds and the walk missed */
+			own_sync(b->owners, &s);
+			own_refresh_par(b->owners, 0);
+		}
+	}
+	if (collect_rc) {
+		snap_free(&s);
+		return -1;
+	}
+	if (o->kill) {
+		/* As ss -K: list only what was closed; say why the rest not. */
+		struct kill_report kr;
+
+		kill_snap(&s, &kr);
+		fputs(kr.text, stderr);
+		kill_report_fini(&kr);
+	}
+	if (o->json) {
+		/* b->owners may exist for `proc` alone: owners only with -p. */
+		struct json_owners ow = {
+			.map = o->processes ? b->owners : NULL,
+			.threads = o->threads,
+		};
+
+		json_doc(stdout, &s, sm, &fmt->names, &ow);
+	} else {
+		ssfmt_header(fmt);
+		for (size_t i = 0; i < s.n; i++)
+			ssfmt_add(fmt, &s.v[i]);
+		ssfmt_render(fmt, stdout);
+	}
+	fflush(stdout);
+	snap_free(&s);
+	return 0;
+}
