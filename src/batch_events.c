@@ -1,27 +1,193 @@
 /*
  * batch_events.c: -E, destroyed sockets as the kernel reports them, one
- * flushed line each, through the filter, as ss -E prints them.
+ * flushed line each, through the filter: as ss -E prints them, or with
+ * --json one object per socket with its final counters and what sstop
+ * saw of it alive (the closed-connection log's entries, view/clog.h).
  */
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "batch_int.h"
+#include "clog.h"
 #include "diag.h"
+#include "evl.h"
 #include "filter.h"
 #include "i18n.h"
+#include "model.h"
+#include "names.h"
+#include "opts.h"
 #include "owners.h"
 #include "snap.h"
 #include "ssfmt.h"
+
+static double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * --json -E: the sockets alive are dumped every interval (TCP and UDP, no
+ * filter: a filtered-out listener still names an accepted socket's
+ * owners), so that an event finds the socket's first sighting and owners
+ * in the model; the listener thread queues events meanwhile.
+ */
+struct jev {
+	struct batch *b;
+	struct model m;
+	struct clog log;
+	struct names names;
+	struct diag_req req;
+	double t_dump;
+	uint64_t lost; /* already reported */
+};
+
+static int jev_dump(struct jev *j)
+{
+	struct snap *s = calloc(1, sizeof(*s)), *old;
+	int rc;
+
+	if (!s)
+		return batch_fail(j->b, 1, "%s", strerror(ENOMEM));
+	snap_init(s);
+	j->t_dump = mono_now();
+	rc = batch_collect(j->b, &j->req, s);
+	if (rc) {
+		snap_free(s);
+		free(s);
+		return rc;
+	}
+	if (j->b->owners)
+		own_refresh_par(j->b->owners, 0);
+	old = model_update(&j->m, s, mono_now());
+	if (old) {
+		snap_free(old);
+		free(old);
+	}
+	return 0;
+}
+
+/* Prints the entries logged since `before` (oldest first), one a line. */
+static void jev_print(struct jev *j, uint64_t before)
+{
+	size_t n = (size_t)(j->log.total - before);
+
+	if (n > j->log.n)
+		n = j->log.n;
+	while (n--) {
+		clog_json(stdout, clog_get(&j->log, n), &j->names);
+		fflush(stdout);
+	}
+}
+
+static void jev_lost(struct jev *j, struct evl *l)
+{
+	struct evl_stats st;
+	uint64_t lost;
+
+	evl_stats(l, &st);
+	lost = st.lost + st.full;
+	if (lost <= j->lost)
+		return;
+	printf("{\"event\":\"lost\",\"lost\":%" PRIu64
+	       ",\"lost_total\":%" PRIu64 "}\n",
+	       lost - j->lost, lost);
+	fflush(stdout);
+	j->lost = lost;
+}
+
+/* The filter on an event (no kernel program ever saw it). */
+static int keep(const struct sk_rec *r, void *arg)
+{
+	return filter_match(arg, r);
+}
+
+static int events_json(struct batch *b)
+{
+	const struct sstop_opts *o = b->o;
+	struct jev j = {.b = b};
+	struct evl_batch eb;
+	struct evl *l = NULL;
+	double next;
+	int rc;
+
+	model_init(&j.m);
+	clog_init(&j.log, 4096);
+	names_init(&j.names);
+	evl_batch_init(&eb);
+	j.req.tabs = o->sel.tabs & (SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP));
+	j.req.families = o->sel.families;
+	j.req.states = SKS_ALL;
+	if (b->owners)
+		own_refresh_par(b->owners, 0);
+	/* The first dump before the subscription: every event finds it. */
+	rc = jev_dump(&j);
+	if (!rc) {
+		rc = evl_start(&l, o->sel.tabs, o->sel.families, 0);
+		if (rc)
+			rc = batch_fail(b, 1,
+					_("cannot listen to socket events: %s"),
+					strerror(-rc));
+	}
+	next = j.t_dump + o->interval;
+	while (!rc) {
+		struct pollfd p = {.fd = evl_fd(l), .events = POLLIN};
+		double now = mono_now();
+		struct clog_known k = {
+			.m = &j.m, .own = b->owners, .t_dump = j.t_dump};
+		struct evl_stats st;
+		uint64_t before;
+
+		if (now >= next) {
+			rc = jev_dump(&j);
+			next = j.t_dump + o->interval;
+			continue;
+		}
+		if (poll(&p, 1, (int)((next - now) * 1000) + 1) < 0 &&
+		    errno != EINTR) {
+			rc = batch_fail(b, 1, _("socket events: %s"),
+					strerror(errno));
+			break;
+		}
+		if (!(p.revents & POLLIN))
+			continue;
+		evl_take(l, &eb);
+		before = j.log.total;
+		clog_add_events(&j.log, &eb, &k, b->filter ? keep : NULL,
+				b->filter);
+		jev_print(&j, before);
+		jev_lost(&j, l);
+		evl_stats(l, &st);
+		if (st.err)
+			rc = batch_fail(b, 1, _("socket events: %s"),
+					strerror(-st.err));
+	}
+	evl_stop(l);
+	evl_batch_free(&eb);
+	names_free(&j.names);
+	clog_free(&j.log);
+	model_free(&j.m);
+	return rc;
+}
 
 int batch_events(struct batch *b, struct ssfmt *fmt)
 {
 	struct diag *ev;
 	struct snap s;
-	int rc = diag_events_open(&ev, b->o->sel.tabs, b->o->sel.families);
+	int rc;
 
+	if (b->o->json && !b->replay)
+		return events_json(b);
+	rc = diag_events_open(&ev, b->o->sel.tabs, b->o->sel.families);
 	if (rc)
 		return batch_fail(b, 1, _("cannot listen to socket events: %s"),
 				  strerror(-rc));

@@ -34,12 +34,8 @@
  */
 #define DIAG_BUFSZ (64u * 1024u)
 #define DIAG_RCVBUF (4u * 1024u * 1024u)
-/*
- * A request: headers, protocol attribute and the filter's bytecode, which
- * the kernel takes up to a 16-bit attribute's length (bc_compile() stops
- * at 60 000 bytes and leaves longer filters to the caller).
- */
-#define DIAG_REQSZ (64u * 1024u + 512u)
+/* A request: headers, protocol attribute and the filter's bytecode. */
+#define DIAG_REQSZ 8192u
 /* An interrupted dump (NLM_F_DUMP_INTR) is tried again this many times. */
 #define DIAG_RETRIES 3
 
@@ -52,7 +48,6 @@ struct diag {
 	int record_plain;	/* no markers: the file `ss -D` writes */
 	struct diag_req events; /* -E: what diag_events_read keeps */
 	void *buf;		/* DIAG_BUFSZ bytes, owned */
-	unsigned char *req;	/* DIAG_REQSZ bytes, owned: the request */
 	struct sk_rec *v6;	/* scratch for v4_first(), owned */
 	size_t cap_v6;
 	int bc_rejected; /* the kernel refused our bytecode once */
@@ -271,10 +266,10 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 	record(d, m.b, sizeof(m.b));
 }
 
-static int open_socket(struct diag **out, unsigned int groups)
+static int open_socket(struct diag **out, unsigned int groups, int sz)
 {
 	struct diag *d = xcalloc(1, sizeof(*d));
-	int sz = DIAG_RCVBUF, fd, err;
+	int fd, err;
 
 	d->record_fd = -1;
 	d->nl = mnl_socket_open(NETLINK_SOCK_DIAG);
@@ -296,14 +291,13 @@ static int open_socket(struct diag **out, unsigned int groups)
 	d->portid = mnl_socket_get_portid(d->nl);
 	d->seq = 1;
 	d->buf = xmalloc(DIAG_BUFSZ);
-	d->req = xmalloc(DIAG_REQSZ);
 	*out = d;
 	return 0;
 }
 
 int diag_open(struct diag **out)
 {
-	return open_socket(out, 0);
+	return open_socket(out, 0, DIAG_RCVBUF);
 }
 
 void diag_close(struct diag *d)
@@ -312,7 +306,6 @@ void diag_close(struct diag *d)
 		return;
 	mnl_socket_close(d->nl);
 	free(d->buf);
-	free(d->req);
 	free(d->v6);
 	free(d);
 }
@@ -511,24 +504,21 @@ static int proc_fallback(int family, const struct diag_req *req,
 static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		    const struct diag_req *req, struct snap *out)
 {
+	union {
+		struct nlmsghdr h;
+		unsigned char b[DIAG_REQSZ];
+	} m;
 	struct run_ctx rc;
 	int attempt, ret = 0;
 
-	if (req->bytecode_len > DIAG_REQSZ - 512) {
-		/* Cannot be sent: dump all, the caller filters (as below). */
-		struct diag_req plain = *req;
-
-		d->bc_rejected = 1;
-		plain.bytecode = NULL;
-		plain.bytecode_len = 0;
-		return dump_one(d, s, family, &plain, out);
-	}
+	if (req->bytecode_len > sizeof(m.b) - 256)
+		return -EINVAL;
 	for (attempt = 0; attempt <= DIAG_RETRIES; attempt++) {
 		size_t start = out->n;
 		struct nlmsghdr *nlh;
 
-		memset(d->req, 0, DIAG_REQSZ);
-		nlh = mnl_nlmsg_put_header(d->req);
+		memset(&m, 0, sizeof(m));
+		nlh = mnl_nlmsg_put_header(m.b);
 		nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 		nlh->nlmsg_seq = ++d->seq;
@@ -708,7 +698,7 @@ int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families)
 	}
 	if (!groups)
 		return -EINVAL;
-	err = open_socket(&d, groups);
+	err = open_socket(&d, groups, DIAG_EV_RCVBUF);
 	if (err)
 		return err;
 	d->events.tabs = tabs & (SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP));
@@ -718,20 +708,26 @@ int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families)
 	return 0;
 }
 
-int diag_events_read(struct diag *d, struct snap *out)
+ssize_t diag_events_recv(struct diag *d, int nonblock)
 {
-	struct diag_pctx pc = {.req = &d->events, .out = out, .tab = -1};
-	const struct nlmsghdr *nlh;
 	ssize_t n;
-	int len, err = 0;
 
 	/* EINTR goes back to the caller: a signal may mean "stop". */
-	n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+	n = recv(mnl_socket_get_fd(d->nl), d->buf, DIAG_BUFSZ,
+		 nonblock ? MSG_DONTWAIT : 0);
 	if (n < 0)
 		return -errno;
 	record(d, d->buf, (size_t)n);
+	return n;
+}
+
+int diag_events_parse(struct diag *d, size_t n, struct snap *out)
+{
+	struct diag_pctx pc = {.req = &d->events, .out = out, .tab = -1};
+	const struct nlmsghdr *nlh;
+	int len = n > DIAG_BUFSZ ? (int)DIAG_BUFSZ : (int)n, err = 0;
+
 	/* Each message names its protocol (INET_DIAG_PROTOCOL). */
-	len = (int)n;
 	for (nlh = d->buf; mnl_nlmsg_ok(nlh, len);
 	     nlh = mnl_nlmsg_next(nlh, &len)) {
 		if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
@@ -741,4 +737,41 @@ int diag_events_read(struct diag *d, struct snap *out)
 			break;
 	}
 	return err;
+}
+
+const void *diag_events_buf(const struct diag *d)
+{
+	return d->buf;
+}
+
+int diag_events_read(struct diag *d, struct snap *out)
+{
+	ssize_t n = diag_events_recv(d, 0);
+
+	return n < 0 ? (int)n : diag_events_parse(d, (size_t)n, out);
+}
+
+int diag_rcvbuf(const struct diag *d)
+{
+	int v = 0;
+	socklen_t l = sizeof(v);
+
+	if (getsockopt(mnl_socket_get_fd(d->nl), SOL_SOCKET, SO_RCVBUF, &v,
+		       &l) < 0)
+		return -errno;
+	return v;
+}
+
+int diag_drops(const struct diag *d, uint64_t *drops)
+{
+	uint32_t mem[SK_MEMINFO_VARS] = {0};
+	socklen_t l = sizeof(mem);
+
+	if (getsockopt(mnl_socket_get_fd(d->nl), SOL_SOCKET, SO_MEMINFO, mem,
+		       &l) < 0)
+		return -errno;
+	if (l < (SK_MEMINFO_DROPS + 1) * sizeof(mem[0]))
+		return -EOPNOTSUPP;
+	*drops = mem[SK_MEMINFO_DROPS];
+	return 0;
 }

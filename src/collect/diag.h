@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "snap.h"
 #include "sock.h"
@@ -93,10 +94,21 @@ int diag_record_error(const struct diag *d);
 int diag_fd(const struct diag *d);
 
 /*
+ * The events socket's receive buffer: a burst of destroyed sockets waits
+ * there while the reader is busy.  An event takes about 1.3 KB of it (the
+ * message's buffer), so 16 MB holds some 12 000 events: more than 5 000
+ * connections closed in a second (two sockets each) when the reader
+ * stalls for most of that second.
+ */
+#define DIAG_EV_RCVBUF (16 * 1024 * 1024)
+
+/*
  * -E: opens a socket subscribed to the SKNLGRP_INET{,6}_{TCP,UDP}_DESTROY
  * groups for the tables (SKT_TCP, SKT_UDP bits of tabs) and families
- * (0: both) given.  Needs CAP_NET_ADMIN (-EPERM otherwise); -EINVAL if no
- * group is selected.  Close with diag_close().
+ * (0: both) given.  The groups need no capability; the receive buffer is
+ * DIAG_EV_RCVBUF bytes with CAP_NET_ADMIN (SO_RCVBUFFORCE), else as much
+ * of it as net.core.rmem_max allows.  -EINVAL if no group is selected.
+ * Close with diag_close().
  */
 int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families);
 
@@ -107,6 +119,28 @@ int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families);
  * (-ENOBUFS: events were lost; -EINTR: a signal arrived).
  */
 int diag_events_read(struct diag *d, struct snap *out);
+
+/*
+ * diag_events_read in two steps, so that a listener thread can receive
+ * outside its lock and parse inside it: receives one buffer (without
+ * waiting when nonblock: -EAGAIN then) and returns its length or a
+ * negative errno; diag_events_parse appends that buffer's sockets to out
+ * (0 or -EINVAL).
+ */
+ssize_t diag_events_recv(struct diag *d, int nonblock);
+int diag_events_parse(struct diag *d, size_t n, struct snap *out);
+/* The buffer diag_events_recv filled (owned by d). */
+const void *diag_events_buf(const struct diag *d);
+
+/* The receive buffer the kernel granted (bytes), or a negative errno. */
+int diag_rcvbuf(const struct diag *d);
+
+/*
+ * The messages the kernel dropped because the receive buffer was full
+ * (SO_MEMINFO's drops: one per lost event), since the socket was opened.
+ * Returns 0 or a negative errno (-EOPNOTSUPP before Linux 4.12).
+ */
+int diag_drops(const struct diag *d, uint64_t *drops);
 
 /*
  * Parses a recorded dump (what --record or `ss -D` wrote) as if it came from

@@ -146,43 +146,25 @@ static const char *const timer_names[] = {
 	"off", "on", "keepalive", "timewait", "persist", "unknown",
 };
 
-/*
- * JSON's own escapes, not the terminal's: `"` and `\` escaped, controls
- * (C0, DEL, C1) and the invisible format characters san_escape() shows
- * as \uXXXX (a surrogate pair beyond the BMP), so the text stays safe to
- * print and a parser gets the real characters back.  A byte that is not
- * UTF-8 cannot be said in JSON: it becomes U+FFFD.
- */
 void json_string(FILE *out, const char *s, size_t len)
 {
-	size_t i = 0;
+	size_t need = san_escape(NULL, 0, s, len);
+	char *t = xmalloc(need + 1);
 
+	san_escape(t, need + 1, s, len);
 	fputc('"', out);
-	while (i < len) {
-		uint32_t cp = 0;
-		size_t n = san_utf8(s + i, len - i, &cp);
+	for (size_t i = 0; i < need; i++) {
+		unsigned char c = (unsigned char)t[i];
 
-		if (!n) {
-			fputs("\\ufffd", out);
-			i++;
-			continue;
-		}
-		if (cp == '"' || cp == '\\')
-			fprintf(out, "\\%c", (char)cp);
-		else if (san_control(cp) || san_invisible(cp)) {
-			if (cp > 0xffff)
-				fprintf(out, "\\u%04x\\u%04x",
-					(unsigned)(0xd800 +
-						   ((cp - 0x10000) >> 10)),
-					(unsigned)(0xdc00 +
-						   ((cp - 0x10000) & 0x3ff)));
-			else
-				fprintf(out, "\\u%04x", (unsigned)cp);
-		} else
-			fwrite(s + i, 1, n, out);
-		i += n;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
 	}
 	fputc('"', out);
+	free(t);
 }
 
 static void key(FILE *out, const char *k)
@@ -355,16 +337,9 @@ static void endpoint(FILE *out, const char *k, const struct sk_rec *r,
 	char a[128];
 	int v6only = r->x && (r->x->present & SKX_V6ONLY) && r->x->v6only;
 
-	size_t n;
-
 	ssfmt_inet_addr(a, sizeof(a), r->family, addr, v6only);
-	n = strlen(a);
 	fprintf(out, ",\"%s\":{\"addr\":", k);
-	/* The address alone: "::1", not the text form's "[::1]". */
-	if (n >= 2 && a[0] == '[' && a[n - 1] == ']')
-		json_string(out, a + 1, n - 2);
-	else
-		json_string(out, a, n);
+	json_string(out, a, strlen(a));
 	fprintf(out, ",\"port\":%u}", port);
 }
 
@@ -418,8 +393,8 @@ static void owners(FILE *out, const struct sk_rec *r,
 		free(v);
 }
 
-static void record(FILE *out, const struct sk_rec *r, struct names *n,
-		   const struct json_owners *ow)
+void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
+		      const struct json_owners *ow)
 {
 	const char *s = r->tab == SKT_TIPC ? ssfmt_tipc_netid(r->a.tipc.type)
 					   : sk_tab_netid((enum sk_tab)r->tab);
@@ -503,6 +478,12 @@ static void record(FILE *out, const struct sk_rec *r, struct names *n,
 		ext(out, r, r->x, n);
 	if (ow && ow->map)
 		owners(out, r, ow);
+}
+
+static void record(FILE *out, const struct sk_rec *r, struct names *n,
+		   const struct json_owners *ow)
+{
+	json_record_open(out, r, n, ow);
 	fputc('}', out);
 }
 

@@ -50,6 +50,12 @@ struct json_owners {
  */
 void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
 	      struct names *n, const struct json_owners *ow);
+/*
+ * Writes one socket of a document, without its closing brace, so that a
+ * caller can add members (the -E stream): `{"netid":...` (ow may be NULL).
+ */
+void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
+		      const struct json_owners *ow);
 /* Writes the JSON string literal for s[0..len), sanitized. */
 void json_string(FILE *out, const char *s, size_t len);
 

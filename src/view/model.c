@@ -100,7 +100,11 @@ void model_free(struct model *m)
 	memset(m, 0, sizeof(*m));
 }
 
-/* Builds the identity table over the live (non-tombstone) rows in old. */
+/*
+ * Builds the identity table over the rows of one update (tombstones
+ * included, for model_row_by_key; the next update skips them), right
+ * after the update, so that the next one finds it ready for its old rows.
+ */
 static void hash_build(struct model *m, const struct mrow *old, size_t n)
 {
 	size_t cap = 16;
@@ -116,11 +120,8 @@ static void hash_build(struct model *m, const struct mrow *old, size_t n)
 		memset(m->hash, 0, cap * sizeof(*m->hash));
 	}
 	for (size_t i = 0; i < n; i++) {
-		size_t h;
+		size_t h = (size_t)old[i].key & (cap - 1);
 
-		if (old[i].flags & MROW_GONE)
-			continue;
-		h = (size_t)old[i].key & (cap - 1);
 		while (m->hash[h])
 			h = (h + 1) & (cap - 1);
 		m->hash[h] = (uint32_t)i + 1;
@@ -136,7 +137,22 @@ static struct mrow *hash_find(struct model *m, struct mrow *old, uint64_t key)
 
 		/* a socket seen twice (no cookie, same identity) matches once
 		 */
-		if (o->key == key && !(o->flags & MROW_SEEN))
+		if (o->key == key && !(o->flags & (MROW_SEEN | MROW_GONE)))
+			return o;
+	}
+	return NULL;
+}
+
+struct mrow *model_row_by_key(const struct model *m, uint64_t key)
+{
+	size_t mask = m->hash_cap - 1, h = (size_t)key & mask;
+
+	if (!m->hash_ok)
+		return NULL;
+	for (; m->hash[h]; h = (h + 1) & mask) {
+		struct mrow *o = &m->rows[m->hash[h] - 1];
+
+		if (o->key == key)
 			return o;
 	}
 	return NULL;
@@ -183,7 +199,8 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	}
 	m->rows = xgrow(m->rows, &m->cap_rows, fresh->n + n_old + 1,
 			sizeof(*m->rows));
-	hash_build(m, old, n_old);
+	if (!m->hash_ok)
+		hash_build(m, old, n_old);
 	m->n_deltas = 0;
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct mrow *row = &m->rows[n++];
@@ -211,6 +228,8 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 		o->flags &= ~MROW_SEEN;
 	}
 	m->n_rows = n;
+	hash_build(m, m->rows, n);
+	m->hash_ok = 1;
 	m->gen++;
 	m->prev = m->cur;
 	m->cur = fresh;

@@ -61,8 +61,9 @@ struct model {
 	uint32_t *idx; /* scratch: sorted positions in keys */
 	size_t cap_idx;
 	struct mcol_sorter sorter;
-	uint32_t *hash; /* scratch: identity -> row index + 1 */
+	uint32_t *hash; /* identity -> row index + 1, over rows */
 	size_t hash_cap;
+	int hash_ok; /* hash is built over rows (after the first update) */
 
 	/* the sort asked for; `all` may still be in the previous one */
 	enum mcol sort_col;
@@ -228,6 +229,12 @@ size_t model_n_tagged(const struct model *m);
  */
 long model_find(const struct model *m, size_t from, const char *needle,
 		const struct mfmt *f);
+
+/*
+ * The row (live or tombstone) of the socket whose identity is key
+ * (model_key), or NULL.  Valid until the next update.
+ */
+struct mrow *model_row_by_key(const struct model *m, uint64_t key);
 
 /* The identity key of a record (what the selection and deltas follow). */
 uint64_t model_key(const struct sk_rec *r);

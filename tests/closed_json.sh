@@ -1,0 +1,88 @@
+#!/bin/bash
+# closed_json.sh: `sstop --batch --json -E` in a private network namespace.
+# A server (tests/churn, named with a control character to check escaping)
+# listens on 7301; 300 connections each send 20 000 bytes and close at
+# once, while sstop dumps only every 5 s: every one of the 600 sockets
+# (both ends) must come out as one strict JSON object per line, the server
+# ends with every byte received, a lifetime under a second and the
+# server's name (from the listener: they were never dumped alive); a second
+# sstop with `dport = :7301` gets exactly the 300 client ends.
+
+. "${top_srcdir:-.}/tests/lib.sh"
+netns_enter "$@"
+tmpdir_make
+check="$top_builddir/tests/json_check"
+churn="$top_builddir/tests/churn"
+
+bg_ready srv "$churn" -s 7301 -N "$(printf 'churn\033srv')"
+
+# Waits until N processes are subscribed to the sock_diag destroy groups
+# (/proc/net/netlink: protocol 4, groups not 0), 10 s at most.
+wait_subscribed() {
+	for _ in $(seq 200); do
+		[ "$(awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink |
+			wc -l)" -ge "$1" ] && return 0
+		sleep 0.05
+	done
+	fail "sstop never subscribed to the destroy groups"
+}
+
+# Waits until FILE holds N destroy events (20 s at most).
+wait_events() {
+	for _ in $(seq 400); do
+		[ "$(grep -c '"event":"destroy"' "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+"$SSTOP" --batch --json -E -p --interval 5 >"$TMP/all" 2>"$TMP/all.err" &
+all=$!
+on_exit "kill $all 2>/dev/null; wait $all 2>/dev/null"
+"$SSTOP" --batch --json -E --interval 5 dport = :7301 >"$TMP/flt" \
+	2>"$TMP/flt.err" &
+flt=$!
+on_exit "kill $flt 2>/dev/null; wait $flt 2>/dev/null"
+wait_subscribed 2
+
+"$churn" -c 7301 -n 300 -b 20000 >"$TMP/cli" || fail "churn client failed"
+wait_events "$TMP/all" 600 ||
+	{ cat "$TMP/all.err" >&2; fail "not 600 events: $(wc -l <"$TMP/all")"; }
+wait_events "$TMP/flt" 300 || { cat "$TMP/flt.err" >&2; head -2 "$TMP/flt" >&2; fail "filtered: $(wc -l <"$TMP/flt") events, not 300"; }
+# anything more would come now (nothing else closes in this namespace)
+sleep 0.5
+kill "$all" "$flt"
+wait "$all" "$flt" 2>/dev/null
+
+# Each line is one object; together they make one strict document.
+doc() { printf '{"sockets":['; paste -sd, "$1"; printf ']}'; }
+fields="local.port peer.port tcp_info.bytes_received lifetime owners.name
+	owners_via seen"
+# shellcheck disable=SC2086
+doc "$TMP/all" | "$check" $fields >"$TMP/all.t" ||
+	fail "--json -E printed invalid JSON"
+[ "$(wc -l <"$TMP/all")" = 600 ] || fail "not one line per socket"
+
+# The server ends: local port 7301, every byte received, short-lived, and
+# named after the listener's process, escaped.  tcp_info's bytes_received
+# is the kernel's count in sequence space, as ss -i prints it: the
+# client's FIN counts one, so 20 000 bytes sent and a close make 20001.
+awk '$1 == 7301' "$TMP/all.t" >"$TMP/srv"
+[ "$(wc -l <"$TMP/srv")" = 300 ] || fail "not 300 server ends"
+bad=$(awk '$3 != 20001' "$TMP/srv" | head -3)
+[ -z "$bad" ] || fail "server ends without bytes_received 20001: $bad"
+bad=$(awk '$4 == "-" || $4 >= 1' "$TMP/srv" | head -3)
+[ -z "$bad" ] || fail "server ends without a lifetime under 1 s: $bad"
+bad=$(awk '$5 != "churn\\x1bsrv"' "$TMP/srv" | head -3)
+[ -z "$bad" ] || fail "server ends without the server's name: $bad"
+grep -q "$(printf '\033')" "$TMP/all" && fail "a raw escape reached the output"
+# The client ends: peer port 7301.
+[ "$(awk '$2 == 7301' "$TMP/all.t" | wc -l)" = 300 ] ||
+	fail "not 300 client ends"
+
+# The filter keeps exactly the client ends.
+doc "$TMP/flt" | "$check" peer.port >"$TMP/flt.t" ||
+	fail "--json -E with a filter printed invalid JSON"
+[ "$(wc -l <"$TMP/flt.t")" = 300 ] || fail "filter: $(wc -l <"$TMP/flt.t") events, not 300: $(sort "$TMP/flt.t" | uniq -c | head -3)"
+[ "$(grep -cvx 7301 "$TMP/flt.t")" = 0 ] || fail "filter let others through"
+exit 0
