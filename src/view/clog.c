@@ -179,6 +179,9 @@ static void add_one(struct clog *c, const struct sk_rec *r, double t,
 	memset(e, 0, sizeof(*e));
 	e->r = *r;
 	e->r.x = NULL;
+	/* the destroy message's uid and inode are zeros, not facts */
+	e->r.has &= (uint16_t)~(SKR_HAS_UID | SKR_HAS_INO);
+	e->r.uid = e->r.ino = 0;
 	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi) {
 		size_t len = r->x->tcpi_len < sizeof(e->ti) ? r->x->tcpi_len
 							    : sizeof(e->ti);
