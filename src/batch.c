@@ -125,9 +125,12 @@ static int setup_filter(struct batch *b)
 				       &fo, &fr);
 	free(text);
 	if (!b->filter) {
-		char *msg = filter_render_error(&fr);
+		/* main prints "sstop: " before it: the caret moves over. */
+		char *msg = filter_render_error(&fr, strlen("sstop: "));
 
-		batch_fail(b, 2, "%s", msg ? msg : fr.msg);
+		if (strlen(msg) && msg[strlen(msg) - 1] == '\n')
+			msg[strlen(msg) - 1] = '\0';
+		batch_fail(b, 2, "%s", msg);
 		free(msg);
 		filter_result_fini(&fr);
 		return -1;

@@ -38,9 +38,9 @@ for o in -a -tae -taeo -tam -tai -x -xae -ua -uae -w -0 -A\ netlink -ap \
 		fail "sstop --batch --json $o failed: $(cat "$TMP/j.err")"
 	"$check" <"$TMP/j" || fail "sstop --batch --json $o is not JSON"
 done
-# The path is sanitized as everywhere ("\x1b"), then JSON-escaped.
-"$SSTOP" --batch --json -xa | grep -qF 'esc\\x1b[31m' ||
-	fail "the escape sequence in a unix path is not shown as \\x1b"
+# The path in JSON's own escapes (\u001b), not the text's \x1b.
+"$SSTOP" --batch --json -xa | grep -qF 'esc\u001b[31m' ||
+	fail "the escape sequence in a unix path is not shown as \\u001b"
 
 # ss's columns from ss -Hn: netid state recv-q send-q local-port peer-port
 # (the port after the last ':', "*" meaning 0).
@@ -140,3 +140,7 @@ want_cmd=$(tr '\0' ' ' <"/proc/$SOCKMIX_PID/cmdline" | sed 's/ $//')
 	grep -vqxF "$SOCKMIX_PID $want_cmd" &&
 	fail "--json -xap: a sockmix owner with another command line"
 exit 0
+# Addresses are bare ("::1", "127.0.0.1"), not the text's "[::1]".
+"$SSTOP" --batch --json -tln | "$check" local.addr >"$TMP/addrs"
+grep -qx '::1' "$TMP/addrs" || fail "--json: no bare ::1 in $(tr '\n' ' ' <"$TMP/addrs")"
+grep -q '\[' "$TMP/addrs" && fail "--json: bracketed address: $(tr '\n' ' ' <"$TMP/addrs")"

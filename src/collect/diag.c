@@ -34,8 +34,12 @@
  */
 #define DIAG_BUFSZ (64u * 1024u)
 #define DIAG_RCVBUF (4u * 1024u * 1024u)
-/* A request: headers, protocol attribute and the filter's bytecode. */
-#define DIAG_REQSZ 8192u
+/*
+ * A request: headers, protocol attribute and the filter's bytecode, which
+ * the kernel takes up to a 16-bit attribute's length (bc_compile() stops
+ * at 60 000 bytes and leaves longer filters to the caller).
+ */
+#define DIAG_REQSZ (64u * 1024u + 512u)
 /* An interrupted dump (NLM_F_DUMP_INTR) is tried again this many times. */
 #define DIAG_RETRIES 3
 
@@ -48,6 +52,7 @@ struct diag {
 	int record_plain;	/* no markers: the file `ss -D` writes */
 	struct diag_req events; /* -E: what diag_events_read keeps */
 	void *buf;		/* DIAG_BUFSZ bytes, owned */
+	unsigned char *req;	/* DIAG_REQSZ bytes, owned: the request */
 	struct sk_rec *v6;	/* scratch for v4_first(), owned */
 	size_t cap_v6;
 	int bc_rejected; /* the kernel refused our bytecode once */
@@ -291,6 +296,7 @@ static int open_socket(struct diag **out, unsigned int groups, int sz)
 	d->portid = mnl_socket_get_portid(d->nl);
 	d->seq = 1;
 	d->buf = xmalloc(DIAG_BUFSZ);
+	d->req = xmalloc(DIAG_REQSZ);
 	*out = d;
 	return 0;
 }
@@ -306,6 +312,7 @@ void diag_close(struct diag *d)
 		return;
 	mnl_socket_close(d->nl);
 	free(d->buf);
+	free(d->req);
 	free(d->v6);
 	free(d);
 }
@@ -504,21 +511,24 @@ static int proc_fallback(int family, const struct diag_req *req,
 static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		    const struct diag_req *req, struct snap *out)
 {
-	union {
-		struct nlmsghdr h;
-		unsigned char b[DIAG_REQSZ];
-	} m;
 	struct run_ctx rc;
 	int attempt, ret = 0;
 
-	if (req->bytecode_len > sizeof(m.b) - 256)
-		return -EINVAL;
+	if (req->bytecode_len > DIAG_REQSZ - 512) {
+		/* Cannot be sent: dump all, the caller filters (as below). */
+		struct diag_req plain = *req;
+
+		d->bc_rejected = 1;
+		plain.bytecode = NULL;
+		plain.bytecode_len = 0;
+		return dump_one(d, s, family, &plain, out);
+	}
 	for (attempt = 0; attempt <= DIAG_RETRIES; attempt++) {
 		size_t start = out->n;
 		struct nlmsghdr *nlh;
 
-		memset(&m, 0, sizeof(m));
-		nlh = mnl_nlmsg_put_header(m.b);
+		memset(d->req, 0, DIAG_REQSZ);
+		nlh = mnl_nlmsg_put_header(d->req);
 		nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
 		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 		nlh->nlmsg_seq = ++d->seq;

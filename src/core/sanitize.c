@@ -5,22 +5,22 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sanitize.h"
 
-/*
- * Length of the valid, printable UTF-8 sequence at s, or 0 if the byte at
- * s must be escaped.  C1 controls (U+0080..U+009F) count as controls.
- */
-static size_t utf8_ok(const unsigned char *s, size_t len)
+size_t san_utf8(const char *str, size_t len, uint32_t *cp_out)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	unsigned char c = s[0];
 	size_t n, i;
 	uint32_t cp;
 
-	if (c >= 0x20 && c < 0x7f)
+	if (c < 0x80) {
+		*cp_out = c;
 		return 1;
+	}
 	if (c < 0xc2 || c > 0xf4)
 		return 0;
 	n = c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
@@ -35,9 +35,24 @@ static size_t utf8_ok(const unsigned char *s, size_t len)
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
-	if (cp >= 0x80 && cp <= 0x9f)
-		return 0;
+	*cp_out = cp;
 	return n;
+}
+
+int san_invisible(uint32_t cp)
+{
+	/* Bidi controls, zero-width and other format characters. */
+	return cp == 0xad || cp == 0x61c || cp == 0x180e ||
+	       (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) ||
+	       (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+	       (cp >= 0xfff9 && cp <= 0xfffb) ||
+	       (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+int san_control(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
 }
 
 /* Walks s and hands each piece (kept text or an escape) to emit(). */
@@ -48,9 +63,20 @@ static size_t walk(const char *s, size_t len,
 	size_t i = 0, total = 0;
 
 	while (i < len) {
-		size_t ok = utf8_ok(u + i, len - i);
+		uint32_t cp = 0;
+		size_t ok = san_utf8(s + i, len - i, &cp);
 
-		if (ok) {
+		if (ok && san_invisible(cp)) {
+			/* Shown by number: "\u202e", "\U000e0041". */
+			char esc[12];
+			int n = snprintf(esc, sizeof(esc),
+					 cp > 0xffff ? "\\U%08x" : "\\u%04x",
+					 (unsigned)cp);
+
+			emit(ctx, esc, (size_t)n);
+			total += (size_t)n;
+			i += ok;
+		} else if (ok && !san_control(cp)) {
 			emit(ctx, s + i, ok);
 			total += ok;
 			i += ok;
@@ -106,13 +132,13 @@ void san_fwrite(FILE *f, const char *s, size_t len)
 
 int san_needed(const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
 	while (i < len) {
-		size_t ok = utf8_ok(u + i, len - i);
+		uint32_t cp = 0;
+		size_t ok = san_utf8(s + i, len - i, &cp);
 
-		if (!ok)
+		if (!ok || san_control(cp) || san_invisible(cp))
 			return 1;
 		i += ok;
 	}

@@ -210,22 +210,10 @@ static int kernel_can(const struct filter_node *n, const struct bc_opts *o)
 	}
 }
 
-/* over: a superset of n is wanted (else a subset). */
-static struct frag compile(const struct filter_node *n, const struct bc_opts *o,
-			   int over)
+/* A condition; over: a superset of n is wanted (else a subset). */
+static struct frag compile_cond(const struct filter_node *n,
+				const struct bc_opts *o, int over)
 {
-	switch (n->kind) {
-	case FN_AND:
-		return f_and(compile(n->l, o, over), compile(n->r, o, over),
-			     over);
-	case FN_OR:
-		return f_or(compile(n->l, o, over), compile(n->r, o, over),
-			    over);
-	case FN_NOT:
-		return f_not(compile(n->l, o, !over));
-	default:
-		break;
-	}
 	if (!kernel_can(n, o))
 		return fconst(over ? K_TRUE : K_FALSE, 0);
 	switch (n->kind) {
@@ -252,6 +240,35 @@ static struct frag compile(const struct filter_node *n, const struct bc_opts *o,
 	default: /* FN_AUTO */
 		return leaf(INET_DIAG_BC_AUTO, NULL, 0);
 	}
+}
+
+/*
+ * Down the left spine in a loop (each `not` flips `over`), then back up
+ * through `up` joining the right operands: only parentheses recurse, so
+ * a flat chain of 100 000 terms costs no stack.
+ */
+static struct frag compile(const struct filter_node *top,
+			   const struct bc_opts *o, int over)
+{
+	const struct filter_node *n = top;
+	struct frag acc;
+
+	for (; filter_node_is_op(n); n = n->l)
+		if (n->kind == FN_NOT)
+			over = !over;
+	acc = compile_cond(n, o, over);
+	while (n != top) {
+		n = n->up;
+		if (n->kind == FN_AND)
+			acc = f_and(acc, compile(n->r, o, over), over);
+		else if (n->kind == FN_OR)
+			acc = f_or(acc, compile(n->r, o, over), over);
+		else {
+			over = !over;
+			acc = f_not(acc);
+		}
+	}
+	return acc;
 }
 
 int bc_compile(const struct filter *f, const struct bc_opts *o,
@@ -292,22 +309,28 @@ void bc_free(struct bc_prog *p)
 	p->len = 0;
 }
 
-static size_t user_parts(const struct filter_node *n, const struct bc_opts *o,
+static size_t user_parts(const struct filter_node *top, const struct bc_opts *o,
 			 uint32_t *off, uint32_t *len, size_t max, size_t k)
 {
+	const struct filter_node *n = top;
+
 	if (!n)
 		return k;
-	if (n->kind == FN_AND || n->kind == FN_OR || n->kind == FN_NOT) {
-		k = user_parts(n->l, o, off, len, max, k);
-		return user_parts(n->r, o, off, len, max, k);
+	while (filter_node_is_op(n))
+		n = n->l;
+	if (!kernel_can(n, o)) {
+		if (k < max) {
+			off[k] = n->off;
+			len[k] = n->len;
+		}
+		k++;
 	}
-	if (kernel_can(n, o))
-		return k;
-	if (k < max) {
-		off[k] = n->off;
-		len[k] = n->len;
+	while (n != top) {
+		n = n->up;
+		if (n->kind != FN_NOT)
+			k = user_parts(n->r, o, off, len, max, k);
 	}
-	return k + 1;
+	return k;
 }
 
 size_t bc_user_parts(const struct filter *f, const struct bc_opts *o,

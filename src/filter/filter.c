@@ -239,6 +239,7 @@ static struct filter_node *not_of(struct fparse *p, struct filter_node *c)
 	struct filter_node *n = node(p, FN_NOT, NULL);
 
 	n->l = c;
+	c->up = n;
 	n->off = c->off;
 	n->len = c->len;
 	return n;
@@ -496,7 +497,7 @@ static struct filter_node *parse_term(struct fparse *p)
 	}
 	switch (tok_class(t)) {
 	case TC_LP:
-		if (++p->depth > 200) {
+		if (++p->depth > FILTER_MAX_DEPTH) {
 			filter_err_tok(p, t, NULL, 0,
 				       _("too many nested parentheses"));
 			return NULL;
@@ -518,21 +519,36 @@ static struct filter_node *parse_term(struct fparse *p)
 		p->i++;
 		p->depth--;
 		return n;
-	case TC_NOT:
-		p->i++;
-		if (!peek(p)) {
-			filter_err_at(p, t->off + t->len, 1,
-				      _("expected a condition after '%s'"),
-				      t->s);
-			return NULL;
+	case TC_NOT: {
+		/* not not ... x: a loop, however many there are. */
+		size_t first = p->i, k;
+
+		while (peek(p) && tok_class(peek(p)) == TC_NOT) {
+			const struct ftok *nt = peek(p);
+
+			p->i++;
+			if (!peek(p)) {
+				filter_err_at(p, nt->off + nt->len, 1,
+					      _("expected a condition after "
+						"'%s'"),
+					      nt->s);
+				return NULL;
+			}
 		}
+		k = p->i;
 		n = parse_term(p);
 		if (!n)
 			return NULL;
-		n = not_of(p, n);
-		n->off = t->off;
-		n->len = n->l->off + n->l->len - t->off;
+		/* Innermost first: each `not` spans to its operand's end. */
+		while (k-- > first) {
+			const struct ftok *nt = &p->t[k];
+
+			n = not_of(p, n);
+			n->off = nt->off;
+			n->len = n->l->off + n->l->len - nt->off;
+		}
 		return n;
+	}
 	case TC_RP:
 		filter_err_tok(p, t, NULL, 0, _("unmatched ')'"));
 		return NULL;
@@ -599,6 +615,7 @@ static struct filter_node *parse_list(struct fparse *p, int nested)
 			return NULL;
 		n = node(p, kind, NULL);
 		n->l = acc;
+		acc->up = n;
 		n->r = rhs;
 		n->off = acc->off;
 		n->len = rhs->off + rhs->len - acc->off;

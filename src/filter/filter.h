@@ -76,6 +76,13 @@ struct filter_node {
 	uint8_t field;		   /* enum filter_field, or enum filter_owner */
 	uint8_t cmp;		   /* enum filter_cmp */
 	struct filter_node *l, *r; /* operands of and/or/not */
+	/*
+	 * The node whose `l` this node is (NULL for an `r` or the root):
+	 * walkers go down the left spine in a loop and climb back through
+	 * `up`, so a chain of 100 000 terms needs no recursion.  Only a
+	 * parenthesised right operand recurses, at most FILTER_MAX_DEPTH.
+	 */
+	struct filter_node *up;
 	struct filter_addr *addrs; /* FN_HOST: n_addrs addresses, ORed */
 	uint32_t n_addrs;
 	uint32_t mask; /* FN_MARK */
@@ -83,6 +90,15 @@ struct filter_node {
 	const char *str;   /* FN_DEV name, FN_OWNER glob */
 	uint32_t off, len; /* the condition's span in the source text */
 };
+
+/* How deep parentheses may nest (deeper: refused with a caret). */
+#define FILTER_MAX_DEPTH 200
+
+/* Is n an operator (and, or, not) rather than a condition? */
+static inline int filter_node_is_op(const struct filter_node *n)
+{
+	return n->kind == FN_AND || n->kind == FN_OR || n->kind == FN_NOT;
+}
 
 struct filter;
 
@@ -152,10 +168,14 @@ void filter_words_free(char **words);
 
 /*
  * "LINE\n      ^^^ message\n" for a failed parse (malloc'd, caller frees),
- * the caret under the offending token (columns, not bytes).  For a source
- * of several lines only the offending line is shown.
+ * the caret under the offending token (columns, not bytes), `indent`
+ * columns further right when the caller prints LINE after a prefix of
+ * that width ("sstop: ").  For a source of several lines only the
+ * offending line is shown, and of a long line only some 48 bytes before
+ * the error and 24 after it, "..." marking the cuts; the line and the
+ * message are escaped as any untrusted text (san_escape()).
  */
-char *filter_render_error(const struct filter_result *res);
+char *filter_render_error(const struct filter_result *res, size_t indent);
 
 void filter_free(struct filter *f);
 

@@ -208,18 +208,12 @@ static int num_value(const struct filter_node *n, const struct sk_rec *r,
 	}
 }
 
-static int eval(const struct filter *f, const struct filter_node *n,
-		const struct sk_rec *r)
+static int eval_cond(const struct filter *f, const struct filter_node *n,
+		     const struct sk_rec *r)
 {
 	uint64_t v;
 
 	switch (n->kind) {
-	case FN_AND:
-		return eval(f, n->l, r) && eval(f, n->r, r);
-	case FN_OR:
-		return eval(f, n->l, r) || eval(f, n->r, r);
-	case FN_NOT:
-		return !eval(f, n->l, r);
 	case FN_HOST:
 		for (uint32_t i = 0; i < n->n_addrs; i++)
 			if (host_one(f, &n->addrs[i], r, n->side))
@@ -269,20 +263,59 @@ static int eval(const struct filter *f, const struct filter_node *n,
 	}
 }
 
+/*
+ * Down the left spine in a loop, then back up through `up`, evaluating
+ * each right operand only when and/or need it: only parentheses recurse.
+ */
+static int eval(const struct filter *f, const struct filter_node *top,
+		const struct sk_rec *r)
+{
+	const struct filter_node *n = top;
+	int v;
+
+	while (filter_node_is_op(n))
+		n = n->l;
+	v = eval_cond(f, n, r);
+	while (n != top) {
+		n = n->up;
+		if (n->kind == FN_AND)
+			v = v && eval(f, n->r, r);
+		else if (n->kind == FN_OR)
+			v = v || eval(f, n->r, r);
+		else
+			v = !v;
+	}
+	return v;
+}
+
 int filter_match(const struct filter *f, const struct sk_rec *r)
 {
 	return !f || !f->root || eval(f, f->root, r);
 }
 
-static uint32_t needs(const struct filter_node *n)
+static uint32_t needs_cond(const struct filter_node *n)
 {
-	if (!n)
-		return 0;
-	if (n->kind == FN_AND || n->kind == FN_OR || n->kind == FN_NOT)
-		return needs(n->l) | needs(n->r);
 	if (n->kind == FN_NUM && (n->field == FF_RTT || n->field == FF_RETRANS))
 		return DIAG_X_INFO;
 	return 0;
+}
+
+static uint32_t needs(const struct filter_node *top)
+{
+	const struct filter_node *n = top;
+	uint32_t v;
+
+	if (!n)
+		return 0;
+	while (filter_node_is_op(n))
+		n = n->l;
+	v = needs_cond(n);
+	while (n != top) {
+		n = n->up;
+		if (n->kind != FN_NOT)
+			v |= needs(n->r);
+	}
+	return v;
 }
 
 uint32_t filter_needs(const struct filter *f)
@@ -290,11 +323,22 @@ uint32_t filter_needs(const struct filter *f)
 	return f ? needs(f->root) : 0;
 }
 
-static int uses_owners(const struct filter_node *n)
+static int uses_owners(const struct filter_node *top)
 {
+	const struct filter_node *n = top;
+	int v;
+
 	if (!n)
 		return 0;
-	return n->kind == FN_OWNER || uses_owners(n->l) || uses_owners(n->r);
+	while (filter_node_is_op(n))
+		n = n->l;
+	v = n->kind == FN_OWNER;
+	while (!v && n != top) {
+		n = n->up;
+		if (n->kind != FN_NOT)
+			v = uses_owners(n->r);
+	}
+	return v;
 }
 
 int filter_needs_owners(const struct filter *f)
@@ -371,22 +415,9 @@ static void dump_addr(struct out *o, const struct filter_addr *a)
 		put(o, ":%d", a->port);
 }
 
-static void dump(struct out *o, const struct filter_node *n)
+static void dump_cond(struct out *o, const struct filter_node *n)
 {
 	switch (n->kind) {
-	case FN_AND:
-	case FN_OR:
-		put(o, "(%s ", n->kind == FN_AND ? "and" : "or");
-		dump(o, n->l);
-		put(o, " ");
-		dump(o, n->r);
-		put(o, ")");
-		return;
-	case FN_NOT:
-		put(o, "(not ");
-		dump(o, n->l);
-		put(o, ")");
-		return;
 	case FN_HOST:
 		put(o, "(%s", side_names[n->side]);
 		for (uint32_t i = 0; i < n->n_addrs; i++) {
@@ -426,6 +457,27 @@ static void dump(struct out *o, const struct filter_node *n)
 		return;
 	default:
 		put(o, "?");
+	}
+}
+
+/* (op left right) without recursing down the left spine (see eval). */
+static void dump(struct out *o, const struct filter_node *top)
+{
+	const struct filter_node *n = top;
+
+	for (; filter_node_is_op(n); n = n->l)
+		put(o, "(%s ",
+		    n->kind == FN_AND  ? "and"
+		    : n->kind == FN_OR ? "or"
+				       : "not");
+	dump_cond(o, n);
+	while (n != top) {
+		n = n->up;
+		if (n->kind != FN_NOT) {
+			put(o, " ");
+			dump(o, n->r);
+		}
+		put(o, ")");
 	}
 }
 

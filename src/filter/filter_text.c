@@ -18,6 +18,7 @@
 
 #include "filter_int.h"
 #include "i18n.h"
+#include "sanitize.h"
 #include "xalloc.h"
 /* ---- words and tokens ------------------------------------------------ */
 
@@ -299,35 +300,76 @@ static size_t text_cols(const char *s, size_t n)
 	return cols;
 }
 
-char *filter_render_error(const struct filter_result *res)
+/* Moves i back to the start of a UTF-8 character (not before lo). */
+static size_t char_start(const char *s, size_t i, size_t lo)
+{
+	while (i > lo && ((unsigned char)s[i] & 0xc0) == 0x80)
+		i--;
+	return i;
+}
+
+/* Appends the escaped s[0..n) to *o; returns its width in columns. */
+static size_t put_safe(char **o, const char *s, size_t n)
+{
+	size_t k = san_escape(*o, (size_t)-1, s, n);
+	size_t cols = text_cols(*o, k);
+
+	*o += k;
+	return cols;
+}
+
+#define ERR_BEFORE 48 /* bytes of context shown before the error */
+#define ERR_SPAN 40   /* at most this much of the error itself */
+#define ERR_AFTER 24  /* and after it */
+
+char *filter_render_error(const struct filter_result *res, size_t indent)
 {
 	const char *src = res->src ? res->src : "";
 	size_t len = strlen(src), off = res->off > len ? len : res->off;
-	size_t bol = off, eol = off, pad, width, need;
+	size_t bol = off, eol = off, ws, we, span, pad, width, need;
 	char *out, *o;
 
 	while (bol > 0 && src[bol - 1] != '\n')
 		bol--;
 	while (eol < len && src[eol] != '\n')
 		eol++;
-	pad = text_cols(src + bol, off - bol);
-	width = res->len ? res->len : 1;
-	if (off + width > eol)
-		width = eol > off ? eol - off : 1;
-	width = text_cols(src + off, width);
-	if (!width)
-		width = 1;
-	need = (eol - bol) + 1 + pad + width + 1 + strlen(res->msg) + 2;
+	span = res->len ? res->len : 1;
+	if (off + span > eol)
+		span = eol > off ? eol - off : 0;
+	if (span > ERR_SPAN)
+		span = char_start(src, off + ERR_SPAN, off);
+	/* A window of a long line around the error, "..." where cut. */
+	ws = off - bol > ERR_BEFORE ? char_start(src, off - ERR_BEFORE, bol)
+				    : bol;
+	we = eol - (off + span) > ERR_AFTER
+		     ? char_start(src, off + span + ERR_AFTER, off + span)
+		     : eol;
+	/* Escapes take 10 bytes at most per byte of source. */
+	need = 3 + (we - ws) * 10 + 3 + 1 + indent + 3 + (we - ws) * 10 +
+	       ERR_SPAN * 10 + 2 + 4 * strlen(res->msg) + 2;
 	o = out = xmalloc(need);
-	memcpy(o, src + bol, eol - bol);
-	o += eol - bol;
+	pad = indent;
+	if (ws > bol) {
+		memcpy(o, "...", 3);
+		o += 3;
+		pad += 3;
+	}
+	pad += put_safe(&o, src + ws, off - ws);
+	width = put_safe(&o, src + off, span);
+	put_safe(&o, src + off + span, we - off - span);
+	if (we < eol) {
+		memcpy(o, "...", 3);
+		o += 3;
+	}
 	*o++ = '\n';
 	memset(o, ' ', pad);
 	o += pad;
+	if (!width)
+		width = 1;
 	memset(o, '^', width);
 	o += width;
 	*o++ = ' ';
-	strcpy(o, res->msg);
-	strcat(o, "\n");
+	o += san_escape(o, (size_t)-1, res->msg, strlen(res->msg));
+	strcpy(o, "\n");
 	return out;
 }

@@ -146,25 +146,43 @@ static const char *const timer_names[] = {
 	"off", "on", "keepalive", "timewait", "persist", "unknown",
 };
 
+/*
+ * JSON's own escapes, not the terminal's: `"` and `\` escaped, controls
+ * (C0, DEL, C1) and the invisible format characters san_escape() shows
+ * as \uXXXX (a surrogate pair beyond the BMP), so the text stays safe to
+ * print and a parser gets the real characters back.  A byte that is not
+ * UTF-8 cannot be said in JSON: it becomes U+FFFD.
+ */
 void json_string(FILE *out, const char *s, size_t len)
 {
-	size_t need = san_escape(NULL, 0, s, len);
-	char *t = xmalloc(need + 1);
+	size_t i = 0;
 
-	san_escape(t, need + 1, s, len);
 	fputc('"', out);
-	for (size_t i = 0; i < need; i++) {
-		unsigned char c = (unsigned char)t[i];
+	while (i < len) {
+		uint32_t cp = 0;
+		size_t n = san_utf8(s + i, len - i, &cp);
 
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
+		if (!n) {
+			fputs("\\ufffd", out);
+			i++;
+			continue;
+		}
+		if (cp == '"' || cp == '\\')
+			fprintf(out, "\\%c", (char)cp);
+		else if (san_control(cp) || san_invisible(cp)) {
+			if (cp > 0xffff)
+				fprintf(out, "\\u%04x\\u%04x",
+					(unsigned)(0xd800 +
+						   ((cp - 0x10000) >> 10)),
+					(unsigned)(0xdc00 +
+						   ((cp - 0x10000) & 0x3ff)));
+			else
+				fprintf(out, "\\u%04x", (unsigned)cp);
+		} else
+			fwrite(s + i, 1, n, out);
+		i += n;
 	}
 	fputc('"', out);
-	free(t);
 }
 
 static void key(FILE *out, const char *k)
@@ -337,9 +355,16 @@ static void endpoint(FILE *out, const char *k, const struct sk_rec *r,
 	char a[128];
 	int v6only = r->x && (r->x->present & SKX_V6ONLY) && r->x->v6only;
 
+	size_t n;
+
 	ssfmt_inet_addr(a, sizeof(a), r->family, addr, v6only);
+	n = strlen(a);
 	fprintf(out, ",\"%s\":{\"addr\":", k);
-	json_string(out, a, strlen(a));
+	/* The address alone: "::1", not the text form's "[::1]". */
+	if (n >= 2 && a[0] == '[' && a[n - 1] == ']')
+		json_string(out, a + 1, n - 2);
+	else
+		json_string(out, a, n);
 	fprintf(out, ",\"port\":%u}", port);
 }
 

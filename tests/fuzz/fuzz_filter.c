@@ -50,7 +50,7 @@ static void check(struct filter *f, struct filter_result *res, size_t len)
 	char buf[256];
 
 	if (!f) {
-		char *s = filter_render_error(res);
+		char *s = filter_render_error(res, 0);
 
 		if (res->ok || res->off > len || !res->msg[0])
 			abort();
