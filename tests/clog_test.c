@@ -187,7 +187,7 @@ static void test_json(void)
 	CHECK(strstr(out, "\"seen\":false") != NULL);
 	CHECK(strstr(out, "\"lifetime\"") == NULL); /* no dump: no bound */
 	CHECK(strstr(out, "\"owners_via\":\"listener\"") != NULL);
-	CHECK(strstr(out, "\"name\":\"a\\\\x1bb\\\"c\"") != NULL);
+	CHECK(strstr(out, "\"name\":\"a\\u001bb\\\"c\"") != NULL);
 	names_free(&n);
 	clog_free(&c);
 	evl_batch_free(&b);
