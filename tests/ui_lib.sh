@@ -98,6 +98,31 @@ ui_wait_not() {
 	exit 1
 }
 
+# ui_wait_clock N: until the header's clock (drawn at every refresh) shows
+# a time at least N seconds after now, i.e. the screen has been redrawn
+# that long after this call; the capture that showed it is left in
+# $UI_TMP/clock.screen for the caller to read (about 10 s at most).
+ui_wait_clock() {
+	local want clk d
+	want=$(date +%H:%M:%S)
+	want=$((10#${want:0:2} * 3600 + 10#${want:3:2} * 60 + 10#${want:6:2}))
+	for _ in $(seq 200); do
+		ui_screen >"$UI_TMP/clock.screen"
+		clk=$(sed -n '1s/.*\<\([0-2][0-9]:[0-5][0-9]:[0-6][0-9]\)\>.*/\1/p' \
+			"$UI_TMP/clock.screen")
+		if [ -n "$clk" ]; then
+			clk=$((10#${clk:0:2} * 3600 + 10#${clk:3:2} * 60 + 10#${clk:6:2}))
+			# (modulo a day: a run across midnight still counts)
+			d=$(((clk - want + 86400) % 86400))
+			[ "$d" -ge "$1" ] && [ "$d" -lt 43200 ] && return 0
+		fi
+		sleep 0.05
+	done
+	echo "timed out waiting for the clock to pass $1 s"
+	ui_screen
+	exit 1
+}
+
 # Ends the tmux server and waits until it and sstop are gone, so that the
 # next ui_start cannot meet a dying server or a late rc file write.
 ui_stop() {
