@@ -28,9 +28,15 @@ on_exit "kill $st_pid 2>/dev/null; wait $st_pid 2>/dev/null"
 f_pid=$!
 on_exit "kill $f_pid 2>/dev/null; wait $f_pid 2>/dev/null"
 
-# Both subscribe at start; there is no way to ask them whether they have,
-# so give them a moment (no assertion depends on it taking this long).
-sleep 1
+# Both subscribe at start: wait until the namespace has the three
+# sock_diag sockets (protocol 4) that joined a group (/proc/net/netlink).
+for _ in $(seq 200); do
+	[ "$(awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink | wc -l)" -ge 3 ] &&
+		break
+	sleep 0.05
+done
+[ "$(awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink | wc -l)" -ge 3 ] ||
+	{ cat /proc/net/netlink >&2; fail "ss -E and sstop -E did not subscribe"; }
 echo close >&8
 read -r -t 10 line <&7 || fail "sockmix -e did not close its sockets"
 [ "$line" = closed ] || fail "sockmix -e: $line"

@@ -14,7 +14,10 @@ ui_stop
 
 ui_start 150 30 -a -n --interval=0.3
 ui_wait 'Rows: '
-sleep 1
+# refreshes (0.3 s each) for 2 s after the first: a note would be there
+ui_wait_clock 2
+grep -q 'not available' "$UI_TMP/clock.screen" &&
+	fail "default view reports a table"
 ui_screen | grep -q 'not available' && fail "default view reports a table"
 ui_keys q
 ui_wait 'EXITED 0'
