@@ -21,20 +21,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "diag.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                                       \
-	do {                                                                   \
-		if (!(cond)) {                                                 \
-			fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__,          \
-				__LINE__, #cond);                              \
-			fprintf(stderr, __VA_ARGS__);                          \
-			fputc('\n', stderr);                                   \
-			failures++;                                            \
-		}                                                              \
-	} while (0)
 
 static void die(const char *what)
 {
@@ -126,24 +114,24 @@ static void check_tcp(const struct snap *s, int af, const struct tcp_trio *t)
 	const uint8_t *lo = af == AF_INET ? lo4 : lo6;
 	size_t alen = af == AF_INET ? 4 : 16;
 
-	CHECK(l && c && a, "tcp af %d: missing records", af);
+	CHECK_MSG(l && c && a, "tcp af %d: missing records", af);
 	if (!l || !c || !a)
 		return;
-	CHECK(l->tab == SKT_TCP && l->family == af, "listener tab/family");
-	CHECK(l->state == SKS_LISTEN, "listener state %u", l->state);
-	CHECK(l->sport == t->lport && l->dport == 0, "listener ports");
-	CHECK(l->wq == 7, "listener backlog %u", l->wq);
-	CHECK(!memcmp(l->a.in.src, lo, alen), "listener address");
-	CHECK(c->state == SKS_ESTABLISHED, "client state %u", c->state);
-	CHECK(c->sport == t->cport && c->dport == t->lport, "client ports");
-	CHECK(!memcmp(c->a.in.dst, lo, alen), "client peer address");
-	CHECK(a->state == SKS_ESTABLISHED, "accepted state");
-	CHECK(a->sport == t->lport && a->dport == t->cport,
-	      "accepted ports %u %u", a->sport, a->dport);
+	CHECK_MSG(l->tab == SKT_TCP && l->family == af, "listener tab/family");
+	CHECK_INT(l->state, SKS_LISTEN);
+	CHECK_MSG(l->sport == t->lport && l->dport == 0, "listener ports");
+	CHECK_INT(l->wq, 7);
+	CHECK_MSG(!memcmp(l->a.in.src, lo, alen), "listener address");
+	CHECK_INT(c->state, SKS_ESTABLISHED);
+	CHECK_MSG(c->sport == t->cport && c->dport == t->lport, "client ports");
+	CHECK_MSG(!memcmp(c->a.in.dst, lo, alen), "client peer address");
+	CHECK_INT(a->state, SKS_ESTABLISHED);
+	CHECK_MSG(a->sport == t->lport && a->dport == t->cport,
+		  "accepted ports %u %u", a->sport, a->dport);
 	/* 3 unread bytes from the client wait at the accepted end */
-	CHECK(a->rq == 3, "accepted Recv-Q %u", a->rq);
-	CHECK(c->cookie && (c->has & SKR_HAS_COOKIE), "cookie");
-	CHECK(c->uid == getuid(), "uid");
+	CHECK_INT(a->rq, 3);
+	CHECK_MSG(c->cookie && (c->has & SKR_HAS_COOKIE), "cookie");
+	CHECK_INT(c->uid, getuid());
 }
 
 /* TCP/UDP records of s as "netid lport dport" lines, sorted by the caller. */
@@ -177,11 +165,11 @@ static int same_as_ss(const struct snap *s)
 			snprintf(want[nw++], sizeof(want[0]), "%s %u %u",
 				 sk_tab_netid(s->v[i].tab), s->v[i].sport,
 				 s->v[i].dport);
-	CHECK(nw == ng, "%zu records, ss lists %zu", nw, ng);
+	CHECK_INT(nw, ng);
 	/* same lines in the same order: ss prints the kernel's order too */
 	for (i = 0, j = 0; i < nw && j < ng; i++, j++)
-		CHECK(!strcmp(want[i], got[j]), "record %zu: '%s', ss '%s'", i,
-		      want[i], got[j]);
+		CHECK_MSG(!strcmp(want[i], got[j]), "record %zu: '%s', ss '%s'",
+			  i, want[i], got[j]);
 	return 0;
 }
 
@@ -204,7 +192,7 @@ static void check_ss_dump(const struct snap *s, const struct diag_req *req)
 	snprintf(cmd, sizeof(cmd), "ss -D %s -tan >/dev/null 2>&1", path);
 	rc = system(cmd);
 	unlink(path);
-	CHECK(rc == 0, "ss -D failed");
+	CHECK_INT(rc, 0);
 	if (fstat(fd, &st) < 0)
 		die("fstat");
 	buf = malloc((size_t)st.st_size + 1);
@@ -213,7 +201,7 @@ static void check_ss_dump(const struct snap *s, const struct diag_req *req)
 	close(fd);
 	snap_init(&r);
 	rc = diag_replay(buf, (size_t)st.st_size, req, &r);
-	CHECK(rc == 0, "replay of ss -D: %d", rc);
+	CHECK_INT(rc, 0);
 	for (i = 0; i < s->n; i++) {
 		const struct sk_rec *a = &s->v[i], *b;
 
@@ -221,12 +209,12 @@ static void check_ss_dump(const struct snap *s, const struct diag_req *req)
 			continue;
 		n++;
 		b = find(&r, a->ino);
-		CHECK(b && b->tab == a->tab && b->state == a->state &&
-			      b->sport == a->sport && b->dport == a->dport,
-		      "ss -D: socket %u (%s) differs", a->ino,
-		      sk_tab_netid(a->tab));
+		CHECK_MSG(b && b->tab == a->tab && b->state == a->state &&
+				  b->sport == a->sport && b->dport == a->dport,
+			  "ss -D: socket %u (%s) differs", a->ino,
+			  sk_tab_netid(a->tab));
 	}
-	CHECK(r.n == n, "ss -D: %zu records, dump %zu", r.n, n);
+	CHECK_INT(r.n, n);
 	snap_free(&r);
 	free(buf);
 }
@@ -250,24 +238,25 @@ static void check_plain_record(struct diag *d, const struct snap *s)
 	diag_set_record_plain(d, fd);
 	rc = diag_dump(d, &req, &a);
 	diag_set_record(d, -1);
-	CHECK(rc == 0, "plain dump");
+	CHECK_INT(rc, 0);
 	if (fstat(fd, &st) < 0)
 		die("fstat");
 	buf = malloc((size_t)st.st_size + 4);
 	if (!buf || pread(fd, buf, (size_t)st.st_size, 0) != st.st_size)
 		die("read plain record");
 	/* the first message is the kernel's, not a marker */
-	CHECK(st.st_size >= 16 && ((struct nlmsghdr *)buf)->nlmsg_type ==
-					  SOCK_DIAG_BY_FAMILY,
-	      "plain recording starts with a marker");
-	CHECK(diag_replay(buf, (size_t)st.st_size, &req, &r) == 0 && r.n == a.n,
-	      "plain replay: %zu records, dump %zu", r.n, a.n);
+	CHECK_MSG(st.st_size >= 16 && ((struct nlmsghdr *)buf)->nlmsg_type ==
+					      SOCK_DIAG_BY_FAMILY,
+		  "plain recording starts with a marker");
+	CHECK_MSG(diag_replay(buf, (size_t)st.st_size, &req, &r) == 0 &&
+			  r.n == a.n,
+		  "plain replay: %zu records, dump %zu", r.n, a.n);
 	for (i = 0; i < s->n; i++)
 		n += s->v[i].tab == SKT_TCP;
-	CHECK(a.n == n, "TCP-only dump: %zu, full dump has %zu", a.n, n);
+	CHECK_INT(a.n, n);
 	for (i = 0; i < r.n && i < a.n; i++)
-		CHECK(r.v[i].ino == a.v[i].ino && r.v[i].tab == SKT_TCP,
-		      "plain replay record %zu", i);
+		CHECK_MSG(r.v[i].ino == a.v[i].ino && r.v[i].tab == SKT_TCP,
+			  "plain replay record %zu", i);
 	free(buf);
 	close(fd);
 	snap_free(&a);
@@ -310,11 +299,11 @@ static void check_events(void)
 	int u, t, rc;
 
 	rc = diag_events_open(&ev, SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP), 0);
-	CHECK(rc == 0, "diag_events_open: %d", rc);
+	CHECK_INT(rc, 0);
 	if (rc)
 		return;
-	CHECK(diag_events_open(&ev, SKT_BIT(SKT_RAW), 0) == -EINVAL,
-	      "no group for raw");
+	CHECK_MSG(diag_events_open(&ev, SKT_BIT(SKT_RAW), 0) == -EINVAL,
+		  "no group for raw");
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	u = socket(AF_INET, SOCK_DGRAM, 0);
 	t = socket(AF_INET, SOCK_STREAM, 0);
@@ -327,8 +316,8 @@ static void check_events(void)
 	close(t);
 	snap_init(&s);
 	wait_events(ev, &s, uport, tport);
-	CHECK(has_port(&s, SKT_UDP, uport), "UDP destroy event");
-	CHECK(has_port(&s, SKT_TCP, tport), "TCP destroy event");
+	CHECK_MSG(has_port(&s, SKT_UDP, uport), "UDP destroy event");
+	CHECK_MSG(has_port(&s, SKT_TCP, tport), "TCP destroy event");
 	snap_free(&s);
 	diag_close(ev);
 }
@@ -408,45 +397,48 @@ int main(void)
 	diag_set_record(d, fd);
 	snap_init(&s);
 	rc = diag_dump(d, &req, &s);
-	CHECK(rc == 0, "diag_dump: %d", rc);
-	CHECK(diag_record_error(d) == 0, "record error");
+	CHECK_INT(rc, 0);
+	CHECK_INT(diag_record_error(d), 0);
 	diag_set_record(d, -1);
 
 	check_tcp(&s, AF_INET, &t4);
 	check_tcp(&s, AF_INET6, &t6);
 
 	x = find(&s, ino_of(ub));
-	CHECK(x && x->tab == SKT_UDP && x->state == SKS_CLOSE &&
-		      x->sport == port_of(ub) && x->dport == 0,
-	      "udp bound");
+	CHECK_MSG(x && x->tab == SKT_UDP && x->state == SKS_CLOSE &&
+			  x->sport == port_of(ub) && x->dport == 0,
+		  "udp bound");
 	x = find(&s, ino_of(uc));
-	CHECK(x && x->tab == SKT_UDP && x->state == SKS_ESTABLISHED &&
-		      x->sport == port_of(uc) && x->dport == port_of(ub),
-	      "udp connected");
+	CHECK_MSG(x && x->tab == SKT_UDP && x->state == SKS_ESTABLISHED &&
+			  x->sport == port_of(uc) && x->dport == port_of(ub),
+		  "udp connected");
 
 	x = find(&s, ino_of(ul));
-	CHECK(x && x->tab == SKT_UNIX_STREAM && x->state == SKS_LISTEN &&
-		      (x->has & SKR_HAS_NAME) && x->a.un.name_len == 10 &&
-		      !memcmp(x->a.un.name, "\0diag-test", 10) && x->wq == 5,
-	      "unix abstract listener");
+	CHECK_MSG(x && x->tab == SKT_UNIX_STREAM && x->state == SKS_LISTEN &&
+			  (x->has & SKR_HAS_NAME) && x->a.un.name_len == 10 &&
+			  !memcmp(x->a.un.name, "\0diag-test", 10) &&
+			  x->wq == 5,
+		  "unix abstract listener");
 	x = find(&s, ino_of(uconn));
-	CHECK(x && x->state == SKS_ESTABLISHED && x->a.un.peer == ino_of(uacc),
-	      "unix connected: peer is the accepted end");
+	CHECK_MSG(x && x->state == SKS_ESTABLISHED &&
+			  x->a.un.peer == ino_of(uacc),
+		  "unix connected: peer is the accepted end");
 	x = find(&s, ino_of(pair[1]));
-	CHECK(x && x->tab == SKT_UNIX_DGRAM && x->rq > 0 &&
-		      x->a.un.peer == ino_of(pair[0]) &&
-		      x->a.un.type == SOCK_DGRAM,
-	      "socketpair with unread data");
+	CHECK_MSG(x && x->tab == SKT_UNIX_DGRAM && x->rq > 0 &&
+			  x->a.un.peer == ino_of(pair[0]) &&
+			  x->a.un.type == SOCK_DGRAM,
+		  "socketpair with unread data");
 	x = find(&s, ino_of(t4.afd));
-	CHECK(x && x->x && (x->x->present & SKX_TCPINFO) && x->x->tcpi_len &&
-		      (x->x->present & SKX_SKMEM) && x->x->cong,
-	      "tcp_info, skmem and congestion with -mi extensions");
+	CHECK_MSG(x && x->x && (x->x->present & SKX_TCPINFO) &&
+			  x->x->tcpi_len && (x->x->present & SKX_SKMEM) &&
+			  x->x->cong,
+		  "tcp_info, skmem and congestion with -mi extensions");
 
 	/* raw: through raw_diag, or /proc/net/raw where the kernel lacks it */
 	x = find(&s, ino_of(rawfd));
-	CHECK(x && x->tab == SKT_RAW && x->family == AF_INET &&
-		      x->sport == IPPROTO_ICMP,
-	      "raw ICMP socket");
+	CHECK_MSG(x && x->tab == SKT_RAW && x->family == AF_INET &&
+			  x->sport == IPPROTO_ICMP,
+		  "raw ICMP socket");
 
 	/* order: unix, raw, udp, tcp, as ss prints them */
 	{
@@ -462,12 +454,13 @@ int main(void)
 		};
 
 		for (i = 0; i < s.n; i++) {
-			CHECK(rank[s.v[i].tab] >= rank_prev, "order at %zu", i);
+			CHECK_MSG(rank[s.v[i].tab] >= rank_prev, "order at %zu",
+				  i);
 			rank_prev = rank[s.v[i].tab];
 		}
 	}
 
-	CHECK(same_as_ss(&s) == 0, "ss -tuan failed");
+	CHECK_INT(same_as_ss(&s), 0);
 
 	/* the recording replays to the same records */
 	if (fstat(fd, &st) < 0)
@@ -481,18 +474,18 @@ int main(void)
 		/* all but what came from /proc (raw without raw_diag) */
 		size_t i, j = 0;
 
-		CHECK(rc == 0, "replay: %d", rc);
+		CHECK_INT(rc, 0);
 		for (i = 0; i < s.n; i++) {
 			if (s.v[i].tab == SKT_RAW && !s.v[i].cookie)
 				continue;
-			CHECK(j < r.n && r.v[j].tab == s.v[i].tab &&
-				      r.v[j].ino == s.v[i].ino &&
-				      r.v[j].sport == s.v[i].sport &&
-				      r.v[j].state == s.v[i].state,
-			      "replayed record %zu differs", i);
+			CHECK_MSG(j < r.n && r.v[j].tab == s.v[i].tab &&
+					  r.v[j].ino == s.v[i].ino &&
+					  r.v[j].sport == s.v[i].sport &&
+					  r.v[j].state == s.v[i].state,
+				  "replayed record %zu differs", i);
 			j++;
 		}
-		CHECK(j == r.n, "replay: %zu records, expected %zu", r.n, j);
+		CHECK_INT(r.n, j);
 	}
 
 	check_ss_dump(&s, &req);
@@ -503,21 +496,22 @@ int main(void)
 	snap_init(&none);
 	req.families = 1u << AF_INET;
 	rc = diag_dump(d, &req, &none);
-	CHECK(rc == 0 && !find(&none, ino_of(t6.lfd)) &&
-		      find(&none, ino_of(t4.lfd)),
-	      "families selects IPv4 only");
+	CHECK_MSG(rc == 0 && !find(&none, ino_of(t6.lfd)) &&
+			  find(&none, ino_of(t4.lfd)),
+		  "families selects IPv4 only");
 	snap_clear(&none);
 	req.accept = reject_all;
 	req.accept_arg = &calls;
 	rc = diag_dump(d, &req, &none);
-	CHECK(rc == 0 && none.n == 0 && calls > 0, "accept drops records");
+	CHECK_MSG(rc == 0 && none.n == 0 && calls > 0, "accept drops records");
 	snap_clear(&none);
 	req.accept = NULL;
 	req.states = SKS_BIT(SKS_LISTEN);
 	rc = diag_dump(d, &req, &none);
-	CHECK(rc == 0 && find(&none, ino_of(t4.lfd)) &&
-		      !find(&none, ino_of(t4.cfd)) && !find(&none, ino_of(ub)),
-	      "state mask");
+	CHECK_MSG(rc == 0 && find(&none, ino_of(t4.lfd)) &&
+			  !find(&none, ino_of(t4.cfd)) &&
+			  !find(&none, ino_of(ub)),
+		  "state mask");
 
 	free(buf);
 	close(fd);
@@ -527,5 +521,5 @@ int main(void)
 	diag_close(d);
 	if (failures)
 		fprintf(stderr, "%d failure(s)\n", failures);
-	return failures ? 1 : 0;
+	return check_done();
 }

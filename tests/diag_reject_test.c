@@ -18,18 +18,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "diag.h"
 #include "snap.h"
-
-static int failures;
-
-static void check(int ok, const char *what)
-{
-	if (!ok) {
-		printf("FAIL: %s\n", what);
-		failures++;
-	}
-}
 
 /* Counts the TCP listeners on port in s. */
 static int listeners(const struct snap *s, uint16_t port)
@@ -51,8 +42,7 @@ int main(void)
 	struct {
 		struct inet_diag_bc_op op;
 		struct inet_diag_markcond mark;
-	} bc = {{INET_DIAG_BC_MARK_COND, sizeof(bc), sizeof(bc) + 4},
-		{0, 0}};
+	} bc = {{INET_DIAG_BC_MARK_COND, sizeof(bc), sizeof(bc) + 4}, {0, 0}};
 	struct diag_req req = {.tabs = SKT_BIT(SKT_TCP),
 			       .families = 1u << AF_INET,
 			       .bytecode = &bc,
@@ -75,17 +65,17 @@ int main(void)
 	}
 	snap_init(&s);
 	err = diag_dump(d, &req, &s);
-	check(err == 0, "the dump failed");
-	check(diag_bytecode_rejected(d), "the refused bytecode was not noticed");
-	check(listeners(&s, 7411) == 1, "the listener is missing");
+	CHECK_INT(err, 0);
+	CHECK_MSG(diag_bytecode_rejected(d),
+		  "the refused bytecode was not noticed");
+	CHECK_INT(listeners(&s, 7411), 1);
 	/* later dumps do not ask again, and still list everything */
 	snap_clear(&s);
 	err = diag_dump(d, &req, &s);
-	check(err == 0 && listeners(&s, 7411) == 1,
-	      "the second dump lost the listener");
+	CHECK_INT(err, 0);
+	CHECK_INT(listeners(&s, 7411), 1);
 	snap_free(&s);
 	diag_close(d);
 	close(fd);
-	printf("%s\n", failures ? "FAILED" : "ok");
-	return failures ? 1 : 0;
+	return check_done();
 }

@@ -13,9 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check.h"
 #include "filter.h"
-
-static int failures;
 
 static const struct {
 	const char *in;
@@ -65,7 +64,7 @@ static const struct {
 	{"sport = :22 = :23", 12, 1, "expected a condition, not '='"},
 };
 
-static void check_render(void)
+static void check_renders(void)
 {
 	struct filter_result res;
 	struct filter *f;
@@ -73,11 +72,9 @@ static void check_render(void)
 
 	f = filter_parse_string("sport = :22 or bogus", NULL, &res);
 	s = filter_render_error(&res, 0);
-	if (f || strcmp(s, "sport = :22 or bogus\n"
-			   "               ^^^^^ unknown keyword 'bogus'\n")) {
-		printf("FAIL: render: %s", s);
-		failures++;
-	}
+	CHECK(!f);
+	CHECK_STR(s, "sport = :22 or bogus\n"
+		     "               ^^^^^ unknown keyword 'bogus'\n");
 	free(s);
 	filter_free(f);
 	filter_result_fini(&res);
@@ -85,10 +82,9 @@ static void check_render(void)
 	/* Columns, not bytes: "é" is two bytes and one column. */
 	f = filter_parse_string("src unix:/tmp/\xc3\xa9 frob", NULL, &res);
 	s = filter_render_error(&res, 0);
-	if (f || !strstr(s, "\n                ^^^^ ")) {
-		printf("FAIL: render with UTF-8: %s", s);
-		failures++;
-	}
+	CHECK(!f);
+	CHECK_MSG(strstr(s, "\n                ^^^^ "), "render with UTF-8: %s",
+		  s);
 	free(s);
 	filter_free(f);
 	filter_result_fini(&res);
@@ -100,11 +96,8 @@ static void check_render(void)
 
 		f = filter_parse_words(2, argv, "# x\nor bogus\n", NULL, &res);
 		s = filter_render_error(&res, 0);
-		if (f || strcmp(s, "or bogus\n   ^^^^^ unknown keyword "
-				   "'bogus'\n")) {
-			printf("FAIL: render of a file line: %s", s);
-			failures++;
-		}
+		CHECK(!f);
+		CHECK_STR(s, "or bogus\n   ^^^^^ unknown keyword 'bogus'\n");
 		free(s);
 		filter_free(f);
 		filter_result_fini(&res);
@@ -120,22 +113,20 @@ int main(void)
 		struct filter_result res;
 		struct filter *f = filter_parse_string(cases[i].in, NULL, &res);
 
-		if (f || res.ok) {
-			printf("FAIL: \"%s\" was accepted\n", cases[i].in);
-			failures++;
-		} else if (res.off != cases[i].off || res.len != cases[i].len ||
-			   strcmp(res.msg, cases[i].msg)) {
-			printf("FAIL: \"%s\"\n  got  %zu+%zu %s\n  want "
-			       "%zu+%zu "
-			       "%s\n",
-			       cases[i].in, res.off, res.len, res.msg,
-			       cases[i].off, cases[i].len, cases[i].msg);
-			failures++;
+		if (CHECK_MSG(!f && !res.ok, "\"%s\" was accepted",
+			      cases[i].in)) {
+			int bad = !CHECK_INT(res.off, cases[i].off) +
+				  !CHECK_INT(res.len, cases[i].len) +
+				  !CHECK_STR(res.msg, cases[i].msg);
+
+			if (bad)
+				fprintf(stderr, "  (for \"%s\")\n",
+					cases[i].in);
 		}
 		filter_free(f);
 		filter_result_fini(&res);
 	}
-	check_render();
+	check_renders();
 	printf("%zu malformed filters, %d failures\n", n, failures);
-	return failures ? 1 : 0;
+	return check_done();
 }

@@ -19,10 +19,9 @@
 #include <sys/socket.h>
 
 #include "bytecode.h"
+#include "check.h"
 #include "filter.h"
 #include "filter_gen.h"
-
-static int failures;
 
 static struct sk_rec inet4(const char *src, int sport, const char *dst,
 			   int dport)
@@ -81,18 +80,14 @@ static void expect(const char *expr, const struct sk_rec *r, int want)
 	struct filter *f = filter_parse_string(expr, NULL, &res);
 	int got;
 
-	if (!f) {
-		printf("FAIL: \"%s\": %s\n", expr, res.msg);
-		failures++;
+	if (!CHECK_MSG(f, "\"%s\": %s", expr, res.msg)) {
 		filter_result_fini(&res);
 		return;
 	}
 	filter_set_owner_fn(f, owner_cb, NULL);
 	got = filter_match(f, r);
-	if (got != want) {
-		printf("FAIL: \"%s\" gave %d, want %d\n", expr, got, want);
-		failures++;
-	}
+	if (!CHECK_INT(got, want))
+		fprintf(stderr, "  (for \"%s\")\n", expr);
 	if (r->family == AF_INET || r->family == AF_INET6) {
 		struct bc_opts o = {.allow_mark = 1};
 		struct bc_prog p;
@@ -100,9 +95,12 @@ static void expect(const char *expr, const struct sk_rec *r, int want)
 
 		bc_compile(f, &o, &p);
 		bc_entry_from_rec(&e, r, filter_autobound(f, r));
-		if (p.exact && (p.code ? bc_run(p.code, p.len, &e) : 1) != want) {
-			printf("FAIL: bytecode of \"%s\" disagrees\n", expr);
-			failures++;
+		if (p.exact) {
+			int k = p.code ? bc_run(p.code, p.len, &e) : 1;
+
+			CHECK_MSG(k == want,
+				  "bytecode of \"%s\": got %d, want %d", expr,
+				  k, want);
 		}
 		bc_free(&p);
 	}
@@ -201,22 +199,45 @@ static void hand_picked(void)
 
 static const char *const v4s[] = {"127.0.0.1", "10.0.0.1", "10.0.1.2",
 				  "192.168.1.1", "0.0.0.0"};
-static const char *const v6s[] = {"::1", "2001:db8::1", "2001:db8:1::2",
-				  "::ffff:10.0.0.1", "::ffff:127.0.0.1",
+static const char *const v6s[] = {"::1",
+				  "2001:db8::1",
+				  "2001:db8:1::2",
+				  "::ffff:10.0.0.1",
+				  "::ffff:127.0.0.1",
 				  "::"};
 static const int ports[] = {0, 22, 80, 443, 1024, 5000, 40000, 65535};
 
 static const char *const leaves[] = {
-	"sport = :%d",	     "dport = :%d",	   "sport != %d",
-	"dport > %d",	     "sport < %d",	   "sport >= %d",
-	"dport <= %d",	     "src 10.0.0.0/8",	   "dst 127.0.0.1",
-	"src 10.0.0.1:%d",   "dst *:%d",	   "src [::1]",
-	"dst [2001:db8::/32]", "src ::/0",	   "dst 0.0.0.0/0",
-	"src [::ffff:10.0.0.1]", "src 10.0.0.0/23:%d", "src default",
-	"dev 1",	     "dev != 2",	   "fwmark 1",
-	"fwmark 0x2/0x2",    "autobound",	   "src unix:/tmp/*",
-	"uid = 0",	     "recvq > 5",	   "inode < 100",
-	"cgroup /",	     "src 192.168.0.0/16", "dst 10.0.1.2:%d",
+	"sport = :%d",
+	"dport = :%d",
+	"sport != %d",
+	"dport > %d",
+	"sport < %d",
+	"sport >= %d",
+	"dport <= %d",
+	"src 10.0.0.0/8",
+	"dst 127.0.0.1",
+	"src 10.0.0.1:%d",
+	"dst *:%d",
+	"src [::1]",
+	"dst [2001:db8::/32]",
+	"src ::/0",
+	"dst 0.0.0.0/0",
+	"src [::ffff:10.0.0.1]",
+	"src 10.0.0.0/23:%d",
+	"src default",
+	"dev 1",
+	"dev != 2",
+	"fwmark 1",
+	"fwmark 0x2/0x2",
+	"autobound",
+	"src unix:/tmp/*",
+	"uid = 0",
+	"recvq > 5",
+	"inode < 100",
+	"cgroup /",
+	"src 192.168.0.0/16",
+	"dst 10.0.1.2:%d",
 };
 
 static struct fgen g = {
@@ -271,9 +292,7 @@ static void property(void)
 
 		fgen_expr(&g, text, sizeof(text));
 		f = filter_parse_string(text, NULL, &res);
-		if (!f) {
-			printf("FAIL: generated \"%s\": %s\n", text, res.msg);
-			failures++;
+		if (!CHECK_MSG(f, "generated \"%s\": %s", text, res.msg)) {
 			filter_result_fini(&res);
 			continue;
 		}
@@ -281,11 +300,8 @@ static void property(void)
 		exprs++;
 		exact += p.exact;
 		rc = p.code ? bc_audit(p.code, p.len, 1) : 0;
-		if (rc) {
-			printf("FAIL: \"%s\": the kernel would refuse (%d)\n",
-			       text, rc);
-			failures++;
-		}
+		CHECK_MSG(!rc, "\"%s\": the kernel would refuse (%d)", text,
+			  rc);
 		for (int j = 0; j < 10 && !rc; j++) {
 			struct sk_rec r;
 			struct sk_ext x;
@@ -297,20 +313,18 @@ static void property(void)
 			m = filter_match(f, &r);
 			k = p.code ? bc_run(p.code, p.len, &e) : 1;
 			checks++;
-			if (p.exact ? m != k : m && !k) {
-				printf("FAIL: \"%s\": match %d, bytecode %d "
-				       "(exact %d)\n",
-				       text, m, k, p.exact);
-				failures++;
+			if (!CHECK_MSG(
+				    p.exact ? m == k : !m || k,
+				    "\"%s\": match %d, bytecode %d (exact %d)",
+				    text, m, k, p.exact))
 				break;
-			}
 		}
 		bc_free(&p);
 		filter_free(f);
 		filter_result_fini(&res);
 	}
-	printf("property: %d expressions (%d exact), %d checks\n", exprs,
-	       exact, checks);
+	printf("property: %d expressions (%d exact), %d checks\n", exprs, exact,
+	       checks);
 }
 
 int main(void)
@@ -318,5 +332,5 @@ int main(void)
 	hand_picked();
 	property();
 	printf("%d failures\n", failures);
-	return failures ? 1 : 0;
+	return check_done();
 }

@@ -23,11 +23,10 @@
 #include <unistd.h>
 
 #include "bytecode.h"
+#include "check.h"
 #include "diag.h"
 #include "filter.h"
 #include "filter_gen.h"
-
-static int failures;
 
 static int tcp_listen(int fam, const char *addr, int port, int v6only)
 {
@@ -146,16 +145,36 @@ static void open_sockets(void)
 }
 
 static const char *const leaves[] = {
-	"sport = :5000",     "dport = :5000",	  "sport = :6000",
-	"dport = :5001",     "sport > 5001",	  "sport < 5002",
-	"dport >= 5002",     "dport <= 5000",	  "sport != 5353",
-	"src 127.0.0.1",     "src 127.0.0.2:6000", "dst 127.0.0.0/8",
-	"src [::1]",	     "dst [::1]:5002",	  "src ::/0",
-	"dst 0.0.0.0/0",     "src [::ffff:127.0.0.1]", "dst *:5001",
-	"src default",	     "dev 1",		  "dev != 1",
-	"fwmark 3",	     "fwmark 0x2/0x2",	  "fwmark != 0",
-	"cgroup /",	     "src unix:/tmp/*",	  "uid = 0",
-	"sport >= 40000",    "dst 127.0.0.1:5000", "src [::]",
+	"sport = :5000",
+	"dport = :5000",
+	"sport = :6000",
+	"dport = :5001",
+	"sport > 5001",
+	"sport < 5002",
+	"dport >= 5002",
+	"dport <= 5000",
+	"sport != 5353",
+	"src 127.0.0.1",
+	"src 127.0.0.2:6000",
+	"dst 127.0.0.0/8",
+	"src [::1]",
+	"dst [::1]:5002",
+	"src ::/0",
+	"dst 0.0.0.0/0",
+	"src [::ffff:127.0.0.1]",
+	"dst *:5001",
+	"src default",
+	"dev 1",
+	"dev != 1",
+	"fwmark 3",
+	"fwmark 0x2/0x2",
+	"fwmark != 0",
+	"cgroup /",
+	"src unix:/tmp/*",
+	"uid = 0",
+	"sport >= 40000",
+	"dst 127.0.0.1:5000",
+	"src [::]",
 };
 
 static struct fgen g = {
@@ -195,10 +214,7 @@ static void check_autobound(struct diag *d, const struct snap *all,
 	int agree = 0, differ = 0;
 
 	bc_compile(f, NULL, &p);
-	if (dump(d, &p, k)) {
-		printf("FAIL: autobound dump\n");
-		failures++;
-	}
+	CHECK_INT(dump(d, &p, k), 0); /* the autobound dump */
 	for (size_t i = 0; i < all->n; i++) {
 		const struct sk_rec *r = &all->v[i];
 		int kern = has_cookie(k, r->cookie);
@@ -233,10 +249,10 @@ int main(void)
 	}
 	snap_init(&all);
 	snap_init(&k);
-	if (dump(d, NULL, &all) || all.n < 20) {
-		printf("FAIL: unfiltered dump gave %zu sockets\n", all.n);
-		return 1;
-	}
+	rc = dump(d, NULL, &all);
+	if (!CHECK_INT(rc, 0) ||
+	    !CHECK_MSG(all.n >= 20, "unfiltered dump gave %zu sockets", all.n))
+		return check_done();
 	for (int i = 0; i < n; i++) {
 		char text[2048] = "";
 		struct filter_result res;
@@ -245,34 +261,27 @@ int main(void)
 
 		fgen_expr(&g, text, sizeof(text));
 		f = filter_parse_string(text, NULL, &res);
-		if (!f) {
-			printf("FAIL: \"%s\": %s\n", text, res.msg);
-			failures++;
+		if (!CHECK_MSG(f, "\"%s\": %s", text, res.msg)) {
 			filter_result_fini(&res);
 			continue;
 		}
 		bc_compile(f, &o, &p);
 		exact += p.exact;
 		rc = dump(d, &p, &k);
-		if (rc) {
-			printf("FAIL: \"%s\": the kernel refused: %s\n", text,
-			       strerror(-rc));
-			failures++;
-		}
+		CHECK_MSG(!rc, "\"%s\": the kernel refused: %s", text,
+			  strerror(-rc));
 		for (size_t j = 0; j < all.n && !rc; j++) {
 			const struct sk_rec *r = &all.v[j];
 			int m = filter_match(f, r);
 			int kern = has_cookie(&k, r->cookie);
 
 			selected += m;
-			if (p.exact ? m != kern : m && !kern) {
-				printf("FAIL: \"%s\": socket %u->%u state %u: "
-				       "match %d, kernel %d (exact %d)\n",
+			if (!CHECK_MSG(p.exact ? m == kern : !m || kern,
+				       "\"%s\": socket %u->%u state %u: match "
+				       "%d, kernel %d (exact %d)",
 				       text, r->sport, r->dport, r->state, m,
-				       kern, p.exact);
-				failures++;
+				       kern, p.exact))
 				break;
-			}
 		}
 		kept += (int)k.n;
 		bc_free(&p);
@@ -287,5 +296,5 @@ int main(void)
 	snap_free(&k);
 	diag_close(d);
 	printf("%d failures\n", failures);
-	return failures ? 1 : 0;
+	return check_done();
 }

@@ -24,6 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "owners.h"
 
 #define SLOTS 64
@@ -38,8 +39,6 @@ struct hist {
 		uint32_t ino;
 	} h[HIST];
 };
-
-static int failures;
 
 /*
  * Logs that fd holds its socket now.  Every fd a child ever holds is
@@ -153,11 +152,7 @@ static int check_one(uint32_t ino, const struct own_owner *o, void *arg)
 	c->checked++;
 	if (!ok)
 		ok = live_ino(o->pid, o->fd, &now) == 0 && now == ino;
-	if (!ok) {
-		printf("FAIL: pid %d fd %d never held socket %u\n", o->pid,
-		       o->fd, ino);
-		failures++;
-	}
+	CHECK_MSG(ok, "pid %d fd %d never held socket %u", o->pid, o->fd, ino);
 	return 0;
 }
 
@@ -184,11 +179,8 @@ static void check_complete(struct own_map *m, const struct hist *h)
 		n = own_owners(m, ino, 0, o, 16);
 		for (i = 0; i < n && i < 16; i++)
 			found |= o[i].pid == h->pid && o[i].fd == fd;
-		if (!found) {
-			printf("FAIL: pid %d fd %d socket %u not found\n",
-			       h->pid, fd, ino);
-			failures++;
-		}
+		CHECK_MSG(found, "pid %d fd %d socket %u not found", h->pid, fd,
+			  ino);
 	}
 	closedir(dir);
 }
@@ -242,7 +234,8 @@ int main(void)
 		int ready = 0;
 
 		for (i = 0; i < LIVE; i++)
-			ready += __atomic_load_n(&hs[i].n, __ATOMIC_ACQUIRE) > 0;
+			ready +=
+				__atomic_load_n(&hs[i].n, __ATOMIC_ACQUIRE) > 0;
 		if (ready == LIVE)
 			break;
 		usleep(10000);
@@ -262,13 +255,15 @@ int main(void)
 				;
 		} else if (round % 3 == 1) {
 			/* the pass in threads, the children moving under it */
-			if (own_refresh_par(m, 2) < 0) {
-				failures++;
+			int rc = own_refresh_par(m, 2);
+
+			if (!CHECK_MSG(rc >= 0, "own_refresh_par: %d", rc))
 				break;
-			}
-		} else if (own_refresh(m) < 0) {
-			failures++;
-			break;
+		} else {
+			int rc = own_refresh(m);
+
+			if (!CHECK_MSG(rc >= 0, "own_refresh: %d", rc))
+				break;
 		}
 		c.nslots = nslots;
 		own_each(m, check_one, &c);
@@ -295,9 +290,8 @@ int main(void)
 		;
 	printf("%zu owners of children checked over %d rounds, %d children\n",
 	       c.checked, round, nslots);
-	if (!c.checked)
-		failures++;
+	CHECK_MSG(c.checked > 0, "no owner of a child was checked");
 	own_free(m);
 	munmap(hs, SLOTS * sizeof(*hs));
-	return failures ? 1 : 0;
+	return check_done();
 }

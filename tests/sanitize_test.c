@@ -7,24 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "sanitize.h"
-
-static int failures;
 
 static void check(const char *in, size_t len, const char *want)
 {
 	char out[256];
 	size_t n = san_escape(out, sizeof(out), in, len);
 
-	if (strcmp(out, want) || n != strlen(want)) {
-		printf("FAIL: got \"%s\" (%zu), want \"%s\"\n", out, n, want);
-		failures++;
-	}
-	if (san_needed(in, len) !=
-	    (strcmp(in, want) != 0 || len != strlen(in))) {
-		printf("FAIL: san_needed wrong for \"%s\"\n", want);
-		failures++;
-	}
+	CHECK_STR(out, want);
+	CHECK_INT(n, strlen(want));
+	CHECK_MSG(san_needed(in, len) ==
+			  (strcmp(in, want) != 0 || len != strlen(in)),
+		  "san_needed wrong for \"%s\"", want);
 }
 
 int main(void)
@@ -53,11 +48,7 @@ int main(void)
 	check("\xef\xbb\xbf", 3, "\\ufeff");
 	check("\xf3\xa0\x81\x81", 4, "\\U000e0041"); /* a tag */
 	/* truncation keeps a NUL and reports the full length */
-	if (san_escape(small, sizeof(small), "\033\033", 2) != 8 ||
-	    strlen(small) != 5) {
-		printf("FAIL: truncation\n");
-		failures++;
-	}
-	printf("%s\n", failures ? "FAILED" : "ok");
-	return failures ? 1 : 0;
+	CHECK_INT(san_escape(small, sizeof(small), "\033\033", 2), 8);
+	CHECK_INT(strlen(small), 5);
+	return check_done();
 }

@@ -15,22 +15,12 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "secctx.h"
 
 #define LABEL "system_u:object_r:sock_t:s0"
 
-static int failures;
-
-static void expect(int ok, const char *what)
-{
-	if (!ok) {
-		printf("FAIL: %s\n", what);
-		failures++;
-	}
-}
-
-static void put(const char *root, const char *rel, const char *data,
-		size_t len)
+static void put(const char *root, const char *rel, const char *data, size_t len)
 {
 	char path[4096];
 	FILE *f;
@@ -80,39 +70,46 @@ int main(void)
 	if (procfd < 0 || self < 0)
 		return 99;
 	rc = secctx_pid(procfd, 42, buf, sizeof(buf));
-	expect(rc == 0 && !strcmp(buf, "system_u:system_r:sshd_t:s0"),
-	       "process context read");
+	/* process context read */
+	CHECK_INT(rc, 0);
+	CHECK_STR(buf, "system_u:system_r:sshd_t:s0");
 	rc = secctx_pid(procfd, 43, buf, sizeof(buf));
-	expect(rc == -ENODATA && !strcmp(buf, SECCTX_UNAVAILABLE),
-	       "empty context is unavailable");
+	/* empty context is unavailable */
+	CHECK_INT(rc, -ENODATA);
+	CHECK_STR(buf, SECCTX_UNAVAILABLE);
 	rc = secctx_pid(procfd, 44, buf, sizeof(buf));
-	expect(rc == -ENOENT && !strcmp(buf, SECCTX_UNAVAILABLE),
-	       "missing process is unavailable");
+	/* missing process is unavailable */
+	CHECK_INT(rc, -ENOENT);
+	CHECK_STR(buf, SECCTX_UNAVAILABLE);
 	rc = secctx_pid(procfd, 42, small, sizeof(small));
-	expect(rc == -ERANGE && !strcmp(small, SECCTX_UNAVAILABLE),
-	       "a value too long for the buffer is not shown cut");
+	/* a value too long for the buffer is not shown cut */
+	CHECK_INT(rc, -ERANGE);
+	CHECK_STR(small, SECCTX_UNAVAILABLE);
 	rc = secctx_fd(procfd, 42, 3, buf, sizeof(buf));
-	expect(rc < 0 && !strcmp(buf, SECCTX_UNAVAILABLE),
-	       "dangling socket link is unavailable");
+	/* dangling socket link is unavailable */
+	CHECK_MSG(rc < 0, "got %d", rc);
+	CHECK_STR(buf, SECCTX_UNAVAILABLE);
 	if (labelled) {
 		rc = secctx_fd(procfd, 42, 5, buf, sizeof(buf));
-		expect(rc == 0 && !strcmp(buf, "system_u:object_r:sock_t:s0"),
-		       "socket context read through the fd link");
+		/* socket context read through the fd link */
+		CHECK_INT(rc, 0);
+		CHECK_STR(buf, "system_u:object_r:sock_t:s0");
 	} else {
-		printf("note: no security.* xattr here, fd label not checked\n");
+		printf("note: no security.* xattr here, fd label not "
+		       "checked\n");
 	}
 	rc = secctx_fd(procfd, 42, 4, buf, sizeof(buf));
-	expect(rc == -ENOENT && !strcmp(buf, SECCTX_UNAVAILABLE),
-	       "missing fd is unavailable");
+	/* missing fd is unavailable */
+	CHECK_INT(rc, -ENOENT);
+	CHECK_STR(buf, SECCTX_UNAVAILABLE);
 	/* On the real /proc: this process's own context, or unavailable. */
 	rc = secctx_pid(self, (int)getpid(), buf, sizeof(buf));
-	expect(secctx_enabled() ? rc == 0 : 1, "own context with SELinux on");
-	expect(rc == 0 || !strcmp(buf, SECCTX_UNAVAILABLE),
-	       "own context or unavailable");
+	if (secctx_enabled())
+		CHECK_INT(rc, 0); /* own context with SELinux on */
+	CHECK_MSG(rc == 0 || !strcmp(buf, SECCTX_UNAVAILABLE),
+		  "own context or unavailable: %d \"%s\"", rc, buf);
 
 	snprintf(path, sizeof(path), "rm -rf '%s'", root);
-	if (system(path))
-		failures++;
-	printf("%s\n", failures ? "FAILED" : "ok");
-	return failures ? 1 : 0;
+	CHECK_INT(system(path), 0);
+	return check_done();
 }
