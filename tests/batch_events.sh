@@ -30,21 +30,24 @@ on_exit "kill $f_pid 2>/dev/null; wait $f_pid 2>/dev/null"
 
 # Both subscribe at start: wait until the namespace has the three
 # sock_diag sockets (protocol 4) that joined a group (/proc/net/netlink).
+subscribed() { awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink; }
 for _ in $(seq 200); do
-	[ "$(awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink | wc -l)" -ge 3 ] &&
-		break
+	[ "$(subscribed | wc -l)" -ge 3 ] && break
 	sleep 0.05
 done
-[ "$(awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink | wc -l)" -ge 3 ] ||
+[ "$(subscribed | wc -l)" -ge 3 ] ||
 	{ cat /proc/net/netlink >&2; fail "ss -E and sstop -E did not subscribe"; }
 echo close >&8
 read -r -t 10 line <&7 || fail "sockmix -e did not close its sockets"
 [ "$line" = closed ] || fail "sockmix -e: $line"
 
-# Four sockets went: wait until both have printed them (header + 4).
+# Four sockets went: wait until both have printed them (header + 4), the
+# filtered one its line, and the three have read every event (their
+# subscribed sockets' receive queues are empty).
 for _ in $(seq 100); do
 	[ "$(wc -l <"$TMP/ss")" -ge 5 ] && [ "$(wc -l <"$TMP/sstop")" -ge 5 ] &&
-		break
+		[ -s "$TMP/filtered" ] &&
+		[ -z "$(subscribed | awk '$5 != 0')" ] && break
 	sleep 0.1
 done
 kill "$ss_pid" "$st_pid" "$f_pid" 2>/dev/null
