@@ -27,7 +27,9 @@
 #include "filter.h"
 #include "i18n.h"
 #include "json.h"
+#include "netstat.h"
 #include "owners.h"
+#include "rcfile.h"
 #include "snap.h"
 #include "ssfmt.h"
 #include "xalloc.h"
@@ -170,6 +172,9 @@ void batch_make_req(const struct batch *b, struct diag_req *req)
 		req->ext |= DIAG_X_UNIX;
 	if (o->bpf)
 		req->ext |= DIAG_X_BPF;
+	/* the health codes read tcp_info and the socket memory */
+	if (o->json)
+		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
 	if (b->filter) {
 		req->ext |= filter_needs(b->filter);
 		req->accept = batch_accept;
@@ -218,6 +223,40 @@ int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s)
 	return 0;
 }
 
+void batch_health(struct batch *b, struct snap *s, struct health_sum *sum)
+{
+	struct health_sum tmp;
+	struct netstat ns;
+	struct timespec ts;
+	/* a replayed dump is another host's: this one's counters are not */
+	int have_ns = sum && !b->replay && netstat_read(&ns, NULL) == 0;
+
+	if (!b->health)
+		b->health = health_new();
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	health_sum_init(&tmp);
+	health_pass(b->health, &b->hconf, s,
+		    (double)ts.tv_sec + (double)ts.tv_nsec / 1e9,
+		    have_ns ? &ns : NULL, sum ? sum : &tmp);
+	health_sum_free(&tmp);
+}
+
+/*
+ * The rc file's health thresholds (its other settings are the screen's);
+ * a broken file leaves the defaults, as on screen, and says why.
+ */
+static void load_thresholds(struct batch *b)
+{
+	struct rc_conf rc;
+	struct rc_result rr;
+
+	rc_load(&rc, NULL, &rr);
+	if (!rr.ok)
+		fprintf(stderr, _("sstop: %s: %s (defaults used)\n"), rr.path,
+			rr.msg);
+	b->hconf = rc.health;
+}
+
 static void sleep_interval(double secs)
 {
 	struct timespec ts;
@@ -240,6 +279,8 @@ static int run(struct batch *b)
 				  _("-K (kill) is refused with --readonly"));
 	if (setup_filter(b))
 		return -1;
+	if (o->json)
+		load_thresholds(b);
 	if (o->replay) {
 		rc = slurp(o->replay, &b->replay, &b->replay_len);
 		if (rc)
@@ -313,6 +354,7 @@ int batch_run(const struct sstop_opts *o, struct batch_result *res)
 	if (b.filter)
 		filter_free(b.filter);
 	bc_free(&b.bc);
+	health_free(b.health);
 	if (b.owners)
 		own_free(b.owners);
 	free(b.replay);

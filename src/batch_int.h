@@ -12,6 +12,7 @@
 
 #include "batch.h"
 #include "bytecode.h"
+#include "health.h"
 
 struct diag;
 struct diag_req;
@@ -33,7 +34,9 @@ struct batch {
 	void *replay;		/* --replay file contents */
 	size_t replay_len;
 	int record_fd;
-	uint32_t noted; /* SKT_BIT()s of missing tables reported */
+	uint32_t noted;		  /* SKT_BIT()s of missing tables reported */
+	struct health *health;	  /* history between --iterations' listings */
+	struct health_conf hconf; /* the rc file's thresholds */
 };
 
 /* batch.c */
@@ -46,6 +49,12 @@ int batch_accept(const struct sk_rec *r, void *arg);
 void batch_make_req(const struct batch *b, struct diag_req *req);
 /* Dumps (or replays) req into s; 0, or -1 after batch_fail(). */
 int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s);
+
+/*
+ * The health pass over s (sets every record's health bits); sum, when
+ * not NULL, gets the counts and the namespace's counters too.
+ */
+void batch_health(struct batch *b, struct snap *s, struct health_sum *sum);
 
 /* batch_summary.c */
 /* Counts what ss -s shows into sm, from a dump of every table; 0 or -1. */

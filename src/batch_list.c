@@ -219,7 +219,8 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 			.threads = o->threads,
 		};
 
-		json_doc(stdout, &s, sm, &fmt->names, &ow);
+		batch_health(b, &s, NULL);
+		json_doc_health(stdout, &s, sm, &fmt->names, &ow, 1);
 	} else {
 		ssfmt_header(fmt);
 		for (size_t i = 0; i < s.n; i++)

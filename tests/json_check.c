@@ -13,7 +13,8 @@
  * one line is printed, the values at each PATH separated by one space
  * ("-" when absent; strings unescaped, numbers as written).  A path that
  * goes through an array ("owners.pid") gives the values of every element
- * joined by commas (nothing for an empty array).
+ * joined by commas (nothing for an empty array); a path that ends on an
+ * array of scalars ("health") gives its elements joined by commas.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,6 +407,12 @@ static void emit(const struct jnode *v, const char *path)
 				putchar(',');
 			emit(&v->kids[i], path);
 		}
+		return;
+	}
+	if (v && v->type == J_ARR) { /* an array of scalars: joined */
+		for (size_t i = 0; i < v->nkids; i++)
+			printf("%s%s", i ? "," : "",
+			       v->kids[i].text ? v->kids[i].text : "-");
 		return;
 	}
 	fputs(v && v->text ? v->text : "-", stdout);

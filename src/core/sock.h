@@ -125,6 +125,12 @@ struct sk_rec {
 	uint32_t rq;	  /* Recv-Q (LISTEN: accept queue) */
 	uint32_t wq;	  /* Send-Q (LISTEN: backlog) */
 	uint32_t expires; /* timer expiry, ms */
+	/*
+	 * Health codes (SKH_* bits), written by the view layer's health pass
+	 * (view/health.h) after the dump; 0: healthy or not assessed.  Sits
+	 * in what was padding, so the record does not grow.
+	 */
+	uint32_t health;
 	uint64_t cookie;
 	union {
 		struct {
@@ -301,6 +307,22 @@ struct sk_ext {
 		uint8_t flags;		     /* SKX_TIPC_* */
 	} tipc;
 };
+
+/*
+ * Health codes, one bit each, in the order of their severity: the most
+ * urgent is the highest bit, so that a descending sort on the bits puts
+ * it first.  Names and ids: format/hcode.h; the rules: view/health.h.
+ */
+enum sk_health {
+	SKH_RETRANS = 1u << 0,	    /* retransmissions or RTO backoff growing */
+	SKH_SYN_STUCK = 1u << 1,    /* SYN-SENT for too long */
+	SKH_CLOSE_WAIT = 1u << 2,   /* CLOSE-WAIT for too long */
+	SKH_RCVBUF_FULL = 1u << 3,  /* receive memory at its limit, drops */
+	SKH_ACCEPTQ_FULL = 1u << 4, /* a listener's accept queue is full */
+	SKH_ZERO_WINDOW = 1u << 5,  /* the peer advertises a zero window */
+};
+
+#define SKH_COUNT 6
 
 /* Names ss prints for a table ("tcp", "u_str"...); never NULL. */
 const char *sk_tab_netid(enum sk_tab t);

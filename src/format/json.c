@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 #include <linux/sctp.h>
 
+#include "hcode.h"
 #include "json.h"
 #include "owners.h"
 #include "sanitize.h"
@@ -418,6 +419,23 @@ static void owners(FILE *out, const struct sk_rec *r,
 		free(v);
 }
 
+/* "health":["zero-window",...], most urgent first; [] when healthy. */
+static void health_codes(FILE *out, uint32_t bits)
+{
+	int first = 1;
+
+	fputs(",\"health\":[", out);
+	for (unsigned i = 0; i < SKH_COUNT; i++) {
+		const struct hcode_def *d = hcode_get(i);
+
+		if (!(bits & d->bit))
+			continue;
+		fprintf(out, "%s\"%s\"", first ? "" : ",", d->id);
+		first = 0;
+	}
+	fputc(']', out);
+}
+
 void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 		      const struct json_owners *ow)
 {
@@ -506,9 +524,11 @@ void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 }
 
 static void record(FILE *out, const struct sk_rec *r, struct names *n,
-		   const struct json_owners *ow)
+		   const struct json_owners *ow, int health)
 {
 	json_record_open(out, r, n, ow);
+	if (health)
+		health_codes(out, r->health);
 	fputc('}', out);
 }
 
@@ -542,6 +562,13 @@ static void summary(FILE *out, const struct json_summary *sm)
 void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
 	      struct names *n, const struct json_owners *ow)
 {
+	json_doc_health(out, s, sm, n, ow, 0);
+}
+
+void json_doc_health(FILE *out, const struct snap *s,
+		     const struct json_summary *sm, struct names *n,
+		     const struct json_owners *ow, int health)
+{
 	fputc('{', out);
 	if (sm)
 		summary(out, sm);
@@ -550,7 +577,7 @@ void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
 		for (size_t i = 0; i < s->n; i++) {
 			if (i)
 				fputc(',', out);
-			record(out, &s->v[i], n, ow);
+			record(out, &s->v[i], n, ow, health);
 		}
 		fputc(']', out);
 	}

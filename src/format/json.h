@@ -56,6 +56,13 @@ void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
  */
 void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 		      const struct json_owners *ow);
+/*
+ * json_doc, with "health":["zero-window",...] in every socket when health
+ * is set (the records' health bits, view/health.h; [] when healthy).
+ */
+void json_doc_health(FILE *out, const struct snap *s,
+		     const struct json_summary *sm, struct names *n,
+		     const struct json_owners *ow, int health);
 /* Writes the JSON string literal for s[0..len), sanitized. */
 void json_string(FILE *out, const char *s, size_t len);
 

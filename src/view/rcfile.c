@@ -23,6 +23,21 @@ void rc_defaults(struct rc_conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->color = 1;
+	health_defaults(&c->health);
+}
+
+/* A health threshold: a number in [lo, hi]; NULL or the reason. */
+static const char *threshold(const char *val, double lo, double hi, double *out)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(val, &end);
+	if (errno || end == val || *end || !(v >= lo) || v > hi)
+		return N_("a health threshold is out of range");
+	*out = v;
+	return NULL;
 }
 
 static int rc_path(const char *path, struct rc_result *res)
@@ -82,6 +97,21 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 		if (strcmp(val, "yes") && strcmp(val, "no"))
 			return N_("color must be yes or no");
 		c->color = !strcmp(val, "yes");
+	} else if (!strcmp(key, "health_close_wait")) {
+		return threshold(val, 0, 86400, &c->health.close_wait_s);
+	} else if (!strcmp(key, "health_syn_sent")) {
+		return threshold(val, 0, 86400, &c->health.syn_sent_s);
+	} else if (!strcmp(key, "health_rcvbuf") ||
+		   !strcmp(key, "health_rwnd")) {
+		double v;
+		const char *why = threshold(val, 1, 100, &v);
+
+		if (why)
+			return why;
+		if (!strcmp(key, "health_rcvbuf"))
+			c->health.rmem_pct = (unsigned)v;
+		else
+			c->health.rwnd_pct = (unsigned)v;
 	} else if (!strcmp(key, "filter")) {
 		if (strlen(val) >= sizeof(c->hist[0]))
 			return N_("filter too long");
@@ -166,6 +196,7 @@ static int make_dirs(char *path)
 int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res)
 {
 	char tmp[sizeof(res->path) + 8];
+	struct health_conf hd;
 	FILE *f;
 	int err;
 
@@ -189,6 +220,15 @@ int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res)
 	if (c->interval > 0)
 		fprintf(f, "interval=%g\n", c->interval);
 	fprintf(f, "color=%s\n", c->color ? "yes" : "no");
+	health_defaults(&hd);
+	if (c->health.close_wait_s != hd.close_wait_s)
+		fprintf(f, "health_close_wait=%g\n", c->health.close_wait_s);
+	if (c->health.syn_sent_s != hd.syn_sent_s)
+		fprintf(f, "health_syn_sent=%g\n", c->health.syn_sent_s);
+	if (c->health.rmem_pct != hd.rmem_pct)
+		fprintf(f, "health_rcvbuf=%u\n", c->health.rmem_pct);
+	if (c->health.rwnd_pct != hd.rwnd_pct)
+		fprintf(f, "health_rwnd=%u\n", c->health.rwnd_pct);
 	for (int i = 0; i < c->n_hist; i++)
 		if (!strchr(c->hist[i], '\n'))
 			fprintf(f, "filter=%s\n", c->hist[i]);

@@ -8,6 +8,8 @@
 #ifndef SSTOP_RCFILE_H
 #define SSTOP_RCFILE_H
 
+#include "health.h"
+
 #define RC_HIST 20
 
 struct rc_conf {
@@ -17,6 +19,8 @@ struct rc_conf {
 	int color;		 /* 0: never use colours */
 	char hist[RC_HIST][256]; /* filter history, oldest first */
 	int n_hist;
+	struct health_conf health; /* health_close_wait=S, health_syn_sent=S,
+				      health_rcvbuf=PCT, health_rwnd=PCT */
 };
 
 /* The outcome of rc_load / rc_save. */
