@@ -24,6 +24,7 @@
 #include "batch_int.h"
 #include "caps.h"
 #include "diag.h"
+#include "file.h"
 #include "filter.h"
 #include "i18n.h"
 #include "json.h"
@@ -32,7 +33,6 @@
 #include "rcfile.h"
 #include "snap.h"
 #include "ssfmt.h"
-#include "xalloc.h"
 
 int batch_fail(struct batch *b, int status, const char *fmt, ...)
 {
@@ -43,44 +43,6 @@ int batch_fail(struct batch *b, int status, const char *fmt, ...)
 	va_end(ap);
 	b->res->status = status;
 	return -1;
-}
-
-/* Reads a whole file ("-" is stdin).  0 or a negative errno. */
-static int slurp(const char *path, void **out, size_t *len)
-{
-	int fd = strcmp(path, "-") ? open(path, O_RDONLY | O_CLOEXEC) : 0;
-	size_t cap = 65536, n = 0;
-	char *buf;
-
-	if (fd < 0)
-		return -errno;
-	buf = xmalloc(cap + 1);
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap)
-			buf = xgrow(buf, &cap, cap * 2 + 1, 1);
-		r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = -errno;
-
-			free(buf);
-			if (fd)
-				close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	if (fd)
-		close(fd);
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	return 0;
 }
 
 /* ---- the filter: the one place where FILTER words are handled ---- */
@@ -116,7 +78,7 @@ static int setup_filter(struct batch *b)
 	if (o->filter_argc == 0 && !o->filter_file)
 		return 0;
 	if (o->filter_file) {
-		rc = slurp(o->filter_file, &text, &len);
+		rc = file_read(o->filter_file, 1, &text, &len);
 		if (rc)
 			return batch_fail(b, 1,
 					  _("cannot read filter file %s: %s"),
@@ -282,7 +244,7 @@ static int run(struct batch *b)
 	if (o->json)
 		load_thresholds(b);
 	if (o->replay) {
-		rc = slurp(o->replay, &b->replay, &b->replay_len);
+		rc = file_read(o->replay, 1, &b->replay, &b->replay_len);
 		if (rc)
 			return batch_fail(b, 1, _("cannot read %s: %s"),
 					  o->replay, strerror(-rc));

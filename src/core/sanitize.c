@@ -120,16 +120,6 @@ size_t san_escape(char *dst, size_t dstsz, const char *s, size_t len)
 	return total;
 }
 
-static void emit_file(void *ctx, const char *p, size_t n)
-{
-	fwrite(p, 1, n, ctx);
-}
-
-void san_fwrite(FILE *f, const char *s, size_t len)
-{
-	walk(s, len, emit_file, f);
-}
-
 int san_needed(const char *s, size_t len)
 {
 	size_t i = 0;

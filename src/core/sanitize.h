@@ -22,8 +22,6 @@
  * string, as snprintf does, so a caller can size its buffer.
  */
 size_t san_escape(char *dst, size_t dstsz, const char *s, size_t len);
-/* Writes the escaped form of s[0..len) to f. */
-void san_fwrite(FILE *f, const char *s, size_t len);
 /* Non-zero if s[0..len) would be changed by san_escape(). */
 int san_needed(const char *s, size_t len);
 /*

@@ -309,38 +309,6 @@ void bc_free(struct bc_prog *p)
 	p->len = 0;
 }
 
-static size_t user_parts(const struct filter_node *top, const struct bc_opts *o,
-			 uint32_t *off, uint32_t *len, size_t max, size_t k)
-{
-	const struct filter_node *n = top;
-
-	if (!n)
-		return k;
-	while (filter_node_is_op(n))
-		n = n->l;
-	if (!kernel_can(n, o)) {
-		if (k < max) {
-			off[k] = n->off;
-			len[k] = n->len;
-		}
-		k++;
-	}
-	while (n != top) {
-		n = n->up;
-		if (n->kind != FN_NOT)
-			k = user_parts(n->r, o, off, len, max, k);
-	}
-	return k;
-}
-
-size_t bc_user_parts(const struct filter *f, const struct bc_opts *o,
-		     uint32_t *off, uint32_t *len, size_t max)
-{
-	static const struct bc_opts defaults;
-
-	return user_parts(filter_root(f), o ? o : &defaults, off, len, max, 0);
-}
-
 /* ---- the kernel's side ----------------------------------------------- */
 
 void bc_entry_from_rec(struct bc_entry *e, const struct sk_rec *r,

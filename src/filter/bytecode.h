@@ -37,13 +37,6 @@ int bc_compile(const struct filter *f, const struct bc_opts *o,
 	       struct bc_prog *out);
 void bc_free(struct bc_prog *p);
 
-/*
- * The spans (source offsets and lengths) of the conditions that the
- * kernel does not run; returns how many (up to max are written).
- */
-size_t bc_user_parts(const struct filter *f, const struct bc_opts *o,
-		     uint32_t *off, uint32_t *len, size_t max);
-
 /* What the kernel knows of a socket when it runs a program. */
 struct bc_entry {
 	uint8_t family;

@@ -716,32 +716,8 @@ const struct filter_node *filter_root(const struct filter *f)
 	return f ? f->root : NULL;
 }
 
-uint32_t filter_states(const struct filter *f, int *given)
-{
-	if (given)
-		*given = f ? f->states_given : 0;
-	return f && f->states_given ? f->states : 0;
-}
-
-uint64_t filter_families(const struct filter *f)
-{
-	return f ? f->families : 0;
-}
-
 void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg)
 {
 	f->owner = fn;
 	f->owner_arg = arg;
-}
-
-void filter_set_peer_fn(struct filter *f, filter_peer_fn fn, void *arg)
-{
-	f->peer = fn;
-	f->peer_arg = arg;
-}
-
-void filter_set_local_range(struct filter *f, unsigned lo, unsigned hi)
-{
-	f->eph_lo = lo;
-	f->eph_hi = hi;
 }

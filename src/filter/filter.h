@@ -109,8 +109,6 @@ struct filter;
  */
 typedef int (*filter_owner_fn)(uint32_t ino, int kind, const char *glob,
 			       long pid, void *arg);
-/* The name of a unix socket's peer (for `dst` on unix), or NULL. */
-typedef const char *(*filter_peer_fn)(uint32_t peer_ino, void *arg);
 
 /* How to read operands. */
 struct filter_opts {
@@ -158,15 +156,6 @@ struct filter *filter_parse_tail(const char *text, struct sk_select *sel,
 void filter_result_fini(struct filter_result *res);
 
 /*
- * Splits a line into words with shell quoting ('...', "...", backslash).
- * Returns the number of words and sets *words to a NULL-terminated array
- * (free with filter_words_free), or -EINVAL on an unterminated quote
- * (*err_off set).
- */
-int filter_split(const char *text, char ***words, size_t *err_off);
-void filter_words_free(char **words);
-
-/*
  * "LINE\n      ^^^ message\n" for a failed parse (malloc'd, caller frees),
  * the caret under the offending token (columns, not bytes), `indent`
  * columns further right when the caller prints LINE after a prefix of
@@ -181,19 +170,12 @@ void filter_free(struct filter *f);
 
 /* The tree: NULL when the expression is empty (everything matches). */
 const struct filter_node *filter_root(const struct filter *f);
-/* State mask from state/exclude words; 0 if none was given. */
-uint32_t filter_states(const struct filter *f, int *given);
-/* 1ull << AF_* of the family prefixes used (unix: inet6: ...), or 0. */
-uint64_t filter_families(const struct filter *f);
 
 void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg);
-void filter_set_peer_fn(struct filter *f, filter_peer_fn fn, void *arg);
-/* The ephemeral port range used to guess `autobound` (default 32768-60999). */
-void filter_set_local_range(struct filter *f, unsigned lo, unsigned hi);
 
 /*
  * 1 if r passes the expression (states are not checked here: they travel
- * as idiag_states; see filter_states), 0 otherwise.  Follows the kernel's
+ * as idiag_states), 0 otherwise.  Follows the kernel's
  * bytecode meaning; `autobound` is guessed in user space (see
  * filter_autobound).
  */

@@ -101,8 +101,8 @@ static void unix_name(const struct sk_rec *r, char *buf, size_t sz)
 		buf[0] = '@';
 }
 
-static int host_one(const struct filter *f, const struct filter_addr *a,
-		    const struct sk_rec *r, int side)
+static int host_one(const struct filter_addr *a, const struct sk_rec *r,
+		    int side)
 {
 	char name[512];
 	uint32_t id;
@@ -111,16 +111,11 @@ static int host_one(const struct filter *f, const struct filter_addr *a,
 	case AF_UNIX:
 		if (r->family != AF_UNIX)
 			return 0;
-		if (side == FS_SRC) {
+		/* a peer's name is not known here: dst matches "" */
+		if (side == FS_SRC)
 			unix_name(r, name, sizeof(name));
-		} else {
-			const char *peer =
-				f->peer && (r->has & SKR_HAS_PEER)
-					? f->peer(r->a.un.peer, f->peer_arg)
-					: NULL;
-
-			snprintf(name, sizeof(name), "%s", peer ? peer : "");
-		}
+		else
+			name[0] = '\0';
 		return fnmatch(a->glob, name, FNM_CASEFOLD) == 0;
 	case AF_INET:
 	case AF_INET6:
@@ -216,7 +211,7 @@ static int eval_cond(const struct filter *f, const struct filter_node *n,
 	switch (n->kind) {
 	case FN_HOST:
 		for (uint32_t i = 0; i < n->n_addrs; i++)
-			if (host_one(f, &n->addrs[i], r, n->side))
+			if (host_one(&n->addrs[i], r, n->side))
 				return 1;
 		return 0;
 	case FN_PORT_GE:

@@ -21,10 +21,8 @@ struct filter {
 	uint64_t families; /* 1ull << AF_* from family prefixes */
 	filter_owner_fn owner;
 	void *owner_arg;
-	filter_peer_fn peer;
-	void *peer_arg;
-	unsigned eph_lo, eph_hi;
-	struct filter_blk *mem; /* every allocation of the tree */
+	unsigned eph_lo, eph_hi; /* ephemeral ports, to guess `autobound` */
+	struct filter_blk *mem;	 /* every allocation of the tree */
 };
 
 /* One token: its text (unescaped) and where its bytes are in the source. */

@@ -162,34 +162,6 @@ int filter_split_words(const char *text, struct fword **out, size_t *n,
 	return 0;
 }
 
-int filter_split(const char *text, char ***words, size_t *err_off)
-{
-	struct fword *w;
-	size_t n;
-	char **v;
-	int rc = filter_split_words(text, &w, &n, err_off);
-
-	if (rc < 0)
-		return rc;
-	v = xcalloc(n + 1, sizeof(*v));
-	for (size_t i = 0; i < n; i++) {
-		v[i] = w[i].s;
-		w[i].s = NULL;
-	}
-	filter_fwords_free(w, n);
-	*words = v;
-	return (int)n;
-}
-
-void filter_words_free(char **words)
-{
-	if (!words)
-		return;
-	for (char **p = words; *p; p++)
-		free(*p);
-	free(words);
-}
-
 static void res_start(struct filter_result *res, char *src)
 {
 	memset(res, 0, sizeof(*res));

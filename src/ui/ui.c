@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "file.h"
 #include "i18n.h"
 #include "owners.h"
 #include "rcfile.h"
@@ -359,7 +360,7 @@ int ui_run(const struct sstop_opts *o)
 		snprintf(u.status, sizeof(u.status),
 			 _("%s: %s (defaults used)"), rr.path, rr.msg);
 	if (o->replay) {
-		err = ui_read_file(o->replay, &replay, &replay_len);
+		err = file_read(o->replay, 0, &replay, &replay_len);
 		if (err < 0) {
 			fprintf(stderr, _("sstop: %s: %s\n"), o->replay,
 				strerror(-err));

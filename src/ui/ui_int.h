@@ -134,8 +134,6 @@ void ui_save(const struct ui *u, struct rc_conf *rc);
 void ui_write_stats(const struct ui *u);
 /* What the next dump asks the kernel for. */
 void ui_make_req(const struct ui *u, struct diag_req *req);
-/* Reads a whole file into *buf (owned by the caller); 0 or -errno. */
-int ui_read_file(const char *path, void **buf, size_t *len);
 
 /* ui_term.c */
 /* Takes the terminal for curses (colours off in u when it has none). */

@@ -56,30 +56,6 @@ void ui_make_req(const struct ui *u, struct diag_req *req)
 	}
 }
 
-int ui_read_file(const char *path, void **buf, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	size_t cap = 0, n = 0, got;
-	char *b = NULL;
-
-	if (!f)
-		return -errno;
-	do {
-		b = xgrow(b, &cap, n + 65536, 1);
-		got = fread(b + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (ferror(f)) {
-		fclose(f);
-		free(b);
-		return -EIO;
-	}
-	fclose(f);
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 /* Adds column c if missing, before Process when that ends the list. */
 static void want_column(struct ui *u, enum mcol c)
 {
