@@ -1,11 +1,12 @@
 /*
  * json.c: --json output (see json.h).
  *
- * tcp_info is described by a table of (name, offset, size) so that every
- * field the kernel sent is printed by name without a ladder of printfs;
- * fields beyond what the kernel sent (tcpi_len) are left out.  sctp_info
- * likewise; SCTP address lists and TIPC's ends are objects and arrays.
- * Owners (-p) come from the owners map, already in ss's order.
+ * tcp_info's fields come from the one table (tcpi.h), so that every field
+ * the kernel sent is printed by name without a ladder of printfs; fields
+ * beyond what the kernel sent (tcpi_len) are left out.  sctp_info has a
+ * table of (name, offset, size) here; SCTP address lists and TIPC's ends
+ * are objects and arrays.  Owners (-p) come from the owners map, already
+ * in ss's order.
  */
 #include "config.h"
 
@@ -23,50 +24,15 @@
 #include "sanitize.h"
 #include "sock.h"
 #include "ssfmt.h"
+#include "tcpi.h"
 #include "xalloc.h"
 
-struct tcpi_field {
+/* A field of a kernel struct: its name, where it lies, its size. */
+struct json_field {
 	const char *name;
 	size_t off;
 	uint8_t size;
 };
-
-#define F(n)                                                                   \
-	{                                                                      \
-#n, offsetof(struct tcp_info, tcpi_##n),                       \
-			sizeof(((struct tcp_info *)0)->tcpi_##n)               \
-	}
-
-static const struct tcpi_field tcpi_fields[] = {
-	F(state),	  F(ca_state),
-	F(retransmits),	  F(probes),
-	F(backoff),	  F(options),
-	F(rto),		  F(ato),
-	F(snd_mss),	  F(rcv_mss),
-	F(unacked),	  F(sacked),
-	F(lost),	  F(retrans),
-	F(fackets),	  F(last_data_sent),
-	F(last_ack_sent), F(last_data_recv),
-	F(last_ack_recv), F(pmtu),
-	F(rcv_ssthresh),  F(rtt),
-	F(rttvar),	  F(snd_ssthresh),
-	F(snd_cwnd),	  F(advmss),
-	F(reordering),	  F(rcv_rtt),
-	F(rcv_space),	  F(total_retrans),
-	F(pacing_rate),	  F(max_pacing_rate),
-	F(bytes_acked),	  F(bytes_received),
-	F(segs_out),	  F(segs_in),
-	F(notsent_bytes), F(min_rtt),
-	F(data_segs_in),  F(data_segs_out),
-	F(delivery_rate), F(busy_time),
-	F(rwnd_limited),  F(sndbuf_limited),
-	F(delivered),	  F(delivered_ce),
-	F(bytes_sent),	  F(bytes_retrans),
-	F(dsack_dups),	  F(reord_seen),
-	F(rcv_ooopack),	  F(snd_wnd),
-};
-
-#undef F
 
 /* struct sctp_info's fields, by their kernel names less "sctpi_". */
 #define S(n)                                                                   \
@@ -75,7 +41,7 @@ static const struct tcpi_field tcpi_fields[] = {
 			sizeof(((struct sctp_info *)0)->sctpi_##n)             \
 	}
 
-static const struct tcpi_field sctpi_fields[] = {
+static const struct json_field sctpi_fields[] = {
 	S(tag),
 	S(state),
 	S(rwnd),
@@ -191,34 +157,15 @@ static void key(FILE *out, const char *k)
 	fprintf(out, ",\"%s\":", k);
 }
 
+/* tcp_info as an object: the fields the kernel sent (tcpi.h's table). */
 static void tcpi(FILE *out, const struct sk_ext *x)
 {
-	const unsigned char *base = (const unsigned char *)x->tcpi;
-
 	fputs(",\"tcp_info\":{", out);
-	fprintf(out, "\"snd_wscale\":%u,\"rcv_wscale\":%u",
-		x->tcpi->tcpi_snd_wscale, x->tcpi->tcpi_rcv_wscale);
-	fprintf(out, ",\"delivery_rate_app_limited\":%u",
-		x->tcpi->tcpi_delivery_rate_app_limited);
-	for (size_t i = 0; i < sizeof(tcpi_fields) / sizeof(tcpi_fields[0]);
-	     i++) {
-		const struct tcpi_field *f = &tcpi_fields[i];
-		uint64_t v = 0;
-
-		if (f->off + f->size > x->tcpi_len)
-			continue;
-		if (f->size == 1)
-			v = base[f->off];
-		else if (f->size == 4) {
-			uint32_t t;
-
-			memcpy(&t, base + f->off, 4);
-			v = t;
-		} else {
-			memcpy(&v, base + f->off, 8);
-		}
-		fprintf(out, ",\"%s\":%" PRIu64, f->name, v);
-	}
+	for (int id = 0; id < TI_COUNT; id++)
+		if (tcpi_sent((enum tcpi_id)id, x->tcpi_len))
+			fprintf(out, "%s\"%s\":%" PRIu64, id ? "," : "",
+				tcpi_fields[id].name,
+				tcpi_get(x->tcpi, (enum tcpi_id)id));
 	fputc('}', out);
 }
 
@@ -231,7 +178,7 @@ static void sctpi(FILE *out, const struct sk_ext *x)
 	fputs(",\"sctp_info\":{", out);
 	for (size_t i = 0; i < sizeof(sctpi_fields) / sizeof(sctpi_fields[0]);
 	     i++) {
-		const struct tcpi_field *f = &sctpi_fields[i];
+		const struct json_field *f = &sctpi_fields[i];
 		uint64_t v = 0;
 		uint32_t v32;
 		uint16_t v16;

@@ -1,6 +1,7 @@
 /*
  * ssfmt_info.c: the -m and -i details of a row (skmem, tcp_info and the
- * congestion control's own block), in ss 6.1's order and number formats.
+ * congestion control's own block), in ss 6.1's order and number formats;
+ * tcp_info's fields as the table in tcpi.h says.
  * Split from ssfmt.c; the numbers are printed without printf where ss's
  * %g allows it, since -i over 100k sockets is mostly this code.
  */
@@ -14,6 +15,7 @@
 
 #include "ssfmt.h"
 #include "ssfmt_int.h"
+#include "tcpi.h"
 
 /* ---- numbers ---- */
 
@@ -148,22 +150,18 @@ static void cc_info(struct ssfmt *f, const struct sk_ext *x, int numeric)
 }
 
 #define OPT(i, o) (((i)->tcpi_options & (o)) != 0)
-#define NZ(label, v)                                                           \
-	do {                                                                   \
-		if (v)                                                         \
-			ssfmt_put_num(f, SSF_PROC, label,                      \
-				      (unsigned long long)(v));                \
-	} while (0)
 
-void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
-		    const struct sk_ext *x)
+/* A step of ss's order that is more than one field. */
+static void tcp_step(struct ssfmt *f, const struct sk_ext *x, int step)
 {
 	const struct tcp_info *i = x->tcpi;
 	int numeric = f->o.numeric;
-	double rtt;
 	char b[64];
 
-	if (f->o.timers) {
+	switch (step) {
+	case TCPI_STEP_OPTIONS:
+		if (!f->o.timers)
+			break;
 		if (OPT(i, TCPI_OPT_TIMESTAMPS))
 			ssfmt_out(f, SSF_PROC, " ts");
 		if (OPT(i, TCPI_OPT_SACK))
@@ -174,53 +172,36 @@ void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
 			ssfmt_out(f, SSF_PROC, " ecnseen");
 		if (OPT(i, TCPI_OPT_SYN_DATA))
 			ssfmt_out(f, SSF_PROC, " fastopen");
-	}
-	if ((x->present & SKX_CONG) && x->cong && x->cong[0])
-		ssfmt_out(f, SSF_PROC, " %.15s", x->cong);
-	if (OPT(i, TCPI_OPT_WSCALE))
-		ssfmt_out(f, SSF_PROC, " wscale:%d,%d", i->tcpi_snd_wscale,
-			  i->tcpi_rcv_wscale);
-	if (i->tcpi_rto && i->tcpi_rto != 3000000)
-		ssfmt_put_milli(f, SSF_PROC, " rto:", i->tcpi_rto);
-	NZ(" backoff:", i->tcpi_backoff);
-	if (i->tcpi_rtt) {
-		ssfmt_put_milli(f, SSF_PROC, " rtt:", i->tcpi_rtt);
-		ssfmt_put_milli(f, SSF_PROC, "/", i->tcpi_rttvar);
-	}
-	if (i->tcpi_ato)
-		ssfmt_put_milli(f, SSF_PROC, " ato:", i->tcpi_ato);
-	NZ(" mss:", i->tcpi_snd_mss);
-	NZ(" pmtu:", i->tcpi_pmtu);
-	NZ(" rcvmss:", i->tcpi_rcv_mss);
-	NZ(" advmss:", i->tcpi_advmss);
-	NZ(" cwnd:", i->tcpi_snd_cwnd);
-	if (i->tcpi_snd_ssthresh < 0xFFFF)
-		NZ(" ssthresh:", i->tcpi_snd_ssthresh);
-	NZ(" bytes_sent:", i->tcpi_bytes_sent);
-	NZ(" bytes_retrans:", i->tcpi_bytes_retrans);
-	NZ(" bytes_acked:", i->tcpi_bytes_acked);
-	NZ(" bytes_received:", i->tcpi_bytes_received);
-	NZ(" segs_out:", i->tcpi_segs_out);
-	NZ(" segs_in:", i->tcpi_segs_in);
-	NZ(" data_segs_out:", i->tcpi_data_segs_out);
-	NZ(" data_segs_in:", i->tcpi_data_segs_in);
-	cc_info(f, x, numeric);
+		break;
+	case TCPI_STEP_CONG:
+		if ((x->present & SKX_CONG) && x->cong && x->cong[0])
+			ssfmt_out(f, SSF_PROC, " %.15s", x->cong);
+		break;
+	case TCPI_STEP_WSCALE:
+		if (OPT(i, TCPI_OPT_WSCALE))
+			ssfmt_out(f, SSF_PROC, " wscale:%d,%d",
+				  i->tcpi_snd_wscale, i->tcpi_rcv_wscale);
+		break;
+	case TCPI_STEP_RTT:
+		if (i->tcpi_rtt) {
+			ssfmt_put_milli(f, SSF_PROC, " rtt:", i->tcpi_rtt);
+			ssfmt_put_milli(f, SSF_PROC, "/", i->tcpi_rttvar);
+		}
+		break;
+	case TCPI_STEP_CC:
+		cc_info(f, x, numeric);
+		break;
+	case TCPI_STEP_SEND: {
+		double bps = tcpi_send_bps(x);
 
-	rtt = (double)i->tcpi_rtt;
-	if ((x->present & SKX_VEGAS) && x->cc.vegas.tcpv_enabled &&
-	    x->cc.vegas.tcpv_rtt && x->cc.vegas.tcpv_rtt != 0x7fffffff)
-		rtt = x->cc.vegas.tcpv_rtt;
-	if (rtt > 0 && i->tcpi_snd_mss && i->tcpi_snd_cwnd)
-		ssfmt_out(f, SSF_PROC, " send %sbps",
-			  ssfmt_rate(b, sizeof(b),
-				     (double)i->tcpi_snd_cwnd *
-					     (double)i->tcpi_snd_mss *
-					     8000000. / rtt,
-				     numeric));
-	NZ(" lastsnd:", i->tcpi_last_data_sent);
-	NZ(" lastrcv:", i->tcpi_last_data_recv);
-	NZ(" lastack:", i->tcpi_last_ack_recv);
-	if (i->tcpi_pacing_rate && i->tcpi_pacing_rate != ~0ULL) {
+		if (bps > 0)
+			ssfmt_out(f, SSF_PROC, " send %sbps",
+				  ssfmt_rate(b, sizeof(b), bps, numeric));
+		break;
+	}
+	case TCPI_STEP_PACING:
+		if (!i->tcpi_pacing_rate || i->tcpi_pacing_rate == ~0ULL)
+			break;
 		ssfmt_out(f, SSF_PROC, " pacing_rate %sbps",
 			  ssfmt_rate(b, sizeof(b),
 				     (double)i->tcpi_pacing_rate * 8.,
@@ -231,19 +212,16 @@ void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
 				ssfmt_rate(b, sizeof(b),
 					   (double)i->tcpi_max_pacing_rate * 8.,
 					   numeric));
-	}
-	if (i->tcpi_delivery_rate)
-		ssfmt_out(f, SSF_PROC, " delivery_rate %sbps",
-			  ssfmt_rate(b, sizeof(b),
-				     (double)i->tcpi_delivery_rate * 8.,
-				     numeric));
-	NZ(" delivered:", i->tcpi_delivered);
-	NZ(" delivered_ce:", i->tcpi_delivered_ce);
-	if (i->tcpi_delivery_rate_app_limited)
-		ssfmt_out(f, SSF_PROC, " app_limited");
-	if (i->tcpi_busy_time) {
+		break;
+	case TCPI_STEP_APP_LIMITED:
+		if (i->tcpi_delivery_rate_app_limited)
+			ssfmt_out(f, SSF_PROC, " app_limited");
+		break;
+	case TCPI_STEP_BUSY: {
 		double busy = (double)i->tcpi_busy_time;
 
+		if (!i->tcpi_busy_time)
+			break;
 		ssfmt_out(f, SSF_PROC, " busy:%llums",
 			  (unsigned long long)i->tcpi_busy_time / 1000);
 		if (i->tcpi_rwnd_limited)
@@ -257,26 +235,51 @@ void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
 					  1000,
 				  100.0 * (double)i->tcpi_sndbuf_limited /
 					  busy);
+		break;
 	}
-	NZ(" unacked:", i->tcpi_unacked);
-	if (i->tcpi_retrans || i->tcpi_total_retrans)
-		ssfmt_out(f, SSF_PROC, " retrans:%u/%u", i->tcpi_retrans,
-			  i->tcpi_total_retrans);
-	NZ(" lost:", i->tcpi_lost);
-	if (r->state != SKS_LISTEN)
-		NZ(" sacked:", i->tcpi_sacked);
-	NZ(" dsack_dups:", i->tcpi_dsack_dups);
-	NZ(" fackets:", i->tcpi_fackets);
-	if (i->tcpi_reordering != 3)
-		ssfmt_out(f, SSF_PROC, " reordering:%u", i->tcpi_reordering);
-	NZ(" reord_seen:", i->tcpi_reord_seen);
-	if (i->tcpi_rcv_rtt)
-		ssfmt_put_milli(f, SSF_PROC, " rcv_rtt:", i->tcpi_rcv_rtt);
-	NZ(" rcv_space:", i->tcpi_rcv_space);
-	NZ(" rcv_ssthresh:", i->tcpi_rcv_ssthresh);
-	NZ(" notsent:", i->tcpi_notsent_bytes);
-	if (i->tcpi_min_rtt && i->tcpi_min_rtt != ~0U)
-		ssfmt_put_milli(f, SSF_PROC, " minrtt:", i->tcpi_min_rtt);
-	NZ(" rcv_ooopack:", i->tcpi_rcv_ooopack);
-	NZ(" snd_wnd:", i->tcpi_snd_wnd);
+	case TCPI_STEP_RETRANS:
+		if (i->tcpi_retrans || i->tcpi_total_retrans)
+			ssfmt_out(f, SSF_PROC, " retrans:%u/%u",
+				  i->tcpi_retrans, i->tcpi_total_retrans);
+		break;
+	default:
+		break;
+	}
+}
+
+/* tcp_info in ss's order (tcpi.h), each field as its row says. */
+void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
+		    const struct sk_ext *x)
+{
+	char b[64];
+
+	for (size_t k = 0; k < tcpi_order_len; k++) {
+		int id = tcpi_order[k];
+		const struct tcpi_field *d;
+		uint64_t v;
+
+		if (id >= TI_COUNT) {
+			tcp_step(f, x, id);
+			continue;
+		}
+		d = &tcpi_fields[id];
+		v = tcpi_get(x->tcpi, (enum tcpi_id)id);
+		if (!tcpi_shown((enum tcpi_id)id, v, r->state))
+			continue;
+		switch (d->ss) {
+		case TCPI_SS_NUM:
+			ssfmt_put_num(f, SSF_PROC, d->label, v);
+			break;
+		case TCPI_SS_MILLI:
+			ssfmt_put_milli(f, SSF_PROC, d->label, (uint32_t)v);
+			break;
+		case TCPI_SS_RATE:
+			ssfmt_out(f, SSF_PROC, "%s%sbps", d->label,
+				  ssfmt_rate(b, sizeof(b), (double)v * 8.,
+					     f->o.numeric));
+			break;
+		default:
+			break;
+		}
+	}
 }

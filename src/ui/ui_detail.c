@@ -19,6 +19,7 @@
 #include "sanitize.h"
 #include "select.h"
 #include "ssfmt.h"
+#include "tcpi.h"
 #include "ui_int.h"
 #include "xalloc.h"
 
@@ -178,105 +179,139 @@ static void rate(char *buf, size_t n, double bps, int numeric)
 	snprintf(buf, n, "%sbps", ssfmt_rate(r, sizeof(r), bps, numeric));
 }
 
-/* A u32/u64 field shown only when non-zero, as ss does. */
-#define NZ(s, fmt, v)                                                          \
-	do {                                                                   \
-		if (v)                                                         \
-			item(s, fmt, v);                                       \
-	} while (0)
+/* A field's value with its unit, as its row in tcpi.h says. */
+static void tcp_value(char *buf, size_t n, const struct tcpi_field *d,
+		      uint64_t v, int numeric)
+{
+	char t[48];
 
+	switch (d->ss) {
+	case TCPI_SS_MILLI:
+		ssfmt_milli(t, sizeof(t), (uint32_t)v);
+		snprintf(buf, n, "%sms", t);
+		return;
+	case TCPI_SS_RATE:
+		rate(buf, n, (double)v * 8, numeric);
+		return;
+	default:
+		break;
+	}
+	switch (d->unit) {
+	case TCPI_U_BYTES:
+		snprintf(buf, n, _("%llu bytes"), (unsigned long long)v);
+		break;
+	case TCPI_U_SEGS:
+		snprintf(buf, n, _("%llu segments"), (unsigned long long)v);
+		break;
+	case TCPI_U_MSEC:
+		snprintf(buf, n, "%llums", (unsigned long long)v);
+		break;
+	default:
+		snprintf(buf, n, "%llu", (unsigned long long)v);
+		break;
+	}
+}
+
+/* A step of ss's order that is more than one field (see tcpi.h). */
+static void tcp_step(struct sink *s, const struct sk_rec *r, int step, int num)
+{
+	const struct tcp_info *t = r->x->tcpi;
+	char b[64];
+
+	switch (step) {
+	case TCPI_STEP_OPTIONS:
+		if (t->tcpi_options & TCPI_OPT_TIMESTAMPS)
+			item(s, "ts");
+		if (t->tcpi_options & TCPI_OPT_SACK)
+			item(s, "sack");
+		if (t->tcpi_options & TCPI_OPT_ECN)
+			item(s, "ecn");
+		break;
+	case TCPI_STEP_CONG:
+		if (r->x->cong) {
+			char cc[32];
+
+			san_escape(cc, sizeof(cc), r->x->cong,
+				   strlen(r->x->cong));
+			item(s, _("congestion %s"), cc);
+		}
+		break;
+	case TCPI_STEP_WSCALE:
+		if (t->tcpi_options & TCPI_OPT_WSCALE)
+			item(s, "wscale:%u,%u", t->tcpi_snd_wscale,
+			     t->tcpi_rcv_wscale);
+		break;
+	case TCPI_STEP_RTT:
+		if (t->tcpi_rtt) {
+			char v[24];
+
+			ssfmt_milli(b, sizeof(b), t->tcpi_rtt);
+			ssfmt_milli(v, sizeof(v), t->tcpi_rttvar);
+			item(s, "rtt:%s/%sms", b, v);
+		}
+		break;
+	case TCPI_STEP_SEND: {
+		double bps = tcpi_send_bps(r->x);
+
+		if (bps > 0) {
+			rate(b, sizeof(b), bps, num);
+			item(s, "send %s", b);
+		}
+		break;
+	}
+	case TCPI_STEP_PACING:
+		if (t->tcpi_pacing_rate && t->tcpi_pacing_rate != ~0ULL) {
+			rate(b, sizeof(b), (double)t->tcpi_pacing_rate * 8,
+			     num);
+			item(s, "pacing_rate %s", b);
+		}
+		break;
+	case TCPI_STEP_APP_LIMITED:
+		if (t->tcpi_delivery_rate_app_limited)
+			item(s, "app_limited");
+		break;
+	case TCPI_STEP_BUSY:
+		if (t->tcpi_busy_time)
+			item(s, "busy:%llums",
+			     (unsigned long long)t->tcpi_busy_time / 1000);
+		if (t->tcpi_rwnd_limited)
+			item(s, "rwnd_limited:%llums",
+			     (unsigned long long)t->tcpi_rwnd_limited / 1000);
+		if (t->tcpi_sndbuf_limited)
+			item(s, "sndbuf_limited:%llums",
+			     (unsigned long long)t->tcpi_sndbuf_limited / 1000);
+		break;
+	case TCPI_STEP_RETRANS:
+		if (t->tcpi_retrans || t->tcpi_total_retrans)
+			item(s, "retrans:%u/%u", t->tcpi_retrans,
+			     t->tcpi_total_retrans);
+		break;
+	default: /* the congestion control's block: ss's text has it */
+		break;
+	}
+}
+
+/* tcp_info in ss's order, each field with its unit (tcpi.h). */
 static void tcpinfo(struct sink *s, const struct ui *u, const struct sk_rec *r)
 {
-	int num = u->fmt.numeric;
-	const struct tcp_info *t = r->x->tcpi;
-	char b[32];
-
 	section(s, _("TCP"));
-	if (r->x->cong) {
-		char cc[32];
+	for (size_t k = 0; k < tcpi_order_len; k++) {
+		int id = tcpi_order[k];
+		const struct tcpi_field *d;
+		uint64_t v;
+		char b[64];
 
-		san_escape(cc, sizeof(cc), r->x->cong, strlen(r->x->cong));
-		item(s, _("congestion %s"), cc);
+		if (id >= TI_COUNT) {
+			tcp_step(s, r, id, u->fmt.numeric);
+			continue;
+		}
+		d = &tcpi_fields[id];
+		v = tcpi_get(r->x->tcpi, (enum tcpi_id)id);
+		if (!tcpi_shown((enum tcpi_id)id, v, r->state))
+			continue;
+		tcp_value(b, sizeof(b), d, v, u->fmt.numeric);
+		item(s, "%s%s", d->pane ? d->pane : d->label + 1, b);
 	}
-	if (t->tcpi_options & TCPI_OPT_TIMESTAMPS)
-		item(s, "ts");
-	if (t->tcpi_options & TCPI_OPT_SACK)
-		item(s, "sack");
-	if (t->tcpi_options & TCPI_OPT_ECN)
-		item(s, "ecn");
-	if (t->tcpi_options & TCPI_OPT_WSCALE)
-		item(s, "wscale:%u,%u", t->tcpi_snd_wscale, t->tcpi_rcv_wscale);
-	if (t->tcpi_rto && t->tcpi_rto != 3000000)
-		item(s, "rto:%gms", t->tcpi_rto / 1000.0);
-	NZ(s, "backoff:%u", t->tcpi_backoff);
-	if (t->tcpi_rtt)
-		item(s, "rtt:%.3f/%.3fms", t->tcpi_rtt / 1000.0,
-		     t->tcpi_rttvar / 1000.0);
-	if (t->tcpi_ato)
-		item(s, "ato:%gms", t->tcpi_ato / 1000.0);
-	NZ(s, _("mss:%u bytes"), t->tcpi_snd_mss);
-	NZ(s, _("pmtu:%u bytes"), t->tcpi_pmtu);
-	NZ(s, _("rcvmss:%u bytes"), t->tcpi_rcv_mss);
-	NZ(s, _("advmss:%u bytes"), t->tcpi_advmss);
-	NZ(s, _("cwnd:%u segments"), t->tcpi_snd_cwnd);
-	if (t->tcpi_snd_ssthresh && t->tcpi_snd_ssthresh < 0xFFFF)
-		item(s, "ssthresh:%u", t->tcpi_snd_ssthresh);
-	NZ(s, "bytes_sent:%llu", (unsigned long long)t->tcpi_bytes_sent);
-	NZ(s, "bytes_retrans:%llu", (unsigned long long)t->tcpi_bytes_retrans);
-	NZ(s, "bytes_acked:%llu", (unsigned long long)t->tcpi_bytes_acked);
-	NZ(s, "bytes_received:%llu",
-	   (unsigned long long)t->tcpi_bytes_received);
-	NZ(s, "segs_out:%u", t->tcpi_segs_out);
-	NZ(s, "segs_in:%u", t->tcpi_segs_in);
-	NZ(s, "data_segs_out:%u", t->tcpi_data_segs_out);
-	NZ(s, "data_segs_in:%u", t->tcpi_data_segs_in);
-	if (t->tcpi_rtt && t->tcpi_snd_cwnd && t->tcpi_snd_mss) {
-		rate(b, sizeof(b),
-		     (double)t->tcpi_snd_cwnd * t->tcpi_snd_mss * 8e6 /
-			     t->tcpi_rtt,
-		     num);
-		item(s, "send %s", b);
-	}
-	NZ(s, "lastsnd:%ums", t->tcpi_last_data_sent);
-	NZ(s, "lastrcv:%ums", t->tcpi_last_data_recv);
-	NZ(s, "lastack:%ums", t->tcpi_last_ack_recv);
-	if (t->tcpi_pacing_rate && t->tcpi_pacing_rate != ~0ULL) {
-		rate(b, sizeof(b), (double)t->tcpi_pacing_rate * 8, num);
-		item(s, "pacing_rate %s", b);
-	}
-	if (t->tcpi_delivery_rate) {
-		rate(b, sizeof(b), (double)t->tcpi_delivery_rate * 8, num);
-		item(s, "delivery_rate %s", b);
-	}
-	NZ(s, "delivered:%u", t->tcpi_delivered);
-	NZ(s, "delivered_ce:%u", t->tcpi_delivered_ce);
-	if (t->tcpi_delivery_rate_app_limited)
-		item(s, "app_limited");
-	NZ(s, "busy:%llums", (unsigned long long)t->tcpi_busy_time / 1000);
-	NZ(s, "rwnd_limited:%llums",
-	   (unsigned long long)t->tcpi_rwnd_limited / 1000);
-	NZ(s, "sndbuf_limited:%llums",
-	   (unsigned long long)t->tcpi_sndbuf_limited / 1000);
-	NZ(s, "unacked:%u", t->tcpi_unacked);
-	if (t->tcpi_retrans || t->tcpi_total_retrans)
-		item(s, "retrans:%u/%u", t->tcpi_retrans,
-		     t->tcpi_total_retrans);
-	NZ(s, "lost:%u", t->tcpi_lost);
-	NZ(s, "sacked:%u", t->tcpi_sacked);
-	NZ(s, "dsack_dups:%u", t->tcpi_dsack_dups);
-	NZ(s, "fackets:%u", t->tcpi_fackets);
-	if (t->tcpi_reordering && t->tcpi_reordering != 3)
-		item(s, "reordering:%u", t->tcpi_reordering);
-	NZ(s, "reord_seen:%u", t->tcpi_reord_seen);
-	if (t->tcpi_rcv_rtt)
-		item(s, "rcv_rtt:%gms", t->tcpi_rcv_rtt / 1000.0);
-	NZ(s, "rcv_space:%u", t->tcpi_rcv_space);
-	NZ(s, "rcv_ssthresh:%u", t->tcpi_rcv_ssthresh);
-	NZ(s, "notsent:%u", t->tcpi_notsent_bytes);
-	if (t->tcpi_min_rtt)
-		item(s, "minrtt:%gms", t->tcpi_min_rtt / 1000.0);
-	NZ(s, "rcv_ooopack:%u", t->tcpi_rcv_ooopack);
-	NZ(s, "snd_wnd:%u", t->tcpi_snd_wnd);
 }
 
 /* Every owner of ino, one per line, with its user and command line. */
