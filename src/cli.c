@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "mcol.h"
+#include "rcfile.h"
 #include "select.h"
 
 /* Long-only options; selection ones reuse SEL_OPT_* from select.h. */
@@ -174,19 +175,6 @@ const char *cli_help(void)
 		 "\n"
 		 "FILTER := [ state STATE | exclude STATE ]... [ EXPRESSION ]\n"
 		 "Exit status: 0 ok, 1 runtime error, 2 bad usage.\n");
-}
-
-static int parse_double(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 86400.0)
-		return -EINVAL;
-	*out = v;
-	return 0;
 }
 
 static int parse_long(const char *s, long *out)
@@ -347,8 +335,9 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 		o->replay = arg;
 		break;
 	case OPT_INTERVAL:
-		if (parse_double(arg, &o->interval)) {
-			usage_err(res, _("invalid interval: %s"), arg);
+		if (rc_parse_interval(arg, &o->interval)) {
+			usage_err(res, _("invalid interval: %s (%s)"), arg,
+				  _(RC_INTERVAL_MSG));
 			return -1;
 		}
 		o->interval_set = 1;
@@ -406,6 +395,40 @@ static int state_words(struct sstop_opts *o, char **argv, int argc,
 	return i;
 }
 
+/*
+ * Options that cannot go together are said, never dropped: a replay has
+ * no kernel to record or follow, and -E follows the live kernel's
+ * events, neither counted (-s) nor killed (-K).  Returns -1 with res set.
+ */
+static int conflicts(const struct sstop_opts *o, struct cli_result *res)
+{
+	const char *with = NULL;
+
+	if (o->replay && (o->record || o->diag_file)) {
+		usage_err(res,
+			  _("--replay reads a recorded file: %s (which "
+			    "records the kernel's dump) cannot go with it"),
+			  o->record ? "--record" : "-D");
+		return -1;
+	}
+	if (!o->events)
+		return 0;
+	if (o->replay)
+		with = "--replay";
+	else if (o->summary)
+		with = "-s";
+	else if (o->kill)
+		with = "-K";
+	if (with) {
+		usage_err(res,
+			  _("-E follows the live kernel's events: it cannot "
+			    "go with %s"),
+			  with);
+		return -1;
+	}
+	return 0;
+}
+
 void cli_parse(int argc, char **argv, struct sstop_opts *o,
 	       struct cli_result *res)
 {
@@ -444,6 +467,8 @@ void cli_parse(int argc, char **argv, struct sstop_opts *o,
 	o->filter_argv = argv + optind + n;
 	o->filter_argc = argc - optind - n;
 	sel_finish(&o->sel);
+	if (conflicts(o, res))
+		return;
 	/*
 	 * --json, or no terminal to draw on (sstop -tn | grep ...): print
 	 * as --batch does, once unless --iterations says otherwise.

@@ -31,6 +31,17 @@ usage "invalid column list: local,,peer" --columns=local,,peer
 usage "invalid interval: 0" --interval=0
 usage "invalid interval: abc" --interval=abc
 usage "invalid number of iterations: x" --batch --iterations=x
+# one rule for the interval (the command line, the d prompt, the rc file)
+usage "invalid interval: 1e-9 (the interval must be 0.1 to 3600" --interval=1e-9
+usage "invalid interval: 3601" --interval=3601
+usage "invalid interval: 0.09" --batch --interval=0.09
+# options that cannot go together are said, never dropped
+usage "--replay reads a recorded file: --record" --batch --replay=/dev/null --record="$TMP/r"
+usage "--replay reads a recorded file: -D" --batch --replay=/dev/null -D "$TMP/r"
+[ -e "$TMP/r" ] && fail "--replay with --record wrote a file"
+usage "it cannot go with --replay" --batch --replay=/dev/null -E
+usage "it cannot go with -s" --batch -s -E
+usage "it cannot go with -K" --batch -K -E
 usage "invalid family for -f" -f bogus
 usage "wrong state name: bogus" state bogus
 usage "Try 'sstop --help'" --no-such-option

@@ -1,8 +1,8 @@
 /*
  * ui.c: the full-screen monitor's loop.
  *
- * One poll() waits on the terminal, a signalfd (SIGINT, SIGTERM, SIGHUP
- * end the session cleanly, the terminal restored), a filter's host-name
+ * One poll() waits on the terminal, a signalfd (SIGINT, SIGTERM, SIGHUP,
+ * SIGQUIT end the session cleanly, the terminal restored), a filter's host-name
  * lookup and the pipes of two worker threads (ui_work.h).  Dumps run in
  * the collector, into a fresh snapshot, so the screen keeps answering keys
  * while the kernel sends 100k sockets; the collector also computes every
@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -110,19 +111,41 @@ static unsigned scan_owners(struct ui *u, int *held)
 	return UI_DRAW;
 }
 
-/* Reads every pending key; returns UI_* flags. */
-static unsigned read_keys(struct ui *u)
+/* Reads every pending key; returns UI_* flags, and *n the keys read. */
+static unsigned read_keys(struct ui *u, unsigned *n)
 {
 	unsigned flags = 0;
 	wint_t ch;
 	int rc;
 
+	*n = 0;
 	while ((rc = get_wch(&ch)) != ERR) {
+		++*n;
 		flags |= ui_key(u, rc == KEY_CODE_YES, (unsigned)ch);
 		if (flags & UI_QUIT)
 			break;
 	}
 	return flags;
+}
+
+/*
+ * A terminal that went away without a SIGHUP (sstop in a session of its
+ * own, the pane or the connection gone) reports a hang-up or an error, or
+ * stays readable while every read finds nothing (end of file): polling it
+ * again would spin.  A live terminal with input always has a byte to give;
+ * 32 empty wake-ups in a row leave no doubt.
+ */
+#define UI_EMPTY_WAKEUPS 32
+
+static int tty_lost(short revents, unsigned keys, unsigned *empty)
+{
+	if (revents & (POLLHUP | POLLERR | POLLNVAL))
+		return 1;
+	if (!(revents & POLLIN) || keys)
+		*empty = 0;
+	else if (++*empty >= UI_EMPTY_WAKEUPS)
+		return 1;
+	return 0;
 }
 
 /*
@@ -166,6 +189,17 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 			 strerror(-err));
 	else
 		note_missing(u, s);
+	/* --record: a file that cannot be written ends the screen, said */
+	if (c->d && u->record_fd >= 0 && diag_record_error(c->d) < 0) {
+		u->record_err = diag_record_error(c->d);
+		snap_clear(s);
+		*spare = s;
+		return UI_QUIT;
+	}
+	/* --iterations: this dump is drawn, then the screen ends */
+	if (u->o->iterations > 0 &&
+	    u->n_dumps >= (unsigned long)u->o->iterations)
+		u->last_dump = 1;
 	if (same) {
 		u->n_same++;
 		u->m.t_update = time(NULL);
@@ -251,7 +285,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 	uint64_t digest = 0;
 	double next = 0, step_start = ui_mono_ms();
 	struct diag_req req;
-	unsigned flags = UI_DRAW;
+	unsigned flags = UI_DRAW, keys, empty = 0;
 	int own_held = 0;
 
 	for (;;) {
@@ -302,6 +336,8 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		if (flags & (UI_DRAW | UI_RESORT | UI_CLEAR))
 			ui_draw(u);
 		lap(u, ST_DRAW, t);
+		if (u->last_dump)
+			break;
 		flags = 0;
 		if (!u->busy && !u->paused)
 			timeout = next > now ? (int)(next - now) + 1 : 0;
@@ -328,7 +364,12 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		t = lap(u, ST_TAKE, t);
 		if (pfd[3].revents & POLLIN)
 			flags |= ui_filter_resolved(u);
-		flags |= read_keys(u);
+		flags |= read_keys(u, &keys);
+		if (tty_lost(pfd[0].revents, keys, &empty)) {
+			u->err = -EIO;
+			u->tty_lost = 1;
+			break;
+		}
 		t = lap(u, ST_KEYS, t);
 		flags |= scan_owners(u, &own_held);
 		lap(u, ST_OWNERS, t);
@@ -338,6 +379,14 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 	ui_sorter_close(s);
 	snap_delete(spare);
 	return 0;
+}
+
+static void drain_signals(int sfd)
+{
+	struct signalfd_siginfo si;
+
+	while (read(sfd, &si, sizeof(si)) > 0)
+		;
 }
 
 int ui_run(const struct sstop_opts *o)
@@ -373,11 +422,26 @@ int ui_run(const struct sstop_opts *o)
 		ui_fini(&u);
 		return 1;
 	}
+	if (d && o->record) {
+		u.record_fd =
+			open(o->record,
+			     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (u.record_fd < 0) {
+			fprintf(stderr, _("sstop: cannot open %s: %s\n"),
+				o->record, strerror(errno));
+			diag_close(d);
+			ui_fini(&u);
+			return 1;
+		}
+		diag_set_record(d, u.record_fd);
+	}
 	/* the workers inherit this mask: signals come to the signalfd */
 	sigemptyset(&sigs);
 	sigaddset(&sigs, SIGINT);
 	sigaddset(&sigs, SIGTERM);
 	sigaddset(&sigs, SIGHUP);
+	/* Ctrl-\ too: its default (a core dump) left the terminal as it was */
+	sigaddset(&sigs, SIGQUIT);
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
 	err = sfd < 0 ? -errno : ui_collector_open(&c, d, replay, replay_len);
@@ -392,12 +456,23 @@ int ui_run(const struct sstop_opts *o)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		goto out;
 	}
-	ui_term_start(&u);
+	if ((err = ui_term_start(&u)) < 0) {
+		ui_collector_close(&c);
+		ui_sorter_close(&srt);
+		close(sfd);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		goto out;
+	}
 	status = loop(&u, &c, &srt, sfd);
-	ui_term_end();
-	close(sfd);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (u.err < 0) {
+	ui_term_end(&u);
+	if (u.record_err < 0) {
+		fprintf(stderr, _("sstop: cannot write %s: %s\n"), o->record,
+			strerror(-u.record_err));
+		status = 1;
+	} else if (u.tty_lost) {
+		fprintf(stderr, _("sstop: the terminal went away\n"));
+		status = 1;
+	} else if (u.err < 0) {
 		fprintf(stderr, "sstop: %s\n", strerror(-u.err));
 		status = 1;
 	}
@@ -405,9 +480,22 @@ int ui_run(const struct sstop_opts *o)
 	ui_save(&u, &rc);
 	if (rc_save(&rc, NULL, &rr) < 0)
 		fprintf(stderr, _("sstop: %s: %s\n"), rr.path, rr.msg);
+	/*
+	 * Signals stay blocked until the rc file is written: a lost terminal
+	 * is often followed by its SIGHUP, which must not end us half-way.
+	 * The pending ones are read away, not delivered.
+	 */
+	drain_signals(sfd);
+	close(sfd);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 out:
 	if (d)
 		diag_close(d);
+	if (u.record_fd >= 0 && close(u.record_fd) < 0 && status == 0) {
+		fprintf(stderr, _("sstop: cannot write %s: %s\n"), o->record,
+			strerror(errno));
+		status = 1;
+	}
 	free(replay);
 	ui_fini(&u);
 	return status;

@@ -101,6 +101,11 @@ struct ui {
 	unsigned long n_dumps, n_same; /* dumps taken; unchanged among them */
 	double part_ms[ST_COUNT]; /* and the longest of each of its parts */
 	int err;		  /* last dump error (negative errno) */
+	int tty_lost;		  /* the terminal went away */
+	int record_fd;		  /* --record's file, or -1 */
+	int record_err;		  /* its first failed write (negative errno) */
+	int last_dump;		  /* --iterations reached: draw, then end */
+	struct screen *scr;	  /* curses' SCREEN (newterm), owned */
 
 	struct own_map *own;   /* owners (NULL: /proc unreadable) */
 	unsigned own_busy : 1; /* a pass of the owners' scan is under way */
@@ -136,10 +141,13 @@ void ui_write_stats(const struct ui *u);
 void ui_make_req(const struct ui *u, struct diag_req *req);
 
 /* ui_term.c */
-/* Takes the terminal for curses (colours off in u when it has none). */
-void ui_term_start(struct ui *u);
+/*
+ * Takes the terminal for curses (colours off in u when it has none);
+ * 0, or -EINVAL with the reason said on stderr (unknown or dumb TERM).
+ */
+int ui_term_start(struct ui *u);
 /* Gives the terminal back as it was. */
-void ui_term_end(void);
+void ui_term_end(struct ui *u);
 
 /* ui_draw.c */
 void ui_draw(struct ui *u);

@@ -15,6 +15,7 @@
 #include <wchar.h>
 
 #include "i18n.h"
+#include "rcfile.h"
 #include "tty.h"
 #include "ui_int.h"
 #include "xalloc.h"
@@ -512,7 +513,6 @@ void ui_hist_add(struct ui *u, const char *text)
 
 static unsigned prompt_done(struct ui *u)
 {
-	char *end;
 	double v;
 
 	switch (u->mode) {
@@ -527,10 +527,9 @@ static unsigned prompt_done(struct ui *u)
 		u->mode = UM_TABLE;
 		return UI_DRAW | UI_REFRESH;
 	case UM_INTERVAL:
-		v = strtod(u->line, &end);
-		if (end == u->line || *end || !(v >= 0.1) || v > 3600) {
-			snprintf(u->status, sizeof(u->status),
-				 _("the interval must be 0.1 to 3600 seconds"));
+		if (rc_parse_interval(u->line, &v)) {
+			snprintf(u->status, sizeof(u->status), "%s",
+				 _(RC_INTERVAL_MSG));
 		} else {
 			u->interval = v;
 			u->status[0] = '\0';

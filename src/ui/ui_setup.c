@@ -158,6 +158,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 
 	memset(u, 0, sizeof(*u));
 	u->o = o;
+	u->record_fd = -1;
 	model_init(&u->m);
 	u->fmt.numeric = o->numeric;
 	u->interval = o->interval > 0 ? o->interval : 2;

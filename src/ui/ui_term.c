@@ -1,16 +1,51 @@
 /*
  * ui_term.c: the terminal's life-cycle under curses: raw keys without
  * echo, no cursor, the colour pairs the drawing code uses (ui_draw.c), the
- * mouse when wanted; and the way back.
+ * mouse when wanted; and the way back.  An unknown TERM, or one that
+ * cannot place the cursor (dumb), is refused in sstop's words.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
 
-void ui_term_start(struct ui *u)
+int ui_term_start(struct ui *u)
 {
-	initscr();
+	const char *term = getenv("TERM");
+	const char *cup;
+
+	/* newterm, not initscr: an unknown TERM is ours to say, not exit */
+	if (!term || !*term) {
+		fprintf(stderr, _("sstop: TERM is not set: the screen needs "
+				  "a terminal type (or use --batch)\n"));
+		return -EINVAL;
+	}
+	u->scr = newterm(NULL, stdout, stdin);
+	if (!u->scr) {
+		fprintf(stderr,
+			_("sstop: unknown terminal type '%s' (TERM): "
+			  "set TERM to your terminal's type, or use --batch\n"),
+			term);
+		return -EINVAL;
+	}
+	set_term(u->scr);
+	cup = tigetstr("cup");
+	if (!cup || cup == (const char *)-1) {
+		endwin();
+		delscreen(u->scr);
+		u->scr = NULL;
+		fprintf(stderr,
+			_("sstop: terminal type '%s' cannot move the cursor: "
+			  "the screen needs a full-screen terminal (or use "
+			  "--batch)\n"),
+			term);
+		return -EINVAL;
+	}
 	cbreak();
 	noecho();
 	nonl();
@@ -34,9 +69,13 @@ void ui_term_start(struct ui *u)
 				  BUTTON5_PRESSED,
 			  NULL);
 	mouseinterval(0);
+	return 0;
 }
 
-void ui_term_end(void)
+void ui_term_end(struct ui *u)
 {
 	endwin();
+	if (u->scr)
+		delscreen(u->scr);
+	u->scr = NULL;
 }

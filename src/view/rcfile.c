@@ -71,9 +71,22 @@ static int fail(struct rc_result *res, int line, int err, const char *msg)
 }
 
 /* Applies one line; returns NULL or the (untranslated) reason. */
-static const char *apply(struct rc_conf *c, char *key, char *val)
+int rc_parse_interval(const char *s, double *out)
 {
 	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v >= RC_INTERVAL_MIN) ||
+	    v > RC_INTERVAL_MAX)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+static const char *apply(struct rc_conf *c, char *key, char *val)
+{
 	enum mcol col;
 	int desc;
 
@@ -88,11 +101,8 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 			return N_("unknown column");
 		strcpy(c->columns, val);
 	} else if (!strcmp(key, "interval")) {
-		errno = 0;
-		c->interval = strtod(val, &end);
-		if (errno || end == val || *end || !(c->interval >= 0.1) ||
-		    c->interval > 3600)
-			return N_("the interval must be 0.1 to 3600 seconds");
+		if (rc_parse_interval(val, &c->interval))
+			return RC_INTERVAL_MSG;
 	} else if (!strcmp(key, "color")) {
 		if (strcmp(val, "yes") && strcmp(val, "no"))
 			return N_("color must be yes or no");

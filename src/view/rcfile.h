@@ -44,4 +44,14 @@ int rc_load(struct rc_conf *c, const char *path, struct rc_result *res);
  */
 int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res);
 
+/*
+ * The one rule for the refresh interval, wherever it comes from (the
+ * command line, the `d` prompt, the rc file): a decimal number of seconds
+ * from 0.1 to 3600.  0, or -EINVAL (then say RC_INTERVAL_MSG, translated).
+ */
+#define RC_INTERVAL_MIN 0.1
+#define RC_INTERVAL_MAX 3600.0
+#define RC_INTERVAL_MSG N_("the interval must be 0.1 to 3600 seconds")
+int rc_parse_interval(const char *s, double *out);
+
 #endif
