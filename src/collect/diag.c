@@ -81,6 +81,8 @@ static uint8_t inet_ext(uint32_t x)
 		e |= 1u << (INET_DIAG_INFO - 1) |
 		     1u << (INET_DIAG_VEGASINFO - 1) |
 		     1u << (INET_DIAG_CONG - 1);
+	if (x & DIAG_X_RATE)
+		e |= 1u << (INET_DIAG_INFO - 1);
 	if (x & DIAG_X_TOS)
 		e |= 1u << (INET_DIAG_TOS - 1) | 1u << (INET_DIAG_TCLASS - 1);
 	return e;

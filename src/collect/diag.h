@@ -23,6 +23,11 @@ enum {
 	DIAG_X_TOS = 1u << 2,  /* TOS, TCLASS, CLASS_ID (--tos) */
 	DIAG_X_UNIX = 1u << 3, /* unix: VFS, ICONS, RQLEN, MEMINFO, UID... */
 	DIAG_X_BPF = 1u << 4,  /* packet filters (-b) */
+	/*
+	 * TCP: INET_DIAG_INFO for its counters only (sk_rec.tc), without
+	 * keeping the whole tcp_info unless DIAG_X_INFO asks for it too.
+	 */
+	DIAG_X_RATE = 1u << 5,
 };
 
 /*

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
@@ -316,6 +317,49 @@ static int inet_small(const struct nlattr *const *tb, struct sk_ext *x)
 	return x->present != 0;
 }
 
+/* A tcp_info field is there when the kernel sent all of its bytes. */
+#define TCPI_HAS(len, f)                                                       \
+	((len) >=                                                              \
+	 offsetof(struct tcp_info, f) + sizeof(((struct tcp_info *)0)->f))
+
+/*
+ * TCP's counters for the rates (sk_rec.tc), from INET_DIAG_INFO as the
+ * kernel sent it: a field an older kernel does not send is left out.
+ */
+static void tcp_counters(struct snap *s, struct sk_rec *r,
+			 const struct nlattr *a)
+{
+	struct tcp_info ti;
+	uint32_t len = diag_copy_prefix(&ti, sizeof(ti), a);
+	struct sk_tcpc *c;
+
+	if (len < sizeof(ti))
+		memset((char *)&ti + len, 0, sizeof(ti) - len);
+	c = arena_alloc(&s->arena, sizeof(*c));
+	c->state = ti.tcpi_state;
+	if (TCPI_HAS(len, tcpi_bytes_received)) {
+		c->acked = ti.tcpi_bytes_acked;
+		c->received = ti.tcpi_bytes_received;
+		c->has |= SKC_BYTES;
+	}
+	if (TCPI_HAS(len, tcpi_segs_in)) {
+		c->segs_out = ti.tcpi_segs_out;
+		c->segs_in = ti.tcpi_segs_in;
+		c->has |= SKC_SEGS;
+	}
+	if (TCPI_HAS(len, tcpi_sndbuf_limited)) {
+		c->busy = ti.tcpi_busy_time;
+		c->rwnd = ti.tcpi_rwnd_limited;
+		c->sndbuf = ti.tcpi_sndbuf_limited;
+		c->has |= SKC_CHRONO;
+	}
+	if (TCPI_HAS(len, tcpi_bytes_retrans)) {
+		c->retrans = ti.tcpi_bytes_retrans;
+		c->has |= SKC_RETRANS;
+	}
+	r->tc = c;
+}
+
 /* The optional attributes of an inet record; tb is already checked. */
 static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 		    const struct nlattr *const *tb)
@@ -324,12 +368,18 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	struct sk_ext *x;
 	const struct nlattr *a;
 
+	int counters_only =
+		(c->req->ext & (DIAG_X_RATE | DIAG_X_INFO)) == DIAG_X_RATE;
+
 	if ((a = tb[INET_DIAG_SHUTDOWN])) {
 		r->shutdown = diag_u8(a) & 3;
 		r->has |= SKR_HAS_SHUTDOWN;
 	}
+	if ((a = tb[INET_DIAG_INFO]) && r->tab == SKT_TCP)
+		tcp_counters(s, r, a);
 	/* Everything else lives in the extension block. */
-	if (!tb[INET_DIAG_MEMINFO] && !tb[INET_DIAG_INFO] &&
+	if (!tb[INET_DIAG_MEMINFO] &&
+	    (!tb[INET_DIAG_INFO] || (counters_only && r->tab == SKT_TCP)) &&
 	    !tb[INET_DIAG_VEGASINFO] && !tb[INET_DIAG_CONG] &&
 	    !tb[INET_DIAG_SKMEMINFO] && !tb[INET_DIAG_DCTCPINFO] &&
 	    !tb[INET_DIAG_BBRINFO] && !tb[INET_DIAG_MD5SIG] &&
@@ -355,7 +405,7 @@ static int inet_ext(const struct diag_pctx *c, struct sk_rec *r,
 	}
 	if ((a = tb[INET_DIAG_SKMEMINFO]))
 		diag_take_skmem(x, a);
-	if ((a = tb[INET_DIAG_INFO])) {
+	if ((a = tb[INET_DIAG_INFO]) && !(counters_only && r->tab == SKT_TCP)) {
 		if (r->tab == SKT_MPTCP) {
 			x->mptcpi = arena_alloc(&s->arena,
 						sizeof(struct mptcp_info));

@@ -100,6 +100,7 @@ enum {
 };
 
 struct sk_ext;
+struct sk_tcpc;
 struct mptcp_info;
 struct sctp_info;
 
@@ -176,6 +177,50 @@ struct sk_rec {
 	 * record is parsed.
 	 */
 	struct sk_ext *x;
+	/*
+	 * TCP: tcp_info's counters (INET_DIAG_INFO) and the rates worked out
+	 * from them, or NULL; owned by the snapshot, like x.
+	 */
+	struct sk_tcpc *tc;
+};
+
+/* Presence bits for sk_tcpc.has. */
+enum {
+	SKC_BYTES = 1u << 0,   /* acked, received (4.1) */
+	SKC_SEGS = 1u << 1,    /* segs_out, segs_in (4.2) */
+	SKC_CHRONO = 1u << 2,  /* busy, rwnd, sndbuf (4.10) */
+	SKC_RETRANS = 1u << 3, /* retrans (4.19) */
+	/* the rates below that are set (view/rates.c) */
+	SKC_RATE = 1u << 4,	 /* tx, rx */
+	SKC_RATE_RETX = 1u << 5, /* retx */
+	SKC_RATE_SEGS = 1u << 6, /* sout, sin */
+	SKC_RATE_LIM = 1u << 7,	 /* lim_* */
+	SKC_RATES = 0xf0u,
+};
+
+/*
+ * What throughput needs from a TCP socket's tcp_info: its counters, as the
+ * kernel sent them (an older kernel sends a shorter tcp_info: `has` says
+ * which are there), then the rates over the last refresh, which the view
+ * (rates_update) sets on a fresh snapshot before anyone else reads it.
+ * Small on purpose: with only rates on screen a dump keeps this and not
+ * the whole tcp_info.
+ */
+struct sk_tcpc {
+	uint64_t acked, received, retrans; /* tcpi_bytes_acked, _received,
+					      _retrans */
+	uint64_t busy, rwnd, sndbuf;	   /* tcpi_busy_time, _rwnd_limited,
+					      _sndbuf_limited (us) */
+	uint32_t segs_out, segs_in;
+	uint8_t has;   /* SKC_* */
+	uint8_t state; /* tcpi_state */
+	/* share of the interval limited by rwnd, sndbuf, the application,
+	 * per 10000 (SKC_RATE_LIM) */
+	uint16_t lim_rwnd, lim_sndbuf, lim_app;
+	/* per second: payload bytes sent (acked) and received (SKC_RATE),
+	 * bytes retransmitted (SKC_RATE_RETX), segments out and in
+	 * (SKC_RATE_SEGS) */
+	float tx, rx, retx, sout, sin;
 };
 
 /* Presence bits for sk_ext.present. */
@@ -323,6 +368,11 @@ enum sk_health {
 };
 
 #define SKH_COUNT 6
+/* r's counters when they carry rates (SKC_RATE), else NULL. */
+static inline const struct sk_tcpc *sk_rates(const struct sk_rec *r)
+{
+	return r->tc && (r->tc->has & SKC_RATE) ? r->tc : NULL;
+}
 
 /* Names ss prints for a table ("tcp", "u_str"...); never NULL. */
 const char *sk_tab_netid(enum sk_tab t);

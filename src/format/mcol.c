@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "i18n.h"
 #include "mcol.h"
+#include "mcol_int.h"
 #include "names.h"
 #include "owners.h"
 #include "sanitize.h"
@@ -665,6 +666,20 @@ static const struct mcol_def cols[MC_COUNT] = {
 		      .width = 9,
 		      .fmt = fmt_iface,
 		      .key = key_iface},
+	[MC_TXRATE] = {.id = "tx-rate",
+		       .title = N_("TX/s"),
+		       .width = 8,
+		       .right = 1,
+		       .need = DIAG_X_RATE,
+		       .fmt = mcol_fmt_txrate,
+		       .key = mcol_key_txrate},
+	[MC_RXRATE] = {.id = "rx-rate",
+		       .title = N_("RX/s"),
+		       .width = 8,
+		       .right = 1,
+		       .need = DIAG_X_RATE,
+		       .fmt = mcol_fmt_rxrate,
+		       .key = mcol_key_rxrate},
 };
 
 const struct mcol_def *mcol_get(enum mcol c)

@@ -1,10 +1,10 @@
 /*
  * mcol.h: the columns of the socket table.  One static const table says,
  * for each column id (`netid state recv-q send-q local peer process uid
- * inode cookie rtt cwnd retrans timer mem cgroup iface`), its title, width,
- * alignment, what the dump must carry for it, how a cell is written and how
- * it sorts.  Shared by the model and the screen; no curses, no I/O except
- * the names cache (names.h: /etc/services, interface names).
+ * inode cookie rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate`), its
+ * title, width, alignment, what the dump must carry for it, how a cell is
+ * written and how it sorts.  Shared by the model and the screen; no curses, no
+ * I/O except the names cache (names.h: /etc/services, interface names).
  */
 #ifndef SSTOP_MCOL_H
 #define SSTOP_MCOL_H
@@ -32,6 +32,8 @@ enum mcol {
 	MC_MEM,
 	MC_CGROUP,
 	MC_IFACE,
+	MC_TXRATE,
+	MC_RXRATE,
 	MC_COUNT
 };
 
@@ -108,5 +110,7 @@ void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 	       int desc, uint32_t *out);
 /* Human-readable size ("4.0M") of v into buf. */
 void mcol_human(uint64_t v, char *buf, size_t n);
+/* A rate in bytes per second: "1.9M/s", or "1992294/s" when exact. */
+void mcol_rate_human(double v, int exact, char *buf, size_t n);
 
 #endif
