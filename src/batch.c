@@ -137,6 +137,8 @@ void batch_make_req(const struct batch *b, struct diag_req *req)
 	/* the health codes read tcp_info and the socket memory */
 	if (o->json)
 		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
+	if (b->rated)
+		req->ext |= DIAG_X_RATE;
 	if (b->filter) {
 		req->ext |= filter_needs(b->filter);
 		req->accept = batch_accept;
@@ -219,6 +221,18 @@ static void load_thresholds(struct batch *b)
 	b->hconf = rc.health;
 }
 
+void batch_rfc3339(char *buf, size_t n)
+{
+	struct timespec ts;
+	struct tm tm;
+	char sec[32];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf, n, "%.20s.%03dZ", sec, (int)(ts.tv_nsec / 1000000));
+}
+
 static void sleep_interval(double secs)
 {
 	struct timespec ts;
@@ -234,6 +248,7 @@ static int run(struct batch *b)
 	const struct sstop_opts *o = b->o;
 	struct ssfmt fmt;
 	struct json_summary sm;
+	long n_it;
 	int rc = 0;
 
 	if (o->kill && o->readonly)
@@ -269,13 +284,27 @@ static int run(struct batch *b)
 	if (o->processes && !b->owners)
 		own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners);
 
+	/*
+	 * --sort orders the listings.  Rates come from two dumps: with
+	 * --json and more than one iteration each socket seen before gets
+	 * them; sorted by a rate, the first dump is only their base and is
+	 * not printed (--iterations=2 gives one listing, with rates).
+	 */
+	if (o->sort && !mcol_parse_sort(o->sort, &b->sort_col, &b->sort_desc))
+		b->sorted = 1;
+	if (b->sorted && mcol_get(b->sort_col)->need & DIAG_X_RATE)
+		b->rated = b->baseline = 1;
+	if (o->json && o->iterations != 1)
+		b->rated = 1;
 	batch_fmt_init(b, &fmt);
 	if (o->events) {
 		rc = batch_events(b, &fmt);
 		ssfmt_free(&fmt);
 		return rc;
 	}
-	for (long it = 0; o->iterations == 0 || it < o->iterations; it++) {
+	/* sorted by a rate, one iteration is the base and then the listing */
+	n_it = o->iterations == 1 && b->baseline ? 2 : o->iterations;
+	for (long it = 0; n_it == 0 || it < n_it; it++) {
 		if (it)
 			sleep_interval(o->interval);
 		if (o->summary) {
@@ -288,8 +317,13 @@ static int run(struct batch *b)
 				break;
 			if (!o->json)
 				batch_summary_text(&sm);
-			else if (only)
-				json_doc(stdout, NULL, &sm, NULL, NULL);
+			else if (only) {
+				char now[40];
+
+				batch_rfc3339(now, sizeof(now));
+				json_doc_at(stdout, NULL, NULL, &sm, NULL, NULL,
+					    0, now);
+			}
 			if (only) {
 				fflush(stdout);
 				continue;
@@ -317,6 +351,7 @@ int batch_run(const struct sstop_opts *o, struct batch_result *res)
 		filter_free(b.filter);
 	bc_free(&b.bc);
 	health_free(b.health);
+	rates_free(&b.rates);
 	if (b.owners)
 		own_free(b.owners);
 	free(b.replay);

@@ -13,6 +13,8 @@
 #include "batch.h"
 #include "bytecode.h"
 #include "health.h"
+#include "mcol.h"
+#include "rates.h"
 
 struct diag;
 struct diag_req;
@@ -37,6 +39,13 @@ struct batch {
 	uint32_t noted;		  /* SKT_BIT()s of missing tables reported */
 	struct health *health;	  /* history between --iterations' listings */
 	struct health_conf hconf; /* the rc file's thresholds */
+	/* --sort: listings whole, in that order (sorted) */
+	unsigned sorted : 1;
+	unsigned rated : 1;    /* rates: counters dumped, rates_update'd */
+	unsigned baseline : 1; /* the first dump only sets the rates' base */
+	enum mcol sort_col;
+	int sort_desc;
+	struct rates rates; /* the last listing's counters */
 };
 
 /* batch.c */
@@ -47,6 +56,8 @@ int batch_fail(struct batch *b, int status, const char *fmt, ...)
 int batch_accept(const struct sk_rec *r, void *arg);
 /* The request for the selection, the columns' needs and the filter. */
 void batch_make_req(const struct batch *b, struct diag_req *req);
+/* The wall clock now, RFC 3339 in UTC with milliseconds ("time"). */
+void batch_rfc3339(char *buf, size_t n);
 /* Dumps (or replays) req into s; 0, or -1 after batch_fail(). */
 int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s);
 

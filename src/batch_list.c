@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "batch_int.h"
@@ -17,6 +18,7 @@
 #include "filter.h"
 #include "json.h"
 #include "kill.h"
+#include "model.h"
 #include "owners.h"
 #include "snap.h"
 #include "ssfmt.h"
@@ -126,7 +128,7 @@ static int stream_rec(const struct sk_rec *r, void *arg)
  */
 static int streams(const struct batch *b)
 {
-	return !b->o->json && !b->o->kill;
+	return !b->o->json && !b->o->kill && !b->sorted && !b->rated;
 }
 
 /*
@@ -177,21 +179,72 @@ static int listing_stream(struct batch *b, struct ssfmt *fmt)
 	return rc;
 }
 
+static double mono_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* --sort's order of s's records into p (p->order), or 0 when unsorted. */
+static const uint32_t *sort_listing(struct batch *b, const struct ssfmt *fmt,
+				    const struct snap *s, struct mprep *p)
+{
+	struct mfmt f = {.numeric = b->o->numeric,
+			 .threads = b->o->threads,
+			 .own = b->owners,
+			 .names = (struct names *)&fmt->names};
+
+	if (!b->sorted)
+		return NULL;
+	model_prepare(p, s, b->sort_col, b->sort_desc, &f);
+	return p->order;
+}
+
+/* A dump that only sets the rates' base (sorted by a rate): 0 or -1. */
+static int listing_base(struct batch *b)
+{
+	struct diag_req req;
+	struct snap s;
+	double t = mono_s();
+	int rc;
+
+	batch_make_req(b, &req);
+	snap_init(&s);
+	rc = batch_collect(b, &req, &s);
+	if (!rc)
+		rates_update(&b->rates, &s, t);
+	snap_free(&s);
+	b->baseline = 0;
+	return rc;
+}
+
 int batch_listing(struct batch *b, struct ssfmt *fmt,
 		  const struct json_summary *sm)
 {
 	const struct sstop_opts *o = b->o;
 	struct diag_req req;
 	struct snap s;
+	struct mprep prep;
+	const uint32_t *order;
+	char now[40];
+	double t;
 	int collect_rc;
 
+	if (b->baseline)
+		return listing_base(b);
 	if (streams(b))
 		return listing_stream(b, fmt);
 	batch_make_req(b, &req);
 	snap_init(&s);
 	if (b->owners)
 		owners_begin(b);
+	batch_rfc3339(now, sizeof(now));
+	t = mono_s();
 	collect_rc = batch_collect(b, &req, &s);
+	if (!collect_rc && b->rated)
+		rates_update(&b->rates, &s, t);
 	if (b->owners) {
 		own_bg_wait(b->owners);
 		if (!collect_rc) {
@@ -212,6 +265,8 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 		fputs(kr.text, stderr);
 		kill_report_fini(&kr);
 	}
+	model_prep_init(&prep);
+	order = sort_listing(b, fmt, &s, &prep);
 	if (o->json) {
 		/* b->owners may exist for `proc` alone: owners only with -p. */
 		struct json_owners ow = {
@@ -220,13 +275,14 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 		};
 
 		batch_health(b, &s, NULL);
-		json_doc_health(stdout, &s, sm, &fmt->names, &ow, 1);
+		json_doc_at(stdout, &s, order, sm, &fmt->names, &ow, 1, now);
 	} else {
 		ssfmt_header(fmt);
 		for (size_t i = 0; i < s.n; i++)
-			ssfmt_add(fmt, &s.v[i]);
+			ssfmt_add(fmt, &s.v[order ? order[i] : i]);
 		ssfmt_render(fmt, stdout);
 	}
+	model_prep_free(&prep);
 	fflush(stdout);
 	snap_free(&s);
 	return 0;

@@ -464,6 +464,9 @@ void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 		fprintf(out, ",\"cookie\":%" PRIu64, r->cookie);
 	if (r->has & SKR_HAS_SHUTDOWN)
 		fprintf(out, ",\"shutdown\":%u", r->shutdown);
+	if (sk_rates(r))
+		fprintf(out, ",\"tx_rate\":%.0f,\"rx_rate\":%.0f",
+			(double)r->tc->tx, (double)r->tc->rx);
 	if (r->x)
 		ext(out, r, r->x, n);
 	if (ow && ow->map)
@@ -509,12 +512,19 @@ static void summary(FILE *out, const struct json_summary *sm)
 void json_doc(FILE *out, const struct snap *s, const struct json_summary *sm,
 	      struct names *n, const struct json_owners *ow)
 {
-	json_doc_health(out, s, sm, n, ow, 0);
+	json_doc_at(out, s, NULL, sm, n, ow, 0, NULL);
 }
 
 void json_doc_health(FILE *out, const struct snap *s,
 		     const struct json_summary *sm, struct names *n,
 		     const struct json_owners *ow, int health)
+{
+	json_doc_at(out, s, NULL, sm, n, ow, health, NULL);
+}
+
+void json_doc_at(FILE *out, const struct snap *s, const uint32_t *order,
+		 const struct json_summary *sm, struct names *n,
+		 const struct json_owners *ow, int health, const char *time)
 {
 	fputc('{', out);
 	if (sm)
@@ -524,9 +534,13 @@ void json_doc_health(FILE *out, const struct snap *s,
 		for (size_t i = 0; i < s->n; i++) {
 			if (i)
 				fputc(',', out);
-			record(out, &s->v[i], n, ow, health);
+			record(out, &s->v[order ? order[i] : i], n, ow, health);
 		}
 		fputc(']', out);
+	}
+	if (time) {
+		fputs(sm || s ? ",\"time\":" : "\"time\":", out);
+		json_string(out, time, strlen(time));
 	}
 	fputs("}\n", out);
 }

@@ -9,6 +9,7 @@
 #ifndef SSTOP_JSON_H
 #define SSTOP_JSON_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "names.h"
@@ -63,6 +64,15 @@ void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 void json_doc_health(FILE *out, const struct snap *s,
 		     const struct json_summary *sm, struct names *n,
 		     const struct json_owners *ow, int health);
+/*
+ * As json_doc_health, with s's records in the order of the indices
+ * order[0..s->n) (NULL: dump order), and "time" (RFC 3339, NULL: none) as
+ * the document's last member.  A TCP socket with rates (sk_rates) carries
+ * "tx_rate" and "rx_rate" (payload bytes per second, numbers).
+ */
+void json_doc_at(FILE *out, const struct snap *s, const uint32_t *order,
+		 const struct json_summary *sm, struct names *n,
+		 const struct json_owners *ow, int health, const char *time);
 /* Writes the JSON string literal for s[0..len), sanitized. */
 void json_string(FILE *out, const char *s, size_t len);
 

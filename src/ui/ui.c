@@ -180,9 +180,9 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	u->n_dumps++;
 	/* tcp_info and memory change at every dump: no digest covers them */
 	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
-	       !u->o->memory && c->prep.digest == *digest &&
-	       c->prep.n == u->m.cur->n && !model_has_deltas(&u->m) &&
-	       !model_sort_pending(&u->m);
+	       !(c->req.ext & DIAG_X_RATE) && !u->o->memory &&
+	       c->prep.digest == *digest && c->prep.n == u->m.cur->n &&
+	       !model_has_deltas(&u->m) && !model_sort_pending(&u->m);
 	*digest = c->prep.digest;
 	if (err < 0)
 		snprintf(u->status, sizeof(u->status), _("dump failed: %s"),

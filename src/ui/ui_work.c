@@ -128,11 +128,15 @@ static int collector_run(struct ui_worker *w)
 	struct ui_collector *c = (struct ui_collector *)w;
 	enum mcol col;
 	int desc, err, own;
+	double t = ui_mono_ms() / 1e3;
 
 	if (c->replay)
 		err = diag_replay(c->replay, c->replay_len, &c->req, c->work);
 	else
 		err = diag_dump(c->d, &c->req, c->work);
+	/* throughput since the last dump, before the keys (tx-rate sorts) */
+	if (err >= 0)
+		rates_update(&c->rates, c->work, t);
 	/* the sort asked for now, not when the dump began */
 	pthread_mutex_lock(&w->mu);
 	col = c->col;
@@ -168,6 +172,7 @@ void ui_collector_close(struct ui_collector *c)
 	}
 	c->work = NULL;
 	model_prep_free(&c->prep);
+	rates_free(&c->rates);
 }
 
 void ui_collector_start(struct ui_collector *c, const struct diag_req *req,

@@ -2,7 +2,8 @@
  * ui_work.h: the screen's two worker threads, so the loop never waits for
  * the kernel or a long sort.  The collector dumps the sockets into a fresh
  * snapshot and works out every record's identity, sort key and order
- * (model_prepare) at nice 10; the sorter re-sorts the model's rows as a
+ * (model_prepare) at nice 10, with the sockets' rates since the dump
+ * before (rates_update); the sorter re-sorts the model's rows as a
  * job (a key changed the sort, or the owners a Process order depends on
  * arrived).  Each worker writes a byte to its pipe when its work is done;
  * the loop polls that descriptor (ui_*_fd) and takes the result.
@@ -22,6 +23,7 @@
 #include "diag.h"
 #include "mcol.h"
 #include "model.h"
+#include "rates.h"
 
 struct own_map;
 struct snap;
@@ -53,6 +55,7 @@ struct ui_collector {
 	int desc;	     /* under w.mu */
 	struct mfmt fmt;     /* owners for the Process column's keys */
 	struct own_map *own; /* the same, to lock (NULL: none) */
+	struct rates rates;  /* the last dump's counters: the thread's */
 };
 
 /* The sorter: re-sorts the model's rows as a job. */
