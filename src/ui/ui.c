@@ -163,6 +163,32 @@ static void note_missing(struct ui *u, const struct snap *s)
 }
 
 /*
+ * One sample of history per refresh for the rows on screen and the
+ * selected one (the detail pane's sparklines); the others lose theirs.
+ */
+static void sample_history(struct ui *u)
+{
+	const struct mrow *sel = model_sel_row(&u->m);
+
+	hist_begin(&u->samples);
+	for (int i = 0; i < u->table_h; i++) {
+		long pos = ui_line_row(u, u->top + (size_t)i);
+		const struct mrow *row;
+
+		if (pos < 0)
+			continue;
+		if ((size_t)pos >= u->m.n_order)
+			break;
+		row = model_row(&u->m, (size_t)pos);
+		if (!(row->flags & MROW_GONE))
+			hist_add(&u->samples, row->key, row->r);
+	}
+	if (sel && !(sel->flags & MROW_GONE))
+		hist_add(&u->samples, sel->key, sel->r);
+	hist_end(&u->samples);
+}
+
+/*
  * Swaps a finished dump into the model (the collector has sorted it).  A
  * refresh that changed nothing the table shows (same digest, no marks to
  * clear) keeps the model as it is: no merge, no owners' pass, and the
@@ -205,6 +231,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		u->m.t_update = time(NULL);
 		snap_clear(s);
 		*spare = s;
+		sample_history(u);
 		return UI_DRAW;
 	}
 	*spare = model_update_prep(&u->m, s, &c->prep, time(NULL));
@@ -213,6 +240,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		u->own_busy = 1;
 	}
 	ui_scroll(u);
+	sample_history(u);
 	return UI_DRAW;
 }
 

@@ -9,12 +9,15 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "hist.h"
 #include "i18n.h"
+#include "mcol.h"
 #include "owners.h"
 #include "sanitize.h"
 #include "select.h"
@@ -367,6 +370,128 @@ static void owners(struct sink *s, const struct ui *u, const struct sk_rec *r)
 	}
 }
 
+/* Blanks that bring UTF-8 text t to w characters (0 when wider). */
+static int pad(const char *t, int w)
+{
+	int n = 0;
+
+	for (; *t; t++)
+		n += ((unsigned char)*t & 0xc0) != 0x80;
+	return n < w ? w - n : 0;
+}
+
+/* A share per 10000 as a percentage. */
+static double pct(uint16_t v)
+{
+	return v / 100.0;
+}
+
+/*
+ * Throughput over the last refresh (view/rates.c): payload bytes, bytes
+ * retransmitted, segments, and the share of the interval the sender was
+ * limited by the peer's window, its send buffer, or had nothing to send.
+ */
+static void throughput(struct sink *s, const struct ui *u,
+		       const struct sk_rec *r)
+{
+	const struct sk_tcpc *c = sk_rates(r);
+	char a[32], b[32];
+
+	if (r->tab != SKT_TCP || !r->tc)
+		return;
+	section(s, _("throughput"));
+	if (!c) {
+		item(s, "%s",
+		     r->tc->has & SKC_BYTES
+			     ? _("(rates arrive with the next refresh)")
+			     : _("(this kernel sends no byte counters)"));
+		return;
+	}
+	mcol_rate_human(c->tx, u->fmt.exact, a, sizeof(a));
+	mcol_rate_human(c->rx, u->fmt.exact, b, sizeof(b));
+	item(s, _("TX %s"), a);
+	item(s, _("RX %s"), b);
+	if (c->has & SKC_RATE_RETX) {
+		mcol_rate_human(c->retx, u->fmt.exact, a, sizeof(a));
+		item(s, _("retransmitted %s"), a);
+	}
+	if (c->has & SKC_RATE_SEGS)
+		item(s, _("segments out %.0f/s in %.0f/s"), (double)c->sout,
+		     (double)c->sin);
+	if (c->has & SKC_RATE_LIM)
+		item(s,
+		     _("limited by rwnd %.0f%% sndbuf %.0f%% application "
+		       "%.0f%%"),
+		     pct(c->lim_rwnd), pct(c->lim_sndbuf), pct(c->lim_app));
+}
+
+/* A series' value as its column writes it. */
+static void hist_text(enum hist_series k, double v, int exact, char *buf,
+		      size_t n)
+{
+	switch (k) {
+	case HS_TX:
+	case HS_RX:
+		mcol_rate_human(v, exact, buf, n);
+		break;
+	case HS_RQ:
+	case HS_WQ:
+		if (exact)
+			snprintf(buf, n, "%.0f", v);
+		else
+			mcol_human((uint64_t)v, buf, n);
+		break;
+	case HS_RTT:
+		snprintf(buf, n, "%.2fms", v / 1000.0);
+		break;
+	default:
+		snprintf(buf, n, "%.0f", v);
+		break;
+	}
+}
+
+/*
+ * The socket's last refreshes as sparklines, one series a line, each with
+ * its lowest and highest value; a series with no value at all is left
+ * out.
+ */
+static void history(struct sink *s, const struct ui *u, const struct mrow *row)
+{
+	static const char *const names[HS_COUNT] = {
+		[HS_TX] = N_("TX/s"),	[HS_RX] = N_("RX/s"),
+		[HS_RQ] = N_("Recv-Q"), [HS_WQ] = N_("Send-Q"),
+		[HS_RTT] = N_("RTT"),	[HS_CWND] = N_("Cwnd"),
+	};
+	const struct hist_ent *e = hist_get(&u->samples, row->key);
+	/* label, sparkline, "  min X max Y": the sparkline gets the rest */
+	int room = s->width - 9 - 28;
+	size_t k;
+
+	if (!e || !e->n)
+		return;
+	if (room < 8)
+		room = 8;
+	k = (size_t)room < e->n ? (size_t)room : e->n;
+	newline(s);
+	snprintf(cur(s), sizeof(s->l->v[0]), _("history (last %zu refreshes):"),
+		 k);
+	for (int i = 0; i < HS_COUNT; i++) {
+		double v[HIST_N], lo, hi;
+		char spark[HIST_N * 4], a[32], b[32];
+		size_t n = hist_values(e, (enum hist_series)i, v, k);
+
+		hist_spark(v, n, u->utf8, spark, sizeof(spark), &lo, &hi);
+		if (isnan(lo))
+			continue;
+		hist_text((enum hist_series)i, lo, u->fmt.exact, a, sizeof(a));
+		hist_text((enum hist_series)i, hi, u->fmt.exact, b, sizeof(b));
+		newline(s);
+		snprintf(cur(s), sizeof(s->l->v[0]), "  %s%*s %s  %s %s %s %s",
+			 _(names[i]), pad(_(names[i]), 7), "", spark, _("min"),
+			 a, _("max"), b);
+	}
+}
+
 void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
 {
 	struct sink s = {.l = out, .width = u->detail_w, .fresh = 1};
@@ -381,6 +506,9 @@ void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
 		owners(&s, u, r);
 	memory(&s, r);
 	timer(&s, u, r);
+	if (!(row->flags & MROW_GONE))
+		throughput(&s, u, r);
+	history(&s, u, row);
 	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi)
 		tcpinfo(&s, u, r);
 	else if (r->tab == SKT_TCP && !(row->flags & MROW_GONE))

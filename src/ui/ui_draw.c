@@ -20,6 +20,7 @@
 #include <wchar.h>
 
 #include "caps.h"
+#include "diag.h"
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
@@ -91,9 +92,44 @@ static void counts_text(const struct ui *u, char *buf, size_t n)
 		 c->tab[SKT_UDP], c->tab[SKT_RAW], unx, other);
 }
 
+int ui_rates_shown(const struct ui *u)
+{
+	for (int i = 0; i < u->n_cols; i++)
+		if (mcol_get(u->cols[i])->need & DIAG_X_RATE)
+			return 1;
+	return 0;
+}
+
+/*
+ * The listed TCP sockets' rates summed (the host's throughput as far as
+ * the table goes): "  TX 4.3M/s RX 4.3M/s", or nothing when no rate
+ * column shows.  Tombstones are not listed any more.
+ */
+static void totals_text(const struct ui *u, char *buf, size_t n)
+{
+	double tx = 0, rx = 0;
+	char t[32], r[32];
+
+	buf[0] = '\0';
+	if (!ui_rates_shown(u))
+		return;
+	for (size_t i = 0; i < u->m.n_order; i++) {
+		const struct mrow *row = model_row(&u->m, i);
+		const struct sk_tcpc *c = sk_rates(row->r);
+
+		if (c && !(row->flags & MROW_GONE)) {
+			tx += c->tx;
+			rx += c->rx;
+		}
+	}
+	mcol_rate_human(tx, u->fmt.exact, t, sizeof(t));
+	mcol_rate_human(rx, u->fmt.exact, r, sizeof(r));
+	snprintf(buf, n, _("  TX %s RX %s"), t, r);
+}
+
 static void draw_header(struct ui *u)
 {
-	char buf[512], counts[256], clock[16];
+	char buf[512], counts[256], clock[16], totals[96];
 	const char *owners;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -101,9 +137,11 @@ static void draw_header(struct ui *u)
 	localtime_r(&t, &tm);
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
 	counts_text(u, counts, sizeof(counts));
+	totals_text(u, totals, sizeof(totals));
 	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s  %s"),
 		 PACKAGE_VERSION, u->host, clock, u->interval,
 		 u->paused ? _("  [PAUSED]") : "", counts);
+	strncat(buf, totals, sizeof(buf) - strlen(buf) - 1);
 	attrset(A_BOLD);
 	ui_put(0, 0, COLS, buf, 0);
 	owners = !u->own	      ? _("owners: off (no /proc)")
@@ -238,6 +276,15 @@ static void draw_group(struct ui *u, int y, int width, long k)
 		 P_("%s  %u socket  Recv-Q %s  Send-Q %s",
 		    "%s  %u sockets  Recv-Q %s  Send-Q %s", g->n),
 		 who, g->n, rq, wq);
+	if (ui_rates_shown(u) && g->n_rated) {
+		char tx[32], rx[32];
+		size_t len = strlen(buf);
+
+		mcol_rate_human(g->tx, u->fmt.exact, tx, sizeof(tx));
+		mcol_rate_human(g->rx, u->fmt.exact, rx, sizeof(rx));
+		snprintf(buf + len, sizeof(buf) - len, _("  TX %s  RX %s"), tx,
+			 rx);
+	}
 	attrset(pair_attr(u, PAIR_LABEL, A_BOLD) | A_BOLD);
 	ui_put(y, 0, width, buf, 0);
 }

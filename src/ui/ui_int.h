@@ -13,6 +13,7 @@
 
 #include "bytecode.h"
 #include "group.h"
+#include "hist.h"
 #include "mcol.h"
 #include "model.h"
 #include "names.h"
@@ -48,9 +49,12 @@ enum ui_mode {
 	UM_RESULT,   /* kill: the outcome per socket, any key returns */
 };
 
+/* Bytes of one line of a sink: a sparkline is 3 bytes a character. */
+#define UI_LINE_BYTES 400
+
 /* A line sink (the detail pane, the kill dialog). */
 struct ui_lines {
-	char (*v)[160];
+	char (*v)[UI_LINE_BYTES];
 	int n;
 	size_t cap;
 };
@@ -117,8 +121,9 @@ struct ui {
 	struct ui_lines dialog; /* the kill dialog's text */
 	struct bc_prog
 		bc; /* the kept filter for the kernel (code NULL: none) */
-	struct names names; /* service and interface names (cached) */
-	struct group grp;   /* the groups, while grouped (F5) */
+	struct names names;  /* service and interface names (cached) */
+	struct group grp;    /* the groups, while grouped (F5) */
+	struct hist samples; /* history of the rows on screen (sparklines) */
 	unsigned grouped : 1;
 };
 
@@ -151,6 +156,8 @@ void ui_term_end(struct ui *u);
 
 /* ui_draw.c */
 void ui_draw(struct ui *u);
+/* Whether a rate column (tx-rate, rx-rate) is on screen. */
+int ui_rates_shown(const struct ui *u);
 /* The column under screen column x, or -1. */
 int ui_col_at(const struct ui *u, int x);
 /* Writes at most w columns of UTF-8 text s at (y, x), padding with blanks. */

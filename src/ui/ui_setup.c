@@ -222,6 +222,7 @@ void ui_fini(struct ui *u)
 	ui_filter_fini(u);
 	model_free(&u->m);
 	group_free(&u->grp);
+	hist_free(&u->samples);
 	names_free(&u->names);
 	for (int i = 0; i < u->n_hist; i++)
 		free(u->hist[i]);

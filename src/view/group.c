@@ -99,6 +99,12 @@ static int head_cmp(const struct group_head *a, const struct group_head *b,
 	case MC_SENDQ:
 		c = cmp_u64(a->wq, b->wq);
 		break;
+	case MC_TXRATE:
+		c = (a->tx > b->tx) - (a->tx < b->tx);
+		break;
+	case MC_RXRATE:
+		c = (a->rx > b->rx) - (a->rx < b->rx);
+		break;
 	case MC_PROCESS:
 		c = strcmp(a->name, b->name);
 		if (!c)
@@ -156,6 +162,11 @@ void group_apply(struct model *m, void *arg)
 		h->n++;
 		h->rq += r->rq;
 		h->wq += r->wq;
+		if (sk_rates(r) && !(model_row(m, i)->flags & MROW_GONE)) {
+			h->tx += r->tc->tx;
+			h->rx += r->tc->rx;
+			h->n_rated++;
+		}
 		g->row_grp[i] = k;
 	}
 	/* rank[k]: the screen position of group k */

@@ -5,11 +5,11 @@
  * group of its first owner's process (ss's first owner: the highest pid),
  * or to "(no owner)" or "(pending)"; rows keep their sorted order within a
  * group, and the groups are ordered by the sort column applied to their
- * totals (Recv-Q and Send-Q sums, the process's name and pid, else where
- * the group's first row sorted).  The model's order is rewritten so that
- * each group's rows are contiguous; the screen's lines are then each
- * group's header followed by its rows, and the two numberings convert
- * with group_line_of() / group_row_at().  No curses here.
+ * totals (Recv-Q and Send-Q sums, tx-rate and rx-rate sums, the
+ * process's name and pid, else where the group's first row sorted).  The
+ * model's order is rewritten so that each group's rows are contiguous; the
+ * screen's lines are then each group's header followed by its rows, and the two
+ * numberings convert with group_line_of() / group_row_at().  No curses here.
  */
 #ifndef SSTOP_GROUP_H
 #define SSTOP_GROUP_H
@@ -34,6 +34,8 @@ struct group_head {
 	uint32_t first;	 /* position of the group's first row in the order */
 	uint32_t n;	 /* its rows */
 	uint64_t rq, wq; /* Recv-Q and Send-Q sums */
+	double tx, rx;	 /* rates' sums (bytes/s), over n_rated rows */
+	uint32_t n_rated;
 };
 
 struct group {
