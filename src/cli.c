@@ -469,6 +469,11 @@ void cli_parse(int argc, char **argv, struct sstop_opts *o,
 	sel_finish(&o->sel);
 	if (conflicts(o, res))
 		return;
+	/* a replayed socket is no live one: never send SOCK_DESTROY for it */
+	if (o->kill && o->replay) {
+		usage_err(res, "%s", _("-K (kill) is refused with --replay"));
+		return;
+	}
 	/*
 	 * --json, or no terminal to draw on (sstop -tn | grep ...): print
 	 * as --batch does, once unless --iterations says otherwise.

@@ -31,8 +31,11 @@ int main(int argc, char **argv)
 #ifdef ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	{
-		/* tests/po_check.sh points this at a catalogue it compiled. */
-		const char *ld = getenv("SSTOP_LOCALEDIR");
+		/*
+		 * tests/po_check.sh points this at a catalogue it compiled;
+		 * never under file capabilities (a catalogue holds formats).
+		 */
+		const char *ld = secure_getenv("SSTOP_LOCALEDIR");
 
 		if (ld && *ld)
 			bindtextdomain(PACKAGE, ld);
@@ -79,6 +82,12 @@ int main(int argc, char **argv)
 	}
 	if (o.netns) {
 		rc = netns_enter(o.netns);
+		if (rc == -EINVAL) {
+			fprintf(stderr,
+				_("sstop: \"%s\" is not a network namespace\n"),
+				o.netns);
+			return 1;
+		}
 		if (rc) {
 			fprintf(stderr,
 				_("sstop: cannot enter network namespace "

@@ -2,8 +2,9 @@
 # caps_test.sh: sstop keeps only the capabilities it uses.  As root in a
 # private network namespace, a running sstop's /proc/PID/status shows no
 # capability beyond CAP_NET_ADMIN, CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH
-# in its effective, permitted and bounding sets (none inheritable or
-# ambient), and no CAP_NET_ADMIN with --readonly.  As an unprivileged user
+# in its permitted and bounding sets, none effective between dumps (they
+# are raised only around the operations that need them), none inheritable
+# or ambient, no_new_privs set, and no CAP_NET_ADMIN with --readonly.  As an unprivileged user
 # the listing equals root's, and -K reports permission denied per socket
 # and closes nothing.
 
@@ -37,7 +38,12 @@ check_sets() {
 		sleep 0.05
 	done
 	[ -s "$tmp/run.out" ] || fail "sstop $* printed nothing"
-	for set in CapEff CapPrm CapBnd; do
+	val=$((16#$(awk '$1 == "CapEff:" { print $2 }' "/proc/$p/status")))
+	[ "$val" = 0 ] ||
+		fail "sstop $*: CapEff $(printf %x $val) between dumps"
+	grep -q '^NoNewPrivs:[[:space:]]*1' "/proc/$p/status" ||
+		fail "sstop $*: no_new_privs not set"
+	for set in CapPrm CapBnd; do
 		val=$((16#$(awk -v s="$set:" '$1 == s { print $2 }' \
 			"/proc/$p/status")))
 		((val & ~allowed)) &&

@@ -1,17 +1,25 @@
 /*
- * caps.c: the capability allow-list (see caps.h), with libcap.
+ * caps.c: the capability allow-list and its scopes (see caps.h), with
+ * libcap.
  *
  * The process's own sets are read with cap_get_proc() (what it holds now,
  * whether from root or from file capabilities), intersected with the
- * allow-list below, and written back.  The bounding set is trimmed first,
- * while CAP_SETPCAP is still effective, and CAP_SETPCAP itself last, so
- * that nothing sstop might ever exec can regain what was dropped.
+ * allow-list below, and written back as permitted only: nothing is
+ * effective outside caps_raise()/caps_lower().  The bounding set is
+ * trimmed first, while CAP_SETPCAP allows it, and no_new_privs is set in
+ * every case, so that nothing sstop might ever exec can gain a capability.
+ *
+ * capset(2) changes the calling thread only (libcap without libpsx calls
+ * it directly), which is what the scopes need: a thread raising its
+ * capabilities for a /proc walk or a dump leaves the loop's thread, which
+ * opens the user's files, with none effective.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <stddef.h>
 #include <sys/capability.h>
+#include <sys/prctl.h>
 
 #include "caps.h"
 #include "i18n.h"
@@ -28,8 +36,8 @@ static const struct caps_keep {
 	/*
 	 * SOCK_DESTROY (kill) checks it in the socket's namespace; the
 	 * kernel also sends a socket's mark (INET_DIAG_MARK, the fwmark
-	 * filter and the MARK column) only to holders of it.  Dropped by
-	 * --readonly.
+	 * filter and the MARK column) only to holders of it, and joining
+	 * the destroy events' groups (-E) needs it.  Dropped by --readonly.
 	 */
 	{.cap = CAP_NET_ADMIN},
 	/*
@@ -53,15 +61,15 @@ static const struct caps_keep {
 
 #define N_KEEP (sizeof(caps_keep) / sizeof(caps_keep[0]))
 
-/* Is cap set in the process's effective set now? */
-static int effective(cap_value_t cap)
+/* Is cap in the calling thread's set `which` now? */
+static int has(cap_value_t cap, cap_flag_t which)
 {
 	cap_t c = cap_get_proc();
 	cap_flag_value_t v = CAP_CLEAR;
 
 	if (!c)
 		return 0;
-	if (cap_get_flag(c, cap, CAP_EFFECTIVE, &v) < 0)
+	if (cap_get_flag(c, cap, which, &v) < 0)
 		v = CAP_CLEAR;
 	cap_free(c);
 	return v == CAP_SET;
@@ -102,16 +110,20 @@ static int trim_bounding(void)
 	return 0;
 }
 
-/* Sets effective and permitted to have[], inheritable to none. */
-static int set_proc(const cap_value_t *have, int n)
+/*
+ * Sets permitted to have[] and inheritable to none; effective to have[]
+ * too when raised, else to none.
+ */
+static int set_proc(const cap_value_t *have, int n, int raised)
 {
 	cap_t c = cap_init();
 	int rc = 0;
 
 	if (!c)
 		return -errno;
-	if (n > 0 && (cap_set_flag(c, CAP_EFFECTIVE, n, have, CAP_SET) < 0 ||
-		      cap_set_flag(c, CAP_PERMITTED, n, have, CAP_SET) < 0))
+	if (n > 0 &&
+	    (cap_set_flag(c, CAP_PERMITTED, n, have, CAP_SET) < 0 ||
+	     (raised && cap_set_flag(c, CAP_EFFECTIVE, n, have, CAP_SET) < 0)))
 		rc = -errno;
 	if (!rc && cap_set_proc(c) < 0)
 		rc = -errno;
@@ -120,10 +132,11 @@ static int set_proc(const cap_value_t *have, int n)
 }
 
 /*
- * Keeps those allowed capabilities the process has, without the setup
- * ones when finished, and without CAP_NET_ADMIN when readonly.
+ * Keeps those allowed capabilities the thread has in `from`, without the
+ * setup ones when finished, and without CAP_NET_ADMIN when readonly; as
+ * permitted only (effective too when raised).
  */
-static int keep_only(int finished, int readonly)
+static int keep_only(cap_flag_t from, int finished, int readonly, int raised)
 {
 	cap_value_t have[N_KEEP];
 	int n = 0;
@@ -135,17 +148,24 @@ static int keep_only(int finished, int readonly)
 			continue;
 		if (readonly && cap == CAP_NET_ADMIN)
 			continue;
-		if (effective(cap))
+		if (has(cap, from))
 			have[n++] = cap;
 	}
-	return set_proc(have, n);
+	return set_proc(have, n, raised);
 }
 
 int caps_init(void)
 {
 	int rc;
 
-	if (effective(CAP_SETPCAP)) {
+	/*
+	 * Nothing exec'd gains a capability, from a file or a set-user-ID
+	 * bit: this holds even where the bounding set cannot be trimmed
+	 * (file capabilities without CAP_SETPCAP).
+	 */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return -errno;
+	if (has(CAP_SETPCAP, CAP_EFFECTIVE)) {
 		rc = trim_bounding();
 		if (rc)
 			return rc;
@@ -153,31 +173,70 @@ int caps_init(void)
 	/* Ambient capabilities would survive an exec: none. */
 	if (CAP_AMBIENT_SUPPORTED() && cap_reset_ambient() < 0)
 		return -errno;
-	return keep_only(0, 0);
+	return keep_only(CAP_EFFECTIVE, 0, 0, 0);
 }
 
 int caps_finish(int readonly)
 {
-	int rc;
+	int rc = 0;
 
-	if (effective(CAP_SETPCAP)) {
+	if (has(CAP_SETPCAP, CAP_PERMITTED)) {
+		int r = caps_raise();
+
 		rc = readonly ? drop_bound(CAP_NET_ADMIN) : 0;
 		if (!rc)
 			rc = drop_bound(CAP_SETPCAP);
+		caps_lower(r);
 		if (rc)
 			return rc;
 	}
-	return keep_only(1, readonly);
+	return keep_only(CAP_PERMITTED, 1, readonly, 0);
+}
+
+int caps_raise(void)
+{
+	cap_t c = cap_get_proc();
+	int raised = 0;
+
+	if (!c)
+		return 0;
+	for (size_t i = 0; i < N_KEEP; i++) {
+		cap_value_t cap = caps_keep[i].cap;
+		cap_flag_value_t p = CAP_CLEAR, e = CAP_CLEAR;
+
+		if (cap_get_flag(c, cap, CAP_PERMITTED, &p) < 0 ||
+		    cap_get_flag(c, cap, CAP_EFFECTIVE, &e) < 0 ||
+		    p != CAP_SET || e == CAP_SET)
+			continue;
+		if (cap_set_flag(c, CAP_EFFECTIVE, 1, &cap, CAP_SET) == 0)
+			raised = 1;
+	}
+	if (raised && cap_set_proc(c) < 0)
+		raised = 0;
+	cap_free(c);
+	return raised;
+}
+
+void caps_lower(int raised)
+{
+	cap_t c;
+
+	if (!raised || !(c = cap_get_proc()))
+		return;
+	if (cap_clear_flag(c, CAP_EFFECTIVE) == 0)
+		(void)cap_set_proc(c);
+	cap_free(c);
 }
 
 int caps_can_kill(void)
 {
-	return effective(CAP_NET_ADMIN);
+	return has(CAP_NET_ADMIN, CAP_PERMITTED);
 }
 
 enum caps_owners caps_owners_scope(void)
 {
-	return effective(CAP_SYS_PTRACE) ? CAPS_OWNERS_ALL : CAPS_OWNERS_OWN;
+	return has(CAP_SYS_PTRACE, CAP_PERMITTED) ? CAPS_OWNERS_ALL
+						  : CAPS_OWNERS_OWN;
 }
 
 const char *caps_kill_text(int readonly)

@@ -22,6 +22,7 @@
 #include <linux/xdp_diag.h>
 #include <libmnl/libmnl.h>
 
+#include "caps.h"
 #include "diag.h"
 #include "diag_parse.h"
 #include "diag_proc.h"
@@ -273,7 +274,22 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 	record(d, m.b, sizeof(m.b));
 }
 
+static int open_raised(struct diag **out, unsigned int groups, int sz);
+
+/*
+ * The socket remembers who opened it: the kernel sends a socket's mark
+ * only when the opener held CAP_NET_ADMIN (as the reader must), and the
+ * destroy groups are for holders of it; the buffer beyond rmem_max too.
+ */
 static int open_socket(struct diag **out, unsigned int groups, int sz)
+{
+	int raised = caps_raise(), rc = open_raised(out, groups, sz);
+
+	caps_lower(raised);
+	return rc;
+}
+
+static int open_raised(struct diag **out, unsigned int groups, int sz)
 {
 	struct diag *d = xcalloc(1, sizeof(*d));
 	int fd, err;
@@ -633,7 +649,20 @@ static int dump_tcp_both(struct diag *d, const struct dump_spec *s,
 	return err;
 }
 
+static int dump_raised(struct diag *d, const struct diag_req *req,
+		       struct snap *out);
+
+/* CAP_NET_ADMIN (marks) is checked as the dump runs: raised meanwhile. */
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
+{
+	int raised = caps_raise(), rc = dump_raised(d, req, out);
+
+	caps_lower(raised);
+	return rc;
+}
+
+static int dump_raised(struct diag *d, const struct diag_req *req,
+		       struct snap *out)
 {
 	static const uint8_t inet_fams[] = {AF_INET, AF_INET6};
 	uint32_t both = (1u << AF_INET) | (1u << AF_INET6);

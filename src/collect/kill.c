@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include <time.h>
 
+#include "caps.h"
 #include "i18n.h"
 #include "kill.h"
 #include "sanitize.h"
@@ -161,8 +162,21 @@ static struct nlmsghdr *build(struct kill_ctx *k, const struct sk_rec *r,
 	return nlh;
 }
 
-/* Sends the request and reads the ack: 0 or a negative errno. */
+static int talk_raised(struct kill_ctx *k, struct nlmsghdr *nlh);
+
+/*
+ * Sends the request and reads the ack: 0 or a negative errno.  The kernel
+ * checks CAP_NET_ADMIN of the sender: effective for this exchange only.
+ */
 static int talk(struct kill_ctx *k, struct nlmsghdr *nlh)
+{
+	int raised = caps_raise(), rc = talk_raised(k, nlh);
+
+	caps_lower(raised);
+	return rc;
+}
+
+static int talk_raised(struct kill_ctx *k, struct nlmsghdr *nlh)
 {
 	char buf[KILL_BUF];
 	ssize_t n;

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "owners.h"
 #include "owners_int.h"
 #include "sanitize.h"
@@ -651,7 +652,23 @@ static int scan_unit(struct own_map *m, unsigned limit)
 	return 0;
 }
 
+/* caps_raise() for a walk of the real /proc, never of a PROC_ROOT tree. */
+int own_caps_raise(const struct own_map *m)
+{
+	return m->caps ? caps_raise() : 0;
+}
+
+static int scan_step(struct own_map *m, unsigned max_pids);
+
 int own_scan_step(struct own_map *m, unsigned max_pids)
+{
+	int raised = own_caps_raise(m), r = scan_step(m, max_pids);
+
+	caps_lower(raised);
+	return r;
+}
+
+static int scan_step(struct own_map *m, unsigned max_pids)
 {
 	/* with no limit on processes, no limit on a process's fds either */
 	unsigned limit = max_pids ? m->step_fds : 0;
@@ -788,6 +805,7 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out)
 	m = xcalloc(1, sizeof(*m));
 	pthread_mutex_init(&m->mu, NULL);
 	m->procfd = fd;
+	m->caps = !proc_root;
 	m->flags = flags;
 	m->euid = geteuid();
 	hash_init(&m->inos, 12);

@@ -88,6 +88,8 @@ struct own_user_ent {
 struct own_map {
 	pthread_mutex_t mu; /* own_lock(): the caller's, never taken here */
 	int procfd;
+	/* the real /proc: its walks raise the capabilities (caps.h) */
+	int caps;
 	unsigned flags;
 	uid_t euid;
 
@@ -155,5 +157,11 @@ uint32_t own_link_ino(const char *lnk, size_t n);
 /* Passes (owners.c): the list of pids, and the end of a complete pass. */
 int own_list_pids(struct own_map *m);
 void own_pass_finish(struct own_map *m);
+
+/*
+ * caps_raise() (caps.h) when m walks the real /proc, else 0: a PROC_ROOT
+ * tree is read with the user's rights only.  Pass it to caps_lower().
+ */
+int own_caps_raise(const struct own_map *m);
 
 #endif

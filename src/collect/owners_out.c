@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "i18n.h"
 #include "owners.h"
 #include "owners_int.h"
@@ -149,8 +150,8 @@ static void out_ctx(struct own_out *o, const char *key, const char *ctx)
 	out_add(o, esc, n < sizeof(esc) ? n : sizeof(esc) - 1);
 }
 
-size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
-		     unsigned int ctx, char *buf, size_t len)
+static size_t format_ss(const struct own_map *m, uint32_t ino, int threads,
+			unsigned int ctx, char *buf, size_t len)
 {
 	struct own_out o = {.buf = buf, .size = len};
 	struct own_owner stack[OWN_STACK], *v;
@@ -191,6 +192,17 @@ size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 	return o.len;
 }
 
+size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
+		     unsigned int ctx, char *buf, size_t len)
+{
+	/* the contexts of another user's processes need CAP_SYS_PTRACE */
+	int raised = ctx ? own_caps_raise(m) : 0;
+	size_t n = format_ss(m, ino, threads, ctx, buf, len);
+
+	caps_lower(raised);
+	return n;
+}
+
 const char *own_user(struct own_map *m, uint32_t uid)
 {
 	struct own_user_ent *u;
@@ -224,14 +236,17 @@ const char *own_cmdline(struct own_map *m, int pid)
 	char path[32], raw[4096];
 	ssize_t n;
 	size_t i, need;
-	int fd;
+	int fd, raised;
 
 	if (!t)
 		return NULL;
 	if (t->cmdline)
 		return t->cmdline;
 	snprintf(path, sizeof(path), "%d/cmdline", pid);
+	/* hidepid= hides another user's: CAP_SYS_PTRACE reads it */
+	raised = own_caps_raise(m);
 	fd = openat(m->procfd, path, O_RDONLY | O_CLOEXEC);
+	caps_lower(raised);
 	if (fd < 0)
 		return NULL;
 	n = read(fd, raw, sizeof(raw));
@@ -255,7 +270,7 @@ size_t own_verify(struct own_map *m, uint32_t ino)
 	char path[96], lnk[64], want[32];
 	uint32_t ei, next;
 	size_t left = 0;
-	int wn;
+	int wn, raised = own_caps_raise(m);
 
 	wn = snprintf(want, sizeof(want), "socket:[%u]", ino);
 	for (ei = first_ent(m, ino); ei != OWN_NIL; ei = next) {
@@ -276,6 +291,7 @@ size_t own_verify(struct own_map *m, uint32_t ino)
 		}
 		own_ent_drop(m, ei);
 	}
+	caps_lower(raised);
 	return left;
 }
 

@@ -30,6 +30,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "caps.h"
 #include "owners.h"
 #include "owners_int.h"
 #include "sanitize.h"
@@ -385,6 +386,12 @@ static void *work(void *arg)
 	struct own_bg *bg = w->bg;
 	size_t i;
 
+	/*
+	 * This thread only walks /proc: its capabilities stay effective
+	 * until it ends, while the threads that open the user's files
+	 * hold none (capability sets are per thread).
+	 */
+	(void)own_caps_raise(bg->m);
 	while ((i = atomic_fetch_add(&bg->next_pid, 1)) < bg->m->n_pids)
 		visit_pid(w, bg->m->pids[i]);
 	pthread_mutex_lock(&bg->mu);

@@ -137,7 +137,8 @@ static const char *const step_names[ST_COUNT] = {
 
 void ui_write_stats(const struct ui *u)
 {
-	const char *path = getenv("SSTOP_UI_STATS");
+	/* for bench/run; never under file capabilities */
+	const char *path = secure_getenv("SSTOP_UI_STATS");
 	FILE *f;
 
 	if (!path || !*path || !(f = fopen(path, "w")))
@@ -180,7 +181,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
 	/* owners come from the host's /proc: none for a replayed dump */
-	if (!o->replay && own_new(getenv("PROC_ROOT"),
+	if (!o->replay && own_new(secure_getenv("PROC_ROOT"),
 				  o->threads ? OWN_THREADS : 0, &u->own) < 0)
 		u->own = NULL;
 	u->fmt.own = u->own;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
+#include "secenv.h"
 #include "tty.h"
 #include "ui_int.h"
 
@@ -18,6 +19,7 @@ int ui_term_start(struct ui *u)
 {
 	const char *term = getenv("TERM");
 	const char *cup;
+	char *home;
 
 	/* newterm, not initscr: an unknown TERM is ours to say, not exit */
 	if (!term || !*term) {
@@ -25,7 +27,10 @@ int ui_term_start(struct ui *u)
 				  "a terminal type (or use --batch)\n"));
 		return -EINVAL;
 	}
+	/* under file capabilities, only the system's descriptions */
+	home = secenv_term_begin();
 	u->scr = newterm(NULL, stdout, stdin);
+	secenv_term_end(home);
 	if (!u->scr) {
 		fprintf(stderr,
 			_("sstop: unknown terminal type '%s' (TERM): "

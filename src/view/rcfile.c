@@ -6,14 +6,23 @@
  * (a column id must exist, an interval must be a sane number) so that the
  * screen never meets a setting it cannot use.  Any error resets every
  * setting to its default: half a broken file is worse than none.
+ *
+ * The file and its directory are the user's own: one owned by another
+ * user (root apart), or writable by others, is refused as ssh refuses
+ * its files, so that root run with another user's HOME neither reads
+ * that user's settings nor writes through that user's directory.  The
+ * new file is made by mkstemp() in the checked directory (reached
+ * through its descriptor: no symlink in between) and renamed into place.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "mcol.h"
@@ -68,6 +77,61 @@ static int fail(struct rc_result *res, int line, int err, const char *msg)
 	else
 		snprintf(res->msg, sizeof(res->msg), "%s", msg);
 	return err;
+}
+
+/*
+ * Is st (the file, or its directory when dir) the user's own or root's,
+ * writable by nobody else?  0, or -EPERM with the reason in res.
+ */
+static int own_check(const struct stat *st, int dir, struct rc_result *res)
+{
+	const char *why = NULL;
+
+	if (st->st_uid != getuid() && st->st_uid != 0)
+		why = dir ? _("its directory belongs to another user: not used")
+			  : _("belongs to another user: not used");
+	else if (st->st_mode & (S_IWGRP | S_IWOTH))
+		why = dir ? _("its directory is writable by others: not used")
+			  : _("writable by others: not used");
+	return why ? fail(res, 0, -EPERM, why) : 0;
+}
+
+/*
+ * Opens the directory of res->path (no symlink as its last part) and
+ * checks it; returns the descriptor and leaves base at the file's name,
+ * or a negative errno (the reason in res).
+ */
+static int open_dir(struct rc_result *res, const char **base)
+{
+	char dir[sizeof(res->path)];
+	const char *slash = strrchr(res->path, '/');
+	struct stat st;
+	int fd, err;
+
+	if (!slash) {
+		snprintf(dir, sizeof(dir), ".");
+		*base = res->path;
+	} else {
+		snprintf(dir, sizeof(dir), "%.*s",
+			 slash == res->path ? 1 : (int)(slash - res->path),
+			 res->path);
+		*base = slash + 1;
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		err = -errno;
+		return fail(res, 0, err, strerror(-err));
+	}
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		return fail(res, 0, err, strerror(-err));
+	}
+	if ((err = own_check(&st, 1, res)) < 0) {
+		close(fd);
+		return err;
+	}
+	return fd;
 }
 
 /* Applies one line; returns NULL or the (untranslated) reason. */
@@ -141,19 +205,42 @@ int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 {
 	char buf[1024];
 	FILE *f;
-	int line = 0, err;
-	const char *why;
+	int line = 0, err, fd, dfd;
+	const char *why, *base;
+	struct stat st;
 
 	memset(res, 0, sizeof(*res));
 	res->ok = 1;
 	rc_defaults(c);
 	if ((err = rc_path(path, res)) < 0)
 		return err == -ENOENT ? 0 : fail(res, 0, err, strerror(-err));
-	f = fopen(res->path, "r");
-	if (!f) {
+	/* a FIFO in its place must not stop the start: O_NONBLOCK */
+	fd = open(res->path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		err = -errno;
+		return fail(res, 0, err, strerror(-err));
+	}
+	if (fstat(fd, &st) < 0) {
+		err = -errno;
+		close(fd);
+		return fail(res, 0, err, strerror(-err));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return fail(res, 0, -EINVAL, _("not a regular file"));
+	}
+	if ((err = own_check(&st, 0, res)) < 0 ||
+	    (dfd = err = open_dir(res, &base)) < 0) {
+		close(fd);
+		return err;
+	}
+	close(dfd);
+	f = fdopen(fd, "r");
+	if (!f) {
+		err = -errno;
+		close(fd);
 		return fail(res, 0, err, strerror(-err));
 	}
 	while (fgets(buf, sizeof(buf), f)) {
@@ -203,12 +290,42 @@ static int make_dirs(char *path)
 	return 0;
 }
 
+/*
+ * A new file in the directory dfd, made by mkstemp() (O_EXCL: never a
+ * file or symlink that is there already) through /proc/self/fd, so that
+ * the directory is the one checked.  Its name goes to tmp (relative to
+ * dfd); returns the stream or NULL with errno set.
+ */
+static FILE *temp_in(int dfd, char *tmp, size_t n)
+{
+	char path[64];
+	FILE *f;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d/.sstoprc.XXXXXX", dfd);
+	fd = mkstemp(path);
+	if (fd < 0)
+		return NULL;
+	snprintf(tmp, n, "%s", strrchr(path, '/') + 1);
+	f = fdopen(fd, "w");
+	if (!f) {
+		int e = errno;
+
+		unlinkat(dfd, tmp, 0);
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
 int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res)
 {
-	char tmp[sizeof(res->path) + 8];
+	char tmp[32];
 	struct health_conf hd;
+	const char *base;
+	struct stat st;
 	FILE *f;
-	int err;
+	int err, dfd;
 
 	memset(res, 0, sizeof(*res));
 	res->ok = 1;
@@ -216,10 +333,18 @@ int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res)
 		return err == -ENOENT ? 0 : fail(res, 0, err, strerror(-err));
 	if ((err = make_dirs(res->path)) < 0)
 		return fail(res, 0, err, strerror(-err));
-	snprintf(tmp, sizeof(tmp), "%s.tmp", res->path);
-	f = fopen(tmp, "w");
+	if ((dfd = open_dir(res, &base)) < 0)
+		return dfd;
+	/* another user's file in our directory stays as it is */
+	if (fstatat(dfd, base, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    (err = own_check(&st, 0, res)) < 0) {
+		close(dfd);
+		return err;
+	}
+	f = temp_in(dfd, tmp, sizeof(tmp));
 	if (!f) {
 		err = -errno;
+		close(dfd);
 		return fail(res, 0, err, strerror(-err));
 	}
 	fprintf(f, "# sstop settings, written on quit\n");
@@ -242,11 +367,14 @@ int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res)
 	for (int i = 0; i < c->n_hist; i++)
 		if (!strchr(c->hist[i], '\n'))
 			fprintf(f, "filter=%s\n", c->hist[i]);
-	if (ferror(f) | fclose(f) || rename(tmp, res->path) < 0) {
+	errno = 0;
+	if (ferror(f) | fclose(f) || renameat(dfd, tmp, dfd, base) < 0) {
 		err = -errno;
-		remove(tmp);
+		unlinkat(dfd, tmp, 0);
+		close(dfd);
 		return fail(res, 0, err ? err : -EIO,
 			    strerror(err ? -err : EIO));
 	}
+	close(dfd);
 	return 0;
 }
