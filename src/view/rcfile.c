@@ -90,7 +90,7 @@ static int own_check(const struct stat *st, int dir, struct rc_result *res)
 	if (st->st_uid != getuid() && st->st_uid != 0)
 		why = dir ? _("its directory belongs to another user: not used")
 			  : _("belongs to another user: not used");
-	else if (st->st_mode & (S_IWGRP | S_IWOTH))
+	else if (!S_ISLNK(st->st_mode) && (st->st_mode & (S_IWGRP | S_IWOTH)))
 		why = dir ? _("its directory is writable by others: not used")
 			  : _("writable by others: not used");
 	return why ? fail(res, 0, -EPERM, why) : 0;
