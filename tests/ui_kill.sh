@@ -2,8 +2,8 @@
 # ui_kill.sh: F9 on the screen, with ss and the peers as the oracle.  A
 # selected TCP connection is closed after `y` (gone from ss, the server
 # side sees the reset); `A` tags every visible row and one F9 closes them
-# all; a cancelled dialog closes nothing; a unix socket is reported as not
-# supported; with --readonly F9 explains and closes nothing.  The Process
+# all; a cancelled dialog closes nothing; a unix socket is named and left
+# out before the question; with --readonly F9 explains and closes nothing.  The Process
 # column and the detail pane name the owner as ss -p does.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
@@ -76,15 +76,19 @@ ui_keys q q
 ui_wait 'EXITED 0'
 ui_stop
 
-# unix: not supported, still there
+# unix: named and left out before any question; y does nothing
 peer unix unix "$UI_TMP/x.sock"
 ui_start 150 30 -x -l "'src unix:$UI_TMP/x.sock'" --interval=0.3
 ui_wait 'Rows: 1 '
 ui_keys F9
-ui_wait 'Close 1 socket\?'
+ui_wait 'None of these sockets can be closed\.'
+ui_wait '1 socket cannot be closed \(unix, packet, netlink\.\.\.\): left out\.'
+ui_wait 'left out: .*x\.sock'
+ui_screen | grep -q 'Close 1' && fail "asked to close a unix socket"
+ui_screen | grep -q 'y: close' && fail "offered y for a unix socket"
 ui_keys y
-ui_wait 'not supported'
-ui_wait 'kill: 0 of 1 closed'
+ui_wait 'Rows: 1 '
+ui_screen | grep -q 'closed' && fail "y closed something"
 ss -Hxl "src $UI_TMP/x.sock" | grep -q x.sock || fail "unix socket gone"
 ui_keys q q
 ui_wait 'EXITED 0'

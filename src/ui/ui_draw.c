@@ -360,20 +360,6 @@ static void draw_menu(struct ui *u, int y0, int h)
 	attrset(A_NORMAL);
 }
 
-/* The kill dialog, over the table. */
-static void draw_dialog(struct ui *u, int y0, int h)
-{
-	int w = COLS - 4;
-
-	for (int i = 0; i < u->dialog.n && i < h; i++) {
-		attrset(i == 0 || i == u->dialog.n - 1
-				? pair_attr(u, PAIR_BAR, A_REVERSE) | A_BOLD
-				: A_BOLD);
-		ui_put(y0 + i, 2, w, u->dialog.v[i], 0);
-	}
-	attrset(A_NORMAL);
-}
-
 static void draw_help(struct ui *u)
 {
 	char buf[256];
@@ -445,8 +431,12 @@ void ui_draw(struct ui *u)
 	int wide = u->detail && COLS >= 160;
 
 	werase(stdscr);
+	u->kd.shown = 0;
 	if (u->mode == UM_HELP) {
 		draw_help(u);
+	} else if (u->mode == UM_CONFIRM || u->mode == UM_RESULT) {
+		/* the whole screen: its prompt and warnings always show */
+		ui_kill_draw(u);
 	} else if (LINES < 5 || COLS < 20) {
 		ui_put(0, 0, COLS, _("terminal too small"), 0);
 	} else {
@@ -465,8 +455,6 @@ void ui_draw(struct ui *u)
 		}
 		if (u->mode == UM_SORTMENU)
 			draw_menu(u, 2, body);
-		if (u->mode == UM_CONFIRM || u->mode == UM_RESULT)
-			draw_dialog(u, 3, body - 1);
 		draw_bottom(u);
 	}
 	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||

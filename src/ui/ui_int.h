@@ -59,6 +59,26 @@ struct ui_lines {
 	size_t cap;
 };
 
+/*
+ * The kill dialog: what ui_kill.c says, laid out by ui_kill_draw.c.  The
+ * head (question, counts, warnings) and the prompt are always shown whole
+ * or not at all; the list of sockets scrolls between them.
+ */
+struct ui_kdialog {
+	struct ui_lines head;	 /* shown whole, wrapped to the width */
+	struct ui_lines list;	 /* one line per socket: scrolls */
+	const char *prompt;	 /* the keys (translated, static) */
+	size_t top;		 /* first list line shown */
+	int list_h;		 /* list lines the last drawing showed */
+	unsigned shown : 1;	 /* the last drawing showed head and prompt */
+	unsigned can_close : 1;	 /* y closes the first n_close targets */
+	unsigned offer_show : 1; /* s clears the filter hiding tagged rows */
+};
+
+/* Key codes of the bracketed paste's marks (define_key()). */
+#define UI_KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define UI_KEY_PASTE_END (KEY_MAX + 2)
+
 #define UI_HIST 32
 #define UI_LINE 512
 
@@ -118,13 +138,15 @@ struct ui {
 	int sshd[8], n_sshd;	/* sshd processes among sstop's ancestors */
 	struct sk_rec *targets; /* the sockets the kill dialog is about */
 	size_t n_targets;
-	struct ui_lines dialog; /* the kill dialog's text */
+	size_t n_close;	      /* the first n_close targets can be closed */
+	struct ui_kdialog kd; /* the kill dialog */
 	struct bc_prog
 		bc; /* the kept filter for the kernel (code NULL: none) */
 	struct names names;  /* service and interface names (cached) */
 	struct group grp;    /* the groups, while grouped (F5) */
 	struct hist samples; /* history of the rows on screen (sparklines) */
 	unsigned grouped : 1;
+	unsigned pasting : 1; /* between the bracketed paste's marks */
 };
 
 struct diag_req;
@@ -215,6 +237,14 @@ void ui_kill_fini(struct ui *u);
 unsigned ui_kill_ask(struct ui *u);
 /* A key in the dialog (UM_CONFIRM or UM_RESULT). */
 unsigned ui_kill_key(struct ui *u, int is_key, unsigned key);
+
+/* ui_kill_draw.c */
+/*
+ * Draws the kill dialog over the whole screen and sets u->kd.shown when
+ * the head, every warning in it and the prompt fit; else says the
+ * terminal is too small.
+ */
+void ui_kill_draw(struct ui *u);
 /* Adds a formatted line to a sink. */
 void ui_line_add(struct ui_lines *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

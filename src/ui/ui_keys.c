@@ -613,9 +613,37 @@ static unsigned menu_key(struct ui *u, int is_key, unsigned key)
 	return UI_DRAW;
 }
 
+/*
+ * Pasted text is text: on a prompt line it is typed there (a line break
+ * as a space, other control characters dropped: nothing ends the line);
+ * anywhere else it is dropped, never taken as keys.
+ */
+static unsigned paste_key(struct ui *u, int is_key, unsigned key)
+{
+	if (is_key || (u->mode != UM_SEARCH && u->mode != UM_FILTER &&
+		       u->mode != UM_INTERVAL))
+		return 0;
+	if (key == '\r' || key == '\n' || key == '\t')
+		key = ' ';
+	if (key < ' ' || key == 127)
+		return 0;
+	return prompt_key(u, 0, key);
+}
+
 unsigned ui_key(struct ui *u, int is_key, unsigned key)
 {
 	const struct binding *b;
+
+	if (is_key && key == UI_KEY_PASTE_BEGIN) {
+		u->pasting = 1;
+		return 0;
+	}
+	if (is_key && key == UI_KEY_PASTE_END) {
+		u->pasting = 0;
+		return UI_DRAW;
+	}
+	if (u->pasting)
+		return paste_key(u, is_key, key);
 
 	switch (u->mode) {
 	case UM_HELP:

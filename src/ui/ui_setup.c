@@ -49,8 +49,12 @@ void ui_make_req(const struct ui *u, struct diag_req *req)
 		req->ext |= mcol_get(u->cols[i])->need;
 	if (u->flt)
 		req->ext |= filter_needs(u->flt);
-	/* a superset of the kept filter: rows are re-checked in sstop */
-	if (u->bc.code) {
+	/*
+	 * a superset of the kept filter: rows are re-checked in sstop; none
+	 * while rows are tagged, so that a tag the filter hides is kept (and
+	 * F9 can say so) rather than lost with its row
+	 */
+	if (u->bc.code && !model_n_tagged(&u->m)) {
 		req->bytecode = u->bc.code;
 		req->bytecode_len = u->bc.len;
 	}

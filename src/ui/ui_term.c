@@ -1,7 +1,9 @@
 /*
  * ui_term.c: the terminal's life-cycle under curses: raw keys without
  * echo, no cursor, the colour pairs the drawing code uses (ui_draw.c), the
- * mouse when wanted; and the way back.  An unknown TERM, or one that
+ * mouse when wanted; bracketed paste, so that pasted text arrives between
+ * two marks the keys code as UI_KEY_PASTE_BEGIN and _END and is taken as
+ * text, never as commands; and the way back.  An unknown TERM, or one that
  * cannot place the cursor (dumb), is refused in sstop's words.
  */
 #include "config.h"
@@ -74,12 +76,19 @@ int ui_term_start(struct ui *u)
 				  BUTTON5_PRESSED,
 			  NULL);
 	mouseinterval(0);
+	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
+	define_key("\033[201~", UI_KEY_PASTE_END);
+	/* before curses' first output: it reaches the terminal with it */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 	return 0;
 }
 
 void ui_term_end(struct ui *u)
 {
 	endwin();
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	if (u->scr)
 		delscreen(u->scr);
 	u->scr = NULL;
