@@ -135,10 +135,13 @@ void batch_make_req(const struct batch *b, struct diag_req *req)
 	if (o->bpf)
 		req->ext |= DIAG_X_BPF;
 	/* the health codes read tcp_info and the socket memory */
-	if (o->json)
+	if (o->json || o->metrics)
 		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
 	if (b->rated)
 		req->ext |= DIAG_X_RATE;
+	/* metrics count every state unless the command line chose */
+	if (o->metrics && !o->sel.states_set && !o->sel.all && !o->sel.listen)
+		req->states = SKS_ALL;
 	if (b->filter) {
 		req->ext |= filter_needs(b->filter);
 		req->accept = batch_accept;
@@ -256,7 +259,7 @@ static int run(struct batch *b)
 				  _("-K (kill) is refused with --readonly"));
 	if (setup_filter(b))
 		return -1;
-	if (o->json)
+	if (o->json || o->metrics)
 		load_thresholds(b);
 	if (o->replay) {
 		rc = file_read(o->replay, 1, &b->replay, &b->replay_len);
@@ -281,7 +284,7 @@ static int run(struct batch *b)
 		diag_set_record(b->d, b->record_fd);
 	}
 	/* -p: the map is filled by each listing, while the kernel dumps */
-	if (o->processes && !b->owners)
+	if ((o->processes || o->metrics) && !b->owners)
 		own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners);
 
 	/*

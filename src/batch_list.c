@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@
 #include "batch_int.h"
 #include "diag.h"
 #include "filter.h"
+#include "i18n.h"
 #include "json.h"
+#include "metrics.h"
 #include "kill.h"
 #include "model.h"
 #include "owners.h"
@@ -128,7 +131,8 @@ static int stream_rec(const struct sk_rec *r, void *arg)
  */
 static int streams(const struct batch *b)
 {
-	return !b->o->json && !b->o->kill && !b->sorted && !b->rated;
+	return !b->o->json && !b->o->kill && !b->sorted && !b->rated &&
+	       !b->o->metrics;
 }
 
 /*
@@ -267,7 +271,27 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 	}
 	model_prep_init(&prep);
 	order = sort_listing(b, fmt, &s, &prep);
-	if (o->json) {
+	if (o->metrics) {
+		struct health_sum hs;
+		struct metrics_in mi = {.s = &s, .own = b->owners};
+		struct timespec ts;
+
+		health_sum_init(&hs);
+		batch_health(b, &s, &hs);
+		clock_gettime(CLOCK_REALTIME, &ts);
+		mi.health_n = hs.n;
+		mi.ns = hs.ns.have ? &hs.ns : NULL;
+		mi.now = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+		if (metrics_write(stdout, &mi) < 0) {
+			health_sum_free(&hs);
+			model_prep_free(&prep);
+			snap_free(&s);
+			return batch_fail(b, 1,
+					  _("cannot write the metrics: %s"),
+					  strerror(EIO));
+		}
+		health_sum_free(&hs);
+	} else if (o->json) {
 		/* b->owners may exist for `proc` alone: owners only with -p. */
 		struct json_owners ow = {
 			.map = o->processes ? b->owners : NULL,

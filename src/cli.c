@@ -30,6 +30,7 @@ enum {
 	OPT_TIPCINFO,
 	OPT_BATCH,
 	OPT_JSON,
+	OPT_METRICS,
 	OPT_INTERVAL,
 	OPT_ITERATIONS,
 	OPT_SORT,
@@ -89,6 +90,7 @@ static const struct option long_opts[] = {
 	{"tipcinfo", no_argument, NULL, OPT_TIPCINFO},
 	{"batch", no_argument, NULL, OPT_BATCH},
 	{"json", no_argument, NULL, OPT_JSON},
+	{"metrics", no_argument, NULL, OPT_METRICS},
 	{"interval", required_argument, NULL, OPT_INTERVAL},
 	{"iterations", required_argument, NULL, OPT_ITERATIONS},
 	{"sort", required_argument, NULL, OPT_SORT},
@@ -159,6 +161,8 @@ const char *cli_help(void)
 		 "      --batch          print once (or --iterations times) "
 		 "and exit\n"
 		 "      --json           print JSON (with --batch)\n"
+		 "      --metrics        print Prometheus metrics (with "
+		 "--batch)\n"
 		 "      --interval=SECS  refresh every SECS seconds (default "
 		 "2)\n"
 		 "      --iterations=N   stop after N refreshes\n"
@@ -301,6 +305,9 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 	case OPT_JSON:
 		o->json = 1;
 		break;
+	case OPT_METRICS:
+		o->metrics = 1;
+		break;
 	case OPT_READONLY:
 		o->readonly = 1;
 		break;
@@ -411,6 +418,12 @@ static int conflicts(const struct sstop_opts *o, struct cli_result *res)
 			  o->record ? "--record" : "-D");
 		return -1;
 	}
+	if (o->metrics && (o->json || o->summary || o->kill || o->events)) {
+		usage_err(res, "%s",
+			  _("--metrics cannot be combined with --json, -s, -K "
+			    "or -E"));
+		return -1;
+	}
 	if (!o->events)
 		return 0;
 	if (o->replay)
@@ -478,7 +491,7 @@ void cli_parse(int argc, char **argv, struct sstop_opts *o,
 	 * --json, or no terminal to draw on (sstop -tn | grep ...): print
 	 * as --batch does, once unless --iterations says otherwise.
 	 */
-	if (o->json || !isatty(STDOUT_FILENO))
+	if (o->json || o->metrics || !isatty(STDOUT_FILENO))
 		o->batch = 1;
 	if (o->batch && !iter_set)
 		o->iterations = 1;

@@ -55,3 +55,32 @@ expect '$2 == "SYN-SENT"' syn-stuck 3
 [ "$(wc -l <"$TMP/l")" = 29 ] || { cat "$TMP/l" >&2; fail "not 29 sockets"; }
 [ "$(awk '$5 != ""' "$TMP/l" | wc -l)" = 11 ] || fail "codes elsewhere"
 echo "health: --json ok"
+
+# --metrics: Prometheus' text format, checked by promtool (Debian's
+# prometheus package), with the listener's queue and the leaking
+# program's CLOSE-WAIT count.
+command -v promtool >/dev/null || fail "promtool missing (Debian package prometheus)"
+"$SSTOP" --metrics >"$TMP/m" 2>"$TMP/m.err" || fail "--metrics failed: $(cat "$TMP/m.err")"
+promtool check metrics <"$TMP/m" >"$TMP/p" 2>&1 || { cat "$TMP/p" >&2; fail "promtool refused --metrics"; }
+has() {
+	grep -qxF "$1" "$TMP/m" || { cat "$TMP/m" >&2; fail "--metrics lacks: $1"; }
+}
+lst='netid="tcp",address="127.0.0.1",port="7102",process="health_scene"'
+has "sstop_listener_accept_queue{$lst} 3"
+has "sstop_listener_accept_queue_limit{$lst} 2"
+has "sstop_listener_established{$lst} 3"
+has 'sstop_listener_established{netid="tcp",address="127.0.0.1",port="7105",process="health_scene"} 1'
+has 'sstop_process_close_wait{process="cw-leak"} 5'
+has 'sstop_process_sockets{process="cw-leak",state="CLOSE-WAIT"} 5'
+has 'sstop_sockets{netid="tcp",state="CLOSE-WAIT"} 5'
+has 'sstop_sockets{netid="tcp",state="SYN-SENT"} 3'
+has 'sstop_health_sockets{code="zero_window"} 1'
+has 'sstop_health_sockets{code="accept_queue_full"} 1'
+has 'sstop_health_sockets{code="rcvbuf_full"} 1'
+has 'sstop_health_sockets{code="close_wait"} 5'
+has 'sstop_health_sockets{code="syn_stuck"} 3'
+has 'sstop_health_sockets{code="retransmitting"} 0'
+grep -q '^sstop_tcp_listen_overflows_total [1-9]' "$TMP/m" || fail "no ListenOverflows"
+# every family has its HELP and TYPE; every series is unique
+[ "$(grep -v '^#' "$TMP/m" | sed 's/ [^ ]*$//' | sort | uniq -d)" = "" ] || fail "a series twice"
+echo "health: --metrics ok"

@@ -179,9 +179,9 @@ int main(void)
 	char buf[512];
 	int w;
 
+	close_wait(); /* first: the child holds only its own sockets */
 	zero_window();
 	accept_queue();
-	close_wait();
 	w = udp_scene();
 	healthy();
 	memset(buf, 'u', sizeof(buf));

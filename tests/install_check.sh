@@ -3,7 +3,8 @@
 #
 # Installs the build into a temp DESTDIR and checks that exactly these files
 # appear, each where its Makefile variable says: the program, both man
-# pages, the bash completion, the sample sstoprc, the desktop entry and the
+# pages, the bash completion, the sample sstoprc and
+# systemd units, the desktop entry and the
 # French catalogue.  Then: the installed program answers --help and
 # --version on stdout, nothing on stderr, status 0, --version's first line
 # in GNU form; `make installcheck` (automake's std-options check) passes;
@@ -55,6 +56,8 @@ mk install DESTDIR="$dest" >"$TMP/install.log" 2>&1 ||
 	echo "$frman8dir/sstop.8"
 	[ "$bashcompletiondir" = no ] || echo "$bashcompletiondir/sstop"
 	echo "$examplesdir/sstoprc"
+	echo "$examplesdir/sstop-metrics.service"
+	echo "$examplesdir/sstop-metrics.timer"
 	echo "$desktopdir/sstop.desktop"
 	[ "$USE_NLS" = yes ] && echo "$localedir/fr/LC_MESSAGES/sstop.mo"
 } | sort >"$TMP/want"

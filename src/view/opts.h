@@ -35,6 +35,7 @@ struct sstop_opts {
 	/* sstop's own */
 	unsigned batch : 1;	   /* --batch */
 	unsigned json : 1;	   /* --json */
+	unsigned metrics : 1;	   /* --metrics */
 	unsigned readonly : 1;	   /* --readonly */
 	unsigned no_color : 1;	   /* --no-color or NO_COLOR */
 	unsigned no_mouse : 1;	   /* --no-mouse */
