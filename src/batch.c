@@ -172,8 +172,17 @@ int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s)
 {
 	int rc;
 
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	b->dump_t = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	if (b->replay) {
-		rc = diag_replay(b->replay, b->replay_len, req, s);
+		uint64_t us;
+
+		rc = diag_replay_step(b->replay, b->replay_len,
+				      b->replay_step++, req, s, &us);
+		if (us)
+			b->dump_t = (double)us / 1e6;
 		if (rc)
 			return batch_fail(b, 1, _("%s: malformed dump"),
 					  b->o->replay);

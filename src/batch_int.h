@@ -45,7 +45,9 @@ struct batch {
 	unsigned baseline : 1; /* the first dump only sets the rates' base */
 	enum mcol sort_col;
 	int sort_desc;
-	struct rates rates; /* the last listing's counters */
+	struct rates rates;   /* the last listing's counters */
+	unsigned replay_step; /* --replay: the recorded refresh to take next */
+	double dump_t;	      /* when the last dump began (s, monotonic) */
 };
 
 /* batch.c */
@@ -58,7 +60,10 @@ int batch_accept(const struct sk_rec *r, void *arg);
 void batch_make_req(const struct batch *b, struct diag_req *req);
 /* The wall clock now, RFC 3339 in UTC with milliseconds ("time"). */
 void batch_rfc3339(char *buf, size_t n);
-/* Dumps (or replays) req into s; 0, or -1 after batch_fail(). */
+/*
+ * Dumps (or replays: each call the next refresh of a recording made over
+ * several) req into s, its time in b->dump_t; 0, or -1 after batch_fail().
+ */
 int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s);
 
 /*

@@ -183,14 +183,6 @@ static int listing_stream(struct batch *b, struct ssfmt *fmt)
 	return rc;
 }
 
-static double mono_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* --sort's order of s's records into p (p->order), or 0 when unsorted. */
 static const uint32_t *sort_listing(struct batch *b, const struct ssfmt *fmt,
 				    const struct snap *s, struct mprep *p)
@@ -211,14 +203,13 @@ static int listing_base(struct batch *b)
 {
 	struct diag_req req;
 	struct snap s;
-	double t = mono_s();
 	int rc;
 
 	batch_make_req(b, &req);
 	snap_init(&s);
 	rc = batch_collect(b, &req, &s);
 	if (!rc)
-		rates_update(&b->rates, &s, t);
+		rates_update(&b->rates, &s, b->dump_t);
 	snap_free(&s);
 	b->baseline = 0;
 	return rc;
@@ -233,7 +224,6 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 	struct mprep prep;
 	const uint32_t *order;
 	char now[40];
-	double t;
 	int collect_rc;
 
 	if (b->baseline)
@@ -245,10 +235,9 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 	if (b->owners)
 		owners_begin(b);
 	batch_rfc3339(now, sizeof(now));
-	t = mono_s();
 	collect_rc = batch_collect(b, &req, &s);
 	if (!collect_rc && b->rated)
-		rates_update(&b->rates, &s, t);
+		rates_update(&b->rates, &s, b->dump_t);
 	if (b->owners) {
 		own_bg_wait(b->owners);
 		if (!collect_rc) {

@@ -8,6 +8,19 @@
 # has one.  --batch --sort=tx-rate:desc lists the biggest sender first.
 . "${top_srcdir:-.}/tests/lib.sh"
 check="$top_builddir/tests/json_check"
+
+# A recording of several refreshes replays one per iteration, with the
+# recorded times: the rates are the recorded ones, whatever the clock
+# (tests/data/rates.dump: the same two senders, stopped for 2 s).
+rj=$("$SSTOP" --replay "$top_srcdir/tests/data/rates.dump" --json -tn --iterations=14) ||
+	fail "--replay --json failed"
+r=$(for d in 2 8; do
+	sed -n "${d}p" <<<"$rj" | "$check" local.port peer.port tx_rate rx_rate
+done | tr '\n' ' ')
+[ "$r" = "47112 45000 493056 0 47124 45000 3944452 0 45000 47112 0 502538 45000 47124 0 4020306 \
+47112 45000 0 0 47124 45000 0 0 45000 47112 0 0 45000 47124 0 0 " ] ||
+	fail "replayed rates: $r"
+
 netns_enter "$@"
 tmpdir_make
 

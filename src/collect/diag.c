@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -255,8 +256,10 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 {
 	union {
 		struct nlmsghdr h;
-		unsigned char b[NLMSG_HDRLEN + sizeof(struct diag_marker)];
+		unsigned char b[NLMSG_HDRLEN + sizeof(struct diag_marker) +
+				sizeof(struct diag_refresh)];
 	} m;
+	size_t len = NLMSG_HDRLEN + sizeof(struct diag_marker);
 	struct diag_marker mk = {
 		.magic = DIAG_MARKER_MAGIC,
 		.tab = (uint8_t)tab,
@@ -268,10 +271,20 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 	if (d->record_fd < 0 || d->record_plain)
 		return;
 	memset(&m, 0, sizeof(m));
-	m.h.nlmsg_len = sizeof(m.b);
 	m.h.nlmsg_type = NLMSG_NOOP;
 	memcpy(m.b + NLMSG_HDRLEN, &mk, sizeof(mk));
-	record(d, m.b, sizeof(m.b));
+	if (flags & DIAG_MARK_REFRESH) {
+		struct diag_refresh rf;
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		rf.mono_us = (uint64_t)ts.tv_sec * 1000000u +
+			     (uint64_t)ts.tv_nsec / 1000u;
+		memcpy(m.b + len, &rf, sizeof(rf));
+		len += sizeof(rf);
+	}
+	m.h.nlmsg_len = (uint32_t)len;
+	record(d, m.b, len);
 }
 
 static int open_raised(struct diag **out, unsigned int groups, int sz);
@@ -671,6 +684,8 @@ static int dump_raised(struct diag *d, const struct diag_req *req,
 	struct diag_req plain;
 	int err;
 
+	/* a recording says where each refresh begins, and when */
+	record_marker(d, SKT_COUNT, 0, DIAG_MARK_REFRESH);
 	if (d->bc_rejected && req->bytecode_len) {
 		plain = *req;
 		plain.bytecode = NULL;

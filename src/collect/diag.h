@@ -156,5 +156,16 @@ int diag_drops(const struct diag *d, uint64_t *drops);
  */
 int diag_replay(const void *buf, size_t len, const struct diag_req *req,
 		struct snap *out);
+/*
+ * A recording made over several refreshes (each diag_dump of a recording
+ * begins with a refresh marker): how many there are (1 for a file that
+ * has none, such as ss -D's), and the replay of refresh `step` alone
+ * (0-based; past the last, the last), with the monotonic time it was
+ * dumped at in *mono_us (0: unknown).
+ */
+unsigned diag_replay_steps(const void *buf, size_t len);
+int diag_replay_step(const void *buf, size_t len, unsigned step,
+		     const struct diag_req *req, struct snap *out,
+		     uint64_t *mono_us);
 
 #endif

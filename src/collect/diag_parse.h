@@ -25,6 +25,16 @@
 enum {
 	/* The previous dump of this table was interrupted: forget it. */
 	DIAG_MARK_RETRY = 1u << 0,
+	/*
+	 * A refresh begins (one diag_dump call): the marker is followed by
+	 * a struct diag_refresh, the time of the dump.  No table.
+	 */
+	DIAG_MARK_REFRESH = 1u << 1,
+};
+
+/* After a DIAG_MARK_REFRESH marker, in the same message. */
+struct diag_refresh {
+	uint64_t mono_us; /* CLOCK_MONOTONIC when the dump began */
 };
 
 struct diag_marker {

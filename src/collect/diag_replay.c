@@ -93,3 +93,74 @@ int diag_replay(const void *buf, size_t len, const struct diag_req *req,
 	free(copy);
 	return err;
 }
+
+/*
+ * Finds where refresh `step` of a recording starts and ends and when it
+ * was dumped; returns how many refreshes there are (1 for a file without
+ * refresh markers: the whole file, time unknown).  Headers are copied
+ * before they are read, so buf may have any alignment.
+ */
+static unsigned find_step(const unsigned char *buf, size_t len, unsigned step,
+			  size_t *start, size_t *end, uint64_t *mono_us)
+{
+	unsigned n = 0;
+	size_t off = 0;
+
+	*start = 0;
+	*end = len;
+	*mono_us = 0;
+	while (len - off >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr h;
+		struct diag_marker mk;
+		struct diag_refresh rf;
+
+		memcpy(&h, buf + off, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len - off)
+			break; /* the parser says what is wrong */
+		if (h.nlmsg_type == NLMSG_NOOP &&
+		    h.nlmsg_len >= NLMSG_HDRLEN + sizeof(mk) + sizeof(rf)) {
+			memcpy(&mk, buf + off + NLMSG_HDRLEN, sizeof(mk));
+			if (mk.magic == DIAG_MARKER_MAGIC &&
+			    (mk.flags & DIAG_MARK_REFRESH)) {
+				/* refresh n begins here (n 0: so does the
+				 * file, whatever came before) */
+				if (n == step + 1)
+					*end = off;
+				if (n <= step) {
+					*start = n ? off : 0;
+					memcpy(&rf,
+					       buf + off + NLMSG_HDRLEN +
+						       sizeof(mk),
+					       sizeof(rf));
+					*mono_us = rf.mono_us;
+				}
+				n++;
+			}
+		}
+		off += NLMSG_ALIGN(h.nlmsg_len) < len - off
+			       ? NLMSG_ALIGN(h.nlmsg_len)
+			       : len - off;
+	}
+	return n ? n : 1;
+}
+
+unsigned diag_replay_steps(const void *buf, size_t len)
+{
+	size_t a, b;
+	uint64_t t;
+
+	return find_step(buf, len, 0, &a, &b, &t);
+}
+
+int diag_replay_step(const void *buf, size_t len, unsigned step,
+		     const struct diag_req *req, struct snap *out,
+		     uint64_t *mono_us)
+{
+	size_t a, b;
+	unsigned n = find_step(buf, len, step, &a, &b, mono_us);
+
+	/* past the last refresh: the last one again */
+	if (step >= n)
+		find_step(buf, len, n - 1, &a, &b, mono_us);
+	return diag_replay((const unsigned char *)buf + a, b - a, req, out);
+}

@@ -241,6 +241,12 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	}
 	ui_scroll(u);
 	sample_history(u);
+	/* a recording of several refreshes stops at its last one */
+	if (c->replay && c->steps > 1 && c->step >= c->steps && !u->paused) {
+		u->paused = 1;
+		snprintf(u->status, sizeof(u->status),
+			 _("end of the recording (%u refreshes)"), c->steps);
+	}
 	return UI_DRAW;
 }
 

@@ -502,13 +502,14 @@ void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
 	if (s.width > (int)sizeof(out->v[0]) - 1)
 		s.width = (int)sizeof(out->v[0]) - 1;
 	identity(&s, u, row);
+	/* what moves first: throughput and its history */
+	if (!(row->flags & MROW_GONE))
+		throughput(&s, u, r);
+	history(&s, u, row);
 	if (!(row->flags & MROW_GONE))
 		owners(&s, u, r);
 	memory(&s, r);
 	timer(&s, u, r);
-	if (!(row->flags & MROW_GONE))
-		throughput(&s, u, r);
-	history(&s, u, row);
 	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi)
 		tcpinfo(&s, u, r);
 	else if (r->tab == SKT_TCP && !(row->flags & MROW_GONE))

@@ -130,10 +130,19 @@ static int collector_run(struct ui_worker *w)
 	int desc, err, own;
 	double t = ui_mono_ms() / 1e3;
 
-	if (c->replay)
-		err = diag_replay(c->replay, c->replay_len, &c->req, c->work);
-	else
+	if (c->replay) {
+		uint64_t us;
+
+		err = diag_replay_step(c->replay, c->replay_len, c->step,
+				       &c->req, c->work, &us);
+		if (c->step < c->steps)
+			c->step++;
+		/* the rates between recorded refreshes: their own times */
+		if (us)
+			t = (double)us / 1e6;
+	} else {
 		err = diag_dump(c->d, &c->req, c->work);
+	}
 	/* throughput since the last dump, before the keys (tx-rate sorts) */
 	if (err >= 0)
 		rates_update(&c->rates, c->work, t);
@@ -159,6 +168,7 @@ int ui_collector_open(struct ui_collector *c, struct diag *d,
 	c->d = d;
 	c->replay = d ? NULL : replay;
 	c->replay_len = len;
+	c->steps = c->replay ? diag_replay_steps(replay, len) : 1;
 	return worker_open(&c->w, 10, collector_run);
 }
 

@@ -56,6 +56,9 @@ struct ui_collector {
 	struct mfmt fmt;     /* owners for the Process column's keys */
 	struct own_map *own; /* the same, to lock (NULL: none) */
 	struct rates rates;  /* the last dump's counters: the thread's */
+	/* a replay made over several refreshes plays them in turn */
+	unsigned step;	/* the next one; the thread's while busy */
+	unsigned steps; /* how many (1: the whole file each time) */
 };
 
 /* The sorter: re-sorts the model's rows as a job. */
