@@ -2,9 +2,9 @@
 # ui_setcap.sh: the screen of a setcap'd sstop (a copy of the built binary
 # with the README's file capabilities) run as nobody (setpriv).
 #  - Capabilities: /proc/PID/status shows them permitted, never effective
-#    while the loop is idle between refreshes (read after each of several
-#    refreshes), yet root's process owns its sockets on screen (the /proc
-#    walk raised them).
+#    in any thread while the loop is idle between refreshes (read after
+#    each of several refreshes), yet root's process owns its sockets on
+#    screen (the /proc walk raised them).
 #  - PROC_ROOT: a tree whose stat and cmdline are symlinks to a root-only
 #    file puts that file's text on root's screen (the control), and is
 #    ignored by the setcap'd binary (its Process column is the real one).
@@ -105,6 +105,12 @@ for round in 1 2 3; do
 	eff=$((16#$(awk '$1 == "CapEff:" { print $2 }' "/proc/$pid/status")))
 	prm=$((16#$(awk '$1 == "CapPrm:" { print $2 }' "/proc/$pid/status")))
 	[ "$eff" = 0 ] || fail "round $round: CapEff $(printf %x $eff) while idle"
+	# nor in any other thread (the collector, the listeners) while idle
+	for t in /proc/"$pid"/task/*/status; do
+		e=$(awk '$1 == "CapEff:" { print $2 }' "$t")
+		[ -z "$e" ] || [ "$((16#$e))" = 0 ] ||
+			fail "round $round: CapEff $e in $t while idle"
+	done
 	[ "$prm" = "$KEEP" ] || fail "round $round: CapPrm $(printf %x $prm)"
 	# the next refresh (the same interval, entered again), then its
 	# dump and owners' pass
