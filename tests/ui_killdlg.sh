@@ -118,6 +118,18 @@ ui_wait 'Close 30 sockets\?'
 ui_keys n
 ui_wait 'kill: cancelled'
 [ "$(count "$port")" = 30 ] || fail "hidden tags: closed sockets"
+# hidden by a filter of another table: the same
+ui_keys F4
+ui_wait_not 'F1Help'
+# shellcheck disable=SC2046
+ui_keys $(printf 'BSpace %.0s' $(seq 30))
+ui_keys -- "-u" Enter
+ui_wait 'Rows: 0 '
+ui_keys F9
+ui_wait '30 tagged sockets are hidden by the filter: left out\.'
+ui_keys s
+ui_wait 'the filter is cleared'
+ui_wait 'Tagged: 30 '
 
 # a bracketed paste: text on the filter line, never keys
 ui_keys F4

@@ -35,6 +35,22 @@ void ui_make_req(const struct ui *u, struct diag_req *req)
 	if (!req->families)
 		req->families = inet;
 	req->states = u->fsel.states ? u->fsel.states : SKS_ALL;
+	/*
+	 * tagged rows stay in the dump while the filter hides them (its
+	 * selection is checked again in sstop), so that F9 can say so
+	 */
+	for (size_t i = 0; i < u->m.n_rows; i++) {
+		const struct mrow *row = &u->m.rows[i];
+
+		if (!(row->flags & MROW_TAGGED) || (row->flags & MROW_GONE))
+			continue;
+		if (row->r->tab < SKT_COUNT)
+			req->tabs |= SKT_BIT(row->r->tab);
+		if (row->r->family == AF_INET || row->r->family == AF_INET6)
+			req->families |= 1u << row->r->family;
+		if (row->r->state < SKS_MAX)
+			req->states |= SKS_BIT(row->r->state);
+	}
 	if (o->info)
 		req->ext |= DIAG_X_INFO;
 	if (o->memory)
