@@ -115,8 +115,9 @@ static void test_match(void)
 	CHECK(e->r.cookie == 43 && !e->seen && e->life_est);
 	CHECK(e->lifetime > 0.039 && e->lifetime < 0.041);
 	CHECK(e->life_max > 0.99 && e->life_max < 1.01);
-	/* no owners map: the listener is found, its owners unknown */
-	CHECK(e->via == CLOG_VIA_NONE);
+	/* no owners map: the listener is found, its owners unknown yet */
+	CHECK(e->via == CLOG_VIA_LISTENER && e->own_ino == 555 && !e->n_own);
+	CHECK(clog_owners_late(&c, 1, NULL) == 0);
 	CHECK(!strcmp(clog_lifetime(e, buf, sizeof(buf)), "~40ms"));
 
 	e = clog_get(&c, 0);

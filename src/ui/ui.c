@@ -51,6 +51,16 @@ static void snap_delete(struct snap *s)
 	}
 }
 
+/* Unix time with its fraction: the model's clock (lifetimes of closed
+ * connections are measured against it). */
+static double real_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static struct snap *snap_new(void)
 {
 	struct snap *s = xmalloc(sizeof(*s));
@@ -228,13 +238,14 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		u->last_dump = 1;
 	if (same) {
 		u->n_same++;
-		u->m.t_update = time(NULL);
+		u->m.t_update = real_now();
 		snap_clear(s);
 		*spare = s;
 		sample_history(u);
 		return UI_DRAW;
 	}
-	*spare = model_update_prep(&u->m, s, &c->prep, time(NULL));
+	*spare = model_update_prep(&u->m, s, &c->prep, real_now());
+	u->t_dump = u->t_dump_next;
 	if (u->own) {
 		own_sync(u->own, u->m.cur);
 		u->own_busy = 1;
@@ -323,7 +334,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 	int own_held = 0;
 
 	for (;;) {
-		struct pollfd pfd[5] = {
+		struct pollfd pfd[6] = {
 			{.fd = STDIN_FILENO, .events = POLLIN},
 			{.fd = sfd, .events = POLLIN},
 			/* a dump waits while a re-sort reads the model's rows
@@ -333,6 +344,10 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 			/* a filter's host names being looked up (-1: none) */
 			{.fd = ui_filter_fd(u), .events = POLLIN},
 			{.fd = ui_worker_fd(&s->w), .events = POLLIN},
+			/* closed connections: a take rewrites rows a re-sort
+			 * reads; at most every UI_CLOSED_TAKE_MS */
+			{.fd = u->sorting ? -1 : ui_closed_fd(u, ui_mono_ms()),
+			 .events = POLLIN},
 		};
 		double now = ui_mono_ms();
 		int timeout = -1;
@@ -355,6 +370,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		if (!u->busy && u->mode != UM_CONFIRM &&
 		    (!u->paused || (flags & UI_REFRESH)) && now >= next) {
 			ui_make_req(u, &req);
+			u->t_dump_next = real_now();
 			ui_collector_start(c, &req, spare ? spare : snap_new(),
 					   &u->m, u->own, u->fmt.threads,
 					   shows_timers(u));
@@ -377,10 +393,14 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 			timeout = next > now ? (int)(next - now) + 1 : 0;
 		if (u->own_busy)
 			timeout = own_held ? 1 : 0;
+		/* events waiting for their take's time */
+		if (ui_closed_wait(u, now) >= 0 &&
+		    (timeout < 0 || ui_closed_wait(u, now) < timeout))
+			timeout = ui_closed_wait(u, now);
 		/* how long keys waited: from the last wake-up to this poll */
 		if (ui_mono_ms() - step_start > u->max_step_ms)
 			u->max_step_ms = ui_mono_ms() - step_start;
-		if (poll(pfd, 5, timeout) < 0 && errno != EINTR) {
+		if (poll(pfd, 6, timeout) < 0 && errno != EINTR) {
 			u->err = -errno;
 			break;
 		}
@@ -395,6 +415,8 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 			flags |= take_sort(u, s);
 		if (pfd[2].revents & POLLIN)
 			flags |= take_dump(u, c, &spare, &digest);
+		if (pfd[5].revents & POLLIN)
+			flags |= ui_closed_take(u, t);
 		t = lap(u, ST_TAKE, t);
 		if (pfd[3].revents & POLLIN)
 			flags |= ui_filter_resolved(u);

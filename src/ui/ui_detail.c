@@ -118,7 +118,9 @@ static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 		item(s, _("tclass 0x%x"), r->x->tclass);
 	if (r->family == AF_UNIX)
 		item(s, _("peer inode %u"), r->a.un.peer);
-	item(s, _("seen for %.0f s"), u->m.t_update - row->since);
+	/* 0: a closed connection's log entry (it says its lifetime) */
+	if (row->since > 0)
+		item(s, _("seen for %.0f s"), u->m.t_update - row->since);
 }
 
 /* skmem fields, in SK_MEMINFO_* order, with what each means. */

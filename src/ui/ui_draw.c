@@ -129,7 +129,7 @@ static void totals_text(const struct ui *u, char *buf, size_t n)
 
 static void draw_header(struct ui *u)
 {
-	char buf[512], counts[256], clock[16], totals[96];
+	char buf[512], counts[256], clock[16], totals[96], closed[96];
 	const char *owners;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -138,12 +138,23 @@ static void draw_header(struct ui *u)
 	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
 	counts_text(u, counts, sizeof(counts));
 	totals_text(u, totals, sizeof(totals));
+	ui_closed_header(u, closed, sizeof(closed));
 	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s  %s"),
 		 PACKAGE_VERSION, u->host, clock, u->interval,
 		 u->paused ? _("  [PAUSED]") : "", counts);
 	strncat(buf, totals, sizeof(buf) - strlen(buf) - 1);
+	if (closed[0]) {
+		strncat(buf, "  ", sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, closed, sizeof(buf) - strlen(buf) - 1);
+	}
 	attrset(A_BOLD);
 	ui_put(0, 0, COLS, buf, 0);
+	if (u->cl.on) {
+		ui_closed_text(u, buf, sizeof(buf));
+		attrset(A_NORMAL);
+		ui_put(1, 0, COLS, buf, 0);
+		return;
+	}
 	owners = !u->own	      ? _("owners: off (no /proc)")
 		 : caps_owners_text() ? caps_owners_text()
 				      : _("owners: all");
@@ -441,7 +452,9 @@ void ui_draw(struct ui *u)
 		ui_put(0, 0, COLS, _("terminal too small"), 0);
 	} else {
 		draw_header(u);
-		if (!u->detail) {
+		if (u->cl.on) {
+			ui_closed_draw(u, 2, body, COLS);
+		} else if (!u->detail) {
 			draw_table(u, 2, body, COLS);
 		} else if (wide) {
 			draw_table(u, 2, body, COLS / 2);

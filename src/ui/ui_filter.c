@@ -136,6 +136,7 @@ static int match(const struct sk_rec *r, void *arg)
 
 static void set_match(struct ui *u)
 {
+	u->flt_gen++; /* the closed-connection log filters again */
 	if (u->flt || u->flt_preview)
 		model_set_match(&u->m, match, u);
 	else

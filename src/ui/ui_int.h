@@ -12,6 +12,8 @@
 #include <stdint.h>
 
 #include "bytecode.h"
+#include "clog.h"
+#include "evl.h"
 #include "group.h"
 #include "hist.h"
 #include "mcol.h"
@@ -33,7 +35,11 @@ enum {
 	UI_REFRESH = 1u << 2, /* dump sockets now (request changed) */
 	UI_QUIT = 1u << 3,
 	UI_CLEAR = 1u << 4, /* repaint every cell (Ctrl-L) */
+	UI_PASS = 1u << 5, /* a view's key handler: not mine, try the table's */
 };
+
+/* The loop takes the destroyed sockets at most this often (ms). */
+#define UI_CLOSED_TAKE_MS 250
 
 /* The parts of one step of the loop, timed for SSTOP_UI_STATS. */
 enum { ST_TAKE, ST_KEYS, ST_OWNERS, ST_SORT, ST_DRAW, ST_COUNT };
@@ -82,6 +88,29 @@ struct ui_kdialog {
 #define UI_HIST 32
 #define UI_LINE 512
 
+/* The closed-connection log and its view (ui_closed.c). */
+struct ui_closed {
+	struct evl *evl; /* the listener, or NULL (why: on the status line) */
+	struct diag *ld; /* dumps the TCP listeners (owners of the unseen) */
+	struct snap lsn; /* the TCP listeners, as of t_lsn (ms) */
+	double t_lsn;
+	struct clog log;
+	struct evl_batch b;  /* the last take */
+	struct evl_stats st; /* as of the last take */
+	double t_take;	     /* when (ms, ui_mono_ms) */
+	uint32_t *order;     /* entries shown (clog_get's index), sorted */
+	size_t n_order, cap_order;
+	uint64_t built_total; /* log.total when order was built */
+	unsigned built_gen;   /* and ui.flt_gen */
+	int sort, desc;	      /* CC_* column, direction */
+	size_t sel, top;      /* selected position, first shown */
+	uint64_t sel_seq;     /* the selected entry (follows it) */
+	int h;		      /* rows on screen */
+	unsigned on : 1;      /* the view is open (E) */
+	unsigned detail : 1;  /* Enter: the entry's detail */
+	unsigned stale : 1;   /* sort changed: build again */
+};
+
 struct ui {
 	const struct sstop_opts *o;
 	struct model m;
@@ -108,6 +137,7 @@ struct ui {
 	struct filter *flt_preview;   /* what the filter line parses to now */
 	struct ui_resolve *resolving; /* a kept line's host names, or NULL */
 	struct sk_select fsel, fsel_preview; /* their selections */
+	unsigned flt_gen; /* bumped whenever either filter changes */
 	char status[256]; /* one-line message over the key bar */
 	uint32_t noted;	  /* SKT_BIT()s of missing tables already said */
 	int menu_pos;
@@ -147,6 +177,9 @@ struct ui {
 	struct hist samples; /* history of the rows on screen (sparklines) */
 	unsigned grouped : 1;
 	unsigned pasting : 1; /* between the bracketed paste's marks */
+	struct ui_closed cl;  /* closed connections (E) */
+	double t_dump;	      /* Unix time the model's last dump began */
+	double t_dump_next;   /* and the one under way */
 };
 
 struct diag_req;
@@ -228,6 +261,26 @@ void ui_filter_fini(struct ui *u);
 /* The detail of r as lines of text (sanitized). */
 void ui_detail(const struct ui *u, const struct mrow *row,
 	       struct ui_lines *out);
+
+/* ui_closed.c */
+/* Starts listening (log of cap entries, 0: default); fini stops. */
+void ui_closed_init(struct ui *u, long cap);
+void ui_closed_fini(struct ui *u);
+/* The listener's descriptor when a take is due at now_ms, else -1. */
+int ui_closed_fd(const struct ui *u, double now_ms);
+/* Milliseconds until a take is due after one that took events, or -1. */
+int ui_closed_wait(const struct ui *u, double now_ms);
+/* Takes and logs the destroyed sockets; the table's rows get their final
+ * records.  Returns UI_* flags. */
+unsigned ui_closed_take(struct ui *u, double now_ms);
+/* "closes 12.0/s (3 events lost)" for the header ("" when not listening). */
+void ui_closed_header(const struct ui *u, char *buf, size_t n);
+/* The second header line while the log is shown. */
+void ui_closed_text(struct ui *u, char *buf, size_t n);
+/* Draws the log (and an entry's detail) in h lines from y0. */
+void ui_closed_draw(struct ui *u, int y0, int h, int width);
+/* A key while the log is shown: UI_* flags, or UI_PASS for the table's. */
+unsigned ui_closed_key(struct ui *u, int is_key, unsigned key);
 
 /* ui_kill.c */
 /* Opens the kill context when allowed; finds the sshd ancestors. */

@@ -317,6 +317,16 @@ static unsigned act_mouse(struct ui *u)
 	return 0;
 }
 
+/* E: the closed-connection log, newest first. */
+static unsigned act_closed(struct ui *u)
+{
+	u->cl.on = 1;
+	u->cl.sel = u->cl.top = 0;
+	u->cl.sel_seq = u->cl.log.total;
+	u->cl.stale = 1;
+	return UI_DRAW;
+}
+
 static unsigned act_resize(struct ui *u)
 {
 	ui_scroll(u);
@@ -409,6 +419,10 @@ static const struct binding bindings[] = {
 	 .codes = {KEY_F(9)},
 	 .act = act_kill,
 	 .help = N_("kill the tagged or selected sockets")},
+	{.names = "E",
+	 .chars = {'E'},
+	 .act = act_closed,
+	 .help = N_("closed connections, newest first (E or Esc: back)")},
 	{.names = "Z p",
 	 .chars = {'Z', 'p'},
 	 .act = act_pause,
@@ -662,6 +676,12 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key)
 		return prompt_key(u, is_key, key);
 	default:
 		break;
+	}
+	if (u->cl.on) {
+		unsigned f = ui_closed_key(u, is_key, key);
+
+		if (!(f & UI_PASS))
+			return f;
 	}
 	b = lookup(is_key, key);
 	return b ? b->act(u) : 0;

@@ -212,6 +212,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 	group_init(&u->grp, u->own, o->threads);
 	ui_filter_init(u);
 	ui_kill_init(u);
+	ui_closed_init(u, rc->closed_log);
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
 		snprintf(u->host, sizeof(u->host), "?");
 }
@@ -237,6 +238,7 @@ void ui_save(const struct ui *u, struct rc_conf *rc)
 
 void ui_fini(struct ui *u)
 {
+	ui_closed_fini(u);
 	ui_kill_fini(u);
 	if (u->own)
 		own_free(u->own);

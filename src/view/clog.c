@@ -55,20 +55,30 @@ static double clock_s(clockid_t id)
 
 /* The model's TCP listeners, indexed once per update (accepted sockets'
  * owners when they were never seen themselves). */
-static void listeners(struct clog *c, const struct model *m)
+static void add_lsn(struct clog *c, const struct sk_rec *r)
 {
-	if (c->lsn_m == m && c->lsn_gen == m->gen)
+	if (r->tab != SKT_TCP || r->state != SKS_LISTEN)
+		return;
+	c->lsn = xgrow(c->lsn, &c->cap_lsn, c->n_lsn + 1, sizeof(*c->lsn));
+	c->lsn[c->n_lsn++] = r;
+}
+
+static void listeners(struct clog *c, const struct clog_known *k)
+{
+	const struct model *m = k->m;
+
+	if (k->lsn) { /* a few listeners: indexed every time */
+		c->n_lsn = 0;
+		c->lsn_m = NULL;
+		for (size_t i = 0; i < k->lsn->n; i++)
+			add_lsn(c, &k->lsn->v[i]);
+		return;
+	}
+	if (!m || (c->lsn_m == m && c->lsn_gen == m->gen))
 		return;
 	c->n_lsn = 0;
-	for (size_t i = 0; i < m->n_rows; i++) {
-		const struct sk_rec *r = m->rows[i].r;
-
-		if (r->tab != SKT_TCP || r->state != SKS_LISTEN)
-			continue;
-		c->lsn = xgrow(c->lsn, &c->cap_lsn, c->n_lsn + 1,
-			       sizeof(*c->lsn));
-		c->lsn[c->n_lsn++] = r;
-	}
+	for (size_t i = 0; i < m->n_rows; i++)
+		add_lsn(c, m->rows[i].r);
 	c->lsn_m = m;
 	c->lsn_gen = m->gen;
 }
@@ -112,12 +122,15 @@ static void owners(struct clog_ent *e, const struct own_map *own, uint32_t ino,
 	struct own_owner o[CLOG_OWNERS];
 	size_t n;
 
-	if (!own || !ino || own_lookup(own, ino) != OWN_FOUND)
+	if (!ino)
+		return;
+	e->via = (uint8_t)via;
+	e->own_ino = ino;
+	if (!own || own_lookup(own, ino) != OWN_FOUND)
 		return;
 	n = own_owners(own, ino, 0, o, CLOG_OWNERS);
 	if (!n)
 		return;
-	e->via = (uint8_t)via;
 	e->n_own_all = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
 	e->n_own = (uint8_t)(n < CLOG_OWNERS ? n : CLOG_OWNERS);
 	for (size_t i = 0; i < e->n_own; i++) {
@@ -157,6 +170,16 @@ static void estimate(struct clog_ent *e)
 	}
 }
 
+int clog_owners_late(struct clog *c, size_t i, const struct own_map *own)
+{
+	struct clog_ent *e = &c->v[(c->head + c->cap - 1 - i) % c->cap];
+
+	if (e->n_own || !e->own_ino || !own)
+		return 0;
+	owners(e, own, e->own_ino, (enum clog_via)e->via);
+	return e->n_own > 0;
+}
+
 static void count_rate(struct clog *c, double t)
 {
 	long sec = (long)t; /* times are positive */
@@ -180,7 +203,7 @@ static void add_one(struct clog *c, const struct sk_rec *r, double t,
 	e->r = *r;
 	e->r.x = NULL;
 	/* the destroy message's uid and inode are zeros, not facts */
-	e->r.has &= (uint16_t)~(SKR_HAS_UID | SKR_HAS_INO);
+	e->r.has &= (uint16_t) ~(SKR_HAS_UID | SKR_HAS_INO);
 	e->r.uid = e->r.ino = 0;
 	if (r->x && (r->x->present & SKX_TCPINFO) && r->x->tcpi) {
 		size_t len = r->x->tcpi_len < sizeof(e->ti) ? r->x->tcpi_len
@@ -190,6 +213,8 @@ static void add_one(struct clog *c, const struct sk_rec *r, double t,
 		e->ti_len = (uint16_t)len;
 	}
 	e->t_close = t + off;
+	if (k->real)
+		t += off; /* the model's clock */
 	e->lifetime = e->life_max = -1;
 	e->seq = ++c->total;
 	if (k->m)
@@ -206,7 +231,7 @@ static void add_one(struct clog *c, const struct sk_rec *r, double t,
 		if (k->t_dump > 0)
 			e->life_max = t > k->t_dump ? t - k->t_dump : 0;
 		estimate(e);
-		l = k->m ? listener_of(c, r) : NULL;
+		l = k->m || k->lsn ? listener_of(c, r) : NULL;
 		if (l)
 			owners(e, k->own, l->ino, CLOG_VIA_LISTENER);
 	}
@@ -224,8 +249,7 @@ size_t clog_add_events(struct clog *c, const struct evl_batch *b,
 	double off = clock_s(CLOCK_REALTIME) - clock_s(CLOCK_MONOTONIC);
 	size_t n = 0;
 
-	if (k->m)
-		listeners(c, k->m);
+	listeners(c, k);
 	for (size_t i = 0; i < b->s.n; i++) {
 		if (keep && !keep(&b->s.v[i], arg))
 			continue;
@@ -317,7 +341,7 @@ void clog_json(FILE *out, const struct clog_ent *e, struct names *n)
 	if (e->seen)
 		fprintf(out, ",\"last_state\":\"%s\"",
 			sk_state_name((enum sk_state)e->last_state));
-	if (e->via && e->via < sizeof(via) / sizeof(via[0])) {
+	if (e->n_own && e->via < sizeof(via) / sizeof(via[0])) {
 		fprintf(out, ",\"owners_via\":\"%s\",\"owners_total\":%u",
 			via[e->via], e->n_own_all);
 		fputs(",\"owners\":[", out);

@@ -167,6 +167,14 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 	} else if (!strcmp(key, "interval")) {
 		if (rc_parse_interval(val, &c->interval))
 			return RC_INTERVAL_MSG;
+	} else if (!strcmp(key, "closed_log")) {
+		char *end;
+
+		errno = 0;
+		c->closed_log = strtol(val, &end, 10);
+		if (errno || end == val || *end || c->closed_log < 1 ||
+		    c->closed_log > 10000000)
+			return N_("closed_log must be 1 to 10000000 entries");
 	} else if (!strcmp(key, "color")) {
 		if (strcmp(val, "yes") && strcmp(val, "no"))
 			return N_("color must be yes or no");
@@ -354,6 +362,8 @@ int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res)
 		fprintf(f, "columns=%s\n", c->columns);
 	if (c->interval > 0)
 		fprintf(f, "interval=%g\n", c->interval);
+	if (c->closed_log > 0)
+		fprintf(f, "closed_log=%ld\n", c->closed_log);
 	fprintf(f, "color=%s\n", c->color ? "yes" : "no");
 	health_defaults(&hd);
 	if (c->health.close_wait_s != hd.close_wait_s)

@@ -1,7 +1,8 @@
 /*
  * rcfile.h: the monitor's settings file, ~/.config/sstop/sstoprc (or
- * $XDG_CONFIG_HOME/sstop/sstoprc): sort column, columns, interval, colours
- * and the filter history, as `key=value` lines.  Read at start, written on
+ * $XDG_CONFIG_HOME/sstop/sstoprc): sort column, columns, interval, colours,
+ * the closed-connection log's size and the filter history, as `key=value`
+ * lines.  Read at start, written on
  * quit.  A broken file is never fatal: the result says what is wrong and
  * the settings stay at their defaults.  No curses, no printing.
  */
@@ -17,6 +18,7 @@ struct rc_conf {
 	char columns[256];	 /* "netid,state,..."; empty: default */
 	double interval;	 /* seconds; 0: default */
 	int color;		 /* 0: never use colours */
+	long closed_log;	 /* closed-connection log entries; 0: default */
 	char hist[RC_HIST][256]; /* filter history, oldest first */
 	int n_hist;
 	struct health_conf health; /* health_close_wait=S, health_syn_sent=S,
