@@ -159,6 +159,18 @@ ui_keys() {
 ui_line() {
 	ui_screen | sed -n "${1}p"
 }
+# ui_wait_line N REGEX: waits until line N of the screen matches REGEX (a
+# re-sort runs in its own thread: the header can show the new order a
+# moment before the rows do).
+ui_wait_line() {
+	for _ in $(seq 200); do
+		ui_line "$1" | grep -Eq -- "$2" && return 0
+		sleep 0.05
+	done
+	echo "timed out waiting for line $1 to match: $2"
+	ui_screen
+	exit 1
+}
 
 fail() {
 	echo "FAIL: $*"

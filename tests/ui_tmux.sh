@@ -24,11 +24,12 @@ ui_keys '>' '>'
 ui_wait 'Recv-Q\^'
 ui_keys I
 ui_wait 'Recv-Qv'
-ui_line 4 | grep -Eq 'ESTAB +68K ' || fail "fullest queue not on top"
+# the fullest queue on top, the second one second
+ui_wait_line 4 'ESTAB +68K '
 ui_line 5 | grep -Eq 'ESTAB +2.9K ' || fail "second queue not second"
 ui_keys I
 ui_wait 'Recv-Q\^'
-ui_line 4 | grep -Eq ' 0 ' || fail "ascending does not start at 0"
+ui_wait_line 4 ' 0 ' # ascending starts at 0
 
 # select the fullest queue (End), open the detail pane
 ui_keys End Enter
@@ -42,7 +43,7 @@ echo "$screen" | grep -q 'Recv-Q 70000 bytes' || fail "detail is not the selecte
 # re-sort: the pane still shows the same socket, now at the top
 ui_keys I
 ui_wait 'Recv-Qv'
-ui_line 4 | grep -Eq '68K' || fail "not re-sorted"
+ui_wait_line 4 '68K' # re-sorted
 ui_screen | grep -q 'Recv-Q 70000 bytes' || fail "selection did not follow"
 ui_keys Down Down
 ui_wait_not 'Recv-Q 70000 bytes'
