@@ -29,13 +29,8 @@ f_pid=$!
 on_exit "kill $f_pid 2>/dev/null; wait $f_pid 2>/dev/null"
 
 # Both subscribe at start: wait until the namespace has the three
-# sock_diag sockets (protocol 4) that joined a group (/proc/net/netlink).
-subscribed() { awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink; }
-for _ in $(seq 200); do
-	[ "$(subscribed | wc -l)" -ge 3 ] && break
-	sleep 0.05
-done
-[ "$(subscribed | wc -l)" -ge 3 ] ||
+# sock_diag sockets that joined the destroy groups.
+wait_subscribed 3 ||
 	{ cat /proc/net/netlink >&2; fail "ss -E and sstop -E did not subscribe"; }
 echo close >&8
 read -r -t 10 line <&7 || fail "sockmix -e did not close its sockets"
@@ -46,10 +41,10 @@ read -r -t 10 line <&7 || fail "sockmix -e did not close its sockets"
 # subscribed sockets' receive queues are empty).
 for _ in $(seq 100); do
 	[ "$(wc -l <"$TMP/ss")" -ge 5 ] && [ "$(wc -l <"$TMP/sstop")" -ge 5 ] &&
-		[ -s "$TMP/filtered" ] &&
-		[ -z "$(subscribed | awk '$5 != 0')" ] && break
+		[ -s "$TMP/filtered" ] && break
 	sleep 0.1
 done
+wait_drained || fail "events left unread"
 kill "$ss_pid" "$st_pid" "$f_pid" 2>/dev/null
 wait "$st_pid" "$f_pid" 2>/dev/null
 

@@ -16,17 +16,6 @@ churn="$top_builddir/tests/churn"
 
 bg_ready srv "$churn" -s 7301 -N "$(printf 'churn\033srv')"
 
-# Waits until N processes are subscribed to the sock_diag destroy groups
-# (/proc/net/netlink: protocol 4, groups not 0), 10 s at most.
-wait_subscribed() {
-	for _ in $(seq 200); do
-		[ "$(awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink |
-			wc -l)" -ge "$1" ] && return 0
-		sleep 0.05
-	done
-	fail "sstop never subscribed to the destroy groups"
-}
-
 # Waits until FILE holds N destroy events (20 s at most).
 wait_events() {
 	for _ in $(seq 400); do
@@ -43,14 +32,15 @@ on_exit "kill $all 2>/dev/null; wait $all 2>/dev/null"
 	2>"$TMP/flt.err" &
 flt=$!
 on_exit "kill $flt 2>/dev/null; wait $flt 2>/dev/null"
-wait_subscribed 2
+wait_subscribed 2 || fail "sstop never subscribed to the destroy groups"
 
 "$churn" -c 7301 -n 300 -b 20000 >"$TMP/cli" || fail "churn client failed"
 wait_events "$TMP/all" 600 ||
 	{ cat "$TMP/all.err" >&2; fail "not 600 events: $(wc -l <"$TMP/all")"; }
 wait_events "$TMP/flt" 300 || { cat "$TMP/flt.err" >&2; head -2 "$TMP/flt" >&2; fail "filtered: $(wc -l <"$TMP/flt") events, not 300"; }
-# anything more would come now (nothing else closes in this namespace)
-sleep 0.5
+# anything more would be read by now (nothing else closes in this
+# namespace): both have read every event queued for them
+wait_drained || fail "events left unread"
 kill "$all" "$flt"
 wait "$all" "$flt" 2>/dev/null
 

@@ -13,6 +13,11 @@
 #                        $BG_PID.  It is killed at exit.
 #   wait_lines FILE N RE waits (5 s at most) until FILE has N lines
 #                        matching RE; returns 1 if it never does.
+#   wait_subscribed N    waits (10 s at most) until N sock_diag sockets of
+#                        the namespace joined a group (the destroy events:
+#                        /proc/net/netlink); returns 1 if they never do.
+#   wait_drained         waits (10 s at most) until none of those has an
+#                        event left unread; returns 1 if one keeps some.
 #   on_exit CMD          adds CMD to what runs at exit.
 #   fail MSG             prints MSG and exits 1.
 #
@@ -89,6 +94,28 @@ bg_ready() {
 wait_lines() {
 	for _ in $(seq 100); do
 		[ "$(grep -c -- "$3" "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# The namespace's sock_diag sockets (protocol 4) that joined a group, as
+# /proc/net/netlink lines (column 5: bytes not read yet).
+diag_subscribers() {
+	awk '$2 == 4 && $4 != "00000000"' /proc/net/netlink
+}
+
+wait_subscribed() {
+	for _ in $(seq 200); do
+		[ "$(diag_subscribers | wc -l)" -ge "$1" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+wait_drained() {
+	for _ in $(seq 200); do
+		[ -z "$(diag_subscribers | awk '$5 != 0')" ] && return 0
 		sleep 0.05
 	done
 	return 1
