@@ -15,12 +15,19 @@ runs() {
 		uniq | tr '\n' ' '
 }
 
-# check_count NAME: the rows NAME owns; ss -tnp must say as many.
+# check_count NAME: the rows NAME owns; ss -tnp must say as many, once
+# the owners' pass (made in steps, a few fds at a time, drawn between
+# them) has found all of NAME's sockets: until then a screen may show
+# some of them only (about 10 s at most).
 check_count() {
 	local shown want
-	shown=$(ui_screen | grep -c "$1(")
 	want=$(ss -Htnp | grep -c "((\"$1\",")
-	[ "$shown" = "$want" ] || fail "$1: $shown rows, ss -tnp says $want"
+	for _ in $(seq 200); do
+		shown=$(ui_screen | grep -c "$1(")
+		[ "$shown" = "$want" ] && return 0
+		sleep 0.05
+	done
+	fail "$1: $shown rows, ss -tnp says $want"
 }
 
 # until runs() is exactly $1
