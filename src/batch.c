@@ -78,11 +78,16 @@ static int setup_filter(struct batch *b)
 	if (o->filter_argc == 0 && !o->filter_file)
 		return 0;
 	if (o->filter_file) {
-		rc = file_read(o->filter_file, 1, &text, &len);
+		char why[80];
+
+		rc = file_read(o->filter_file, FILE_STDIN_DASH | FILE_TEXT,
+			       FILE_MAX_FILTER, &text, &len);
 		if (rc)
 			return batch_fail(b, 1,
 					  _("cannot read filter file %s: %s"),
-					  o->filter_file, strerror(-rc));
+					  o->filter_file,
+					  file_strerror(rc, FILE_MAX_FILTER,
+							why, sizeof(why)));
 	}
 	memset(&fr, 0, sizeof(fr));
 	b->filter = filter_parse_words(o->filter_argc, o->filter_argv, text,
@@ -271,10 +276,15 @@ static int run(struct batch *b)
 	if (o->json || o->metrics)
 		load_thresholds(b);
 	if (o->replay) {
-		rc = file_read(o->replay, 1, &b->replay, &b->replay_len);
+		char why[80];
+
+		rc = file_read(o->replay, FILE_STDIN_DASH, FILE_MAX_DUMP,
+			       &b->replay, &b->replay_len);
 		if (rc)
 			return batch_fail(b, 1, _("cannot read %s: %s"),
-					  o->replay, strerror(-rc));
+					  o->replay,
+					  file_strerror(rc, FILE_MAX_DUMP, why,
+							sizeof(why)));
 	} else {
 		rc = diag_open(&b->d);
 		if (rc)

@@ -46,7 +46,8 @@ check "-F -, 100 000 or" -F - <"$TMP/flat"
 mapfile -t -d ' ' words < <(chain 25000 or | tr -d '\n')
 check "command line, 25 000 or" "${words[@]}"
 # About 500 terms: a program over 8 KB, under the kernel's limit.
-check "-F, 500 or" -F <(chain 500 or)
+chain 500 or >"$TMP/500"
+check "-F, 500 or" -F "$TMP/500"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "not "; print "sport = :7000" }' >"$TMP/nots"
 check "100 000 not" -F "$TMP/nots"
 # ((((7000 and 7000) or 1) and 7000) or 1)...: only 7000 stays.
@@ -60,8 +61,10 @@ nest() {
 		printf "sport = :7000";
 		for (i = 0; i < n; i++) printf " )"; print "" }'
 }
-check "200 parentheses deep" -F <(nest 200)
-"$SSTOP" --batch -tan -F <(nest 201) >"$TMP/got" 2>"$TMP/err"
+nest 200 >"$TMP/200"
+check "200 parentheses deep" -F "$TMP/200"
+nest 201 >"$TMP/201"
+"$SSTOP" --batch -tan -F "$TMP/201" >"$TMP/got" 2>"$TMP/err"
 rc=$?
 [ $rc -eq 2 ] || fail "201 deep: exit $rc, want 2"
 grep -q 'too many nested parentheses' "$TMP/err" || fail "201 deep: $(head -c 300 "$TMP/err")"

@@ -16,10 +16,7 @@ esc="$TMP/real"$'\e'"[2J"
 lit="$TMP/lit\\x1b[2J"
 rlo="$TMP/rtl"$'\u202e'"gnp.exe"
 iso="$TMP/iso"$'\u2066'"a"$'\u2069'"z"$'\u200b'"w"
-sleep 3600 | "$top_builddir/tests/unix_names" "$esc" "$lit" "$rlo" "$iso" \
-	>"$TMP/names.out" &
-on_exit "kill $! 2>/dev/null"
-wait_lines "$TMP/names.out" 1 ready || fail "unix_names did not start"
+bg_ready names.out "$top_builddir/tests/unix_names" "$esc" "$lit" "$rlo" "$iso"
 
 "$SSTOP" --batch -xl >"$TMP/text" || fail "batch failed"
 "$SSTOP" --batch --json -xl >"$TMP/json" || fail "--json failed"

@@ -2,11 +2,11 @@
  * unix_names.c: unix stream sockets listening on the paths given as
  * arguments (any bytes, as a hostile user would choose them), for the
  * tests of what reaches a terminal or a JSON reader.  Prints "ready" and
- * waits until stdin reaches end of file or it is killed; the paths are
- * removed on the way out.
+ * waits for SIGTERM or SIGINT; the paths are removed on the way out.
  */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -15,8 +15,13 @@
 
 int main(int argc, char **argv)
 {
-	char c;
+	sigset_t set;
+	int sig;
 
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
 	for (int i = 1; i < argc; i++) {
 		struct sockaddr_un a = {.sun_family = AF_UNIX};
 		int fd = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -34,8 +39,7 @@ int main(int argc, char **argv)
 	}
 	printf("ready\n");
 	fflush(stdout);
-	while (read(0, &c, 1) > 0)
-		;
+	sigwait(&set, &sig);
 	for (int i = 1; i < argc; i++)
 		unlink(argv[i]);
 	return 0;

@@ -156,6 +156,19 @@ struct filter *filter_parse_tail(const char *text, struct sk_select *sel,
 void filter_result_fini(struct filter_result *res);
 
 /*
+ * Terminal columns taken by s[0..n) (wcwidth: "é" one, "日" two), for
+ * placing a caret; a byte that is not a character counts one.
+ */
+size_t filter_text_cols(const char *s, size_t n);
+/*
+ * The words joined into one line that filter_parse_tail() splits back
+ * into the same tokens: a word holding a quote or a backslash is
+ * single-quoted ('it'\''s'); spaces split a word as they split the line
+ * (as in ss), so they stay bare.  Malloc'd, the caller frees.
+ */
+char *filter_join_words(int argc, char *const *argv);
+
+/*
  * "LINE\n      ^^^ message\n" for a failed parse (malloc'd, caller frees),
  * the caret under the offending token (columns, not bytes), `indent`
  * columns further right when the caller prints LINE after a prefix of

@@ -162,6 +162,37 @@ int filter_split_words(const char *text, struct fword **out, size_t *n,
 	return 0;
 }
 
+char *filter_join_words(int argc, char *const *argv)
+{
+	size_t need = 1;
+	char *out, *o;
+
+	for (int i = 0; i < argc; i++)
+		need += 4 * strlen(argv[i]) + 3;
+	o = out = xmalloc(need);
+	for (int i = 0; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (i)
+			*o++ = ' ';
+		/* spaces split a word as they split the line: left bare */
+		if (*w && !w[strcspn(w, "'\"\\")]) {
+			o = stpcpy(o, w);
+			continue;
+		}
+		*o++ = '\'';
+		for (; *w; w++) {
+			if (*w == '\'')
+				o = stpcpy(o, "'\\''");
+			else
+				*o++ = *w;
+		}
+		*o++ = '\'';
+	}
+	*o = '\0';
+	return out;
+}
+
 static void res_start(struct filter_result *res, char *src)
 {
 	memset(res, 0, sizeof(*res));
@@ -247,8 +278,7 @@ struct filter *filter_parse_string(const char *text,
 	return f;
 }
 
-/* Terminal columns taken by s[0..n), for placing the caret. */
-static size_t text_cols(const char *s, size_t n)
+size_t filter_text_cols(const char *s, size_t n)
 {
 	mbstate_t st;
 	size_t cols = 0, i = 0;
@@ -284,7 +314,7 @@ static size_t char_start(const char *s, size_t i, size_t lo)
 static size_t put_safe(char **o, const char *s, size_t n)
 {
 	size_t k = san_escape(*o, (size_t)-1, s, n);
-	size_t cols = text_cols(*o, k);
+	size_t cols = filter_text_cols(*o, k);
 
 	*o += k;
 	return cols;

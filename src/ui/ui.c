@@ -437,6 +437,33 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 	return 0;
 }
 
+/* The command line's filter, -F's text with it; 0 or an exit status. */
+static int start_filter(struct ui *u)
+{
+	const char *path = u->o->filter_file;
+	void *text = NULL;
+	size_t len;
+	char why[80];
+	int err;
+
+	if (path && !strcmp(path, "-")) {
+		fprintf(stderr, _("sstop: -F - reads the filter from standard "
+				  "input, which the screen reads keys from: "
+				  "use --batch, or a file\n"));
+		return 2;
+	}
+	if (path && (err = file_read(path, FILE_TEXT, FILE_MAX_FILTER, &text,
+				     &len)) < 0) {
+		fprintf(stderr, _("sstop: cannot read filter file %s: %s\n"),
+			path,
+			file_strerror(err, FILE_MAX_FILTER, why, sizeof(why)));
+		return 1;
+	}
+	err = ui_filter_start(u, text);
+	free(text);
+	return err < 0 ? 2 : 0;
+}
+
 static void drain_signals(int sfd)
 {
 	struct signalfd_siginfo si;
@@ -456,6 +483,7 @@ int ui_run(const struct sstop_opts *o)
 	sigset_t sigs, old;
 	void *replay = NULL;
 	size_t replay_len = 0;
+	char why[80];
 	int sfd, err, status = 1;
 
 	rc_defaults(&rc);
@@ -465,10 +493,13 @@ int ui_run(const struct sstop_opts *o)
 		snprintf(u.status, sizeof(u.status),
 			 _("%s: %s (defaults used)"), rr.path, rr.msg);
 	if (o->replay) {
-		err = file_read(o->replay, 0, &replay, &replay_len);
+		err = file_read(o->replay, 0, FILE_MAX_DUMP, &replay,
+				&replay_len);
 		if (err < 0) {
-			fprintf(stderr, _("sstop: %s: %s\n"), o->replay,
-				strerror(-err));
+			fprintf(stderr, _("sstop: cannot read %s: %s\n"),
+				o->replay,
+				file_strerror(err, FILE_MAX_DUMP, why,
+					      sizeof(why)));
 			ui_fini(&u);
 			return 1;
 		}
@@ -478,6 +509,14 @@ int ui_run(const struct sstop_opts *o)
 		ui_fini(&u);
 		return 1;
 	}
+	if ((status = start_filter(&u)) != 0) {
+		if (d)
+			diag_close(d);
+		free(replay);
+		ui_fini(&u);
+		return status;
+	}
+	status = 1;
 	if (d && o->record) {
 		u.record_fd =
 			open(o->record,

@@ -30,6 +30,7 @@
 #include "caps.h"
 #include "i18n.h"
 #include "owners.h"
+#include "sanitize.h"
 #include "select.h"
 #include "ui_int.h"
 #include "xalloc.h"
@@ -143,16 +144,24 @@ static void set_match(struct ui *u)
 		model_set_match(&u->m, NULL, NULL);
 }
 
-/* A status line with a caret under res's offending bytes. */
-static void show_error(struct ui *u, const struct filter_result *res)
+/*
+ * A status line with a caret under res's offending bytes of text, in
+ * display columns (the prompt "Filter: " comes first); the message is
+ * escaped (it may quote what was typed).
+ */
+static void show_error(struct ui *u, const char *text,
+		       const struct filter_result *res)
 {
-	/* the prompt "Filter: " is above nothing: align with its text */
-	int col = (int)strlen(_("Filter: ")) + (int)res->off;
+	const char *label = _("Filter: ");
+	size_t len = strlen(text), off = res->off > len ? len : res->off;
+	size_t col = filter_text_cols(label, strlen(label)) +
+		     filter_text_cols(text, off);
+	char msg[200];
 
-	if (col > (int)sizeof(u->status) - 80)
+	san_escape(msg, sizeof(msg), res->msg, strlen(res->msg));
+	if (col + 2 + strlen(msg) >= sizeof(u->status))
 		col = 0;
-	snprintf(u->status, sizeof(u->status), "%*s^ %.150s", col, "",
-		 res->msg);
+	snprintf(u->status, sizeof(u->status), "%*s^ %s", (int)col, "", msg);
 }
 
 /*
@@ -187,7 +196,11 @@ static void filter_apply(struct ui *u, const char *text, struct filter *f,
 		bc_free(&u->bc);
 		if (u->o->replay || bc_compile(f, &bo, &u->bc))
 			memset(&u->bc, 0, sizeof(u->bc));
-		snprintf(u->filter_text, sizeof(u->filter_text), "%s", text);
+		if (text) {
+			snprintf(u->filter_text, sizeof(u->filter_text), "%s",
+				 text);
+			u->filter_fixed = 0;
+		}
 	} else {
 		filter_free(u->flt_preview);
 		u->flt_preview = f;
@@ -225,7 +238,7 @@ static int try_line(struct ui *u, const char *text, int keep, int here_dns)
 		f = filter_parse_tail(text, &sel, &fo, &res);
 	}
 	if (!f) {
-		show_error(u, &res);
+		show_error(u, text, &res);
 		filter_result_fini(&res);
 		return -1;
 	}
@@ -255,7 +268,7 @@ unsigned ui_filter_resolved(struct ui *u)
 		return 0;
 	u->resolving = NULL;
 	if (!r->f) {
-		show_error(u, &r->res);
+		show_error(u, r->text, &r->res);
 		resolve_put(r);
 		return UI_DRAW; /* the line stays, with the caret */
 	}
@@ -275,18 +288,49 @@ void ui_filter_cancel(struct ui *u)
 	set_match(u);
 }
 
-void ui_filter_init(struct ui *u)
+int ui_filter_start(struct ui *u, const char *ftext)
 {
-	char text[UI_LINE];
-	size_t off = 0;
+	struct filter_opts fo = {.family = u->o->sel.pref_family,
+				 .tabs = u->o->sel.tabs};
+	struct filter_result res;
+	struct sk_select sel;
+	struct filter *f;
+	char *shown;
 
 	u->fsel = u->o->sel;
-	text[0] = '\0';
-	for (int i = 0; i < u->o->filter_argc && off < sizeof(text); i++)
-		off += (size_t)snprintf(text + off, sizeof(text) - off, "%s%s",
-					i ? " " : "", u->o->filter_argv[i]);
-	if (text[0])
-		try_line(u, text, 1, 1);
+	if (u->o->filter_argc == 0 && !ftext)
+		return 0;
+	/* the words as the shell gave them: no re-splitting, no limit */
+	f = filter_parse_words(u->o->filter_argc, u->o->filter_argv, ftext, &fo,
+			       &res);
+	if (!f) {
+		char *msg = filter_render_error(&res, strlen("sstop: "));
+
+		fprintf(stderr, "sstop: %s", msg);
+		free(msg);
+		filter_result_fini(&res);
+		return -EINVAL;
+	}
+	sel_init(&sel);
+	sel_finish(&sel);
+	shown = filter_join_words(u->o->filter_argc, u->o->filter_argv);
+	if (ftext || strlen(shown) >= sizeof(u->filter_text)) {
+		/* shown, not editable: F4 starts a new line */
+		u->filter_fixed = 1;
+		if (ftext)
+			snprintf(u->filter_text, sizeof(u->filter_text),
+				 _("(from -F %.200s)"), u->o->filter_file);
+		else
+			snprintf(u->filter_text, sizeof(u->filter_text),
+				 _("(%zu bytes from the command line)"),
+				 strlen(shown));
+	} else {
+		snprintf(u->filter_text, sizeof(u->filter_text), "%s", shown);
+	}
+	free(shown);
+	filter_apply(u, NULL, f, sel, res.mixed_andor, 1);
+	filter_result_fini(&res);
+	return 0;
 }
 
 void ui_filter_fini(struct ui *u)

@@ -131,7 +131,8 @@ struct ui {
 	char saved[UI_LINE]; /* the filter before editing (Esc restores it) */
 	char search[UI_LINE];
 	char filter_text[UI_LINE]; /* the active filter line */
-	char *hist[UI_HIST];	   /* filter history, oldest first (owned) */
+	int filter_fixed; /* filter_text describes a filter too long for it */
+	char *hist[UI_HIST]; /* filter history, oldest first (owned) */
 	int n_hist, hist_pos;
 	struct filter *flt;	      /* the kept filter, or NULL (owned) */
 	struct filter *flt_preview;   /* what the filter line parses to now */
@@ -253,8 +254,12 @@ int ui_filter_fd(const struct ui *u);
 unsigned ui_filter_resolved(struct ui *u);
 /* Drops the preview: the kept filter shows again. */
 void ui_filter_cancel(struct ui *u);
-/* The command line's filter words, as the first filter. */
-void ui_filter_init(struct ui *u);
+/*
+ * The command line's filter (its words, and ftext: -F's text or NULL),
+ * parsed as batch mode parses it; 0, or -EINVAL with the error and its
+ * caret said on stderr.
+ */
+int ui_filter_start(struct ui *u, const char *ftext);
 void ui_filter_fini(struct ui *u);
 
 /* ui_detail.c */

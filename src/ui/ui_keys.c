@@ -200,9 +200,17 @@ static unsigned act_numeric(struct ui *u)
 static unsigned act_filter(struct ui *u)
 {
 	start_prompt(u, UM_FILTER);
+	u->status[0] = '\0';
+	if (u->filter_fixed) {
+		/* too long for the line: a new one replaces it, Esc keeps it */
+		u->saved[0] = u->line[0] = '\0';
+		snprintf(u->status, sizeof(u->status), "%s",
+			 _("the filter is too long to edit here: type a new "
+			   "one, or Esc to keep it"));
+		return UI_DRAW;
+	}
 	snprintf(u->saved, sizeof(u->saved), "%s", u->filter_text);
 	snprintf(u->line, sizeof(u->line), "%s", u->filter_text);
-	u->status[0] = '\0';
 	return UI_DRAW;
 }
 
@@ -498,7 +506,8 @@ static void backspace(char *s)
 	s[n] = '\0';
 }
 
-static void append(char *s, size_t cap, wchar_t wc)
+/* Returns -1 when the line is full (the key is not taken). */
+static int append(char *s, size_t cap, wchar_t wc)
 {
 	char mb[MB_LEN_MAX];
 	mbstate_t st;
@@ -506,10 +515,13 @@ static void append(char *s, size_t cap, wchar_t wc)
 
 	memset(&st, 0, sizeof(st));
 	k = wcrtomb(mb, wc, &st);
-	if (k == (size_t)-1 || n + k >= cap)
-		return;
+	if (k == (size_t)-1)
+		return 0;
+	if (n + k >= cap)
+		return -1;
 	memcpy(s + n, mb, k);
 	s[n + k] = '\0';
+	return 0;
 }
 
 void ui_hist_add(struct ui *u, const char *text)
@@ -590,9 +602,14 @@ static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 	if ((is_key && key == KEY_BACKSPACE) ||
 	    (!is_key && (key == 127 || key == 8)))
 		backspace(u->line);
-	else if (!is_key && key >= ' ')
-		append(u->line, sizeof(u->line), (wchar_t)key);
-	else if (is_key && key == KEY_RESIZE)
+	else if (!is_key && key >= ' ') {
+		if (append(u->line, sizeof(u->line), (wchar_t)key) < 0) {
+			snprintf(u->status, sizeof(u->status),
+				 _("the line is full (%d bytes at most)"),
+				 UI_LINE - 1);
+			return UI_DRAW;
+		}
+	} else if (is_key && key == KEY_RESIZE)
 		return UI_DRAW;
 	else
 		return 0;

@@ -210,7 +210,6 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 	u->fmt.names = &u->names;
 	u->m.fmt = &u->fmt; /* the Process column sorts by owner */
 	group_init(&u->grp, u->own, o->threads);
-	ui_filter_init(u);
 	ui_kill_init(u);
 	ui_closed_init(u, rc->closed_log);
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)

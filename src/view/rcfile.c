@@ -26,6 +26,7 @@
 
 #include "i18n.h"
 #include "mcol.h"
+#include "file.h"
 #include "rcfile.h"
 
 void rc_defaults(struct rc_conf *c)
@@ -209,13 +210,16 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 	return NULL;
 }
 
+/* Lines longer than this are refused (the longest setting is a filter). */
+#define RC_LINE_MAX 1023
+
 int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 {
-	char buf[1024];
-	FILE *f;
+	char *text, *p, *next, why_buf[80];
 	int line = 0, err, fd, dfd;
-	const char *why, *base;
+	const char *why = NULL, *base;
 	struct stat st;
+	size_t len;
 
 	memset(res, 0, sizeof(*res));
 	res->ok = 1;
@@ -245,22 +249,24 @@ int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 		return err;
 	}
 	close(dfd);
-	f = fdopen(fd, "r");
-	if (!f) {
-		err = -errno;
-		close(fd);
-		return fail(res, 0, err, strerror(-err));
-	}
-	while (fgets(buf, sizeof(buf), f)) {
-		char *nl = strchr(buf, '\n'), *eq, *key = buf;
+	/* 64 KiB at most, and text: a NUL would end a line unseen */
+	err = file_read_fd(fd, FILE_TEXT, FILE_MAX_RC, (void **)&text, &len);
+	close(fd);
+	if (err < 0)
+		return fail(res, 0, err,
+			    file_strerror(err, FILE_MAX_RC, why_buf,
+					  sizeof(why_buf)));
+	for (p = text; *p; p = next) {
+		char *nl = strchr(p, '\n'), *eq, *key = p;
 
+		next = nl ? nl + 1 : p + strlen(p);
 		line++;
-		if (!nl && !feof(f)) {
-			why = N_("line too long");
-			goto bad;
-		}
 		if (nl)
 			*nl = '\0';
+		if (strlen(p) > RC_LINE_MAX) {
+			why = N_("line too long");
+			break;
+		}
 		while (*key == ' ' || *key == '\t')
 			key++;
 		if (!*key || *key == '#')
@@ -268,16 +274,15 @@ int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 		eq = strchr(key, '=');
 		if (!eq) {
 			why = N_("expected key=value");
-			goto bad;
+			break;
 		}
 		*eq = '\0';
 		if ((why = apply(c, key, eq + 1)))
-			goto bad;
+			break;
 	}
-	fclose(f);
-	return 0;
-bad:
-	fclose(f);
+	free(text);
+	if (!why)
+		return 0;
 	rc_defaults(c);
 	return fail(res, line, -EINVAL, _(why));
 }
