@@ -83,11 +83,12 @@ inner() {
 	expect "exclude l" "last-ack listening" \
 		"sstop exclude l" sstop exclude l
 	columns="netid state recv-q send-q local peer process uid inode cookie
-		rtt cwnd retrans timer mem cgroup iface"
+		rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate"
 	expect "--sort" "$columns" "sstop --sort " sstop --sort ""
-	expect "--sort=r" "recv-q rtt retrans" "sstop --sort=r" sstop --sort = r
+	expect "--sort=r" "recv-q rtt retrans rx-rate" "sstop --sort=r" sstop --sort = r
 	expect "--sort=" "$columns" "sstop --sort=" sstop --sort =
-	expect "--columns" "netid,state,recv-q netid,state,retrans netid,state,rtt" \
+	expect "--columns" "netid,state,recv-q netid,state,retrans netid,state,rtt
+		netid,state,rx-rate" \
 		"sstop --columns netid,state,r" sstop --columns netid,state,r
 	has "-" "-t -u -x -a -l -n -p -f -A --tcp --udp --sort --columns --batch
 		--help --version" "sstop -" sstop -

@@ -165,9 +165,11 @@ void ui_write_stats(const struct ui *u)
 		return;
 	fprintf(f,
 		"max_step_ms %.1f\nlast_dump_ms %.1f\nlast_sort_ms %.1f\n"
-		"rows %zu\ndumps %lu\nunchanged %lu\n",
+		"rows %zu\ndumps %lu\nunchanged %lu\n"
+		"hist_entries %zu\nhist_bytes %zu\n",
 		u->max_step_ms, u->last_dump_ms, u->last_sort_ms, u->m.n_rows,
-		u->n_dumps, u->n_same);
+		u->n_dumps, u->n_same, u->samples.n,
+		u->samples.cap * sizeof(*u->samples.v));
 	for (int i = 0; i < ST_COUNT; i++)
 		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
 	fclose(f);
