@@ -131,8 +131,11 @@ static void test_first_then_rate(void)
 	r = by_cookie(&s, 7);
 	CHECK(r && r->tc && (r->tc->has & SKC_BYTES));
 	CHECK(r && (!r->x || !r->x->tcpi));
+	CHECK(s.n_ctr == 1 && s.ctr[0].acked == 1);
 	CHECK(rates_update(&rt, &s, 10.0) == 0);
 	CHECK(r && !sk_rates(r));
+	/* the counters are given back once the rates are known */
+	CHECK(s.ctr == NULL && s.n_ctr == 0);
 
 	/* 2 s later: 1 MB sent, 0.5 MB received; a new socket 8 */
 	a.acked = 1 + 1000000;
@@ -232,9 +235,10 @@ static void test_short_info(void)
 		load(&s, two, 2, &req_rate);
 	}
 	r = by_cookie(&s, 11);
-	CHECK(r && r->tc && r->tc->has == SKC_BYTES);
+	CHECK(r && r->tc && r->tc->has == SKC_BYTES &&
+	      s.ctr[r->tc->ctr].has == SKC_BYTES);
 	r = by_cookie(&s, 12);
-	CHECK(r && r->tc && r->tc->has == 0);
+	CHECK(r && r->tc && r->tc->has == 0 && s.ctr[r->tc->ctr].has == 0);
 	rates_update(&rt, &s, 1.0);
 	a.acked = 1001;
 	a.retrans = 900;
@@ -288,7 +292,7 @@ static void test_shares_and_retrans(void)
 
 static void test_payload(void)
 {
-	struct sk_tcpc c;
+	struct sk_ctr c;
 	uint64_t tx, rx;
 
 	memset(&c, 0, sizeof(c));

@@ -323,20 +323,23 @@ static int inet_small(const struct nlattr *const *tb, struct sk_ext *x)
 	 offsetof(struct tcp_info, f) + sizeof(((struct tcp_info *)0)->f))
 
 /*
- * TCP's counters for the rates (sk_rec.tc), from INET_DIAG_INFO as the
- * kernel sent it: a field an older kernel does not send is left out.
+ * TCP's counters for the rates, from INET_DIAG_INFO as the kernel sent it
+ * (a field an older kernel does not send is left out): the record gets
+ * its sk_tcpc, the counters go to the snapshot's snap_ctr.
  */
 static void tcp_counters(struct snap *s, struct sk_rec *r,
 			 const struct nlattr *a)
 {
 	struct tcp_info ti;
 	uint32_t len = diag_copy_prefix(&ti, sizeof(ti), a);
-	struct sk_tcpc *c;
+	struct sk_tcpc *t;
+	struct sk_ctr *c;
 
 	if (len < sizeof(ti))
 		memset((char *)&ti + len, 0, sizeof(ti) - len);
-	c = arena_alloc(&s->arena, sizeof(*c));
-	c->state = ti.tcpi_state;
+	t = arena_alloc(&s->arena, sizeof(*t));
+	c = snap_ctr(s, &t->ctr);
+	c->state = t->state = ti.tcpi_state;
 	if (TCPI_HAS(len, tcpi_bytes_received)) {
 		c->acked = ti.tcpi_bytes_acked;
 		c->received = ti.tcpi_bytes_received;
@@ -357,7 +360,8 @@ static void tcp_counters(struct snap *s, struct sk_rec *r,
 		c->retrans = ti.tcpi_bytes_retrans;
 		c->has |= SKC_RETRANS;
 	}
-	r->tc = c;
+	t->has = c->has & SKC_BYTES;
+	r->tc = t;
 }
 
 /* The optional attributes of an inet record; tb is already checked. */

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "i18n.h"
 #include "snap.h"
@@ -93,6 +94,7 @@ void snap_init(struct snap *s)
 
 void snap_clear(struct snap *s)
 {
+	snap_ctr_release(s);
 	s->mark_n = 0;
 	s->n = 0;
 	s->n_notes = 0;
@@ -103,10 +105,42 @@ void snap_clear(struct snap *s)
 
 void snap_free(struct snap *s)
 {
+	snap_ctr_release(s);
 	free(s->v);
 	free(s->notes);
 	arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
+}
+
+struct sk_ctr *snap_ctr(struct snap *s, uint32_t *idx)
+{
+	struct sk_ctr *c;
+
+	if (s->n_ctr == s->cap_ctr) {
+		size_t cap = s->cap_ctr ? s->cap_ctr * 2 : 4096;
+		void *p = s->ctr ? mremap(s->ctr, s->cap_ctr * sizeof(*c),
+					  cap * sizeof(*c), MREMAP_MAYMOVE)
+				 : mmap(NULL, cap * sizeof(*c),
+					PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			xalloc_oom(cap * sizeof(*c));
+		s->ctr = p;
+		s->cap_ctr = cap;
+	}
+	c = &s->ctr[s->n_ctr];
+	memset(c, 0, sizeof(*c));
+	*idx = (uint32_t)s->n_ctr++;
+	return c;
+}
+
+void snap_ctr_release(struct snap *s)
+{
+	if (s->ctr)
+		munmap(s->ctr, s->cap_ctr * sizeof(*s->ctr));
+	s->ctr = NULL;
+	s->n_ctr = s->cap_ctr = 0;
 }
 
 struct sk_rec *snap_push(struct snap *s)
@@ -118,6 +152,7 @@ struct sk_rec *snap_push(struct snap *s)
 	s->mark_total = s->arena.used;
 	s->mark_shared = s->shared_made;
 	s->mark_n = s->n + 1;
+	s->mark_ctr = s->n_ctr;
 
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
 	r = &s->v[s->n++];
@@ -149,6 +184,9 @@ void snap_pop(struct snap *s)
 	/* Shared blocks are remembered by later records: keep them. */
 	if (s->n == s->mark_n && s->shared_made == s->mark_shared)
 		arena_rewind(s);
+	/* its counters too (nothing else points at them) */
+	if (s->n == s->mark_n)
+		s->n_ctr = s->mark_ctr;
 	s->mark_n = 0;
 	s->n--;
 }

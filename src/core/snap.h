@@ -54,7 +54,14 @@ struct snap {
 	 * that drops every record keeps the arena flat).
 	 */
 	struct arena_chunk *mark_chunk;
-	size_t mark_used, mark_total, mark_n;
+	size_t mark_used, mark_total, mark_n, mark_ctr;
+	/*
+	 * TCP counters for the rates (sk_tcpc.ctr indexes them): mapped
+	 * memory, given back whole by snap_ctr_release once the rates are
+	 * known, so that no snapshot kept for display holds them.
+	 */
+	struct sk_ctr *ctr;
+	size_t n_ctr, cap_ctr;
 	unsigned int shared_made, mark_shared;
 };
 
@@ -70,6 +77,10 @@ struct sk_rec *snap_push(struct snap *s);
  * unless a shared block (snap_ext_shared) was made meanwhile.
  */
 void snap_pop(struct snap *s);
+/* Appends zeroed counters; their index in *idx.  Never NULL. */
+struct sk_ctr *snap_ctr(struct snap *s, uint32_t *idx);
+/* Gives the counters' memory back (the rates are worked out). */
+void snap_ctr_release(struct snap *s);
 /* Returns r's sk_ext, allocating it in the arena on first use. */
 struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r);
 /*

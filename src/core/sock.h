@@ -178,19 +178,19 @@ struct sk_rec {
 	 */
 	struct sk_ext *x;
 	/*
-	 * TCP: tcp_info's counters (INET_DIAG_INFO) and the rates worked out
-	 * from them, or NULL; owned by the snapshot, like x.
+	 * TCP with INET_DIAG_INFO: the rates worked out from tcp_info's
+	 * counters, or NULL; owned by the snapshot, like x.
 	 */
 	struct sk_tcpc *tc;
 };
 
-/* Presence bits for sk_tcpc.has. */
+/* Presence bits for sk_ctr.has and sk_tcpc.has. */
 enum {
 	SKC_BYTES = 1u << 0,   /* acked, received (4.1) */
 	SKC_SEGS = 1u << 1,    /* segs_out, segs_in (4.2) */
 	SKC_CHRONO = 1u << 2,  /* busy, rwnd, sndbuf (4.10) */
 	SKC_RETRANS = 1u << 3, /* retrans (4.19) */
-	/* the rates below that are set (view/rates.c) */
+	/* the rates of sk_tcpc that are set (view/rates.c) */
 	SKC_RATE = 1u << 4,	 /* tx, rx */
 	SKC_RATE_RETX = 1u << 5, /* retx */
 	SKC_RATE_SEGS = 1u << 6, /* sout, sin */
@@ -199,24 +199,34 @@ enum {
 };
 
 /*
- * What throughput needs from a TCP socket's tcp_info: its counters, as the
+ * What throughput needs from a TCP socket's tcp_info: its counters as the
  * kernel sent them (an older kernel sends a shorter tcp_info: `has` says
- * which are there), then the rates over the last refresh, which the view
- * (rates_update) sets on a fresh snapshot before anyone else reads it.
- * Small on purpose: with only rates on screen a dump keeps this and not
- * the whole tcp_info.
+ * which are there).  They live in the snapshot only until the rates are
+ * worked out (snap_ctr, snap_ctr_release).
  */
-struct sk_tcpc {
+struct sk_ctr {
 	uint64_t acked, received, retrans; /* tcpi_bytes_acked, _received,
 					      _retrans */
 	uint64_t busy, rwnd, sndbuf;	   /* tcpi_busy_time, _rwnd_limited,
 					      _sndbuf_limited (us) */
 	uint32_t segs_out, segs_in;
-	uint8_t has;   /* SKC_* */
+	uint8_t has;   /* SKC_* counters */
+	uint8_t state; /* tcpi_state */
+};
+
+/*
+ * A TCP socket's rates over the last refresh, which the view
+ * (rates_update) sets on a fresh snapshot before anyone else reads it;
+ * 32 bytes, kept as long as the snapshot.
+ */
+struct sk_tcpc {
+	uint8_t has;   /* SKC_BYTES if the kernel sent byte counters, and
+			  the SKC_RATE* that are set */
 	uint8_t state; /* tcpi_state */
 	/* share of the interval limited by rwnd, sndbuf, the application,
 	 * per 10000 (SKC_RATE_LIM) */
 	uint16_t lim_rwnd, lim_sndbuf, lim_app;
+	uint32_t ctr; /* the counters: snap.ctr[ctr], until released */
 	/* per second: payload bytes sent (acked) and received (SKC_RATE),
 	 * bytes retransmitted (SKC_RATE_RETX), segments out and in
 	 * (SKC_RATE_SEGS) */

@@ -9,7 +9,7 @@
 
 #include "xalloc.h"
 
-static void oom(size_t n)
+void xalloc_oom(size_t n)
 {
 	fprintf(stderr, "sstop: out of memory (%zu bytes)\n", n);
 	abort();
@@ -20,7 +20,7 @@ void *xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		oom(n);
+		xalloc_oom(n);
 	return p;
 }
 
@@ -29,7 +29,7 @@ void *xcalloc(size_t nmemb, size_t size)
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (!p)
-		oom(nmemb * size);
+		xalloc_oom(nmemb * size);
 	return p;
 }
 
@@ -38,7 +38,7 @@ void *xrealloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 
 	if (!q)
-		oom(n);
+		xalloc_oom(n);
 	return q;
 }
 
@@ -52,7 +52,7 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size)
 		c = 16;
 	while (c < need) {
 		if (c > ((size_t)-1) / 2 / size)
-			oom(need * size);
+			xalloc_oom(need * size);
 		c *= 2;
 	}
 	*cap = c;

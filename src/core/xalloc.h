@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+/* Says that n bytes could not be had and aborts. */
+_Noreturn void xalloc_oom(size_t n);
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
 void *xrealloc(void *p, size_t n);

@@ -49,7 +49,7 @@ void rates_reset(struct rates *rt)
 		memset(rt->hash, 0, rt->hcap * sizeof(*rt->hash));
 }
 
-int rates_payload(const struct sk_tcpc *c, uint64_t *tx, uint64_t *rx)
+int rates_payload(const struct sk_ctr *c, uint64_t *tx, uint64_t *rx)
 {
 	uint64_t t, r;
 
@@ -124,14 +124,16 @@ static int insert(struct rates *rt, size_t idx)
 	}
 }
 
-static int counted(const struct sk_rec *r)
+static int counted(const struct snap *s, const struct sk_rec *r)
 {
-	return r->tc && r->tab == SKT_TCP && (r->has & SKR_HAS_COOKIE);
+	return r->tc && r->tab == SKT_TCP && (r->has & SKR_HAS_COOKIE) &&
+	       r->tc->ctr < s->n_ctr;
 }
 
-static void fill(struct rates_ent *e, const struct sk_rec *r)
+static void fill(struct rates_ent *e, const struct snap *s,
+		 const struct sk_rec *r)
 {
-	const struct sk_tcpc *c = r->tc;
+	const struct sk_ctr *c = &s->ctr[r->tc->ctr];
 
 	memset(e, 0, sizeof(*e));
 	e->cookie = r->cookie;
@@ -208,13 +210,13 @@ size_t rates_update(struct rates *rt, struct snap *s, double now)
 		const struct rates_ent *o;
 		struct rates_ent e;
 
-		if (!counted(r))
+		if (!counted(s, r))
 			continue;
 		n++;
 		r->tc->has &= (uint8_t)~SKC_RATES;
 		if (dt <= 0 || !(o = lookup(rt, r->cookie)))
 			continue;
-		fill(&e, r);
+		fill(&e, s, r);
 		got += (size_t)delta(o, &e, r->tc, dt);
 	}
 	/* then the fresh counters replace them */
@@ -233,13 +235,14 @@ size_t rates_update(struct rates *rt, struct snap *s, double now)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sk_rec *r = &s->v[i];
 
-		if (!counted(r))
+		if (!counted(s, r))
 			continue;
-		fill(&rt->v[rt->n], r);
+		fill(&rt->v[rt->n], s, r);
 		/* a cookie twice in one dump: the first one counts */
 		if (!insert(rt, rt->n))
 			rt->n++;
 	}
 	rt->t = now;
+	snap_ctr_release(s);
 	return got;
 }

@@ -41,8 +41,8 @@ void rates_reset(struct rates *rt);
 /*
  * Sets the rates of s's TCP records over the time since the previous
  * update (now: seconds, monotonic, when s was dumped), then remembers s's
- * counters in place of the previous ones.  Returns how many records got a
- * rate.
+ * counters in place of the previous ones and gives the snapshot's back
+ * (snap_ctr_release).  Returns how many records got a rate.
  */
 size_t rates_update(struct rates *rt, struct snap *s, double now);
 
@@ -53,6 +53,6 @@ size_t rates_update(struct rates *rt, struct snap *s, double now);
  * (SKS_CLOSE) the FINs cannot be told: they are counted as payload.
  * Returns 0, or -ENODATA when the kernel sent no byte counters.
  */
-int rates_payload(const struct sk_tcpc *c, uint64_t *tx, uint64_t *rx);
+int rates_payload(const struct sk_ctr *c, uint64_t *tx, uint64_t *rx);
 
 #endif
