@@ -132,7 +132,10 @@ static int events_json(struct batch *b)
 	/* The first dump before the subscription: every event finds it. */
 	rc = jev_dump(&j);
 	if (!rc) {
-		rc = evl_start(&l, o->sel.tabs, o->sel.families, 0);
+		const char *rb = secure_getenv("SSTOP_EVENTS_RCVBUF");
+
+		rc = evl_start(&l, o->sel.tabs, o->sel.families, 0,
+			       rb ? atoi(rb) : 0);
 		if (rc)
 			rc = batch_fail(b, 1,
 					_("cannot listen to socket events: %s"),

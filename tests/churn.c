@@ -10,7 +10,9 @@
  *                           sending BYTES (default 0) and closing (-R:
  *                           with a reset, so no TIME-WAIT piles up); at
  *                           RATE connections per second (0: at once);
- *                           prints "done N" at the end.
+ *                           prints "done N SECS FAILED" at the end (N
+ *                           connections made, FAILED that could not
+ *                           connect within 2 s).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,6 +25,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
@@ -97,13 +100,16 @@ static int one_conn(int port, size_t bytes, int rst)
 	static char buf[65536];
 	struct sockaddr_in a = addr(port);
 	int s = socket(AF_INET, SOCK_STREAM, 0);
+	/* a server too slow to answer (a loaded machine) costs 2 s at most */
+	struct timeval tv = {.tv_sec = 2};
 	size_t done = 0;
 
-	if (s < 0 || connect(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
-		perror("churn: connect");
-		if (s >= 0)
-			close(s);
+	if (s < 0)
 		return -1;
+	setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	if (connect(s, (struct sockaddr *)&a, sizeof(a)) < 0) {
+		close(s);
+		return 1; /* counted as failed */
 	}
 	while (done < bytes) {
 		size_t k =
@@ -133,7 +139,8 @@ int main(int argc, char **argv)
 	size_t bytes = 0;
 	int port = 0, serve = 0, rst = 0, opt;
 	const char *name = "churn-srv";
-	long i;
+	long i, failed = 0;
+	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
 	while ((opt = getopt(argc, argv, "s:c:n:b:r:t:RN:")) != -1) {
@@ -190,9 +197,11 @@ int main(int argc, char **argv)
 				nanosleep(&ts, NULL);
 			}
 		}
-		if (one_conn(port, bytes, rst) < 0)
+		rc = one_conn(port, bytes, rst);
+		if (rc < 0)
 			return 1;
+		failed += rc;
 	}
-	printf("done %ld %.3f\n", i, now() - t0);
+	printf("done %ld %.3f %ld\n", i - failed, now() - t0, failed);
 	return 0;
 }

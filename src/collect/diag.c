@@ -807,6 +807,16 @@ int diag_events_read(struct diag *d, struct snap *out)
 	return n < 0 ? (int)n : diag_events_parse(d, (size_t)n, out);
 }
 
+void diag_set_rcvbuf(struct diag *d, int bytes)
+{
+	int fd = mnl_socket_get_fd(d->nl);
+
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) <
+	    0)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes,
+				 sizeof(bytes));
+}
+
 int diag_rcvbuf(const struct diag *d)
 {
 	int v = 0;

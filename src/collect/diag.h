@@ -137,6 +137,11 @@ int diag_events_parse(struct diag *d, size_t n, struct snap *out);
 /* The buffer diag_events_recv filled (owned by d). */
 const void *diag_events_buf(const struct diag *d);
 
+/*
+ * Sets the receive buffer to bytes (SO_RCVBUFFORCE, else SO_RCVBUF within
+ * net.core.rmem_max); best effort, as at open.
+ */
+void diag_set_rcvbuf(struct diag *d, int bytes);
 /* The receive buffer the kernel granted (bytes), or a negative errno. */
 int diag_rcvbuf(const struct diag *d);
 

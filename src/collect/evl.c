@@ -163,7 +163,7 @@ static int pipe_nb(int fd[2])
 }
 
 int evl_start(struct evl **out, uint32_t tabs, uint32_t families,
-	      size_t max_pending)
+	      size_t max_pending, int rcvbuf)
 {
 	struct evl *l = xcalloc(1, sizeof(*l));
 	sigset_t all, old;
@@ -180,6 +180,8 @@ int evl_start(struct evl **out, uint32_t tabs, uint32_t families,
 		err = pipe_nb(l->wake);
 	if (err)
 		goto fail;
+	if (rcvbuf > 0)
+		diag_set_rcvbuf(l->d, rcvbuf);
 	l->st.rcvbuf = diag_rcvbuf(l->d);
 	/* Signals are the consumer's business, never this thread's. */
 	sigfillset(&all);

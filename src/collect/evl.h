@@ -49,11 +49,13 @@ struct evl_stats {
  * Starts listening to the destroyed TCP/UDP sockets of tabs (SKT_BIT()s)
  * and families (0: both) in the calling thread's network namespace.
  * max_pending bounds the batch waiting to be taken (0: 100 000); beyond
- * it events are counted in evl_stats.full.  Returns 0 or a negative errno
+ * it events are counted in evl_stats.full.  rcvbuf > 0 sets the receive
+ * buffer instead of DIAG_EV_RCVBUF (tests: a small one loses events).
+ * Returns 0 or a negative errno
  * (-EINVAL when tabs hold neither TCP nor UDP).
  */
 int evl_start(struct evl **out, uint32_t tabs, uint32_t families,
-	      size_t max_pending);
+	      size_t max_pending, int rcvbuf);
 /* Stops the thread and frees everything (NULL is fine). */
 void evl_stop(struct evl *l);
 

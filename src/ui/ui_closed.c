@@ -62,6 +62,8 @@ static const struct {
 void ui_closed_init(struct ui *u, long cap)
 {
 	struct ui_closed *c = &u->cl;
+	/* tests: a small buffer, to see lost events counted */
+	const char *rb = secure_getenv("SSTOP_EVENTS_RCVBUF");
 	int err;
 
 	memset(c, 0, sizeof(*c));
@@ -73,7 +75,7 @@ void ui_closed_init(struct ui *u, long cap)
 		return; /* a replayed dump has no live kernel behind it */
 	snap_init(&c->lsn);
 	err = evl_start(&c->evl, SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP), 0,
-			c->log.cap);
+			UI_CLOSED_PENDING, rb ? atoi(rb) : 0);
 	if (!err && diag_open(&c->ld) < 0)
 		c->ld = NULL;
 	if (err)
@@ -111,7 +113,7 @@ int ui_closed_wait(const struct ui *u, double now_ms)
 	double left = c->t_take + UI_CLOSED_TAKE_MS - now_ms;
 
 	/* only while sockets are closing: an idle screen sleeps */
-	if (!c->evl || left <= 0 || !c->b.s.n)
+	if (!c->evl || left <= 0 || !c->took)
 		return -1;
 	return (int)left + 1;
 }
@@ -181,7 +183,8 @@ unsigned ui_closed_take(struct ui *u, double now_ms)
 	};
 
 	c->t_take = now_ms;
-	if (!c->evl || !evl_take(c->evl, &c->b))
+	c->took = c->evl && evl_take(c->evl, &c->b);
+	if (!c->took)
 		return 0;
 	/*
 	 * The table's dump may leave listeners out (ss's default states):
@@ -202,6 +205,11 @@ unsigned ui_closed_take(struct ui *u, double now_ms)
 	clog_add_events(&c->log, &c->b, &k, NULL, NULL);
 	tombstones(u);
 	evl_stats(c->evl, &c->st);
+	/* a burst's memory goes back once it is logged */
+	if (c->b.s.arena.used > UI_CLOSED_KEEP) {
+		evl_batch_free(&c->b);
+		evl_batch_init(&c->b);
+	}
 	return UI_DRAW;
 }
 

@@ -40,6 +40,10 @@ enum {
 
 /* The loop takes the destroyed sockets at most this often (ms). */
 #define UI_CLOSED_TAKE_MS 250
+/* Events waiting for a take, at most (2 s of 5 000 closes a second). */
+#define UI_CLOSED_PENDING 20000
+/* A take's batch bigger than this (bytes) is freed once logged. */
+#define UI_CLOSED_KEEP (1u << 20)
 
 /* The parts of one step of the loop, timed for SSTOP_UI_STATS. */
 enum { ST_TAKE, ST_KEYS, ST_OWNERS, ST_SORT, ST_DRAW, ST_COUNT };
@@ -107,6 +111,7 @@ struct ui_closed {
 	uint64_t sel_seq;     /* the selected entry (follows it) */
 	int h;		      /* rows on screen */
 	unsigned on : 1;      /* the view is open (E) */
+	unsigned took : 1;    /* the last take had events */
 	unsigned detail : 1;  /* Enter: the entry's detail */
 	unsigned stale : 1;   /* sort changed: build again */
 };
