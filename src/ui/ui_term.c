@@ -12,6 +12,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define LSAN_OFF() __lsan_disable()
+#define LSAN_ON() __lsan_enable()
+#else
+#define LSAN_OFF() ((void)0)
+#define LSAN_ON() ((void)0)
+#endif
+
 #include "i18n.h"
 #include "secenv.h"
 #include "tty.h"
@@ -71,10 +80,17 @@ int ui_term_start(struct ui *u)
 	} else {
 		u->color = 0;
 	}
+	/*
+	 * With TERM=linux, ncurses tries GPM: libgpm keeps an allocation of a
+	 * failed connection and ncurses unloads the library, so
+	 * LeakSanitizer would blame us for it.
+	 */
+	LSAN_OFF();
 	if (u->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED |
 				  BUTTON5_PRESSED,
 			  NULL);
+	LSAN_ON();
 	mouseinterval(0);
 	define_key("\033[200~", UI_KEY_PASTE_BEGIN);
 	define_key("\033[201~", UI_KEY_PASTE_END);
