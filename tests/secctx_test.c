@@ -102,6 +102,22 @@ int main(void)
 	/* missing fd is unavailable */
 	CHECK_INT(rc, -ENOENT);
 	CHECK_STR(buf, SECCTX_UNAVAILABLE);
+	/* Enabled as libselinux decides: selinuxfs and the config file. */
+	snprintf(path, sizeof(path), "%s/selinuxfs", root);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/config", root);
+	/* no selinuxfs, no config: off */
+	CHECK_INT(secctx_enabled_at(root, path), 0);
+	put(root, "selinuxfs/enforce", "0", 1);
+	snprintf(buf, sizeof(buf), "%s/selinuxfs", root);
+	/* selinuxfs without /etc/selinux/config: off (as ss) */
+	CHECK_INT(secctx_enabled_at(buf, path), 0);
+	put(root, "config", "SELINUX=permissive\n", 19);
+	/* selinuxfs and config: on */
+	CHECK_INT(secctx_enabled_at(buf, path), 1);
+	snprintf(buf, sizeof(buf), "%s/nothing", root);
+	/* config without selinuxfs: off */
+	CHECK_INT(secctx_enabled_at(buf, path), 0);
 	/* On the real /proc: this process's own context, or unavailable. */
 	rc = secctx_pid(self, (int)getpid(), buf, sizeof(buf));
 	if (secctx_enabled())

@@ -192,9 +192,11 @@ static void build_xdp(struct nlmsghdr *nlh, const struct diag_req *req,
 
 	(void)protocol;
 	r->sdiag_family = (uint8_t)family;
-	r->xdiag_show = XDP_SHOW_INFO;
-	if (req->ext & DIAG_X_MEM)
-		r->xdiag_show |= XDP_SHOW_MEMINFO;
+	/* MEMINFO always: Recv-Q is its rmem_alloc, as in ss. */
+	r->xdiag_show = XDP_SHOW_INFO | XDP_SHOW_MEMINFO;
+	if (req->ext & DIAG_X_UNIX)
+		r->xdiag_show |=
+			XDP_SHOW_RING_CFG | XDP_SHOW_UMEM | XDP_SHOW_STATS;
 }
 
 /* TIPC answers through sock_diag too (module tipc_diag), as ss asks it. */

@@ -21,7 +21,8 @@ enum {
 	DIAG_X_MEM = 1u << 0,  /* MEMINFO + SKMEMINFO (-m) */
 	DIAG_X_INFO = 1u << 1, /* INFO, CONG, VEGAS/DCTCP/BBR (-i) */
 	DIAG_X_TOS = 1u << 2,  /* TOS, TCLASS, CLASS_ID (--tos) */
-	DIAG_X_UNIX = 1u << 3, /* unix: VFS, ICONS, RQLEN, MEMINFO, UID... */
+	DIAG_X_UNIX = 1u << 3, /* unix: VFS, ICONS, RQLEN, MEMINFO, UID...;
+				  xdp: rings, umem, statistics (-e, -m) */
 	DIAG_X_BPF = 1u << 4,  /* packet filters (-b) */
 	/*
 	 * TCP: INET_DIAG_INFO for its counters only (sk_rec.tc), without

@@ -97,6 +97,13 @@ static int selected(const struct diag_pctx *c, unsigned int tab,
 	 */
 	if (tab == SKT_SCTP)
 		return 1;
+	/*
+	 * raw_diag lists every raw socket whatever the states asked, and ss
+	 * shows them all (`ss -w` lists unconnected ones); from /proc, which
+	 * ss filters itself, the states apply (diag_proc.c).
+	 */
+	if (tab == SKT_RAW)
+		return 1;
 	return state < 32 && (states & SKS_BIT(state));
 }
 
@@ -269,6 +276,10 @@ static int parse_ulp(struct sk_ext *x, const struct nlattr *ulp,
 			x->sf.id_rem = diag_u8(sub[MPTCP_SUBFLOW_ATTR_ID_REM]);
 		if (sub[MPTCP_SUBFLOW_ATTR_ID_LOC])
 			x->sf.id_loc = diag_u8(sub[MPTCP_SUBFLOW_ATTR_ID_LOC]);
+		for (unsigned int i = 1; i <= MPTCP_SUBFLOW_ATTR_MAX && i < 16;
+		     i++)
+			if (sub[i])
+				x->sf.has |= (uint16_t)(1u << i);
 		x->present |= SKX_SUBFLOW;
 	}
 	return 0;
@@ -732,11 +743,15 @@ int diag_parse_msg(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	struct diag_pctx c2;
 	uint8_t family;
 
-	if (nlh->nlmsg_len < NLMSG_HDRLEN + 1)
-		return -EINVAL;
-	/* TIPC's answers start with their attributes: no family byte. */
+	/*
+	 * TIPC's answers start with their attributes: no family byte.  The
+	 * kernel (6.1 to 6.12 at least) also sends an empty message for each
+	 * socket its state filter leaves out: skipped there, as ss does.
+	 */
 	if (c->tab == SKT_TIPC)
 		return diag_parse_tipc(nlh, c);
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + 1)
+		return -EINVAL;
 	family = *(const uint8_t *)mnl_nlmsg_get_payload(nlh);
 	if (family >= sizeof(parsers) / sizeof(parsers[0]) || !parsers[family])
 		return 0; /* families we do not know: skipped */

@@ -227,8 +227,12 @@ int diag_parse_vsock(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		tab = SKT_VSOCK_STREAM;
 	else if (m->vdiag_type == SOCK_DGRAM)
 		tab = SKT_VSOCK_DGRAM;
+	else if (c->req->tabs & SKT_BIT(SKT_VSOCK_STREAM))
+		/* ss lists the other types (seqpacket) with either vsock
+		 * table, Netid "???" (ssfmt_netid) */
+		tab = SKT_VSOCK_STREAM;
 	else
-		return 0;
+		tab = SKT_VSOCK_DGRAM;
 	r = diag_parse_push(c, tab, AF_VSOCK, m->vdiag_state, m->vdiag_ino,
 			    m->vdiag_cookie);
 	if (!r)
@@ -251,7 +255,22 @@ int diag_parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 	static const uint8_t minlen[XDP_DIAG_MAX + 1] = {
 		[XDP_DIAG_INFO] = sizeof(struct xdp_diag_info),
 		[XDP_DIAG_UID] = 4,
+		[XDP_DIAG_RX_RING] = sizeof(struct xdp_diag_ring),
+		[XDP_DIAG_TX_RING] = sizeof(struct xdp_diag_ring),
+		[XDP_DIAG_UMEM] = sizeof(struct xdp_diag_umem),
+		[XDP_DIAG_UMEM_FILL_RING] = sizeof(struct xdp_diag_ring),
+		[XDP_DIAG_UMEM_COMPLETION_RING] = sizeof(struct xdp_diag_ring),
+		[XDP_DIAG_STATS] = sizeof(struct xdp_diag_stats),
 	};
+	static const struct {
+		uint8_t attr, bit;
+	} rings[] = {
+		{XDP_DIAG_RX_RING, SKX_XDP_RX},
+		{XDP_DIAG_TX_RING, SKX_XDP_TX},
+		{XDP_DIAG_UMEM_FILL_RING, SKX_XDP_FR},
+		{XDP_DIAG_UMEM_COMPLETION_RING, SKX_XDP_CR},
+	};
+	struct sk_ext *x;
 	const struct nlattr *tb[XDP_DIAG_MAX + 1];
 	const struct xdp_diag_msg *m = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *a;
@@ -275,8 +294,41 @@ int diag_parse_xdp(const struct nlmsghdr *nlh, const struct diag_pctx *c)
 		r->uid = diag_u32(a);
 		r->has |= SKR_HAS_UID;
 	}
-	if ((a = tb[XDP_DIAG_MEMINFO]))
-		diag_take_skmem(snap_ext(c->out, r), a);
+	if ((a = tb[XDP_DIAG_MEMINFO])) {
+		x = snap_ext(c->out, r);
+		diag_take_skmem(x, a);
+		if (x->skmem_n > SK_MEMINFO_RMEM_ALLOC) {
+			r->rq = x->skmem[SK_MEMINFO_RMEM_ALLOC];
+			r->has |= SKR_HAS_QUEUES;
+		}
+	}
+	for (size_t k = 0; k < sizeof(rings) / sizeof(rings[0]); k++) {
+		struct xdp_diag_ring ring;
+		uint32_t *to;
+
+		if (!(a = tb[rings[k].attr]))
+			continue;
+		x = snap_ext(c->out, r);
+		memcpy(&ring, mnl_attr_get_payload(a), sizeof(ring));
+		to = rings[k].bit == SKX_XDP_RX	  ? &x->xdp.rx
+		     : rings[k].bit == SKX_XDP_TX ? &x->xdp.tx
+		     : rings[k].bit == SKX_XDP_FR ? &x->xdp.fr
+						  : &x->xdp.cr;
+		*to = ring.entries;
+		x->xdp.has |= rings[k].bit;
+	}
+	if ((a = tb[XDP_DIAG_UMEM])) {
+		x = snap_ext(c->out, r);
+		memcpy(&x->xdp.umem, mnl_attr_get_payload(a),
+		       sizeof(x->xdp.umem));
+		x->xdp.has |= SKX_XDP_UMEM;
+	}
+	if ((a = tb[XDP_DIAG_STATS])) {
+		x = snap_ext(c->out, r);
+		memcpy(&x->xdp.stats, mnl_attr_get_payload(a),
+		       sizeof(x->xdp.stats));
+		x->xdp.has |= SKX_XDP_STATS;
+	}
 	diag_parse_finish(c, r);
 	return 0;
 }

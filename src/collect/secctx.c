@@ -18,10 +18,21 @@
 #include "secctx.h"
 
 #define SELINUX_MNT "/sys/fs/selinux"
+#define SELINUX_CONFIG "/etc/selinux/config"
+
+int secctx_enabled_at(const char *mnt, const char *config)
+{
+	char path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/enforce", mnt) >=
+	    sizeof(path))
+		return 0;
+	return access(path, F_OK) == 0 && access(config, F_OK) == 0;
+}
 
 int secctx_enabled(void)
 {
-	return access(SELINUX_MNT "/enforce", F_OK) == 0;
+	return secctx_enabled_at(SELINUX_MNT, SELINUX_CONFIG);
 }
 
 /* Drops what the kernel appends (NUL, newline), and fails empty values. */
@@ -61,6 +72,24 @@ static int read_file(int dirfd, const char *path, char *buf, size_t len)
 		return err;
 	}
 	return finish(buf, len, n);
+}
+
+int secctx_netlink(int32_t portid, char *buf, size_t len)
+{
+	char path[64];
+
+	if (portid == 0)
+		return read_file(AT_FDCWD,
+				 SELINUX_MNT "/initial_contexts/kernel", buf,
+				 len);
+	if (portid < 0) {
+		if (len < sizeof(SECCTX_UNAVAILABLE))
+			return -ERANGE;
+		snprintf(buf, len, "%s", SECCTX_UNAVAILABLE);
+		return -ENOENT;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/attr/current", (int)portid);
+	return read_file(AT_FDCWD, path, buf, len);
 }
 
 int secctx_pid(int procfd, int pid, char *buf, size_t len)

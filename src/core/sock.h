@@ -19,6 +19,7 @@
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
+#include <linux/xdp_diag.h>
 
 /*
  * Socket tables, as ss names them (-A QUERY) and in the order ss prints
@@ -283,6 +284,16 @@ enum {
 	SKX_TIPC_VIA = 1u << 3,	      /* TIPC_NLA_CON_FLAG: con type/inst */
 };
 
+/* sk_ext.xdp.has: which of XDP's -e attributes the kernel sent. */
+enum {
+	SKX_XDP_RX = 1u << 0,	 /* XDP_DIAG_RX_RING */
+	SKX_XDP_TX = 1u << 1,	 /* XDP_DIAG_TX_RING */
+	SKX_XDP_UMEM = 1u << 2,	 /* XDP_DIAG_UMEM */
+	SKX_XDP_FR = 1u << 3,	 /* XDP_DIAG_UMEM_FILL_RING */
+	SKX_XDP_CR = 1u << 4,	 /* XDP_DIAG_UMEM_COMPLETION_RING */
+	SKX_XDP_STATS = 1u << 5, /* XDP_DIAG_STATS */
+};
+
 /*
  * What only some views need.  All pointers point into the snapshot's
  * arena; the snapshot frees them.  Fields may be appended; do not reorder.
@@ -348,7 +359,8 @@ struct sk_ext {
 		uint32_t relwrite_seq, map_sfseq, ssn_offset, flags;
 		uint16_t map_datalen;
 		uint8_t id_rem, id_loc;
-	} sf; /* MPTCP subflow, MPTCP_SUBFLOW_ATTR_* */
+		uint16_t has; /* bit MPTCP_SUBFLOW_ATTR_X: attribute X sent */
+	} sf;		      /* MPTCP subflow, MPTCP_SUBFLOW_ATTR_* */
 	/* sctp: the address lists, in the kernel's order (whole entries) */
 	struct sk_saddr *locals, *peers;
 	uint32_t n_locals, n_peers;
@@ -361,6 +373,13 @@ struct sk_ext {
 		uint32_t con_type, con_inst; /* TIPC_NLA_CON_TYPE, _INST */
 		uint8_t flags;		     /* SKX_TIPC_* */
 	} tipc;
+	/* xdp: -e's rings, umem and statistics (has: SKX_XDP_*) */
+	struct {
+		uint8_t has;
+		uint32_t rx, tx, fr, cr; /* rings' entries */
+		struct xdp_diag_umem umem;
+		struct xdp_diag_stats stats;
+	} xdp;
 };
 
 /*
