@@ -55,10 +55,11 @@ int batch_accept(const struct sk_rec *r, void *arg)
 	 * An exact program already ran in the kernel for inet sockets: its
 	 * answer stands (it is the kernel's meaning, e.g. for autobound).
 	 * Raw sockets read from /proc (no raw_diag: no cookie either) never
-	 * met the program.
+	 * met the program, nor did SCTP's (sctp_diag ignores it: on 6.1 and
+	 * 6.12 it sends every endpoint and association).
 	 */
 	if (b->bc.exact && b->bc.code && !b->replay &&
-	    !diag_bytecode_rejected(b->d) &&
+	    !diag_bytecode_rejected(b->d) && r->tab != SKT_SCTP &&
 	    (SKT_BIT(r->tab) & SKT_INET_MASK) && (r->has & SKR_HAS_COOKIE))
 		return 1;
 	return filter_match(b->filter, r);
@@ -160,17 +161,20 @@ void batch_make_req(const struct batch *b, struct diag_req *req)
 
 /*
  * A table the kernel cannot dump (no diag module) is said once on stderr,
- * when the user asked for tables by name: ss says nothing, and the default
- * listing (every table) stays quiet on kernels without SCTP or DCCP.
+ * when the user named it (sk_select.named): ss says nothing, and the
+ * default listing or -A all (every table) stays quiet on kernels without
+ * SCTP or DCCP.
  */
 static void note_missing(struct batch *b, const struct snap *s)
 {
 	char msg[160];
 
-	if (!b->o->sel.tabs_set && !b->o->sel.saw_query)
-		return;
-	while (snap_note_next(s, &b->noted, msg, sizeof(msg)))
+	/* tables only implied (-A all, the default) count as said */
+	uint32_t said = b->noted | ~b->o->sel.named;
+
+	while (snap_note_next(s, &said, msg, sizeof(msg)))
 		fprintf(stderr, "sstop: %s\n", msg);
+	b->noted |= said & b->o->sel.named;
 }
 
 int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s)

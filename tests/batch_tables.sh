@@ -160,4 +160,15 @@ if ! ss -HS 2>/dev/null | grep -q .; then
 fi
 "$SSTOP" --batch >/dev/null 2>"$TMP/def.err"
 [ -s "$TMP/def.err" ] && fail "default listing wrote on stderr: $(cat "$TMP/def.err")"
+# -A all only implies its tables: quiet too, as ss; a table named beside
+# it is said (when this kernel lacks it).
+for q in all 'all,!tcp' 'inet'; do
+	"$SSTOP" --batch -a -A "$q" >/dev/null 2>"$TMP/all.err"
+	[ -s "$TMP/all.err" ] && fail "-A $q wrote on stderr: $(cat "$TMP/all.err")"
+done
+if ! ss -HS 2>/dev/null | grep -q . && [ ! -d /proc/net/sctp ]; then
+	"$SSTOP" --batch -a -A 'all,sctp' >/dev/null 2>"$TMP/all.err"
+	[ "$(grep -c '^sstop: sctp sockets are not available' "$TMP/all.err")" = 1 ] ||
+		fail "-A all,sctp does not say sctp is missing: $(cat "$TMP/all.err")"
+fi
 exit 0

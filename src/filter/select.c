@@ -30,6 +30,9 @@
 	(SS_ALL & ~(SKS_BIT(SKS_LISTEN) | SKS_BIT(SKS_CLOSE) |                 \
 		    SKS_BIT(SKS_TIME_WAIT) | SKS_BIT(SKS_SYN_RECV)))
 #define SS_INET (FAM(AF_INET) | FAM(AF_INET6))
+/* ss's default for TIPC: its sockets are established, listening or open. */
+#define TIPC_SS_CONN                                                           \
+	(SKS_BIT(SKS_ESTABLISHED) | SKS_BIT(SKS_LISTEN) | SKS_BIT(SKS_CLOSE))
 
 /* What naming a table implies: its default states and families. */
 struct tab_default {
@@ -51,7 +54,7 @@ static const struct tab_default tab_defaults[SKT_COUNT] = {
 	[SKT_SCTP] = {SS_CONN, SS_INET},
 	[SKT_VSOCK_STREAM] = {SS_CONN, FAM(AF_VSOCK)},
 	[SKT_VSOCK_DGRAM] = {SS_CONN, FAM(AF_VSOCK)},
-	[SKT_TIPC] = {SS_CONN, FAM(AF_TIPC)},
+	[SKT_TIPC] = {TIPC_SS_CONN, FAM(AF_TIPC)},
 	[SKT_XDP] = {SKS_BIT(SKS_CLOSE), FAM(AF_XDP)},
 	[SKT_MPTCP] = {SS_CONN, SS_INET},
 	[SKT_UDPLITE] = {SKS_BIT(SKS_ESTABLISHED), SS_INET},
@@ -75,7 +78,7 @@ static const struct fam_default fam_defaults[] = {
 	{AF_PACKET, SKT_PACKET_MASK, SKS_BIT(SKS_CLOSE)},
 	{AF_NETLINK, SKT_BIT(SKT_NETLINK), SKS_BIT(SKS_CLOSE)},
 	{AF_VSOCK, SKT_VSOCK_MASK, SS_CONN},
-	{AF_TIPC, SKT_BIT(SKT_TIPC), SS_CONN},
+	{AF_TIPC, SKT_BIT(SKT_TIPC), TIPC_SS_CONN},
 	{AF_XDP, SKT_BIT(SKT_XDP), SKS_BIT(SKS_CLOSE)},
 };
 
@@ -198,9 +201,14 @@ static void tabs_set(struct sk_select *s, uint32_t tabs, int enable)
 
 static void family_set(struct sk_select *s, int af)
 {
-	for (size_t i = 0; i < ARRAY_LEN(fam_defaults); i++)
-		if (fam_defaults[i].af == af)
-			s->states |= fam_defaults[i].states;
+	for (size_t i = 0; i < ARRAY_LEN(fam_defaults); i++) {
+		if (fam_defaults[i].af != af)
+			continue;
+		s->states |= fam_defaults[i].states;
+		/* a family of tables a kernel may lack names them */
+		if (af == AF_VSOCK || af == AF_TIPC || af == AF_XDP)
+			s->named |= fam_defaults[i].tabs;
+	}
 	s->fam_mask |= FAM(af);
 	s->pref_family = (uint8_t)af;
 	s->do_default = 0;
@@ -221,6 +229,12 @@ static int query_apply(struct sk_select *s, const char *w, size_t n)
 		if (strlen(queries[i].name) == n &&
 		    !strncmp(queries[i].name, w, n)) {
 			tabs_set(s, queries[i].tabs, enable);
+			/* "all" and "inet" only imply their tables */
+			if (!enable)
+				s->named &= ~queries[i].tabs;
+			else if (queries[i].tabs != ALL_TABS &&
+				 queries[i].tabs != INET_TABS)
+				s->named |= queries[i].tabs;
 			return 0;
 		}
 	}
@@ -281,21 +295,27 @@ int sel_option(struct sk_select *s, int opt, const char *arg,
 	switch (opt) {
 	case 't':
 		tabs_set(s, SKT_BIT(SKT_TCP), 1);
+		s->named |= SKT_BIT(SKT_TCP);
 		return 0;
 	case 'u':
 		tabs_set(s, SKT_BIT(SKT_UDP), 1);
+		s->named |= SKT_BIT(SKT_UDP);
 		return 0;
 	case 'd':
 		tabs_set(s, SKT_BIT(SKT_DCCP), 1);
+		s->named |= SKT_BIT(SKT_DCCP);
 		return 0;
 	case 'w':
 		tabs_set(s, SKT_BIT(SKT_RAW), 1);
+		s->named |= SKT_BIT(SKT_RAW);
 		return 0;
 	case 'S':
 		tabs_set(s, SKT_BIT(SKT_SCTP), 1);
+		s->named |= SKT_BIT(SKT_SCTP);
 		return 0;
 	case 'M':
 		tabs_set(s, SKT_BIT(SKT_MPTCP), 1);
+		s->named |= SKT_BIT(SKT_MPTCP);
 		return 0;
 	case 'x':
 		family_set(s, AF_UNIX);

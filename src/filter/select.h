@@ -34,6 +34,12 @@ struct sk_select {
 	uint32_t state_filter; /* from -a, -l, -A and state words */
 	uint8_t do_default;    /* no table or family option seen yet */
 	uint8_t saw_query;     /* an -A was seen */
+	/*
+	 * SKT_BIT()s of the tables named: by a table option (-t -S...), an -A
+	 * word other than "all" and "inet", or --vsock, --tipc, --xdp (and -f
+	 * of those).  Only these are said missing when the kernel lacks them.
+	 */
+	uint32_t named;
 };
 
 /* An error: a translated message (static storage). */

@@ -386,8 +386,7 @@ static void health_codes(FILE *out, uint32_t bits)
 void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 		      const struct json_owners *ow)
 {
-	const char *s = r->tab == SKT_TIPC ? ssfmt_tipc_netid(r->a.tipc.type)
-					   : sk_tab_netid((enum sk_tab)r->tab);
+	const char *s = ssfmt_netid(r);
 
 	fputs("{\"netid\":", out);
 	json_string(out, s, strlen(s));

@@ -142,7 +142,7 @@ static void fmt_netid(const struct sk_rec *r, const struct mfmt *f, char *buf,
 		      size_t n)
 {
 	(void)f;
-	snprintf(buf, n, "%s", sk_tab_netid(r->tab));
+	snprintf(buf, n, "%s", ssfmt_netid(r));
 }
 
 static void fmt_state(const struct sk_rec *r, const struct mfmt *f, char *buf,

@@ -48,10 +48,8 @@ struct names_cg {
 };
 
 static const char *const serv_proto[] = {
-	[NAMES_TCP] = "tcp",
-	[NAMES_UDP] = "udp",
-	[NAMES_SCTP] = "sctp",
-	[NAMES_RAW] = "raw",
+	[NAMES_TCP] = "tcp", [NAMES_UDP] = "udp", [NAMES_SCTP] = "sctp",
+	[NAMES_RAW] = "raw", [NAMES_ANY] = NULL,
 };
 
 static const char *const nl_protos[] = {
@@ -91,7 +89,7 @@ void names_free(struct names *n)
 		free(n->hosts->v);
 		free(n->hosts);
 	}
-	for (size_t p = 0; p < 4; p++) {
+	for (size_t p = 0; p < NAMES_COUNT; p++) {
 		if (!n->serv[p])
 			continue;
 		for (size_t i = 0; i < 65536; i++)
@@ -158,7 +156,7 @@ const char *names_service(struct names *n, enum names_proto p, uint16_t port,
 			return pe->p_name;
 		snprintf(n->buf, sizeof(n->buf), "ipproto-%u", port);
 		return n->buf;
-	} else if (!numeric && (unsigned)p < 4) {
+	} else if (!numeric && (unsigned)p < NAMES_COUNT) {
 		s = lookup_service(n, p, port);
 	}
 	if (s)

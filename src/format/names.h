@@ -15,7 +15,7 @@ struct names_cg;
 struct names_host;
 
 struct names {
-	const char **serv[4];	  /* per service protocol: port -> name or "" */
+	const char **serv[5];	  /* per service protocol: port -> name or "" */
 	char *ifname[64];	  /* small interface indexes */
 	int eph_lo, eph_hi;	  /* ephemeral range; eph_lo 0 until read */
 	struct names_cg *cg;	  /* cgroup id -> path, built on first use */
@@ -29,6 +29,8 @@ enum names_proto {
 	NAMES_UDP,
 	NAMES_SCTP,
 	NAMES_RAW, /* the "port" is an IP protocol number */
+	NAMES_ANY, /* any protocol's name for the port (dg_proto NULL) */
+	NAMES_COUNT
 };
 
 void names_init(struct names *n);

@@ -22,6 +22,7 @@
 #include <linux/packet_diag.h>
 
 #include "sanitize.h"
+#include "secctx.h"
 #include "ssfmt.h"
 #include "ssfmt_int.h"
 #include "xalloc.h"
@@ -37,12 +38,16 @@ static const char *const timer_names[] = {
 	"off", "on", "keepalive", "timewait", "persist", "unknown",
 };
 
-/* ss's dg_proto: which services file column a table's ports use. */
+/*
+ * ss's dg_proto: which services file column a table's ports use.  DCCP,
+ * SCTP and MPTCP do not set it in ss: they take the one of the last of
+ * raw, udp, tcp listed before them, or any protocol's (ssfmt.dg_proto).
+ */
 static const enum names_proto tab_proto[SKT_COUNT] = {
-	[SKT_TCP] = NAMES_TCP,	   [SKT_DCCP] = NAMES_TCP,
-	[SKT_MPTCP] = NAMES_TCP,   [SKT_UDP] = NAMES_UDP,
+	[SKT_TCP] = NAMES_TCP,	   [SKT_DCCP] = NAMES_ANY,
+	[SKT_MPTCP] = NAMES_ANY,   [SKT_UDP] = NAMES_UDP,
 	[SKT_UDPLITE] = NAMES_UDP, [SKT_RAW] = NAMES_RAW,
-	[SKT_SCTP] = NAMES_SCTP,
+	[SKT_SCTP] = NAMES_ANY,
 };
 
 void ssfmt_init(struct ssfmt *f, const struct fmt_show *o, uint32_t tabs,
@@ -53,6 +58,10 @@ void ssfmt_init(struct ssfmt *f, const struct fmt_show *o, uint32_t tabs,
 	f->screen_width = screen_width;
 	f->hide[SSF_NETID] = !(tabs & (tabs - 1));
 	f->hide[SSF_STATE] = !(states & (states - 1));
+	f->dg_proto = tabs & SKT_BIT(SKT_TCP)	? NAMES_TCP
+		      : tabs & SKT_BIT(SKT_UDP) ? NAMES_UDP
+		      : tabs & SKT_BIT(SKT_RAW) ? NAMES_RAW
+						: NAMES_ANY;
 	names_init(&f->names);
 }
 
@@ -316,10 +325,7 @@ void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r)
 		ssfmt_put_str(f, SSF_STATE, ssfmt_sctp_state(r->state));
 	} else {
 		/* ss names TIPC sockets by their type (ti_st...) */
-		ssfmt_put_str(f, SSF_NETID,
-			      r->tab == SKT_TIPC
-				      ? ssfmt_tipc_netid(r->a.tipc.type)
-				      : sk_tab_netid((enum sk_tab)r->tab));
+		ssfmt_put_str(f, SSF_NETID, ssfmt_netid(r));
 		ssfmt_put_str(f, SSF_STATE,
 			      sk_state_name((enum sk_state)r->state));
 	}
@@ -394,6 +400,9 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 	int v6only = x && (x->present & SKX_V6ONLY) && x->v6only;
 	enum names_proto p = tab_proto[r->tab < SKT_COUNT ? r->tab : 0];
 	char a[128];
+
+	if (p == NAMES_ANY)
+		p = (enum names_proto)f->dg_proto;
 
 	ssfmt_state_cols(f, r);
 	host_addr(f, a, sizeof(a), r, r->a.in.src, v6only);
@@ -484,6 +493,10 @@ static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 				ssfmt_skmem(f, x);
 			if (x && (x->present & SKX_TCPINFO) && x->tcpi)
 				ssfmt_tcp_info(f, r, x);
+			if (x)
+				ssfmt_ulp(f, x);
+			if (x && r->tab == SKT_MPTCP)
+				ssfmt_mptcp_info(f, x);
 		}
 	}
 	/* ss: the next record with this inode is an SCTP association */
@@ -545,13 +558,25 @@ static void netlink_rec(struct ssfmt *f, const struct sk_rec *r)
 
 	ssfmt_state_cols(f, r);
 	ssfmt_ends_cols(f, r);
-	ssfmt_users_col(f, r);
+	/* ss: no owners for netlink; -Z/-z show the port's process context */
+	if (o->context) {
+		char con[256];
+
+		secctx_netlink((int32_t)r->a.nl.portid, con, sizeof(con));
+		ssfmt_out(f, SSF_PROC, " proc_ctx=");
+		ssfmt_put_san(f, SSF_PROC, con, strlen(con));
+	}
 	if (o->extended) {
 		uint32_t g = 0;
 
 		if (r->x && r->x->nl.ngroups)
 			g = r->x->nl.groups[0];
 		ssfmt_out(f, SSF_PROC, " sk=0 cb=0 groups=0x%08x", g);
+	}
+	if (o->memory) {
+		ssfmt_out(f, SSF_PROC, "\t");
+		if (r->x)
+			ssfmt_skmem(f, r->x);
 	}
 }
 
@@ -627,12 +652,72 @@ static void packet_rec(struct ssfmt *f, const struct sk_rec *r)
 		ssfmt_skmem(f, x);
 }
 
+/* -e: an XDP socket's rings, umem and statistics, as ss prints them. */
+static void xdp_info(struct ssfmt *f, const struct sk_ext *x)
+{
+	const char *sep = f->o.oneline ? " " : "\n\t";
+
+	if (x->xdp.has & SKX_XDP_RX)
+		ssfmt_out(f, SSF_PROC, "%srx(entries:%u)", sep, x->xdp.rx);
+	if (x->xdp.has & SKX_XDP_TX)
+		ssfmt_out(f, SSF_PROC, "%stx(entries:%u)", sep, x->xdp.tx);
+	if (x->xdp.has & SKX_XDP_UMEM) {
+		const struct xdp_diag_umem *u = &x->xdp.umem;
+
+		ssfmt_out(f, SSF_PROC,
+			  "%sumem(id:%u,size:%llu,num_pages:%u,chunk_size:%u,"
+			  "headroom:%u,ifindex:%u,qid:%u,zc:%u,refs:%u)",
+			  f->o.oneline ? " t" : "\n\t", u->id,
+			  (unsigned long long)u->size, u->num_pages,
+			  u->chunk_size, u->headroom, u->ifindex, u->queue_id,
+			  u->flags & XDP_DU_F_ZEROCOPY, u->refs);
+		if (x->xdp.has & SKX_XDP_FR)
+			ssfmt_out(f, SSF_PROC, "%sfr(entries:%u)", sep,
+				  x->xdp.fr);
+		if (x->xdp.has & SKX_XDP_CR)
+			ssfmt_out(f, SSF_PROC, "%scr(entries:%u)", sep,
+				  x->xdp.cr);
+	}
+	if (x->xdp.has & SKX_XDP_STATS) {
+		const struct xdp_diag_stats *s = &x->xdp.stats;
+
+		ssfmt_out(f, SSF_PROC,
+			  "%sstats(rx dropped:%llu,rx invalid:%llu,"
+			  "rx queue full:%llu,rx fill ring empty:%llu,"
+			  "tx invalid:%llu,tx ring empty:%llu)",
+			  sep, (unsigned long long)s->n_rx_dropped,
+			  (unsigned long long)s->n_rx_invalid,
+			  (unsigned long long)s->n_rx_full,
+			  (unsigned long long)s->n_fill_ring_empty,
+			  (unsigned long long)s->n_tx_invalid,
+			  (unsigned long long)s->n_tx_ring_empty);
+	}
+}
+
+static void xdp_rec(struct ssfmt *f, const struct sk_rec *r)
+{
+	ssfmt_state_cols(f, r);
+	ssfmt_ends_cols(f, r);
+	ssfmt_users_col(f, r);
+	if (f->o.extended) {
+		if (r->uid)
+			ssfmt_out(f, SSF_PROC, " uid:%u", r->uid);
+		ssfmt_out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,
+			  (unsigned long long)r->cookie);
+		if (r->x)
+			xdp_info(f, r->x);
+	}
+	if (f->o.memory && r->x)
+		ssfmt_skmem(f, r->x);
+}
+
 static void other_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	ssfmt_state_cols(f, r);
 	ssfmt_ends_cols(f, r);
 	ssfmt_users_col(f, r);
-	if (f->o.extended)
+	/* ss -e adds nothing to a VSOCK socket */
+	if (f->o.extended && r->family != AF_VSOCK)
 		ssfmt_out(f, SSF_PROC, " ino:%u sk:%llx", r->ino,
 			  (unsigned long long)r->cookie);
 }
@@ -656,6 +741,9 @@ void ssfmt_add(struct ssfmt *f, const struct sk_rec *r)
 		break;
 	case AF_TIPC:
 		ssfmt_tipc_rec(f, r);
+		break;
+	case AF_XDP:
+		xdp_rec(f, r);
 		break;
 	default:
 		other_rec(f, r);

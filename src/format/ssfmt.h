@@ -82,6 +82,7 @@ struct ssfmt {
 	FILE *stream;	      /* ssfmt_stream(): rows rendered as ss does */
 	struct sschunk chunk; /* ss's buffer, replayed (stream only) */
 	uint32_t sctp_ino;    /* inode of the last inet row (SCTP assocs) */
+	int dg_proto; /* names_proto of DCCP, SCTP, MPTCP ports (tab_proto) */
 };
 
 /*
@@ -134,6 +135,11 @@ size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len);
 const char *ssfmt_sctp_state(unsigned int state);
 /* A TIPC socket's Netid by its type ("ti_st", "ti_rd"...; "???"). */
 const char *ssfmt_tipc_netid(unsigned int type);
+/*
+ * A socket's Netid column as ss prints it: its table's, but for TIPC (by
+ * type) and VSOCK types other than stream and datagram ("???").
+ */
+const char *ssfmt_netid(const struct sk_rec *r);
 
 /*
  * The ends of a socket that is neither inet nor unix (netlink, packet,

@@ -111,6 +111,23 @@ void ssfmt_ends(const struct sk_rec *r, struct names *nm, int numeric,
 		vsock_part(e->paddr, sizeof(e->paddr), r->a.vs.dst_cid, ":");
 		vsock_part(e->pport, sizeof(e->pport), r->a.vs.dst_port, "");
 		break;
+	case AF_XDP:
+		/* ss: "ifname:qN" when bound, else "*" */
+		if (r->a.xdp.ifindex && nm) {
+			snprintf(e->laddr, sizeof(e->laddr),
+				 "%s:", names_ifname(nm, r->a.xdp.ifindex));
+			snprintf(e->lport, sizeof(e->lport), "q%u",
+				 r->a.xdp.queue_id);
+		} else if (r->a.xdp.ifindex) {
+			snprintf(e->laddr, sizeof(e->laddr),
+				 "%u:", r->a.xdp.ifindex);
+			snprintf(e->lport, sizeof(e->lport), "q%u",
+				 r->a.xdp.queue_id);
+		} else {
+			snprintf(e->laddr, sizeof(e->laddr), "*");
+		}
+		snprintf(e->paddr, sizeof(e->paddr), "*");
+		break;
 	default:
 		snprintf(e->laddr, sizeof(e->laddr), "*:");
 		snprintf(e->lport, sizeof(e->lport), "*");

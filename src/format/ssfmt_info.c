@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <linux/inet_diag.h>
+#include <linux/mptcp.h>
 #include <linux/sock_diag.h>
 #include <linux/tcp.h>
 
@@ -282,4 +283,96 @@ void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
 			break;
 		}
 	}
+}
+
+/* ---- upper layers ---- */
+
+#define SF_HAS(x, a) (((x)->sf.has >> (a)) & 1u)
+#define NZ(label, v)                                                           \
+	do {                                                                   \
+		if (v)                                                         \
+			ssfmt_put_num(f, SSF_PROC, label,                      \
+				      (unsigned long long)(v));                \
+	} while (0)
+
+/* An MPTCP subflow's attributes, as ss prints them. */
+static void subflow_info(struct ssfmt *f, const struct sk_ext *x)
+{
+	static const struct {
+		uint32_t bit;
+		char c;
+	} caps[] = {
+		{MPTCP_SUBFLOW_FLAG_MCAP_REM, 'M'},
+		{MPTCP_SUBFLOW_FLAG_MCAP_LOC, 'm'},
+		{MPTCP_SUBFLOW_FLAG_JOIN_REM, 'J'},
+		{MPTCP_SUBFLOW_FLAG_JOIN_LOC, 'j'},
+		{MPTCP_SUBFLOW_FLAG_BKUP_REM, 'B'},
+		{MPTCP_SUBFLOW_FLAG_BKUP_LOC, 'b'},
+		{MPTCP_SUBFLOW_FLAG_FULLY_ESTABLISHED, 'e'},
+		{MPTCP_SUBFLOW_FLAG_CONNECTED, 'c'},
+		{MPTCP_SUBFLOW_FLAG_MAPVALID, 'v'},
+	};
+	char b[sizeof(caps) / sizeof(caps[0]) + 1];
+	size_t n = 0;
+
+	if (SF_HAS(x, MPTCP_SUBFLOW_ATTR_FLAGS) && x->sf.flags) {
+		for (size_t k = 0; k < sizeof(caps) / sizeof(caps[0]); k++)
+			if (x->sf.flags & caps[k].bit)
+				b[n++] = caps[k].c;
+		b[n] = 0;
+		ssfmt_out(f, SSF_PROC, " flags:%s", b);
+	}
+	if (SF_HAS(x, MPTCP_SUBFLOW_ATTR_TOKEN_REM) &&
+	    SF_HAS(x, MPTCP_SUBFLOW_ATTR_TOKEN_LOC) &&
+	    SF_HAS(x, MPTCP_SUBFLOW_ATTR_ID_REM) &&
+	    SF_HAS(x, MPTCP_SUBFLOW_ATTR_ID_LOC))
+		ssfmt_out(f, SSF_PROC, " token:%04x(id:%u)/%04x(id:%u)",
+			  x->sf.token_rem, x->sf.id_rem, x->sf.token_loc,
+			  x->sf.id_loc);
+	if (SF_HAS(x, MPTCP_SUBFLOW_ATTR_MAP_SEQ))
+		ssfmt_out(f, SSF_PROC, " seq:%llx",
+			  (unsigned long long)x->sf.map_seq);
+	if (SF_HAS(x, MPTCP_SUBFLOW_ATTR_MAP_SFSEQ))
+		ssfmt_out(f, SSF_PROC, " sfseq:%x", x->sf.map_sfseq);
+	if (SF_HAS(x, MPTCP_SUBFLOW_ATTR_SSN_OFFSET))
+		ssfmt_out(f, SSF_PROC, " ssnoff:%x", x->sf.ssn_offset);
+	if (SF_HAS(x, MPTCP_SUBFLOW_ATTR_MAP_DATALEN))
+		ssfmt_out(f, SSF_PROC, " maplen:%x", x->sf.map_datalen);
+}
+
+void ssfmt_ulp(struct ssfmt *f, const struct sk_ext *x)
+{
+	if ((x->present & SKX_ULP) && x->ulp)
+		ssfmt_out(f, SSF_PROC, " tcp-ulp-%s", x->ulp);
+	if (x->present & SKX_SUBFLOW)
+		subflow_info(f, x);
+}
+
+void ssfmt_mptcp_info(struct ssfmt *f, const struct sk_ext *x)
+{
+	const struct mptcp_info *i = x->mptcpi;
+
+	if (!(x->present & SKX_MPTCPINFO) || !i)
+		return;
+	NZ(" subflows:", i->mptcpi_subflows);
+	NZ(" add_addr_signal:", i->mptcpi_add_addr_signal);
+	NZ(" add_addr_accepted:", i->mptcpi_add_addr_accepted);
+	NZ(" subflows_max:", i->mptcpi_subflows_max);
+	NZ(" add_addr_signal_max:", i->mptcpi_add_addr_signal_max);
+	NZ(" add_addr_accepted_max:", i->mptcpi_add_addr_accepted_max);
+	if (i->mptcpi_flags & MPTCP_INFO_FLAG_FALLBACK)
+		ssfmt_out(f, SSF_PROC, " fallback");
+	if (i->mptcpi_flags & MPTCP_INFO_FLAG_REMOTE_KEY_RECEIVED)
+		ssfmt_out(f, SSF_PROC, " remote_key");
+	if (i->mptcpi_token)
+		ssfmt_out(f, SSF_PROC, " token:%x", i->mptcpi_token);
+	if (i->mptcpi_write_seq)
+		ssfmt_out(f, SSF_PROC, " write_seq:%llx",
+			  (unsigned long long)i->mptcpi_write_seq);
+	if (i->mptcpi_snd_una)
+		ssfmt_out(f, SSF_PROC, " snd_una:%llx",
+			  (unsigned long long)i->mptcpi_snd_una);
+	if (i->mptcpi_rcv_nxt)
+		ssfmt_out(f, SSF_PROC, " rcv_nxt:%llx",
+			  (unsigned long long)i->mptcpi_rcv_nxt);
 }

@@ -46,6 +46,10 @@ void ssfmt_skmem(struct ssfmt *f, const struct sk_ext *x);
 /* -i: tcp_info and the congestion control's details, in ss's order. */
 void ssfmt_tcp_info(struct ssfmt *f, const struct sk_rec *r,
 		    const struct sk_ext *x);
+/* -i: the TCP socket's upper layer ("tcp-ulp-mptcp" and the subflow's). */
+void ssfmt_ulp(struct ssfmt *f, const struct sk_ext *x);
+/* -i: an MPTCP socket's mptcp_info, as ss prints it. */
+void ssfmt_mptcp_info(struct ssfmt *f, const struct sk_ext *x);
 
 /*
  * SCTP (ssfmt_proto.c).  ss shows an association under its endpoint:

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <stdint.h>
 #include <linux/sctp.h>
@@ -198,6 +199,36 @@ const char *ssfmt_tipc_netid(unsigned int type)
 	return type < NELEM(tipc_types) && tipc_types[type].netid
 		       ? tipc_types[type].netid
 		       : "???";
+}
+
+const char *ssfmt_netid(const struct sk_rec *r)
+{
+	if (r->tab == SKT_TIPC)
+		return ssfmt_tipc_netid(r->a.tipc.type);
+	/* ss names a seqpacket VSOCK socket "???" */
+	if (r->family == AF_VSOCK && r->a.vs.type != SOCK_STREAM &&
+	    r->a.vs.type != SOCK_DGRAM)
+		return "???";
+	/* raw_diag's raw sockets: ss names them by their IP protocol */
+	if (r->tab == SKT_RAW && r->x && (r->x->present & SKX_PROTOCOL)) {
+		switch (r->x->protocol) {
+		case 0:
+			return "raw";
+		case IPPROTO_UDP:
+			return "udp";
+		case IPPROTO_TCP:
+			return "tcp";
+		case IPPROTO_SCTP:
+			return "sctp";
+		case IPPROTO_DCCP:
+			return "dccp";
+		case IPPROTO_ICMPV6:
+			return "icmp6";
+		default:
+			return "???";
+		}
+	}
+	return sk_tab_netid((enum sk_tab)r->tab);
 }
 
 static const char *tipc_type(unsigned int type)

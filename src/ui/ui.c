@@ -165,11 +165,13 @@ static int tty_lost(short revents, unsigned keys, unsigned *empty)
  */
 static void note_missing(struct ui *u, const struct snap *s)
 {
-	if (!u->o->sel.tabs_set && !u->o->sel.saw_query)
-		return;
+	/* tables only implied (-A all, the default) count as said */
+	uint32_t said = u->noted | ~u->o->sel.named;
+
 	/* the last one stays on the status line */
-	while (snap_note_next(s, &u->noted, u->status, sizeof(u->status)))
+	while (snap_note_next(s, &said, u->status, sizeof(u->status)))
 		;
+	u->noted |= said & u->o->sel.named;
 }
 
 /*

@@ -84,7 +84,7 @@ static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 	mcol_get(MC_PEER)->fmt(r, &u->fmt, peer, sizeof(peer));
 	newline(s);
 	snprintf(cur(s), sizeof(s->l->v[0]), "%s %s  %s -> %s%s",
-		 sk_tab_netid(r->tab), sk_state_name(r->state), local, peer,
+		 ssfmt_netid(r), sk_state_name(r->state), local, peer,
 		 row->flags & MROW_GONE ? _("  (gone)") : "");
 	section(s, _("identity"));
 	fam = sel_family_name(r->family);
