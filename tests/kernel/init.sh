@@ -320,7 +320,8 @@ bench() {
 # dump: the listings of /dumps (tests/kernel/dumps) recorded by sstop and
 # printed by ss, base64 on the console ("KT64 NAME.dump ...", "NAME.ss").
 dumps() {
-	grep -v '^#' /dumps | while IFS='|' read -r name how opts; do
+	grep -v '^#' /dumps >/tmp/dumps.list
+	while IFS='|' read -r name how opts; do
 		# shellcheck disable=SC2086
 		sstop --batch --record /tmp/$name.dump $opts >/dev/null 2>&1
 		# shellcheck disable=SC2086
@@ -329,7 +330,7 @@ dumps() {
 			base64 /tmp/$f | sed -e "s/^/KT64 $f /"
 		done
 		pass "dump $name ($how)"
-	done
+	done </tmp/dumps.list
 }
 
 [ -e /sys/module/xsk_diag ] && has_xdp=1

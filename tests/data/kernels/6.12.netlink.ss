@@ -1,0 +1,10 @@
+State  Recv-Q Send-Q Local Address:Port   Peer Address:PortProcess                                            
+UNCONN 0      0               rtnl:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
+UNCONN 4352   0            tcpdiag:ss/219             *    	 skmem:(r4352,rb425984,t0,tb65536,f0,w0,o0,bl0,d0)
+UNCONN 960    0            tcpdiag:kernel             *    	 skmem:(r960,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)
+UNCONN 0      0            selinux:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
+UNCONN 0      0              audit:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
+UNCONN 0      0          fiblookup:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
+UNCONN 0      0          connector:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
+UNCONN 0      0             uevent:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
+UNCONN 0      0               genl:kernel             *    	 skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)  
