@@ -306,7 +306,8 @@ bench() {
 	for p in ss sstop; do
 		cmd="ss -tan"
 		[ $p = sstop ] && cmd="sstop --batch -tan"
-		$cmd | wc -l | sed -e "s/^/KT note $p -tan lines: /"
+		$cmd | wc -l >/tmp/lines.$p
+		echo "KT note $p -tan lines: $(cat /tmp/lines.$p)"
 		set -- $(cat /proc/$$/stat | cut -d' ' -f16,17)
 		before=$(($1 + $2))
 		for _ in 1 2 3 4 5; do
@@ -315,6 +316,11 @@ bench() {
 		set -- $(cat /proc/$$/stat | cut -d' ' -f16,17)
 		echo "KT time $p $(($1 + $2 - before))"
 	done
+	if cmp -s /tmp/lines.ss /tmp/lines.sstop; then
+		pass "bench: as many lines"
+	else
+		fail "bench: sstop -tan and ss -tan list different numbers"
+	fi
 }
 
 # dump: the listings of /dumps (tests/kernel/dumps) recorded by sstop and
