@@ -83,7 +83,7 @@ inner() {
 	expect "exclude l" "last-ack listening" \
 		"sstop exclude l" sstop exclude l
 	columns="netid state recv-q send-q local peer process uid inode cookie
-		rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate"
+		rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate health"
 	expect "--sort" "$columns" "sstop --sort " sstop --sort ""
 	expect "--sort=r" "recv-q rtt retrans rx-rate" "sstop --sort=r" sstop --sort = r
 	expect "--sort=" "$columns" "sstop --sort=" sstop --sort =

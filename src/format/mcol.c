@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "hcode.h"
 #include "mcol.h"
 #include "mcol_int.h"
 #include "names.h"
@@ -565,6 +566,22 @@ static void key_iface(const struct sk_rec *r, const struct mfmt *f,
 	k->a = r->ifindex;
 }
 
+/* The health codes' short words (hcode.h), most urgent first. */
+static void fmt_health(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		       size_t n)
+{
+	(void)f;
+	hcode_words(r->health, buf, n);
+}
+
+/* The bits are in order of urgency: descending puts problems first. */
+static void key_health(const struct sk_rec *r, const struct mfmt *f,
+		       struct mkey *k)
+{
+	(void)f;
+	k->a = r->health;
+}
+
 static const struct mcol_def cols[MC_COUNT] = {
 	[MC_NETID] = {.id = "netid",
 		      .title = N_("Netid"),
@@ -680,6 +697,12 @@ static const struct mcol_def cols[MC_COUNT] = {
 		       .need = DIAG_X_RATE,
 		       .fmt = mcol_fmt_rxrate,
 		       .key = mcol_key_rxrate},
+	[MC_HEALTH] = {.id = "health",
+		       .title = N_("Health"),
+		       .width = 10,
+		       .need = DIAG_X_INFO | DIAG_X_MEM,
+		       .fmt = fmt_health,
+		       .key = key_health},
 };
 
 const struct mcol_def *mcol_get(enum mcol c)

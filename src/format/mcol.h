@@ -1,7 +1,8 @@
 /*
  * mcol.h: the columns of the socket table.  One static const table says,
  * for each column id (`netid state recv-q send-q local peer process uid
- * inode cookie rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate`), its
+ * inode cookie rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate
+ * health`), its
  * title, width, alignment, what the dump must carry for it, how a cell is
  * written and how it sorts.  Shared by the model and the screen; no curses, no
  * I/O except the names cache (names.h: /etc/services, interface names).
@@ -34,6 +35,7 @@ enum mcol {
 	MC_IFACE,
 	MC_TXRATE,
 	MC_RXRATE,
+	MC_HEALTH,
 	MC_COUNT
 };
 

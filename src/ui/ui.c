@@ -218,7 +218,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	u->n_dumps++;
 	/* tcp_info and memory change at every dump: no digest covers them */
 	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
-	       !(c->req.ext & DIAG_X_RATE) && !u->o->memory &&
+	       !c->health_ran && !(c->req.ext & DIAG_X_RATE) && !u->o->memory &&
 	       c->prep.digest == *digest && c->prep.n == u->m.cur->n &&
 	       !model_has_deltas(&u->m) && !model_sort_pending(&u->m);
 	*digest = c->prep.digest;
@@ -248,6 +248,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	}
 	*spare = model_update_prep(&u->m, s, &c->prep, real_now());
 	u->t_dump = u->t_dump_next;
+	u->health_ok = ui_collector_take_health(c, &u->hsum);
 	if (u->own) {
 		own_sync(u->own, u->m.cur);
 		u->own_busy = 1;
@@ -542,6 +543,7 @@ int ui_run(const struct sstop_opts *o)
 	pthread_sigmask(SIG_BLOCK, &sigs, &old);
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
 	err = sfd < 0 ? -errno : ui_collector_open(&c, d, replay, replay_len);
+	c.hconf = u.hconf;
 	if (!err)
 		err = ui_sorter_open(&srt);
 	if (err) {

@@ -494,6 +494,63 @@ static void history(struct sink *s, const struct ui *u, const struct mrow *row)
 	}
 }
 
+/* Text wrapped at word boundaries, each of its lines a paragraph. */
+static void prose(struct sink *s, const char *text)
+{
+	size_t cap = sizeof(s->l->v[0]);
+
+	for (const char *p = text; *p;) {
+		const char *end = strchr(p, '\n');
+		size_t plen = end ? (size_t)(end - p) : strlen(p);
+
+		newline(s);
+		snprintf(cur(s), cap, " ");
+		while (plen) {
+			size_t w = 0, used = strlen(cur(s));
+
+			while (w < plen && p[w] == ' ')
+				w++;
+			p += w;
+			plen -= w;
+			for (w = 0; w < plen && p[w] != ' '; w++)
+				;
+			if (!w)
+				break;
+			if (used > 4 && (int)(used + 1 + w) > s->width) {
+				newline(s);
+				snprintf(cur(s), cap, "   ");
+				used = 3;
+			}
+			if (used + 1 + w < cap)
+				snprintf(cur(s) + used, cap - used, " %.*s",
+					 (int)w, p);
+			p += w;
+			plen -= w;
+		}
+		p += plen;
+		if (*p == '\n')
+			p++;
+		s->fresh = 0;
+	}
+}
+
+/* What each health code of r means, with its numbers (view/health.h). */
+static void health(struct sink *s, const struct ui *u, const struct mrow *row)
+{
+	const struct sk_rec *r = row->r;
+	const struct health_note *note = NULL;
+	char text[2048];
+
+	if (!r->health || (row->flags & MROW_GONE))
+		return;
+	if (u->health_ok && u->m.cur && r >= u->m.cur->v &&
+	    r < u->m.cur->v + u->m.cur->n)
+		note = health_note_of(&u->hsum, (uint32_t)(r - u->m.cur->v));
+	health_explain(r, note, &u->hconf, text, sizeof(text));
+	section(s, _("Health"));
+	prose(s, text);
+}
+
 void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
 {
 	struct sink s = {.l = out, .width = u->detail_w, .fresh = 1};
@@ -504,7 +561,8 @@ void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
 	if (s.width > (int)sizeof(out->v[0]) - 1)
 		s.width = (int)sizeof(out->v[0]) - 1;
 	identity(&s, u, row);
-	/* what moves first: throughput and its history */
+	/* what is wrong, then what moves: throughput and its history */
+	health(&s, u, row);
 	if (!(row->flags & MROW_GONE))
 		throughput(&s, u, r);
 	history(&s, u, row);

@@ -21,12 +21,13 @@
 
 #include "caps.h"
 #include "diag.h"
+#include "hcode.h"
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
 #include "xalloc.h"
 
-enum { PAIR_BAR = 1, PAIR_NEW, PAIR_GONE, PAIR_TAG, PAIR_LABEL };
+enum { PAIR_BAR = 1, PAIR_NEW, PAIR_GONE, PAIR_TAG, PAIR_LABEL, PAIR_HEALTH };
 
 static attr_t pair_attr(const struct ui *u, int pair, attr_t mono)
 {
@@ -92,6 +93,16 @@ static void counts_text(const struct ui *u, char *buf, size_t n)
 		 c->tab[SKT_UDP], c->tab[SKT_RAW], unx, other);
 }
 
+int ui_health_shown(const struct ui *u)
+{
+	if (u->m.sort_col == MC_HEALTH)
+		return 1;
+	for (int i = 0; i < u->n_cols; i++)
+		if (u->cols[i] == MC_HEALTH)
+			return 1;
+	return 0;
+}
+
 int ui_rates_shown(const struct ui *u)
 {
 	for (int i = 0; i < u->n_cols; i++)
@@ -127,9 +138,40 @@ static void totals_text(const struct ui *u, char *buf, size_t n)
 	snprintf(buf, n, _("  TX %s RX %s"), t, r);
 }
 
+/*
+ * The health codes counted ("  Health: close-wt 5 zero-win 1", or "ok"),
+ * and the namespace's ListenOverflows and ListenDrops per second; nothing
+ * while no health pass ran (no Health column, no health sort).
+ */
+static void health_text(const struct ui *u, char *buf, size_t n)
+{
+	const struct health_sum *h = &u->hsum;
+	size_t len;
+
+	buf[0] = '\0';
+	if (!u->health_ok || !ui_health_shown(u))
+		return;
+	snprintf(buf, n, "%s", _("  Health:"));
+	for (unsigned k = 0; k < SKH_COUNT; k++) {
+		len = strlen(buf);
+		if (h->n[k])
+			snprintf(buf + len, n - len, " %s %u",
+				 hcode_get(k)->word, h->n[k]);
+	}
+	len = strlen(buf);
+	if (!h->flagged)
+		snprintf(buf + len, n - len, " %s", _("ok"));
+	len = strlen(buf);
+	if (h->rates)
+		snprintf(buf + len, n - len,
+			 _("  ListenOverflows %.1f/s ListenDrops %.1f/s"),
+			 h->overflow_rate, h->drop_rate);
+}
+
 static void draw_header(struct ui *u)
 {
-	char buf[512], counts[256], clock[16], totals[96], closed[96];
+	char buf[640], counts[256], clock[16], totals[96], closed[96];
+	char health[256];
 	const char *owners;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -139,9 +181,11 @@ static void draw_header(struct ui *u)
 	counts_text(u, counts, sizeof(counts));
 	totals_text(u, totals, sizeof(totals));
 	ui_closed_header(u, closed, sizeof(closed));
-	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s  %s"),
+	health_text(u, health, sizeof(health));
+	/* problems before the counts: a narrow terminal cuts the end */
+	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s%s  %s"),
 		 PACKAGE_VERSION, u->host, clock, u->interval,
-		 u->paused ? _("  [PAUSED]") : "", counts);
+		 u->paused ? _("  [PAUSED]") : "", health, counts);
 	strncat(buf, totals, sizeof(buf) - strlen(buf) - 1);
 	if (closed[0]) {
 		strncat(buf, "  ", sizeof(buf) - strlen(buf) - 1);
@@ -260,7 +304,12 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		if (u->col_x[i] + w > width)
 			w = width - u->col_x[i];
 		c->fmt(row->r, &u->fmt, cell, sizeof(cell));
+		/* a health code stands out, but not on the selection bar */
+		if (u->cols[i] == MC_HEALTH && row->r->health &&
+		    pos != model_sel(&u->m) && !(row->flags & MROW_GONE))
+			attrset(pair_attr(u, PAIR_HEALTH, A_BOLD) | A_BOLD);
 		ui_put(y, u->col_x[i], w, cell, c->right);
+		attrset(a);
 	}
 }
 

@@ -15,6 +15,7 @@
 #include "clog.h"
 #include "evl.h"
 #include "group.h"
+#include "health.h"
 #include "hist.h"
 #include "mcol.h"
 #include "model.h"
@@ -181,6 +182,10 @@ struct ui {
 	struct names names;  /* service and interface names (cached) */
 	struct group grp;    /* the groups, while grouped (F5) */
 	struct hist samples; /* history of the rows on screen (sparklines) */
+	/* the health of the model's current snapshot (from the collector) */
+	struct health_sum hsum;
+	struct health_conf hconf; /* the rc file's thresholds */
+	unsigned health_ok : 1;	  /* hsum is the current snapshot's */
 	unsigned grouped : 1;
 	unsigned pasting : 1; /* between the bracketed paste's marks */
 	struct ui_closed cl;  /* closed connections (E) */
@@ -219,6 +224,8 @@ void ui_term_end(struct ui *u);
 void ui_draw(struct ui *u);
 /* Whether a rate column (tx-rate, rx-rate) is on screen. */
 int ui_rates_shown(const struct ui *u);
+/* Whether the health column shows or the rows are sorted by it. */
+int ui_health_shown(const struct ui *u);
 /* The column under screen column x, or -1. */
 int ui_col_at(const struct ui *u, int x);
 /* Writes at most w columns of UTF-8 text s at (y, x), padding with blanks. */

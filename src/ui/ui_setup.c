@@ -63,6 +63,8 @@ void ui_make_req(const struct ui *u, struct diag_req *req)
 		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
 	for (int i = 0; i < u->n_cols; i++)
 		req->ext |= mcol_get(u->cols[i])->need;
+	/* sorted by health: the codes need tcp_info and memory */
+	req->ext |= mcol_get(u->m.sort_col)->need & (DIAG_X_INFO | DIAG_X_MEM);
 	if (u->flt)
 		req->ext |= filter_needs(u->flt);
 	/*
@@ -192,6 +194,8 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 	u->color = !o->no_color && !(nc && *nc) && rc->color;
 	u->mouse = !o->no_mouse;
 	init_columns(u, rc->columns);
+	u->hconf = rc->health;
+	health_sum_init(&u->hsum);
 	if (o->sort	  ? parse_sort(u, o->sort)
 	    : rc->sort[0] ? parse_sort(u, rc->sort)
 			  : 0)
@@ -247,6 +251,7 @@ void ui_fini(struct ui *u)
 	model_free(&u->m);
 	group_free(&u->grp);
 	hist_free(&u->samples);
+	health_sum_free(&u->hsum);
 	names_free(&u->names);
 	for (int i = 0; i < u->n_hist; i++)
 		free(u->hist[i]);

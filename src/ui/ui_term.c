@@ -77,6 +77,7 @@ int ui_term_start(struct ui *u)
 		init_pair(3, COLOR_RED, -1);	       /* gone rows */
 		init_pair(4, COLOR_YELLOW, -1);	       /* tagged rows */
 		init_pair(5, COLOR_CYAN, -1);	       /* header labels */
+		init_pair(6, COLOR_RED, -1);	       /* health codes */
 	} else {
 		u->color = 0;
 	}

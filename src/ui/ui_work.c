@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "netstat.h"
 #include "owners.h"
 #include "snap.h"
 #include "ui_work.h"
@@ -146,6 +147,18 @@ static int collector_run(struct ui_worker *w)
 	/* throughput since the last dump, before the keys (tx-rate sorts) */
 	if (err >= 0)
 		rates_update(&c->rates, c->work, t);
+	/* health codes too: the Health column sorts by them */
+	c->health_ran = 0;
+	if (err >= 0 && (c->req.ext & DIAG_X_INFO) &&
+	    (c->req.ext & DIAG_X_MEM)) {
+		struct netstat ns;
+		/* a replayed dump is another host's: not this one's counters */
+		int have_ns = !c->replay && netstat_read(&ns, NULL) == 0;
+
+		health_pass(c->health, &c->hconf, c->work, t,
+			    have_ns ? &ns : NULL, &c->hsum);
+		c->health_ran = 1;
+	}
 	/* the sort asked for now, not when the dump began */
 	pthread_mutex_lock(&w->mu);
 	col = c->col;
@@ -165,6 +178,9 @@ int ui_collector_open(struct ui_collector *c, struct diag *d,
 		      const void *replay, size_t len)
 {
 	memset(c, 0, sizeof(*c));
+	c->health = health_new();
+	health_defaults(&c->hconf);
+	health_sum_init(&c->hsum);
 	c->d = d;
 	c->replay = d ? NULL : replay;
 	c->replay_len = len;
@@ -174,7 +190,12 @@ int ui_collector_open(struct ui_collector *c, struct diag *d,
 
 void ui_collector_close(struct ui_collector *c)
 {
-	if (!worker_close(&c->w))
+	int started = worker_close(&c->w);
+
+	health_free(c->health);
+	c->health = NULL;
+	health_sum_free(&c->hsum);
+	if (!started)
 		return;
 	if (c->work) {
 		snap_free(c->work);
@@ -209,6 +230,15 @@ void ui_collector_want(struct ui_collector *c, const struct model *m)
 	c->col = m->sort_col;
 	c->desc = m->desc;
 	pthread_mutex_unlock(&c->w.mu);
+}
+
+int ui_collector_take_health(struct ui_collector *c, struct health_sum *sum)
+{
+	struct health_sum t = *sum;
+
+	*sum = c->hsum;
+	c->hsum = t;
+	return c->health_ran;
 }
 
 struct snap *ui_collector_take(struct ui_collector *c, int *err, double *ms)

@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "mcol.h"
 #include "model.h"
+#include "health.h"
 #include "rates.h"
 
 struct own_map;
@@ -59,6 +60,16 @@ struct ui_collector {
 	/* a replay made over several refreshes plays them in turn */
 	unsigned step;	/* the next one; the thread's while busy */
 	unsigned steps; /* how many (1: the whole file each time) */
+	/*
+	 * Health codes (view/health.h), worked out when the dump asked for
+	 * tcp_info and memory: the history is the thread's; hsum (counts,
+	 * the namespace's counters, notes) goes to the loop at the take
+	 * (ui_collector_take_health).  hconf is set before the first start.
+	 */
+	struct health *health;
+	struct health_conf hconf;
+	struct health_sum hsum;
+	int health_ran; /* the last dump had its health pass */
 };
 
 /* The sorter: re-sorts the model's rows as a job. */
@@ -105,6 +116,12 @@ void ui_collector_want(struct ui_collector *c, const struct model *m);
  * status in *err and its time in *ms.  c->prep holds its preparation.
  */
 struct snap *ui_collector_take(struct ui_collector *c, int *err, double *ms);
+
+/*
+ * After ui_collector_take: swaps the dump's health summary into *sum (the
+ * loop's, for the snapshot it installs); returns whether the pass ran.
+ */
+int ui_collector_take_health(struct ui_collector *c, struct health_sum *sum);
 
 /* Starts a re-sort of m's rows (model_job_begin); own: see ui_sorter. */
 void ui_sorter_start(struct ui_sorter *s, const struct model *m,
