@@ -32,100 +32,22 @@
 #include "snap.h"
 #include "xalloc.h"
 
-/* ---- open-addressing table ------------------------------------------- */
-
-static uint32_t hash_home(const struct own_hash *h, uint32_t key)
+/* The slot of key, added with no owner when missing. */
+static struct own_slot *slot_add(struct hmap *h, uint32_t key)
 {
-	/* Fibonacci hashing: consecutive inodes spread over the table. */
-	return (uint32_t)(key * 2654435769u) >> (32 - h->bits);
-}
+	int added;
+	struct own_slot *s = hmap_add(h, key, &added);
 
-static void hash_init(struct own_hash *h, uint32_t bits)
-{
-	h->bits = bits;
-	h->cap = 1u << bits;
-	h->n = 0;
-	h->s = xcalloc(h->cap, sizeof(*h->s));
-}
-
-struct own_slot *own_hash_find(const struct own_hash *h, uint32_t key)
-{
-	uint32_t mask = h->cap - 1;
-	uint32_t i;
-
-	if (!key)
-		return NULL;
-	for (i = hash_home(h, key);; i = (i + 1) & mask) {
-		if (h->s[i].key == key)
-			return &h->s[i];
-		if (!h->s[i].key)
-			return NULL;
-	}
-}
-
-static void hash_place(struct own_hash *h, const struct own_slot *v)
-{
-	uint32_t mask = h->cap - 1;
-	uint32_t i = hash_home(h, v->key);
-
-	while (h->s[i].key)
-		i = (i + 1) & mask;
-	h->s[i] = *v;
-	h->n++;
-}
-
-static void hash_grow(struct own_hash *h)
-{
-	struct own_slot *old = h->s;
-	uint32_t i, ocap = h->cap;
-
-	hash_init(h, h->bits + 1);
-	for (i = 0; i < ocap; i++)
-		if (old[i].key)
-			hash_place(h, &old[i]);
-	free(old);
-}
-
-/* Returns key's slot, adding a zeroed one; pointers to slots die here. */
-static struct own_slot *hash_add(struct own_hash *h, uint32_t key)
-{
-	struct own_slot *s = own_hash_find(h, key);
-	struct own_slot v = {.key = key, .head = OWN_NIL};
-
-	if (s)
-		return s;
-	if ((h->n + 1) * 2 > h->cap)
-		hash_grow(h);
-	hash_place(h, &v);
-	return own_hash_find(h, key);
-}
-
-/* Backward-shift deletion keeps probe chains intact without tombstones. */
-static void hash_del(struct own_hash *h, struct own_slot *s)
-{
-	uint32_t mask = h->cap - 1;
-	uint32_t i = (uint32_t)(s - h->s), j = i, k;
-
-	for (;;) {
-		j = (j + 1) & mask;
-		if (!h->s[j].key)
-			break;
-		k = hash_home(h, h->s[j].key);
-		/* move j back to i unless its home lies cyclically in (i, j] */
-		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
-			h->s[i] = h->s[j];
-			i = j;
-		}
-	}
-	memset(&h->s[i], 0, sizeof(h->s[i]));
-	h->n--;
+	if (added)
+		s->head = OWN_NIL;
+	return s;
 }
 
 /* ---- entries and tasks ------------------------------------------------ */
 
 void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
 {
-	struct own_slot *s = hash_add(&m->inos, ino);
+	struct own_slot *s = slot_add(&m->inos, ino);
 	struct own_task *t = &m->tasks[ti];
 	struct own_ent *e;
 	uint32_t ei;
@@ -174,7 +96,7 @@ static void ent_unlink_ino(struct own_map *m, uint32_t ei)
 		m->ents[e->prev_ino].next_ino = e->next_ino;
 	if (e->next_ino != OWN_NIL)
 		m->ents[e->next_ino].prev_ino = e->prev_ino;
-	s = own_hash_find(&m->inos, e->ino);
+	s = hmap_find(&m->inos, e->ino);
 	if (s && s->head == ei)
 		s->head = e->next_ino;
 	if (s && s->head == OWN_NIL) {
@@ -184,7 +106,7 @@ static void ent_unlink_ino(struct own_map *m, uint32_t ei)
 			m->n_markers++;
 			m->markers_seen++;
 		} else {
-			hash_del(&m->inos, s);
+			hmap_del(&m->inos, s);
 		}
 	}
 	e->ino = 0;
@@ -222,7 +144,7 @@ void own_task_clear(struct own_map *m, struct own_task *t)
 
 struct own_task *own_task_of(const struct own_map *m, int32_t tid)
 {
-	struct own_slot *s = own_hash_find(&m->tids, (uint32_t)tid);
+	struct own_slot *s = hmap_find(&m->tids, (uint32_t)tid);
 
 	return s ? &m->tasks[s->head] : NULL;
 }
@@ -246,7 +168,7 @@ uint32_t own_task_new(struct own_map *m, int32_t pid, int32_t tid)
 	t->tid = tid;
 	t->head = OWN_NIL;
 	t->nfd = -1;
-	hash_add(&m->tids, (uint32_t)tid)->head = ti;
+	slot_add(&m->tids, (uint32_t)tid)->head = ti;
 	m->live_tasks++;
 	return ti;
 }
@@ -254,11 +176,11 @@ uint32_t own_task_new(struct own_map *m, int32_t pid, int32_t tid)
 void own_task_drop(struct own_map *m, uint32_t ti)
 {
 	struct own_task *t = &m->tasks[ti];
-	struct own_slot *s = own_hash_find(&m->tids, (uint32_t)t->tid);
+	struct own_slot *s = hmap_find(&m->tids, (uint32_t)t->tid);
 
 	own_task_clear(m, t);
 	if (s)
-		hash_del(&m->tids, s);
+		hmap_del(&m->tids, s);
 	free(t->cmdline);
 	t->cmdline = NULL;
 	t->tid = 0;
@@ -610,7 +532,7 @@ void own_pass_finish(struct own_map *m)
 		/* everything wanted before the full walk began was looked for
 		 */
 		for (i = 0; i < m->inos.cap; i++) {
-			struct own_slot *s = &m->inos.s[i];
+			struct own_slot *s = hmap_slot(&m->inos, i);
 
 			if (s->key && s->state == OWN_SLOT_PENDING &&
 			    s->serial <= m->p2_serial) {
@@ -743,7 +665,7 @@ void own_want(struct own_map *m, uint32_t ino)
 
 	if (!ino)
 		return;
-	s = hash_add(&m->inos, ino);
+	s = slot_add(&m->inos, ino);
 	if (!s->state) {
 		s->state = OWN_SLOT_PENDING;
 		m->n_pending++;
@@ -757,16 +679,16 @@ void own_want(struct own_map *m, uint32_t ino)
 /* Drops markers of inodes the last snapshot no longer has, in one rehash. */
 void own_sync_end(struct own_map *m)
 {
-	struct own_hash old = m->inos;
+	struct hmap old = m->inos;
 	size_t stale = m->n_markers - m->markers_seen;
 	uint32_t i;
 
 	if (stale < 1024 || stale * 4 < m->n_markers)
 		return;
-	hash_init(&m->inos, old.bits);
+	hmap_init(&m->inos, sizeof(struct own_slot), old.bits);
 	m->n_pending = m->n_markers = 0;
 	for (i = 0; i < old.cap; i++) {
-		struct own_slot *s = &old.s[i];
+		struct own_slot *s = hmap_slot(&old, i);
 
 		if (!s->key)
 			continue;
@@ -776,9 +698,9 @@ void own_sync_end(struct own_map *m)
 			m->n_markers++;
 			m->n_pending += s->state == OWN_SLOT_PENDING;
 		}
-		hash_place(&m->inos, s);
+		*(struct own_slot *)hmap_put(&m->inos, s->key) = *s;
 	}
-	free(old.s);
+	hmap_free(&old);
 }
 
 void own_sync(struct own_map *m, const struct snap *s)
@@ -808,8 +730,8 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out)
 	m->caps = !proc_root;
 	m->flags = flags;
 	m->euid = geteuid();
-	hash_init(&m->inos, 12);
-	hash_init(&m->tids, 8);
+	hmap_init(&m->inos, sizeof(struct own_slot), 12);
+	hmap_init(&m->tids, sizeof(struct own_slot), 8);
 	m->free_ent = OWN_NIL;
 	m->free_task = OWN_NIL;
 	m->rs.pdir = -1;
@@ -835,8 +757,8 @@ void own_free(struct own_map *m)
 	free(m->ents);
 	free(m->pids);
 	free(m->tq);
-	free(m->inos.s);
-	free(m->tids.s);
+	hmap_free(&m->inos);
+	hmap_free(&m->tids);
 	close(m->procfd);
 	pthread_mutex_destroy(&m->mu);
 	free(m);

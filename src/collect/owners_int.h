@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "hmap.h"
+
 #define OWN_NIL UINT32_MAX
 
 /*
@@ -33,12 +35,6 @@ struct own_slot {
 	uint32_t head;	 /* first entry (or the task's index) */
 	uint32_t serial; /* last own_sync() that wanted it */
 	uint32_t state;	 /* OWN_SLOT_* (inode table only) */
-};
-
-/* Linear probing, power-of-two size, load at most 1/2, no tombstones. */
-struct own_hash {
-	struct own_slot *s;
-	uint32_t cap, n, bits;
 };
 
 /* One (inode, task, fd): linked per inode (both ways) and per task. */
@@ -93,8 +89,8 @@ struct own_map {
 	unsigned flags;
 	uid_t euid;
 
-	struct own_hash inos; /* inode -> owners / marker */
-	struct own_hash tids; /* tid -> task index */
+	struct hmap inos; /* inode -> owners / marker (struct own_slot) */
+	struct hmap tids; /* tid -> task index (struct own_slot) */
 
 	struct own_ent *ents;
 	size_t n_ents, cap_ents, live_ents;
@@ -140,7 +136,6 @@ struct own_stat {
 };
 
 /* Table access shared by the parts of the module. */
-struct own_slot *own_hash_find(const struct own_hash *h, uint32_t key);
 void own_ent_drop(struct own_map *m, uint32_t ei);
 struct own_task *own_task_of(const struct own_map *m, int32_t tid);
 void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd);

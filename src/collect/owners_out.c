@@ -57,7 +57,7 @@ static int owner_cmp(const void *pa, const void *pb)
 
 static uint32_t first_ent(const struct own_map *m, uint32_t ino)
 {
-	const struct own_slot *s = own_hash_find(&m->inos, ino);
+	const struct own_slot *s = hmap_find(&m->inos, ino);
 
 	return s && s->state == OWN_SLOT_OWNED ? s->head : OWN_NIL;
 }
@@ -114,7 +114,7 @@ size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
 
 enum own_state own_lookup(const struct own_map *m, uint32_t ino)
 {
-	const struct own_slot *s = own_hash_find(&m->inos, ino);
+	const struct own_slot *s = hmap_find(&m->inos, ino);
 
 	if (!s)
 		return m->passes ? OWN_NONE : OWN_PENDING;
@@ -377,9 +377,11 @@ void own_get_stats(const struct own_map *m, struct own_stats *st)
 	st->pids = m->last_pids;
 	st->tasks = m->live_tasks;
 	st->entries = m->live_ents;
-	for (i = 0; i < m->inos.cap; i++)
-		st->inodes += m->inos.s[i].key &&
-			      m->inos.s[i].state == OWN_SLOT_OWNED;
+	for (i = 0; i < m->inos.cap; i++) {
+		const struct own_slot *s = hmap_slot(&m->inos, i);
+
+		st->inodes += s->key && s->state == OWN_SLOT_OWNED;
+	}
 	st->unreadable = m->unreadable;
 	st->unreadable_other = m->unreadable_other;
 	st->first_unreadable = m->first_unreadable;

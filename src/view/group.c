@@ -17,18 +17,25 @@
 #include "owners.h"
 #include "xalloc.h"
 
+/* A slot of the pid table: a process's pid, its group. */
+struct pid_slot {
+	uint32_t pid;
+	uint32_t group;
+};
+
 void group_init(struct group *g, const struct own_map *own, int threads)
 {
 	memset(g, 0, sizeof(*g));
 	g->own = own;
 	g->threads = threads;
+	hmap_init(&g->pids, sizeof(struct pid_slot), 4);
 }
 
 void group_free(struct group *g)
 {
 	free(g->v);
 	free(g->row_grp);
-	free(g->hash);
+	hmap_free(&g->pids);
 	free(g->rank);
 	free(g->tmp);
 	memset(g, 0, sizeof(*g));
@@ -54,8 +61,9 @@ static uint32_t find_group(struct group *g, const struct sk_rec *r,
 			   uint32_t special[2])
 {
 	struct own_owner o;
-	size_t mask = g->hash_cap - 1, h;
+	struct pid_slot *s;
 	enum own_state st = OWN_NONE;
+	int added;
 
 	if (g->own && (r->has & SKR_HAS_INO) && r->ino)
 		st = own_lookup(g->own, r->ino);
@@ -69,13 +77,10 @@ static uint32_t find_group(struct group *g, const struct sk_rec *r,
 				g, k ? GROUP_PENDING : GROUP_NOOWNER, 0, NULL);
 		return special[k];
 	}
-	for (h = (size_t)((uint32_t)o.pid * 2654435761u) & mask; g->hash[h];
-	     h = (h + 1) & mask)
-		if (g->v[g->hash[h] - 1].pid == o.pid &&
-		    g->v[g->hash[h] - 1].kind == GROUP_PROC)
-			return g->hash[h] - 1;
-	g->hash[h] = new_group(g, GROUP_PROC, o.pid, o.name) + 1;
-	return g->hash[h] - 1;
+	s = hmap_add(&g->pids, (uint32_t)o.pid, &added);
+	if (added)
+		s->group = new_group(g, GROUP_PROC, o.pid, o.name);
+	return s->group;
 }
 
 static int cmp_u64(uint64_t x, uint64_t y)
@@ -137,20 +142,12 @@ void group_apply(struct model *m, void *arg)
 {
 	struct group *g = arg;
 	uint32_t special[2] = {UINT32_MAX, UINT32_MAX};
-	size_t n = m->n_order, cap = 16;
+	size_t n = m->n_order;
 	struct rank_ctx ctx;
 	struct group_head *sorted;
 
 	g->n = 0;
-	while (cap < 2 * n + 4)
-		cap <<= 1;
-	if (cap > g->hash_cap) {
-		free(g->hash);
-		g->hash = xcalloc(cap, sizeof(*g->hash));
-		g->hash_cap = cap;
-	} else {
-		memset(g->hash, 0, g->hash_cap * sizeof(*g->hash));
-	}
+	hmap_reset(&g->pids, n + 2);
 	g->row_grp = xgrow(g->row_grp, &g->cap_row, n + 1, sizeof(uint32_t));
 	for (size_t i = 0; i < n; i++) {
 		const struct sk_rec *r = model_row(m, i)->r;

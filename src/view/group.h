@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hmap.h"
 #include "model.h"
 
 struct own_map;
@@ -46,8 +47,7 @@ struct group {
 	/* scratch, kept between passes */
 	uint32_t *row_grp; /* group of each visible row */
 	size_t cap_row;
-	uint32_t *hash; /* pid -> group index + 1 */
-	size_t hash_cap;
+	struct hmap pids; /* pid -> group (group.c's pid_slot) */
 	uint32_t *rank, *tmp;
 	size_t cap_rank, cap_tmp;
 };

@@ -71,10 +71,25 @@ uint64_t model_key(const struct sk_rec *r)
 	return fnv(h, &r->a, sizeof(r->a.in));
 }
 
+/* A slot of the identity table: the identity folded to 32 bits, its row. */
+struct id_slot {
+	uint32_t key;
+	uint32_t row;
+};
+
+/* A row identity as the table's key (never 0). */
+static uint32_t id_fold(uint64_t key)
+{
+	uint32_t k = (uint32_t)(key ^ key >> 32);
+
+	return k ? k : 1;
+}
+
 void model_init(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
 	m->sort_col = MC_NETID;
+	hmap_init(&m->ids, sizeof(struct id_slot), 4);
 }
 
 static void snap_drop(struct snap *s)
@@ -95,7 +110,7 @@ void model_free(struct model *m)
 	free(m->order);
 	free(m->keys);
 	free(m->idx);
-	free(m->hash);
+	hmap_free(&m->ids);
 	mcol_sorter_free(&m->sorter);
 	memset(m, 0, sizeof(*m));
 }
@@ -107,33 +122,20 @@ void model_free(struct model *m)
  */
 static void hash_build(struct model *m, const struct mrow *old, size_t n)
 {
-	size_t cap = 16;
-
-	while (cap < 2 * n)
-		cap <<= 1;
-	if (cap > m->hash_cap) {
-		free(m->hash);
-		m->hash = xcalloc(cap, sizeof(*m->hash));
-		m->hash_cap = cap;
-	} else {
-		cap = m->hash_cap;
-		memset(m->hash, 0, cap * sizeof(*m->hash));
-	}
+	hmap_reset(&m->ids, n);
 	for (size_t i = 0; i < n; i++) {
-		size_t h = (size_t)old[i].key & (cap - 1);
+		struct id_slot *s = hmap_put(&m->ids, id_fold(old[i].key));
 
-		while (m->hash[h])
-			h = (h + 1) & (cap - 1);
-		m->hash[h] = (uint32_t)i + 1;
+		s->row = (uint32_t)i;
 	}
 }
 
 static struct mrow *hash_find(struct model *m, struct mrow *old, uint64_t key)
 {
-	size_t mask = m->hash_cap - 1, h = (size_t)key & mask;
+	const struct id_slot *s = hmap_find(&m->ids, id_fold(key));
 
-	for (; m->hash[h]; h = (h + 1) & mask) {
-		struct mrow *o = &old[m->hash[h] - 1];
+	for (; s; s = hmap_next(&m->ids, s)) {
+		struct mrow *o = &old[s->row];
 
 		/* a socket seen twice (no cookie, same identity) matches once
 		 */
@@ -145,16 +147,13 @@ static struct mrow *hash_find(struct model *m, struct mrow *old, uint64_t key)
 
 struct mrow *model_row_by_key(const struct model *m, uint64_t key)
 {
-	size_t mask = m->hash_cap - 1, h = (size_t)key & mask;
+	const struct id_slot *s;
 
 	if (!m->hash_ok)
 		return NULL;
-	for (; m->hash[h]; h = (h + 1) & mask) {
-		struct mrow *o = &m->rows[m->hash[h] - 1];
-
-		if (o->key == key)
-			return o;
-	}
+	for (s = hmap_find(&m->ids, id_fold(key)); s; s = hmap_next(&m->ids, s))
+		if (m->rows[s->row].key == key)
+			return &m->rows[s->row];
 	return NULL;
 }
 

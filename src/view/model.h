@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hmap.h"
 #include "mcol.h"
 #include "snap.h"
 #include "sock.h"
@@ -61,9 +62,8 @@ struct model {
 	uint32_t *idx; /* scratch: sorted positions in keys */
 	size_t cap_idx;
 	struct mcol_sorter sorter;
-	uint32_t *hash; /* identity -> row index + 1, over rows */
-	size_t hash_cap;
-	int hash_ok; /* hash is built over rows (after the first update) */
+	struct hmap ids; /* identity -> row (model.c's id_slot), over rows */
+	int hash_ok;	 /* ids is built over rows (after the first update) */
 
 	/* the sort asked for; `all` may still be in the previous one */
 	enum mcol sort_col;
