@@ -30,6 +30,7 @@
 #include "json.h"
 #include "netstat.h"
 #include "owners.h"
+#include "request.h"
 #include "rcfile.h"
 #include "snap.h"
 #include "ssfmt.h"
@@ -124,38 +125,11 @@ static int setup_filter(struct batch *b)
 
 void batch_make_req(const struct batch *b, struct diag_req *req)
 {
-	const struct sstop_opts *o = b->o;
-
-	memset(req, 0, sizeof(*req));
-	req->tabs = o->sel.tabs;
-	req->families = o->sel.families & ((1u << AF_INET) | (1u << AF_INET6));
-	req->states = o->sel.states;
-	if (o->memory)
-		req->ext |= DIAG_X_MEM;
-	if (o->info)
-		req->ext |= DIAG_X_INFO;
-	if (o->tos)
-		req->ext |= DIAG_X_TOS;
-	if (o->extended || o->memory)
-		req->ext |= DIAG_X_UNIX;
-	if (o->bpf)
-		req->ext |= DIAG_X_BPF;
-	/* the health codes read tcp_info and the socket memory */
-	if (o->json || o->metrics)
-		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
-	if (b->rated)
-		req->ext |= DIAG_X_RATE;
-	/* metrics count every state unless the command line chose */
-	if (o->metrics && !o->sel.states_set && !o->sel.all && !o->sel.listen)
-		req->states = SKS_ALL;
+	request_build(req, b->o, &b->o->sel, b->filter, &b->bc,
+		      b->rated ? DIAG_X_RATE : 0);
 	if (b->filter) {
-		req->ext |= filter_needs(b->filter);
 		req->accept = batch_accept;
 		req->accept_arg = (void *)b;
-		if (b->bc.code && !b->replay) {
-			req->bytecode = b->bc.code;
-			req->bytecode_len = b->bc.len;
-		}
 	}
 }
 

@@ -195,7 +195,11 @@ void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg);
 int filter_match(const struct filter *f, const struct sk_rec *r);
 /* sstop's user-space guess of the kernel's `autobound` for r. */
 int filter_autobound(const struct filter *f, const struct sk_rec *r);
-/* DIAG_X_* bits the expression needs the engine to request. */
+/* What an expression reads beyond a socket's basic record. */
+enum {
+	FILTER_NEEDS_INFO = 1u << 0, /* tcp_info: rtt, retrans */
+};
+/* FILTER_NEEDS_* bits of what the expression reads (the dump asks). */
 uint32_t filter_needs(const struct filter *f);
 /* Non-zero if the expression uses proc/pid (needs the owners scan). */
 int filter_needs_owners(const struct filter *f);

@@ -19,7 +19,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "diag.h"
 #include "filter_int.h"
 
 #ifndef AF_VSOCK
@@ -291,7 +290,7 @@ int filter_match(const struct filter *f, const struct sk_rec *r)
 static uint32_t needs_cond(const struct filter_node *n)
 {
 	if (n->kind == FN_NUM && (n->field == FF_RTT || n->field == FF_RETRANS))
-		return DIAG_X_INFO;
+		return FILTER_NEEDS_INFO;
 	return 0;
 }
 

@@ -19,63 +19,57 @@
 #include "i18n.h"
 #include "owners.h"
 #include "rcfile.h"
+#include "request.h"
 #include "ui_int.h"
 #include "xalloc.h"
 
-/* What the next dump asks the kernel for. */
-void ui_make_req(const struct ui *u, struct diag_req *req)
+/*
+ * The kept filter's selection (the command line's by default), widened so
+ * that tagged rows stay in the dump while the filter hides them (its
+ * selection is checked again in sstop), so that F9 can say so.  0 in
+ * families or states means all of them.
+ */
+static void dump_selection(const struct ui *u, struct sk_select *sel)
 {
-	const struct sstop_opts *o = u->o;
 	uint32_t inet = (1u << AF_INET) | (1u << AF_INET6);
 
-	memset(req, 0, sizeof(*req));
-	/* the kept filter's selection (the command line's by default) */
-	req->tabs = u->fsel.tabs;
-	req->families = u->fsel.families & inet;
-	if (!req->families)
-		req->families = inet;
-	req->states = u->fsel.states ? u->fsel.states : SKS_ALL;
-	/*
-	 * tagged rows stay in the dump while the filter hides them (its
-	 * selection is checked again in sstop), so that F9 can say so
-	 */
+	*sel = u->fsel;
 	for (size_t i = 0; i < u->m.n_rows; i++) {
 		const struct mrow *row = &u->m.rows[i];
 
 		if (!(row->flags & MROW_TAGGED) || (row->flags & MROW_GONE))
 			continue;
 		if (row->r->tab < SKT_COUNT)
-			req->tabs |= SKT_BIT(row->r->tab);
-		if (row->r->family == AF_INET || row->r->family == AF_INET6)
-			req->families |= 1u << row->r->family;
-		if (row->r->state < SKS_MAX)
-			req->states |= SKS_BIT(row->r->state);
+			sel->tabs |= SKT_BIT(row->r->tab);
+		if ((row->r->family == AF_INET || row->r->family == AF_INET6) &&
+		    (sel->families & inet))
+			sel->families |= 1u << row->r->family;
+		if (row->r->state < SKS_MAX && sel->states)
+			sel->states |= SKS_BIT(row->r->state);
 	}
-	if (o->info)
-		req->ext |= DIAG_X_INFO;
-	if (o->memory)
-		req->ext |= DIAG_X_MEM;
-	if (o->tos)
-		req->ext |= DIAG_X_TOS;
-	req->ext |= DIAG_X_UNIX;
-	/* tcp_info and memory only while something on screen shows them */
+}
+
+/* What the next dump asks the kernel for. */
+void ui_make_req(const struct ui *u, struct diag_req *req)
+{
+	/* unix details always; tcp_info and memory while the pane shows */
+	uint32_t ext = DIAG_X_UNIX;
+	struct sk_select sel;
+
 	if (u->detail)
-		req->ext |= DIAG_X_INFO | DIAG_X_MEM;
+		ext |= DIAG_X_INFO | DIAG_X_MEM;
 	for (int i = 0; i < u->n_cols; i++)
-		req->ext |= mcol_get(u->cols[i])->need;
+		ext |= mcol_get(u->cols[i])->need;
 	/* sorted by health: the codes need tcp_info and memory */
-	req->ext |= mcol_get(u->m.sort_col)->need & (DIAG_X_INFO | DIAG_X_MEM);
-	if (u->flt)
-		req->ext |= filter_needs(u->flt);
+	ext |= mcol_get(u->m.sort_col)->need & (DIAG_X_INFO | DIAG_X_MEM);
+	dump_selection(u, &sel);
 	/*
-	 * a superset of the kept filter: rows are re-checked in sstop; none
-	 * while rows are tagged, so that a tag the filter hides is kept (and
-	 * F9 can say so) rather than lost with its row
+	 * the filter's program is a superset of it: rows are re-checked in
+	 * sstop; no program while rows are tagged, so that a tag the filter
+	 * hides is kept (and F9 can say so) rather than lost with its row
 	 */
-	if (u->bc.code && !model_n_tagged(&u->m)) {
-		req->bytecode = u->bc.code;
-		req->bytecode_len = u->bc.len;
-	}
+	request_build(req, u->o, &sel, u->flt,
+		      model_n_tagged(&u->m) ? NULL : &u->bc, ext);
 }
 
 /* Adds column c if missing, before Process when that ends the list. */
