@@ -134,7 +134,7 @@ void batch_make_req(const struct batch *b, struct diag_req *req)
 }
 
 /*
- * A table the kernel cannot dump (no diag module) is said once on stderr,
+ * A table the kernel cannot dump (no diag module) is said once in the notes,
  * when the user named it (sk_select.named): ss says nothing, and the
  * default listing or -A all (every table) stays quiet on kernels without
  * SCTP or DCCP.
@@ -147,7 +147,7 @@ static void note_missing(struct batch *b, const struct snap *s)
 	uint32_t said = b->noted | ~b->o->sel.named;
 
 	while (snap_note_next(s, &said, msg, sizeof(msg)))
-		fprintf(stderr, "sstop: %s\n", msg);
+		fprintf(b->notes, "sstop: %s\n", msg);
 	b->noted |= said & b->o->sel.named;
 }
 
@@ -211,7 +211,7 @@ static void load_thresholds(struct batch *b)
 
 	rc_load(&rc, NULL, &rr);
 	if (!rr.ok)
-		fprintf(stderr, _("sstop: %s: %s (defaults used)\n"), rr.path,
+		fprintf(b->notes, _("sstop: %s: %s (defaults used)\n"), rr.path,
 			rr.msg);
 	b->hconf = rc.health;
 }
@@ -337,9 +337,9 @@ static int run(struct batch *b)
 	return rc;
 }
 
-int batch_run(const struct sstop_opts *o, struct batch_result *res)
+int batch_run(const struct sstop_opts *o, FILE *notes, struct batch_result *res)
 {
-	struct batch b = {.o = o, .res = res, .record_fd = -1};
+	struct batch b = {.o = o, .res = res, .notes = notes, .record_fd = -1};
 
 	memset(res, 0, sizeof(*res));
 	run(&b);

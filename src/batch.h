@@ -2,11 +2,15 @@
  * batch.h: the batch driver: `sstop --batch [ss options] [FILTER]` dumps
  * the sockets and prints them as ss does (or as JSON), --iterations times.
  *
- * batch_run() writes the listing to stdout and its diagnostics to the
- * result (never to stderr): main prints them.
+ * batch_run() writes the listing to stdout, the notes that come along the
+ * way (a table the kernel lacks, a broken rc file, -K's report) to the
+ * stream main gives it, and its last word to the result, which main
+ * prints: nothing here writes to stderr by itself.
  */
 #ifndef SSTOP_BATCH_H
 #define SSTOP_BATCH_H
+
+#include <stdio.h>
 
 #include "opts.h"
 
@@ -15,7 +19,11 @@ struct batch_result {
 	char msg[1024]; /* translated, "" when nothing to say */
 };
 
-/* Runs the batch listing of o.  Returns res->status. */
-int batch_run(const struct sstop_opts *o, struct batch_result *res);
+/*
+ * Runs the batch listing of o; notes (main's stderr) gets the notes as
+ * they come, each a line "sstop: ...".  Returns res->status.
+ */
+int batch_run(const struct sstop_opts *o, FILE *notes,
+	      struct batch_result *res);
 
 #endif

@@ -8,6 +8,7 @@
 #define SSTOP_BATCH_INT_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 
 #include "batch.h"
@@ -29,6 +30,7 @@ struct ssfmt;
 struct batch {
 	const struct sstop_opts *o;
 	struct batch_result *res;
+	FILE *notes; /* main's stderr: notes as they come (batch.h) */
 	struct diag *d;
 	struct filter *filter;	/* NULL: everything */
 	struct bc_prog bc;	/* the filter as kernel bytecode (inet dumps) */

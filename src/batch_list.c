@@ -255,7 +255,7 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 		struct kill_report kr;
 
 		kill_snap(&s, &kr);
-		fputs(kr.text, stderr);
+		fputs(kr.text, b->notes);
 		kill_report_fini(&kr);
 	}
 	model_prep_init(&prep);

@@ -25,6 +25,8 @@ int main(int argc, char **argv)
 	struct sstop_opts o;
 	struct cli_result cr;
 	struct batch_result br;
+	struct ui_result ur;
+	struct ui_env ue = {0};
 	int rc;
 
 	setlocale(LC_ALL, "");
@@ -109,9 +111,17 @@ int main(int argc, char **argv)
 				  "needs one (--batch prints the sockets)"));
 			return 1;
 		}
-		return ui_run(&o);
+		/* test and bench hooks: never under file capabilities */
+		ue.proc_root = secure_getenv("PROC_ROOT");
+		ue.stats_path = secure_getenv("SSTOP_UI_STATS");
+		ue.no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
+		ue.can_mark = caps_can_kill() != 0;
+		ue.owners_off = caps_owners_text();
+		rc = ui_run(&o, &ue, &ur);
+		fputs(ur.msg, stderr);
+		return rc;
 	}
-	batch_run(&o, &br);
+	batch_run(&o, stderr, &br);
 	if (br.msg[0])
 		fprintf(stderr, "sstop: %s\n", br.msg);
 	return br.status;

@@ -25,6 +25,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -441,7 +442,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 }
 
 /* The command line's filter, -F's text with it; 0 or an exit status. */
-static int start_filter(struct ui *u)
+static int start_filter(struct ui *u, struct ui_result *res)
 {
 	const char *path = u->o->filter_file;
 	void *text = NULL;
@@ -450,19 +451,18 @@ static int start_filter(struct ui *u)
 	int err;
 
 	if (path && !strcmp(path, "-")) {
-		fprintf(stderr, _("sstop: -F - reads the filter from standard "
-				  "input, which the screen reads keys from: "
-				  "use --batch, or a file\n"));
+		ui_say(res, _("sstop: -F - reads the filter from standard "
+			      "input, which the screen reads keys from: "
+			      "use --batch, or a file\n"));
 		return 2;
 	}
 	if (path && (err = file_read(path, FILE_TEXT, FILE_MAX_FILTER, &text,
 				     &len)) < 0) {
-		fprintf(stderr, _("sstop: cannot read filter file %s: %s\n"),
-			path,
-			file_strerror(err, FILE_MAX_FILTER, why, sizeof(why)));
+		ui_say(res, _("sstop: cannot read filter file %s: %s\n"), path,
+		       file_strerror(err, FILE_MAX_FILTER, why, sizeof(why)));
 		return 1;
 	}
-	err = ui_filter_start(u, text);
+	err = ui_filter_start(u, text, res);
 	free(text);
 	return err < 0 ? 2 : 0;
 }
@@ -475,7 +475,20 @@ static void drain_signals(int sfd)
 		;
 }
 
-int ui_run(const struct sstop_opts *o)
+void ui_say(struct ui_result *res, const char *fmt, ...)
+{
+	size_t len = strlen(res->msg);
+	va_list ap;
+
+	if (len + 1 >= sizeof(res->msg))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(res->msg + len, sizeof(res->msg) - len, fmt, ap);
+	va_end(ap);
+}
+
+int ui_run(const struct sstop_opts *o, const struct ui_env *env,
+	   struct ui_result *res)
 {
 	struct ui u;
 	struct ui_collector c;
@@ -489,9 +502,10 @@ int ui_run(const struct sstop_opts *o)
 	char why[80];
 	int sfd, err, status = 1;
 
+	res->msg[0] = '\0';
 	rc_defaults(&rc);
 	rc_load(&rc, NULL, &rr);
-	ui_init(&u, o, &rc);
+	ui_init(&u, o, env, &rc);
 	if (!rr.ok)
 		snprintf(u.status, sizeof(u.status),
 			 _("%s: %s (defaults used)"), rr.path, rr.msg);
@@ -499,20 +513,19 @@ int ui_run(const struct sstop_opts *o)
 		err = file_read(o->replay, 0, FILE_MAX_DUMP, &replay,
 				&replay_len);
 		if (err < 0) {
-			fprintf(stderr, _("sstop: cannot read %s: %s\n"),
-				o->replay,
-				file_strerror(err, FILE_MAX_DUMP, why,
-					      sizeof(why)));
+			ui_say(res, _("sstop: cannot read %s: %s\n"), o->replay,
+			       file_strerror(err, FILE_MAX_DUMP, why,
+					     sizeof(why)));
 			ui_fini(&u);
 			return 1;
 		}
 	} else if ((err = diag_open(&d)) < 0) {
-		fprintf(stderr, _("sstop: cannot open sock_diag: %s\n"),
-			strerror(-err));
+		ui_say(res, _("sstop: cannot open sock_diag: %s\n"),
+		       strerror(-err));
 		ui_fini(&u);
 		return 1;
 	}
-	if ((status = start_filter(&u)) != 0) {
+	if ((status = start_filter(&u, res)) != 0) {
 		if (d)
 			diag_close(d);
 		free(replay);
@@ -525,8 +538,8 @@ int ui_run(const struct sstop_opts *o)
 			open(o->record,
 			     O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 		if (u.record_fd < 0) {
-			fprintf(stderr, _("sstop: cannot open %s: %s\n"),
-				o->record, strerror(errno));
+			ui_say(res, _("sstop: cannot open %s: %s\n"), o->record,
+			       strerror(errno));
 			diag_close(d);
 			ui_fini(&u);
 			return 1;
@@ -547,7 +560,7 @@ int ui_run(const struct sstop_opts *o)
 	if (!err)
 		err = ui_sorter_open(&srt);
 	if (err) {
-		fprintf(stderr, _("sstop: cannot start: %s\n"), strerror(-err));
+		ui_say(res, _("sstop: cannot start: %s\n"), strerror(-err));
 		if (sfd >= 0) {
 			close(sfd);
 			ui_collector_close(&c);
@@ -555,7 +568,7 @@ int ui_run(const struct sstop_opts *o)
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		goto out;
 	}
-	if ((err = ui_term_start(&u)) < 0) {
+	if ((err = ui_term_start(&u, res)) < 0) {
 		ui_collector_close(&c);
 		ui_sorter_close(&srt);
 		close(sfd);
@@ -565,20 +578,20 @@ int ui_run(const struct sstop_opts *o)
 	status = loop(&u, &c, &srt, sfd);
 	ui_term_end(&u);
 	if (u.record_err < 0) {
-		fprintf(stderr, _("sstop: cannot write %s: %s\n"), o->record,
-			strerror(-u.record_err));
+		ui_say(res, _("sstop: cannot write %s: %s\n"), o->record,
+		       strerror(-u.record_err));
 		status = 1;
 	} else if (u.tty_lost) {
-		fprintf(stderr, _("sstop: the terminal went away\n"));
+		ui_say(res, _("sstop: the terminal went away\n"));
 		status = 1;
 	} else if (u.err < 0) {
-		fprintf(stderr, "sstop: %s\n", strerror(-u.err));
+		ui_say(res, "sstop: %s\n", strerror(-u.err));
 		status = 1;
 	}
 	ui_write_stats(&u);
 	ui_save(&u, &rc);
 	if (rc_save(&rc, NULL, &rr) < 0)
-		fprintf(stderr, _("sstop: %s: %s\n"), rr.path, rr.msg);
+		ui_say(res, _("sstop: %s: %s\n"), rr.path, rr.msg);
 	/*
 	 * Signals stay blocked until the rc file is written: a lost terminal
 	 * is often followed by its SIGHUP, which must not end us half-way.
@@ -591,8 +604,8 @@ out:
 	if (d)
 		diag_close(d);
 	if (u.record_fd >= 0 && close(u.record_fd) < 0 && status == 0) {
-		fprintf(stderr, _("sstop: cannot write %s: %s\n"), o->record,
-			strerror(errno));
+		ui_say(res, _("sstop: cannot write %s: %s\n"), o->record,
+		       strerror(errno));
 		status = 1;
 	}
 	free(replay);

@@ -7,12 +7,34 @@
 
 #include "opts.h"
 
+/* What the monitor has to say once the terminal is back: main prints it. */
+struct ui_result {
+	/* whole lines, translated, each "sstop: ...\n"; "" when none */
+	char msg[2048];
+};
+
+/*
+ * What the screen needs from the environment and from the process's
+ * rights, read by main once the capabilities are final: the screen's files
+ * call neither getenv nor the capability checks.
+ */
+struct ui_env {
+	const char *proc_root;	/* $PROC_ROOT (a fixture tree), or NULL */
+	const char *stats_path; /* $SSTOP_UI_STATS, or NULL */
+	unsigned no_color : 1;	/* $NO_COLOR is set (and not empty) */
+	unsigned can_mark : 1;	/* filters may send mark and cgroup
+				   conditions to the kernel (caps_can_kill) */
+	const char *owners_off; /* why owners are partial (caps_owners_text),
+				   or NULL */
+};
+
 /*
  * Runs the monitor until the user quits or a signal (SIGINT, SIGTERM,
- * SIGHUP) arrives; the terminal is restored on every way out.  Returns the
- * exit status: 0, or 1 after a runtime error (its message is printed on
- * stderr once the terminal is back).
+ * SIGHUP) arrives; the terminal is restored on every way out.  env is
+ * borrowed for the run.  Returns the exit status: 0, or 1 after a runtime
+ * error, whose message is in res (the screen never writes to stderr).
  */
-int ui_run(const struct sstop_opts *o);
+int ui_run(const struct sstop_opts *o, const struct ui_env *env,
+	   struct ui_result *res);
 
 #endif

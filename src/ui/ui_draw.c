@@ -19,7 +19,6 @@
 #include <time.h>
 #include <wchar.h>
 
-#include "caps.h"
 #include "diag.h"
 #include "hcode.h"
 #include "i18n.h"
@@ -200,7 +199,7 @@ static void draw_header(struct ui *u)
 		return;
 	}
 	owners = !u->own	      ? _("owners: off (no /proc)")
-		 : caps_owners_text() ? caps_owners_text()
+		 : u->env->owners_off ? u->env->owners_off
 				      : _("owners: all");
 	snprintf(buf, sizeof(buf),
 		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  %s  %s"),

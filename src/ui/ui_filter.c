@@ -27,7 +27,6 @@
 #include <unistd.h>
 
 #include "filter.h"
-#include "caps.h"
 #include "i18n.h"
 #include "owners.h"
 #include "sanitize.h"
@@ -120,28 +119,30 @@ static int resolve_start(struct ui *u, const char *text)
 	return 0;
 }
 
-/* The row predicate: the preview while editing, else the kept filter. */
+/* The row predicate (arg: struct ui_match). */
 static int match(const struct sk_rec *r, void *arg)
 {
-	const struct ui *u = arg;
-	const struct filter *f = u->flt_preview ? u->flt_preview : u->flt;
-	const struct sk_select *s =
-		u->flt_preview ? &u->fsel_preview : &u->fsel;
+	const struct ui_match *w = arg;
+	const struct sk_select *s = w->sel;
 
 	if (r->tab < SKT_COUNT && !(s->tabs & SKT_BIT(r->tab)))
 		return 0;
 	if (r->state < SKS_MAX && !(s->states & SKS_BIT(r->state)))
 		return 0;
-	return !f || filter_match(f, r);
+	return !w->f || filter_match(w->f, r);
 }
 
+/* The rows shown: the preview's while editing, else the kept filter's. */
 static void set_match(struct ui *u)
 {
 	u->flt_gen++; /* the closed-connection log filters again */
-	if (u->flt || u->flt_preview)
-		model_set_match(&u->m, match, u);
-	else
+	if (!u->flt && !u->flt_preview) {
 		model_set_match(&u->m, NULL, NULL);
+		return;
+	}
+	u->shown.f = u->flt_preview ? u->flt_preview : u->flt;
+	u->shown.sel = u->flt_preview ? &u->fsel_preview : &u->fsel;
+	model_set_match(&u->m, match, &u->shown);
 }
 
 /*
@@ -171,7 +172,7 @@ static void show_error(struct ui *u, const char *text,
 static void filter_apply(struct ui *u, const char *text, struct filter *f,
 			 struct sk_select sel, int mixed, int keep)
 {
-	struct bc_opts bo = {.allow_mark = caps_can_kill()};
+	struct bc_opts bo = {.allow_mark = u->env->can_mark};
 
 	if (u->own && filter_needs_owners(f))
 		filter_set_owner_fn(f, own_match, u->own);
@@ -288,7 +289,7 @@ void ui_filter_cancel(struct ui *u)
 	set_match(u);
 }
 
-int ui_filter_start(struct ui *u, const char *ftext)
+int ui_filter_start(struct ui *u, const char *ftext, struct ui_result *ures)
 {
 	struct filter_opts fo = {.family = u->o->sel.pref_family,
 				 .tabs = u->o->sel.tabs};
@@ -306,7 +307,7 @@ int ui_filter_start(struct ui *u, const char *ftext)
 	if (!f) {
 		char *msg = filter_render_error(&res, strlen("sstop: "));
 
-		fprintf(stderr, "sstop: %s", msg);
+		ui_say(ures, "sstop: %s", msg);
 		free(msg);
 		filter_result_fini(&res);
 		return -EINVAL;

@@ -22,6 +22,7 @@
 #include "names.h"
 #include "opts.h"
 #include "select.h"
+#include "ui.h"
 
 struct filter;
 struct kill_ctx;
@@ -90,6 +91,15 @@ struct ui_kdialog {
 #define UI_KEY_PASTE_BEGIN (KEY_MAX + 1)
 #define UI_KEY_PASTE_END (KEY_MAX + 2)
 
+/*
+ * What the table's rows are checked against (the model's predicate gets
+ * this, not the whole session): the filter and its selection.
+ */
+struct ui_match {
+	const struct filter *f; /* NULL: every row of the selection */
+	const struct sk_select *sel;
+};
+
 #define UI_HIST 32
 #define UI_LINE 512
 
@@ -119,6 +129,7 @@ struct ui_closed {
 
 struct ui {
 	const struct sstop_opts *o;
+	const struct ui_env *env; /* what main read for the screen (ui.h) */
 	struct model m;
 	struct mfmt fmt;
 	enum mcol cols[MC_COUNT]; /* shown columns, in order */
@@ -144,9 +155,10 @@ struct ui {
 	struct filter *flt_preview;   /* what the filter line parses to now */
 	struct ui_resolve *resolving; /* a kept line's host names, or NULL */
 	struct sk_select fsel, fsel_preview; /* their selections */
-	unsigned flt_gen; /* bumped whenever either filter changes */
-	char status[256]; /* one-line message over the key bar */
-	uint32_t noted;	  /* SKT_BIT()s of missing tables already said */
+	unsigned flt_gen;      /* bumped whenever either filter changes */
+	struct ui_match shown; /* the preview, or the kept filter (set_match) */
+	char status[256];      /* one-line message over the key bar */
+	uint32_t noted;	       /* SKT_BIT()s of missing tables already said */
 	int menu_pos;
 
 	size_t top;  /* first visible line (a row, or a group's header) */
@@ -196,13 +208,22 @@ struct ui {
 struct diag_req;
 struct rc_conf;
 
+/* ui.c */
+/*
+ * Adds a whole line ("sstop: ...\n", translated) to what main prints once
+ * the terminal is back.
+ */
+void ui_say(struct ui_result *res, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /* ui_setup.c */
 /*
  * The session's state from the options (kept, borrowed) and the rc file:
  * the command line wins; the owners map, names cache, filter and kill
  * context are opened.  ui_fini() frees what ui_init() made.
  */
-void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc);
+void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
+	     struct rc_conf *rc);
 void ui_fini(struct ui *u);
 /* Puts what changed on screen (sort, interval) and the history into rc. */
 void ui_save(const struct ui *u, struct rc_conf *rc);
@@ -214,9 +235,9 @@ void ui_make_req(const struct ui *u, struct diag_req *req);
 /* ui_term.c */
 /*
  * Takes the terminal for curses (colours off in u when it has none);
- * 0, or -EINVAL with the reason said on stderr (unknown or dumb TERM).
+ * 0, or -EINVAL with the reason in res (unknown or dumb TERM).
  */
-int ui_term_start(struct ui *u);
+int ui_term_start(struct ui *u, struct ui_result *res);
 /* Gives the terminal back as it was. */
 void ui_term_end(struct ui *u);
 
@@ -269,9 +290,9 @@ void ui_filter_cancel(struct ui *u);
 /*
  * The command line's filter (its words, and ftext: -F's text or NULL),
  * parsed as batch mode parses it; 0, or -EINVAL with the error and its
- * caret said on stderr.
+ * caret in ures.
  */
-int ui_filter_start(struct ui *u, const char *ftext);
+int ui_filter_start(struct ui *u, const char *ftext, struct ui_result *ures);
 void ui_filter_fini(struct ui *u);
 
 /* ui_detail.c */

@@ -238,11 +238,6 @@ static unsigned act_tag_all(struct ui *u)
 	return UI_DRAW;
 }
 
-static unsigned act_kill(struct ui *u)
-{
-	return ui_kill_ask(u);
-}
-
 /*
  * F5: rows under their owning process, and back.  The groups are made by
  * the model's post-sort hook, so they follow every refresh and re-sort.
@@ -425,7 +420,7 @@ static const struct binding bindings[] = {
 	{.names = "F9 k",
 	 .chars = {'k'},
 	 .codes = {KEY_F(9)},
-	 .act = act_kill,
+	 .act = ui_kill_ask,
 	 .help = N_("kill the tagged or selected sockets")},
 	{.names = "E",
 	 .chars = {'E'},

@@ -153,8 +153,7 @@ static const char *const step_names[ST_COUNT] = {
 
 void ui_write_stats(const struct ui *u)
 {
-	/* for bench/run; never under file capabilities */
-	const char *path = secure_getenv("SSTOP_UI_STATS");
+	const char *path = u->env->stats_path;
 	FILE *f;
 
 	if (!path || !*path || !(f = fopen(path, "w")))
@@ -171,12 +170,12 @@ void ui_write_stats(const struct ui *u)
 	fclose(f);
 }
 
-void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
+void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
+	     struct rc_conf *rc)
 {
-	const char *nc = getenv("NO_COLOR");
-
 	memset(u, 0, sizeof(*u));
 	u->o = o;
+	u->env = env;
 	u->record_fd = -1;
 	model_init(&u->m);
 	u->fmt.numeric = o->numeric;
@@ -185,7 +184,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 	if (rc->interval > 0 && !o->interval_set)
 		u->interval = rc->interval;
 	u->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	u->color = !o->no_color && !(nc && *nc) && rc->color;
+	u->color = !o->no_color && !env->no_color && rc->color;
 	u->mouse = !o->no_mouse;
 	init_columns(u, rc->columns);
 	u->hconf = rc->health;
@@ -201,8 +200,8 @@ void ui_init(struct ui *u, const struct sstop_opts *o, struct rc_conf *rc)
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
 	/* owners come from the host's /proc: none for a replayed dump */
-	if (!o->replay && own_new(secure_getenv("PROC_ROOT"),
-				  o->threads ? OWN_THREADS : 0, &u->own) < 0)
+	if (!o->replay &&
+	    own_new(env->proc_root, o->threads ? OWN_THREADS : 0, &u->own) < 0)
 		u->own = NULL;
 	u->fmt.own = u->own;
 	u->fmt.threads = o->threads;

@@ -26,7 +26,7 @@
 #include "tty.h"
 #include "ui_int.h"
 
-int ui_term_start(struct ui *u)
+int ui_term_start(struct ui *u, struct ui_result *res)
 {
 	const char *term = getenv("TERM");
 	const char *cup;
@@ -34,8 +34,8 @@ int ui_term_start(struct ui *u)
 
 	/* newterm, not initscr: an unknown TERM is ours to say, not exit */
 	if (!term || !*term) {
-		fprintf(stderr, _("sstop: TERM is not set: the screen needs "
-				  "a terminal type (or use --batch)\n"));
+		ui_say(res, _("sstop: TERM is not set: the screen needs "
+			      "a terminal type (or use --batch)\n"));
 		return -EINVAL;
 	}
 	/* under file capabilities, only the system's descriptions */
@@ -43,10 +43,10 @@ int ui_term_start(struct ui *u)
 	u->scr = newterm(NULL, stdout, stdin);
 	secenv_term_end(home);
 	if (!u->scr) {
-		fprintf(stderr,
-			_("sstop: unknown terminal type '%s' (TERM): "
-			  "set TERM to your terminal's type, or use --batch\n"),
-			term);
+		ui_say(res,
+		       _("sstop: unknown terminal type '%s' (TERM): "
+			 "set TERM to your terminal's type, or use --batch\n"),
+		       term);
 		return -EINVAL;
 	}
 	set_term(u->scr);
@@ -55,11 +55,11 @@ int ui_term_start(struct ui *u)
 		endwin();
 		delscreen(u->scr);
 		u->scr = NULL;
-		fprintf(stderr,
-			_("sstop: terminal type '%s' cannot move the cursor: "
-			  "the screen needs a full-screen terminal (or use "
-			  "--batch)\n"),
-			term);
+		ui_say(res,
+		       _("sstop: terminal type '%s' cannot move the cursor: "
+			 "the screen needs a full-screen terminal (or use "
+			 "--batch)\n"),
+		       term);
 		return -EINVAL;
 	}
 	cbreak();
