@@ -117,6 +117,8 @@ int main(int argc, char **argv)
 		ue.no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 		ue.can_mark = caps_can_kill() != 0;
 		ue.owners_off = caps_owners_text();
+		ue.kill_off = caps_kill_text(o.readonly);
+		ue.term = getenv("TERM");
 		rc = ui_run(&o, &ue, &ur);
 		fputs(ur.msg, stderr);
 		return rc;

@@ -26,6 +26,8 @@ struct ui_env {
 				   conditions to the kernel (caps_can_kill) */
 	const char *owners_off; /* why owners are partial (caps_owners_text),
 				   or NULL */
+	const char *kill_off;	/* why kill is off (caps_kill_text), or NULL */
+	const char *term;	/* $TERM, or NULL */
 };
 
 /*

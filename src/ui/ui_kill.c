@@ -24,7 +24,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "caps.h"
 #include "i18n.h"
 #include "kill.h"
 #include "owners.h"
@@ -87,7 +86,7 @@ void ui_kill_init(struct ui *u)
 {
 	/* a replayed socket may match a live one here: never close it */
 	u->kill_off = u->o->replay ? _("kill: off (replayed dump)")
-				   : caps_kill_text(u->o->readonly);
+				   : u->env->kill_off;
 	if (!u->kill_off && kill_open(&u->kill) < 0) {
 		u->kill = NULL;
 		u->kill_off = _("kill: off (no sock_diag socket)");

@@ -28,7 +28,7 @@
 
 int ui_term_start(struct ui *u, struct ui_result *res)
 {
-	const char *term = getenv("TERM");
+	const char *term = u->env->term;
 	const char *cup;
 	char *home;
 
