@@ -28,6 +28,7 @@ struct ui_env {
 				   or NULL */
 	const char *kill_off;	/* why kill is off (caps_kill_text), or NULL */
 	const char *term;	/* $TERM, or NULL */
+	const char *events_rcvbuf; /* $SSTOP_EVENTS_RCVBUF (tests), or NULL */
 };
 
 /*

@@ -63,7 +63,7 @@ void ui_closed_init(struct ui *u, long cap)
 {
 	struct ui_closed *c = &u->cl;
 	/* tests: a small buffer, to see lost events counted */
-	const char *rb = secure_getenv("SSTOP_EVENTS_RCVBUF");
+	const char *rb = u->env->events_rcvbuf;
 	int err;
 
 	memset(c, 0, sizeof(*c));
