@@ -68,6 +68,7 @@ static int jev_dump(struct jev *j)
 	}
 	if (j->b->owners)
 		own_refresh_par(j->b->owners, 0);
+	batch_health(j->b, s, NULL); /* the codes a socket had when seen */
 	old = model_update(&j->m, s, mono_now());
 	if (old) {
 		snap_free(old);
@@ -127,6 +128,8 @@ static int events_json(struct batch *b)
 	j.req.tabs = o->sel.tabs & (SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP));
 	j.req.families = o->sel.families;
 	j.req.states = SKS_ALL;
+	/* what the health codes are worked out from */
+	j.req.ext = DIAG_X_INFO | DIAG_X_MEM;
 	if (b->owners)
 		own_refresh_par(b->owners, 0);
 	/* The first dump before the subscription: every event finds it. */

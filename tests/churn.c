@@ -2,17 +2,16 @@
  * churn.c: short-lived TCP connections on 127.0.0.1 for the closed-log
  * tests and bench (run it in a private network namespace).
  *
- *   churn -s PORT [-N NAME]  server, named "churn-srv" or NAME: accepts, reads
- * each connection to its end, closes it; prints "ready" once listening, then
- * serves forever. churn -c PORT [-n N] [-b BYTES] [-r RATE] [-t SECS] [-R]
- *                           client, named "churn-cli": N connections
- *                           (default 1), or as many as SECS allows, each
- *                           sending BYTES (default 0) and closing (-R:
- *                           with a reset, so no TIME-WAIT piles up); at
- *                           RATE connections per second (0: at once);
- *                           prints "done N SECS FAILED" at the end (N
- *                           connections made, FAILED that could not
- *                           connect within 2 s).
+ * churn -s PORT [-N NAME]
+ *   server, named "churn-srv" or NAME: accepts, reads each connection to
+ *   its end and closes it; prints "ready" once listening, then serves
+ *   forever.
+ * churn -c PORT [-n N] [-b BYTES] [-r RATE] [-t SECS] [-R] [-H SECS]
+ *   client, named "churn-cli": N connections (default 1), or as many as
+ *   -t SECS allows, at RATE a second (0: at once); each sends BYTES
+ *   (default 0), is held open -H SECS, and closes (-R: with a reset, so
+ *   no TIME-WAIT piles up).  Prints "done N SECS FAILED" at the end: N
+ *   connections made, FAILED that could not connect within 2 s.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -95,7 +94,7 @@ static int server(int port, const char *name)
 	}
 }
 
-static int one_conn(int port, size_t bytes, int rst)
+static int one_conn(int port, size_t bytes, int rst, double hold)
 {
 	static char buf[65536];
 	struct sockaddr_in a = addr(port);
@@ -123,6 +122,13 @@ static int one_conn(int port, size_t bytes, int rst)
 		}
 		done += (size_t)w;
 	}
+	if (hold > 0) {
+		struct timespec ts = {
+			.tv_sec = (time_t)hold,
+			.tv_nsec = (long)((hold - (time_t)hold) * 1e9)};
+
+		nanosleep(&ts, NULL);
+	}
 	if (rst) {
 		struct linger l = {.l_onoff = 1, .l_linger = 0};
 
@@ -135,7 +141,7 @@ static int one_conn(int port, size_t bytes, int rst)
 int main(int argc, char **argv)
 {
 	long n = 1, rate = 0;
-	double secs = 0, t0;
+	double secs = 0, t0, hold = 0;
 	size_t bytes = 0;
 	int port = 0, serve = 0, rst = 0, opt;
 	const char *name = "churn-srv";
@@ -143,7 +149,7 @@ int main(int argc, char **argv)
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
-	while ((opt = getopt(argc, argv, "s:c:n:b:r:t:RN:")) != -1) {
+	while ((opt = getopt(argc, argv, "s:c:n:b:r:t:RN:H:")) != -1) {
 		switch (opt) {
 		case 's':
 			serve = 1;
@@ -170,10 +176,13 @@ int main(int argc, char **argv)
 		case 'N':
 			name = optarg;
 			break;
+		case 'H':
+			hold = atof(optarg);
+			break;
 		default:
-			fprintf(stderr,
-				"usage: churn -s PORT | -c PORT [-n N] "
-				"[-b BYTES] [-r RATE] [-t SECS] [-R]\n");
+			fprintf(stderr, "usage: churn -s PORT | -c PORT [-n N] "
+					"[-b BYTES] [-r RATE] [-t SECS] [-R] "
+					"[-H SECS]\n");
 			return 2;
 		}
 	}
@@ -197,7 +206,7 @@ int main(int argc, char **argv)
 				nanosleep(&ts, NULL);
 			}
 		}
-		rc = one_conn(port, bytes, rst);
+		rc = one_conn(port, bytes, rst, hold);
 		if (rc < 0)
 			return 1;
 		failed += rc;

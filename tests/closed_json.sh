@@ -6,7 +6,8 @@
 # (both ends) must come out as one strict JSON object per line, the server
 # ends with every byte received, a lifetime under a second and the
 # server's name (from the listener: they were never dumped alive); a second
-# sstop with `dport = :7301` gets exactly the 300 client ends.
+# sstop with `dport = :7301` gets exactly the 300 client ends.  A
+# connection held across dumps is seen alive: lifetime, state, owners.
 
 . "${top_srcdir:-.}/tests/lib.sh"
 netns_enter "$@"
@@ -57,18 +58,46 @@ doc "$TMP/all" | "$check" $fields >"$TMP/all.t" ||
 # named after the listener's process, escaped.  tcp_info's bytes_received
 # is the kernel's count in sequence space, as ss -i prints it: the
 # client's FIN counts one, so 20 000 bytes sent and a close make 20001.
-awk '$1 == 7301' "$TMP/all.t" >"$TMP/srv"
-[ "$(wc -l <"$TMP/srv")" = 300 ] || fail "not 300 server ends"
-bad=$(awk '$3 != 20001' "$TMP/srv" | head -3)
+awk '$1 == 7301' "$TMP/all.t" >"$TMP/srv.t"
+[ "$(wc -l <"$TMP/srv.t")" = 300 ] || fail "not 300 server ends"
+bad=$(awk '$3 != 20001' "$TMP/srv.t" | head -3)
 [ -z "$bad" ] || fail "server ends without bytes_received 20001: $bad"
-bad=$(awk '$4 == "-" || $4 >= 1' "$TMP/srv" | head -3)
+bad=$(awk '$4 == "-" || $4 >= 1' "$TMP/srv.t" | head -3)
 [ -z "$bad" ] || fail "server ends without a lifetime under 1 s: $bad"
-bad=$(awk '$5 != "churn\\x1bsrv"' "$TMP/srv" | head -3)
+bad=$(awk '$5 != "churn\\x1bsrv"' "$TMP/srv.t" | head -3)
 [ -z "$bad" ] || fail "server ends without the server's name: $bad"
 grep -q "$(printf '\033')" "$TMP/all" && fail "a raw escape reached the output"
 # The client ends: peer port 7301.
 [ "$(awk '$2 == 7301' "$TMP/all.t" | wc -l)" = 300 ] ||
 	fail "not 300 client ends"
+
+# A connection alive across dumps (held 2.5 s, sstop dumping every 0.5 s)
+# is seen: its lifetime from the first dump, its state and health then,
+# and its own owners.
+"$SSTOP" --batch --json -E -p --interval 0.5 >"$TMP/seen" 2>"$TMP/seen.err" &
+seen=$!
+on_exit "kill $seen 2>/dev/null; wait $seen 2>/dev/null"
+wait_subscribed 1
+"$churn" -c 7301 -n 1 -b 100 -H 2.5 >"$TMP/cli1" || fail "held client failed"
+wait_events "$TMP/seen" 2 || fail "the held connection's events never came"
+kill "$seen"
+wait "$seen" 2>/dev/null
+doc "$TMP/seen" | "$check" local.port seen lifetime last_state owners_via \
+	owners.name health >"$TMP/seen.t" || fail "invalid JSON (seen)"
+cli=$(awk '$1 != 7301' "$TMP/seen.t")
+echo "seen: $(cat "$TMP/seen.t" | tr "\n" "|")"
+srv=$(awk '$1 == 7301' "$TMP/seen.t")
+case $cli in
+*" true "*" ESTAB seen churn-cli "*) ;;
+*) fail "the held client end was not seen alive: $cli" ;;
+esac
+case $srv in
+*" true "*" seen churn"*) ;;
+*) fail "the held server end was not seen alive: $srv" ;;
+esac
+# seen from the first dump that listed it: between 1.5 and 2.5 s
+echo "$cli" | awk '{ exit !($3 >= 1.5 && $3 <= 2.6) }' ||
+	fail "lifetime of the held connection: $cli"
 
 # The filter keeps exactly the client ends.
 doc "$TMP/flt" | "$check" peer.port >"$TMP/flt.t" ||

@@ -21,6 +21,7 @@
 
 #include "diag.h"
 #include "filter.h"
+#include "hcode.h"
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
@@ -425,9 +426,14 @@ static void detail_lines(struct ui *u, const struct clog_ent *e,
 		    e->seen	  ? _(" (from the first refresh that saw it)")
 		    : e->life_est ? _(" (at least: never seen, from tcp_info)")
 				  : _(" (never seen by a refresh)"));
-	if (e->seen)
-		ui_line_add(l, _("last seen in state %s"),
-			    sk_state_name((enum sk_state)e->last_state));
+	if (e->seen) {
+		char words[128];
+
+		hcode_words(e->health, words, sizeof(words));
+		ui_line_add(l, _("last seen in state %s, health: %s"),
+			    sk_state_name((enum sk_state)e->last_state),
+			    words[0] ? words : _("ok"));
+	}
 	if (e->n_own && e->via < 3) {
 		ui_line_add(l, _("owners: %s"), _(via[e->via]));
 		for (unsigned i = 0; i < e->n_own; i++)

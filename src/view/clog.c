@@ -14,6 +14,7 @@
 
 #include "clog.h"
 #include "evl.h"
+#include "hcode.h"
 #include "i18n.h"
 #include "json.h"
 #include "model.h"
@@ -226,6 +227,7 @@ static void add_one(struct clog *c, const struct sk_rec *r, double t,
 		e->r.uid = row->r->uid;
 		e->r.has |= row->r->has & (SKR_HAS_UID | SKR_HAS_INO);
 		e->last_state = row->r->state;
+		e->health = row->r->health;
 		owners(e, k->own, e->r.ino, CLOG_VIA_SEEN);
 	} else {
 		if (k->t_dump > 0)
@@ -338,9 +340,21 @@ void clog_json(FILE *out, const struct clog_ent *e, struct names *n)
 		fputs(",\"lifetime_estimated\":true", out);
 	if (!e->seen && e->life_max >= 0)
 		fprintf(out, ",\"lifetime_max\":%.3f", e->life_max);
-	if (e->seen)
+	if (e->seen) {
+		char ids[256], *p = ids, *comma;
+
 		fprintf(out, ",\"last_state\":\"%s\"",
 			sk_state_name((enum sk_state)e->last_state));
+		hcode_ids(e->health, ids, sizeof(ids));
+		fputs(",\"health\":[", out);
+		while (*p) { /* ids: "zero-window,close-wait" */
+			comma = strchr(p, ',');
+			fprintf(out, "%s\"%.*s\"", p == ids ? "" : ",",
+				comma ? (int)(comma - p) : (int)strlen(p), p);
+			p = comma ? comma + 1 : p + strlen(p);
+		}
+		fputc(']', out);
+	}
 	if (e->n_own && e->via < sizeof(via) / sizeof(via[0])) {
 		fprintf(out, ",\"owners_via\":\"%s\",\"owners_total\":%u",
 			via[e->via], e->n_own_all);

@@ -65,6 +65,7 @@ struct clog_ent {
 	uint8_t n_own;	    /* owners in own[] */
 	uint16_t n_own_all; /* owners in all */
 	uint8_t last_state; /* seen: the state the last dump saw */
+	uint32_t health;    /* seen: its SKH_* codes at the last dump */
 	double t_close;	    /* when the event arrived (Unix time, s) */
 	double lifetime;    /* seconds; < 0 when unknown */
 	double life_max;    /* unseen: less than this (s); < 0 unknown */
@@ -152,7 +153,8 @@ char *clog_lifetime(const struct clog_ent *e, char *buf, size_t n);
 /*
  * One JSON object on one line for e: the fields --json gives a socket
  * (tcp_info under the same keys) plus "event":"destroy", "time", "seen",
- * "lifetime" (s) with "lifetime_estimated", "lifetime_max", "last_state",
+ * "lifetime" (s) with "lifetime_estimated", "lifetime_max", "last_state"
+ * and "health" (its codes at the last dump, when seen),
  * "owners" ([{pid, fd, name, uid}]) with "owners_via" ("seen",
  * "listener") and "owners_total".  Strings escaped and sanitized.
  */
