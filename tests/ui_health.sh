@@ -3,7 +3,8 @@
 # (see tests/health.sh): sorted by the Health column, the problems come
 # first, most urgent first (zero-win, accept-q, rcvbuf, close-wt x5,
 # syn-stuck x3), every other row has none; the header counts them; the
-# detail pane explains each code in a sentence with its numbers.
+# detail pane explains each code in a sentence with its numbers; grouped
+# by process (F5), each group counts its states and its health codes.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 check="$top_builddir/tests/json_check"
@@ -47,5 +48,10 @@ ui_wait 'close-wait: the peer closed the connection [0-9]+ s ago \(more than 10 
 ui_keys End
 ui_wait_not '^Health:'
 ui_keys Enter
+# grouped by process (F5): the leaking process's header counts its states
+# and codes; its listener's backlog (8) is not added to Send-Q
+ui_keys F5
+ui_wait 'cw-leak\([0-9]+\)  6 sockets  Recv-Q 5  Send-Q 0  +CLOSE-WAIT 5 LISTEN 1  health 5'
+ui_wait 'health_scene\([0-9]+\)  [0-9]+ sockets  .* health 6( |$)'
 ui_keys q
 echo "ui_health: ok"

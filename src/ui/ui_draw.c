@@ -312,11 +312,36 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 	}
 }
 
+/*
+ * What a group header adds after its queues: its sockets per state
+ * ("ESTAB 3 CLOSE-WAIT 5"), those with a health code, the drops.
+ */
+static void group_extra(const struct group_head *g, char *buf, size_t n)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, n - len, " ");
+	for (unsigned st = 0; st < SKS_MAX; st++) {
+		len = strlen(buf);
+		if (g->state[st])
+			snprintf(buf + len, n - len, " %s %u",
+				 sk_state_name((enum sk_state)st),
+				 g->state[st]);
+	}
+	len = strlen(buf);
+	if (g->n_health)
+		snprintf(buf + len, n - len, _("  health %u"), g->n_health);
+	len = strlen(buf);
+	if (g->drops)
+		snprintf(buf + len, n - len, _("  drops %llu"),
+			 (unsigned long long)g->drops);
+}
+
 /* A group's header line: the process and its totals (k: -1 - group). */
 static void draw_group(struct ui *u, int y, int width, long k)
 {
 	const struct group_head *g = &u->grp.v[-1 - k];
-	char who[96], rq[32], wq[32], buf[256];
+	char who[96], rq[32], wq[32], buf[512];
 
 	if (g->kind == GROUP_PROC)
 		snprintf(who, sizeof(who), "%s(%d)", g->name, g->pid);
@@ -344,6 +369,7 @@ static void draw_group(struct ui *u, int y, int width, long k)
 		snprintf(buf + len, sizeof(buf) - len, _("  TX %s  RX %s"), tx,
 			 rx);
 	}
+	group_extra(g, buf, sizeof(buf));
 	attrset(pair_attr(u, PAIR_LABEL, A_BOLD) | A_BOLD);
 	ui_put(y, 0, width, buf, 0);
 }

@@ -158,7 +158,14 @@ void group_apply(struct model *m, void *arg)
 			h->first = (uint32_t)i;
 		h->n++;
 		h->rq += r->rq;
-		h->wq += r->wq;
+		if (r->state != SKS_LISTEN)
+			h->wq += r->wq;
+		if (r->state < SKS_MAX && !(r->has & SKR_SCTP_ASSOC))
+			h->state[r->state]++;
+		h->n_health += r->health != 0;
+		if (r->x && (r->x->present & SKX_SKMEM) &&
+		    r->x->skmem_n > SK_MEMINFO_DROPS)
+			h->drops += r->x->skmem[SK_MEMINFO_DROPS];
 		if (sk_rates(r) && !(model_row(m, i)->flags & MROW_GONE)) {
 			h->tx += r->tc->tx;
 			h->rx += r->tc->rx;

@@ -34,8 +34,12 @@ struct group_head {
 	char name[64];	 /* sanitized (from the owners' map), copied */
 	uint32_t first;	 /* position of the group's first row in the order */
 	uint32_t n;	 /* its rows */
-	uint64_t rq, wq; /* Recv-Q and Send-Q sums */
-	double tx, rx;	 /* rates' sums (bytes/s), over n_rated rows */
+	uint64_t rq, wq; /* Recv-Q and Send-Q sums (a listener's Send-Q is
+			    its backlog, not bytes: left out) */
+	uint32_t state[SKS_MAX]; /* sockets per state */
+	uint32_t n_health;	 /* sockets with a health code */
+	uint64_t drops;		 /* skmem drops summed (when dumped) */
+	double tx, rx;		 /* rates' sums (bytes/s), over n_rated rows */
 	uint32_t n_rated;
 };
 
