@@ -8,7 +8,8 @@
 # and the server's process name; `sstop --batch --json -E` running at the
 # same time must report the same 300 (the same client ports).  The filter
 # line filters the log (dport = :7301 keeps exactly the 300 client ends),
-# Enter shows an entry's final detail, and the header counts the closes.
+# Enter shows an entry's final detail, and the header counts the closes;
+# in the table, a row that just went shows its final counters.
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
@@ -89,5 +90,22 @@ ui_keys Enter
 # E goes back to the table
 ui_keys E
 ui_wait 'Sort: Netid'
+
+# A tombstone shows the final counters: a connection held open, its server
+# end selected with the detail open, refreshing paused; the client goes,
+# and the row's tcp_info becomes the final one (the FIN counted).
+ui_keys '\'
+for _ in $(seq 20); do ui_keys BSpace; done
+ui_keys 'sport = :7301' Enter
+"$top_builddir/tests/churn" -c 7301 -n 1 -b 100 -H 60 >/dev/null &
+held=$!
+UI_PIDS+=($held)
+ui_wait 'ESTAB .*127\.0\.0\.1:7301 '
+ui_keys Enter
+ui_wait 'bytes_received:100 '
+ui_keys p
+ui_wait 'PAUSED'
+kill "$held"
+ui_wait 'bytes_received:101 '
 ui_stop
 exit 0

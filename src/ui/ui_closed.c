@@ -121,8 +121,8 @@ int ui_closed_wait(const struct ui *u, double now_ms)
 
 /*
  * The final record of a socket the table shows, in the arena of the
- * snapshot s that holds its row's record: the event's ends, state and
- * tcp_info, the row's inode, uid and other attributes.
+ * snapshot s that holds its row's record: the event's ends and tcp_info,
+ * the row's state, inode, uid and other attributes.
  */
 static const struct sk_rec *final_rec(struct snap *s, const struct sk_rec *old,
 				      const struct sk_rec *ev)
@@ -131,6 +131,8 @@ static const struct sk_rec *final_rec(struct snap *s, const struct sk_rec *old,
 	struct sk_ext *x;
 
 	*r = *ev;
+	/* the state the table knew: a filter's states keep the row */
+	r->state = old->state;
 	r->ino = old->ino;
 	r->uid = old->uid;
 	r->has = (uint16_t)((ev->has & ~(SKR_HAS_UID | SKR_HAS_INO)) |
