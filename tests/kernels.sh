@@ -21,8 +21,9 @@
 #
 # Skips (77) with the reason when qemu, the packages or the kernel cannot
 # be had, under a sanitizer build (the run would be slow and tells nothing
-# new), and when SSTOP_KERNEL_TEST=no (.ci/run sets it for its second and
-# third run of the suite: one run is enough).
+# new), when SSTOP_KERNEL_TEST=no (.ci/run sets it for its second and
+# third run of the suite: one run is enough), and when another run holds
+# the cache's run lock (one machine, a few CPUs: one run at a time).
 #
 # SSTOP_KERNEL_BENCH=1: instead, boot 6.1 once with a few thousand TCP
 # sockets (SSTOP_KERNEL_SOCKS connections, 3000 by default) and print the
@@ -68,6 +69,11 @@ if grep -qwE 'vmx|svm' /proc/cpuinfo && [ -w /dev/kvm ]; then
 else
 	accel="-accel tcg -cpu max"
 fi
+
+# One run at a time per cache (the machine's CPUs): a make check run in
+# parallel elsewhere on this machine skips instead of slowing both.
+exec 8>>"$cache/.run.lock" || skip "cannot open $cache/.run.lock"
+flock -w 10 8 || skip "another tests/kernels.sh is running on this machine ($cache/.run.lock)"
 
 tmpdir_make
 started=$(date +%s)
@@ -188,7 +194,7 @@ boot() {
 	initrd_make "$kdir" "$mode" "$TMP/initrd" || fail "initramfs for $ver"
 	t0=$(date +%s)
 	# shellcheck disable=SC2086
-	timeout -k 5 "${SSTOP_KERNEL_BOOT_TIMEOUT:-280}" qemu-system-x86_64 $accel \
+	timeout -k 5 "${SSTOP_KERNEL_BOOT_TIMEOUT:-450}" qemu-system-x86_64 $accel \
 		-m 512 -smp 1 -nodefaults -nographic -serial stdio -no-reboot \
 		-kernel "$kdir/boot/vmlinuz-$ver" -initrd "$TMP/initrd" \
 		-append "console=ttyS0 panic=-1 no_timer_check ${SSTOP_KERNEL_APPEND-quiet} sstop.mode=$mode $*" \
