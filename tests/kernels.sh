@@ -184,6 +184,29 @@ initrd_make() {
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
 }
 
+# watchdog PID FILE: waits for the qemu run PID; kills it when FILE (its
+# console) has not grown for SSTOP_KERNEL_IDLE_TIMEOUT seconds (240): the
+# guest prints a line per check, so a slow machine only makes it slower,
+# a hung guest is caught.  (Each boot also runs under a timeout.)
+watchdog() {
+	local pid=$1 file=$2 last=-1 size idle=0
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 5
+		size=$(stat -c %s "$file" 2>/dev/null || echo 0)
+		if [ "$size" != "$last" ]; then
+			last=$size idle=0
+		else
+			idle=$((idle + 5))
+		fi
+		if [ $idle -ge "${SSTOP_KERNEL_IDLE_TIMEOUT:-240}" ]; then
+			echo "no console output for $idle s: qemu stopped" >>"$file"
+			kill "$pid" 2>/dev/null
+			break
+		fi
+	done
+	wait "$pid" 2>/dev/null
+}
+
 # boot KDIR MODE [APPEND...]: boots the kernel in KDIR, the console's
 # "KT" lines (escape sequences and CRs removed) in $TMP/kt.MODE.VER.
 boot() {
@@ -194,11 +217,12 @@ boot() {
 	initrd_make "$kdir" "$mode" "$TMP/initrd" || fail "initramfs for $ver"
 	t0=$(date +%s)
 	# shellcheck disable=SC2086
-	timeout -k 5 "${SSTOP_KERNEL_BOOT_TIMEOUT:-450}" qemu-system-x86_64 $accel \
+	timeout -k 5 "${SSTOP_KERNEL_BOOT_TIMEOUT:-1200}" qemu-system-x86_64 $accel \
 		-m 512 -smp 1 -nodefaults -nographic -serial stdio -no-reboot \
 		-kernel "$kdir/boot/vmlinuz-$ver" -initrd "$TMP/initrd" \
 		-append "console=ttyS0 panic=-1 no_timer_check ${SSTOP_KERNEL_APPEND-quiet} sstop.mode=$mode $*" \
-		</dev/null >"$out.raw" 2>"$out.err"
+		</dev/null >"$out.raw" 2>"$out.err" &
+	watchdog $! "$out.raw"
 	tr -d '\r' <"$out.raw" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' \
 		-e 's/\x1b.//g' | grep -a '^KT' >"$out"
 	echo "$ver $mode: $(($(date +%s) - t0)) s"
@@ -231,6 +255,8 @@ k612=$(flock "$cache/.lock" bash -c "$(declare -f kernel_get); cache='$cache' TM
 	skip "Debian 6.12 kernel: $(cat "$TMP/k.err")"
 
 if [ -n "${SSTOP_KERNEL_BENCH:-}" ]; then
+	# setting up the sockets prints nothing for a while
+	: "${SSTOP_KERNEL_IDLE_TIMEOUT:=900}"
 	boot "$k61" bench "sstop.socks=${SSTOP_KERNEL_SOCKS:-3000}"
 	report "$KVER bench"
 	sed -n 's/^KT time //p' "$KT" | awk '
