@@ -47,11 +47,19 @@ struct jev {
 	struct clog log;
 	struct names names;
 	struct diag_req req;
+	struct evl_batch eb; /* the last take */
 	double t_dump;
 	uint64_t lost; /* already reported */
 };
 
-static int jev_dump(struct jev *j)
+static void jev_take(struct jev *j, struct evl *l);
+
+/*
+ * A dump, with the owners read just before it; the sockets gone meanwhile
+ * are logged against the previous dump, before the model moves on (after
+ * it, a socket's TIME-WAIT or its absence would hide what it was).
+ */
+static int jev_dump(struct jev *j, struct evl *l)
 {
 	struct snap *s = calloc(1, sizeof(*s)), *old;
 	int rc;
@@ -59,6 +67,9 @@ static int jev_dump(struct jev *j)
 	if (!s)
 		return batch_fail(j->b, 1, "%s", strerror(ENOMEM));
 	snap_init(s);
+	jev_take(j, l);
+	if (j->b->owners)
+		own_refresh_par(j->b->owners, 0);
 	j->t_dump = mono_now();
 	rc = batch_collect(j->b, &j->req, s);
 	if (rc) {
@@ -66,8 +77,7 @@ static int jev_dump(struct jev *j)
 		free(s);
 		return rc;
 	}
-	if (j->b->owners)
-		own_refresh_par(j->b->owners, 0);
+	jev_take(j, l);
 	batch_health(j->b, s, NULL); /* the codes a socket had when seen */
 	old = model_update(&j->m, s, mono_now());
 	if (old) {
@@ -112,11 +122,26 @@ static int keep(const struct sk_rec *r, void *arg)
 	return filter_match(arg, r);
 }
 
+/* Logs and prints what the listener has queued (l NULL: nothing). */
+static void jev_take(struct jev *j, struct evl *l)
+{
+	struct batch *b = j->b;
+	struct clog_known k = {
+		.m = &j->m, .own = b->owners, .t_dump = j->t_dump};
+	uint64_t before = j->log.total;
+
+	if (!l || !evl_take(l, &j->eb))
+		return;
+	clog_add_events(&j->log, &j->eb, &k, b->filter ? keep : NULL,
+			b->filter);
+	jev_print(j, before);
+	jev_lost(j, l);
+}
+
 static int events_json(struct batch *b)
 {
 	const struct sstop_opts *o = b->o;
 	struct jev j = {.b = b};
-	struct evl_batch eb;
 	struct evl *l = NULL;
 	double next;
 	int rc;
@@ -124,16 +149,14 @@ static int events_json(struct batch *b)
 	model_init(&j.m);
 	clog_init(&j.log, 4096);
 	names_init(&j.names);
-	evl_batch_init(&eb);
+	evl_batch_init(&j.eb);
 	j.req.tabs = o->sel.tabs & (SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP));
 	j.req.families = o->sel.families;
 	j.req.states = SKS_ALL;
 	/* what the health codes are worked out from */
 	j.req.ext = DIAG_X_INFO | DIAG_X_MEM;
-	if (b->owners)
-		own_refresh_par(b->owners, 0);
 	/* The first dump before the subscription: every event finds it. */
-	rc = jev_dump(&j);
+	rc = jev_dump(&j, NULL);
 	if (!rc) {
 		const char *rb = secure_getenv("SSTOP_EVENTS_RCVBUF");
 
@@ -148,13 +171,10 @@ static int events_json(struct batch *b)
 	while (!rc) {
 		struct pollfd p = {.fd = evl_fd(l), .events = POLLIN};
 		double now = mono_now();
-		struct clog_known k = {
-			.m = &j.m, .own = b->owners, .t_dump = j.t_dump};
 		struct evl_stats st;
-		uint64_t before;
 
 		if (now >= next) {
-			rc = jev_dump(&j);
+			rc = jev_dump(&j, l);
 			next = j.t_dump + o->interval;
 			continue;
 		}
@@ -166,19 +186,14 @@ static int events_json(struct batch *b)
 		}
 		if (!(p.revents & POLLIN))
 			continue;
-		evl_take(l, &eb);
-		before = j.log.total;
-		clog_add_events(&j.log, &eb, &k, b->filter ? keep : NULL,
-				b->filter);
-		jev_print(&j, before);
-		jev_lost(&j, l);
+		jev_take(&j, l);
 		evl_stats(l, &st);
 		if (st.err)
 			rc = batch_fail(b, 1, _("socket events: %s"),
 					strerror(-st.err));
 	}
 	evl_stop(l);
-	evl_batch_free(&eb);
+	evl_batch_free(&j.eb);
 	names_free(&j.names);
 	clog_free(&j.log);
 	model_free(&j.m);

@@ -417,8 +417,13 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		}
 		if (pfd[4].revents & POLLIN)
 			flags |= take_sort(u, s);
-		if (pfd[2].revents & POLLIN)
+		if (pfd[2].revents & POLLIN) {
+			/* sockets gone before this dump are matched against
+			 * the one before (after it, a socket's TIME-WAIT or
+			 * its absence would hide what it was) */
+			flags |= ui_closed_take(u, t);
 			flags |= take_dump(u, c, &spare, &digest);
+		}
 		if (pfd[5].revents & POLLIN)
 			flags |= ui_closed_take(u, t);
 		t = lap(u, ST_TAKE, t);
