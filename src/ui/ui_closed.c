@@ -185,10 +185,11 @@ unsigned ui_closed_take(struct ui *u, double now_ms)
 		.real = 1,
 	};
 
-	c->t_take = now_ms;
 	c->took = c->evl && evl_take(c->evl, &c->b);
 	if (!c->took)
 		return 0;
+	/* the next take waits UI_CLOSED_TAKE_MS after one that took events */
+	c->t_take = now_ms;
 	/*
 	 * The table's dump may leave listeners out (ss's default states):
 	 * the few TCP listeners are dumped once an interval, a walk of the
