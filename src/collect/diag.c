@@ -2,8 +2,8 @@
  * diag.c: the sock_diag engine's netlink side (see diag.h).  Builds one
  * SOCK_DIAG_BY_FAMILY dump request per table and family, in the order ss
  * prints its tables, runs each dump through libmnl and hands every message
- * to diag_parse.c.  Also records what it receives, and listens to the
- * socket-destroy multicast groups for -E.
+ * to diag_parse.c.  Also records what it receives; the socket-destroy
+ * multicast groups (-E) are in diag_events.c.
  */
 #include "config.h"
 
@@ -25,40 +25,10 @@
 
 #include "caps.h"
 #include "diag.h"
+#include "diag_int.h"
 #include "diag_parse.h"
 #include "diag_proc.h"
 #include "xalloc.h"
-
-/*
- * The kernel fills each dump buffer up to what the reader's last recv
- * could take (at most 32 KB); 8 KB reads, libmnl's default, mean four
- * times as many system calls.
- */
-#define DIAG_BUFSZ (64u * 1024u)
-#define DIAG_RCVBUF (4u * 1024u * 1024u)
-/*
- * A request: headers, protocol attribute and the filter's bytecode, which
- * the kernel takes up to a 16-bit attribute's length (bc_compile() stops
- * at 60 000 bytes and leaves longer filters to the caller).
- */
-#define DIAG_REQSZ (64u * 1024u + 512u)
-/* An interrupted dump (NLM_F_DUMP_INTR) is tried again this many times. */
-#define DIAG_RETRIES 3
-
-struct diag {
-	struct mnl_socket *nl;
-	unsigned int portid;
-	unsigned int seq;
-	int record_fd;		/* -1: not recording */
-	int record_err;		/* first failed write, negative errno */
-	int record_plain;	/* no markers: the file `ss -D` writes */
-	struct diag_req events; /* -E: what diag_events_read keeps */
-	void *buf;		/* DIAG_BUFSZ bytes, owned */
-	unsigned char *req;	/* DIAG_REQSZ bytes, owned: the request */
-	struct sk_rec *v6;	/* scratch for v4_first(), owned */
-	size_t cap_v6;
-	int bc_rejected; /* the kernel refused our bytecode once */
-};
 
 /* Builds the family-specific part of a dump request. */
 typedef void (*build_fn)(struct nlmsghdr *nlh, const struct diag_req *req,
@@ -235,7 +205,7 @@ static const struct dump_spec dumps[] = {
 	 build_inet},
 };
 
-static void record(struct diag *d, const void *p, size_t n)
+void diag_record(struct diag *d, const void *p, size_t n)
 {
 	const char *b = p;
 
@@ -286,7 +256,7 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 		len += sizeof(rf);
 	}
 	m.h.nlmsg_len = (uint32_t)len;
-	record(d, m.b, len);
+	diag_record(d, m.b, len);
 }
 
 static int open_raised(struct diag **out, unsigned int groups, int sz);
@@ -296,7 +266,7 @@ static int open_raised(struct diag **out, unsigned int groups, int sz);
  * only when the opener held CAP_NET_ADMIN (as the reader must), and the
  * destroy groups are for holders of it; the buffer beyond rmem_max too.
  */
-static int open_socket(struct diag **out, unsigned int groups, int sz)
+int diag_open_socket(struct diag **out, unsigned int groups, int sz)
 {
 	int raised = caps_raise(), rc = open_raised(out, groups, sz);
 
@@ -336,7 +306,7 @@ static int open_raised(struct diag **out, unsigned int groups, int sz)
 
 int diag_open(struct diag **out)
 {
-	return open_socket(out, 0, DIAG_RCVBUF);
+	return diag_open_socket(out, 0, DIAG_RCVBUF);
 }
 
 void diag_close(struct diag *d)
@@ -459,7 +429,7 @@ static int drain(struct diag *d)
 			continue;
 		if (n <= 0)
 			return n < 0 ? -errno : -EIO;
-		record(d, d->buf, (size_t)n);
+		diag_record(d, d->buf, (size_t)n);
 		if (ends_dump(d->buf, (size_t)n))
 			return 0;
 	}
@@ -487,7 +457,7 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 			continue;
 		if (n < 0)
 			return -errno;
-		record(d, d->buf, (size_t)n);
+		diag_record(d, d->buf, (size_t)n);
 		ret = mnl_cb_run2(d->buf, (size_t)n, seq, d->portid, dump_cb,
 				  rc, ctl, NLMSG_MIN_TYPE);
 		if (ret == MNL_CB_STOP)
@@ -730,116 +700,4 @@ static int dump_raised(struct diag *d, const struct diag_req *req,
 int diag_bytecode_rejected(const struct diag *d)
 {
 	return d && d->bc_rejected;
-}
-
-/* ---- -E: sockets as they are destroyed ---- */
-
-int diag_events_open(struct diag **out, uint32_t tabs, uint32_t families)
-{
-	uint32_t fams =
-		families ? families : (1u << AF_INET) | (1u << AF_INET6);
-	unsigned int groups = 0;
-	struct diag *d;
-	int err;
-
-	if (tabs & SKT_BIT(SKT_TCP)) {
-		if (fams & (1u << AF_INET))
-			groups |= 1u << (SKNLGRP_INET_TCP_DESTROY - 1);
-		if (fams & (1u << AF_INET6))
-			groups |= 1u << (SKNLGRP_INET6_TCP_DESTROY - 1);
-	}
-	if (tabs & SKT_BIT(SKT_UDP)) {
-		if (fams & (1u << AF_INET))
-			groups |= 1u << (SKNLGRP_INET_UDP_DESTROY - 1);
-		if (fams & (1u << AF_INET6))
-			groups |= 1u << (SKNLGRP_INET6_UDP_DESTROY - 1);
-	}
-	if (!groups)
-		return -EINVAL;
-	err = open_socket(&d, groups, DIAG_EV_RCVBUF);
-	if (err)
-		return err;
-	d->events.tabs = tabs & (SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP));
-	d->events.families = fams;
-	d->events.states = SKS_ALL;
-	*out = d;
-	return 0;
-}
-
-ssize_t diag_events_recv(struct diag *d, int nonblock)
-{
-	ssize_t n;
-
-	/* EINTR goes back to the caller: a signal may mean "stop". */
-	n = recv(mnl_socket_get_fd(d->nl), d->buf, DIAG_BUFSZ,
-		 nonblock ? MSG_DONTWAIT : 0);
-	if (n < 0)
-		return -errno;
-	record(d, d->buf, (size_t)n);
-	return n;
-}
-
-int diag_events_parse(struct diag *d, size_t n, struct snap *out)
-{
-	struct diag_pctx pc = {.req = &d->events, .out = out, .tab = -1};
-	const struct nlmsghdr *nlh;
-	int len = n > DIAG_BUFSZ ? (int)DIAG_BUFSZ : (int)n, err = 0;
-
-	/* Each message names its protocol (INET_DIAG_PROTOCOL). */
-	for (nlh = d->buf; mnl_nlmsg_ok(nlh, len);
-	     nlh = mnl_nlmsg_next(nlh, &len)) {
-		if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY)
-			continue;
-		err = diag_parse_msg(nlh, &pc);
-		if (err)
-			break;
-	}
-	return err;
-}
-
-const void *diag_events_buf(const struct diag *d)
-{
-	return d->buf;
-}
-
-int diag_events_read(struct diag *d, struct snap *out)
-{
-	ssize_t n = diag_events_recv(d, 0);
-
-	return n < 0 ? (int)n : diag_events_parse(d, (size_t)n, out);
-}
-
-void diag_set_rcvbuf(struct diag *d, int bytes)
-{
-	int fd = mnl_socket_get_fd(d->nl);
-
-	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof(bytes)) <
-	    0)
-		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes,
-				 sizeof(bytes));
-}
-
-int diag_rcvbuf(const struct diag *d)
-{
-	int v = 0;
-	socklen_t l = sizeof(v);
-
-	if (getsockopt(mnl_socket_get_fd(d->nl), SOL_SOCKET, SO_RCVBUF, &v,
-		       &l) < 0)
-		return -errno;
-	return v;
-}
-
-int diag_drops(const struct diag *d, uint64_t *drops)
-{
-	uint32_t mem[SK_MEMINFO_VARS] = {0};
-	socklen_t l = sizeof(mem);
-
-	if (getsockopt(mnl_socket_get_fd(d->nl), SOL_SOCKET, SO_MEMINFO, mem,
-		       &l) < 0)
-		return -errno;
-	if (l < (SK_MEMINFO_DROPS + 1) * sizeof(mem[0]))
-		return -EOPNOTSUPP;
-	*drops = mem[SK_MEMINFO_DROPS];
-	return 0;
 }
