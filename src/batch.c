@@ -28,7 +28,10 @@
 #include "filter.h"
 #include "i18n.h"
 #include "json.h"
+#include "xalloc.h"
+#include "kill.h"
 #include "netstat.h"
+#include "nsset.h"
 #include "owners.h"
 #include "request.h"
 #include "rcfile.h"
@@ -151,6 +154,53 @@ static void note_missing(struct batch *b, const struct snap *s)
 	b->noted |= said & b->o->sel.named;
 }
 
+/*
+ * --all-netns, one snapshot: each namespace's dump in its range, closed
+ * there at once with -K (through the socket made in that namespace).
+ */
+static int collect_all(struct batch *b, const struct diag_req *req,
+		       struct snap *s)
+{
+	for (size_t i = 0; i < b->nss->n; i++) {
+		struct nsent *e = &b->nss->v[i];
+		size_t first = s->n;
+		int rc;
+
+		if (!e->d)
+			continue;
+		snap_ns_begin(s, e->ino);
+		b->d = e->d;
+		rc = diag_dump(e->d, req, s);
+		if (rc)
+			return batch_fail(b, 1, _("socket dump failed: %s"),
+					  strerror(-rc));
+		if (b->o->kill) {
+			struct snap tail = *s;
+			struct kill_report kr;
+			struct kill_ctx *k;
+			int err = 0;
+
+			tail.v = s->v + first;
+			tail.n = s->n - first;
+			k = nsset_kill_ctx(e, &err);
+			if (k) {
+				kill_snap_ctx(&tail, k, &kr);
+				fputs(kr.text, b->notes);
+				kill_report_fini(&kr);
+			} else {
+				fprintf(b->notes,
+					_("sstop: cannot open sock_diag to "
+					  "kill: %s\n"),
+					strerror(-err));
+				tail.n = 0;
+			}
+			s->n = first + tail.n;
+		}
+		note_missing(b, s);
+	}
+	return 0;
+}
+
 int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s)
 {
 	int rc;
@@ -171,6 +221,8 @@ int batch_collect(struct batch *b, const struct diag_req *req, struct snap *s)
 					  b->o->replay);
 		return 0;
 	}
+	if (b->nss && !b->cur)
+		return collect_all(b, req, s);
 	rc = diag_dump(b->d, req, s);
 	if (rc)
 		return batch_fail(b, 1, _("socket dump failed: %s"),
@@ -263,6 +315,16 @@ static int run(struct batch *b)
 					  o->replay,
 					  file_strerror(rc, FILE_MAX_DUMP, why,
 							sizeof(why)));
+	} else if (o->all_netns) {
+		b->nss = xmalloc(sizeof(*b->nss));
+		nsset_init(b->nss, caps_can_setns());
+		rc = nsset_scan(b->nss);
+		if (rc < 0)
+			return batch_fail(b, 1, _("cannot read /proc: %s"),
+					  strerror(-rc));
+		if (b->nss->no_admin)
+			fprintf(b->notes, "sstop: %s\n",
+				_("netns: own only (no CAP_SYS_ADMIN)"));
 	} else {
 		rc = diag_open(&b->d);
 		if (rc)
@@ -329,7 +391,15 @@ static int run(struct batch *b)
 				continue;
 			}
 		}
-		rc = batch_listing(b, &fmt, o->summary && o->json ? &sm : NULL);
+		if (b->nss) {
+			if (it && nsset_scan(b->nss) < 0)
+				continue; /* /proc unreadable now: as it was */
+			rc = b->o->json ? batch_listing(b, &fmt, NULL)
+					: batch_netns_text(b, &fmt);
+		} else {
+			rc = batch_listing(b, &fmt,
+					   o->summary && o->json ? &sm : NULL);
+		}
 		if (rc)
 			break;
 	}
@@ -345,8 +415,12 @@ int batch_run(const struct sstop_opts *o, FILE *notes, struct batch_result *res)
 	run(&b);
 	if (b.record_fd >= 0)
 		close(b.record_fd);
-	if (b.d)
+	if (b.nss) {
+		nsset_free(b.nss); /* b.d was one of its sockets */
+		free(b.nss);
+	} else if (b.d) {
 		diag_close(b.d);
+	}
 	if (b.filter)
 		filter_free(b.filter);
 	bc_free(&b.bc);

@@ -21,6 +21,8 @@ struct diag;
 struct diag_req;
 struct filter;
 struct json_summary;
+struct nsent;
+struct nsset;
 struct own_map;
 struct sk_rec;
 struct snap;
@@ -50,6 +52,13 @@ struct batch {
 	struct rates rates;   /* the last listing's counters */
 	unsigned replay_step; /* --replay: the recorded refresh to take next */
 	double dump_t;	      /* when the last dump began (s, monotonic) */
+	/*
+	 * --all-netns: every namespace (d is then the dump socket of the one
+	 * being listed, owned by nss); cur is the namespace a text listing
+	 * is for, NULL while one snapshot takes them all (--json).
+	 */
+	struct nsset *nss;
+	struct nsent *cur;
 };
 
 /* batch.c */
@@ -86,6 +95,12 @@ void batch_fmt_init(struct batch *b, struct ssfmt *fmt);
 /* One listing; with --json, sm (when set) goes into the same document. */
 int batch_listing(struct batch *b, struct ssfmt *fmt,
 		  const struct json_summary *sm);
+
+/*
+ * --all-netns as text: each namespace's listing under a line
+ * "netns LABEL (id INODE)"; 0 or -1.
+ */
+int batch_netns_text(struct batch *b, struct ssfmt *fmt);
 
 /* batch_events.c */
 /* -E: destroyed sockets as they are reported; returns -1 when it ends. */

@@ -22,6 +22,7 @@
 #include "metrics.h"
 #include "kill.h"
 #include "model.h"
+#include "nsset.h"
 #include "owners.h"
 #include "snap.h"
 #include "ssfmt.h"
@@ -253,10 +254,20 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 	if (o->kill) {
 		/* As ss -K: list only what was closed; say why the rest not. */
 		struct kill_report kr;
+		struct kill_ctx *k = NULL;
+		int err = 0;
 
-		kill_snap(&s, &kr);
-		fputs(kr.text, b->notes);
-		kill_report_fini(&kr);
+		if (b->cur && !(k = nsset_kill_ctx(b->cur, &err))) {
+			fprintf(b->notes,
+				_("sstop: cannot open sock_diag to kill: %s\n"),
+				strerror(-err));
+			s.n = 0;
+		} else if (!b->nss || b->cur) {
+			/* (--all-netns in one snapshot: closed as dumped) */
+			kill_snap_ctx(&s, k, &kr);
+			fputs(kr.text, b->notes);
+			kill_report_fini(&kr);
+		}
 	}
 	model_prep_init(&prep);
 	order = sort_listing(b, fmt, &s, &prep);
@@ -285,6 +296,7 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 		struct json_owners ow = {
 			.map = o->processes ? b->owners : NULL,
 			.threads = o->threads,
+			.nss = b->nss,
 		};
 
 		batch_health(b, &s, NULL);
@@ -299,4 +311,29 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 	fflush(stdout);
 	snap_free(&s);
 	return 0;
+}
+
+int batch_netns_text(struct batch *b, struct ssfmt *fmt)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < b->nss->n && !rc; i++) {
+		struct nsent *e = &b->nss->v[i];
+
+		/* as `ip -all netns exec` heads each namespace's output */
+		printf("netns %s (id %llu)\n", e->label,
+		       (unsigned long long)e->ino);
+		if (!e->d) {
+			fflush(stdout);
+			fprintf(b->notes,
+				_("sstop: netns %s: cannot enter: %s\n"),
+				e->label, strerror(-e->err));
+			continue;
+		}
+		b->d = e->d;
+		b->cur = e;
+		rc = batch_listing(b, fmt, NULL);
+	}
+	b->cur = NULL;
+	return rc;
 }

@@ -40,6 +40,7 @@ enum {
 	OPT_NO_MOUSE,
 	OPT_RECORD,
 	OPT_REPLAY,
+	OPT_ALL_NETNS,
 };
 
 static const char short_opts[] = ":dhaletuwxnro460spTbEf:mMiA:D:F:vVzZN:KHSO";
@@ -96,6 +97,7 @@ static const struct option long_opts[] = {
 	{"sort", required_argument, NULL, OPT_SORT},
 	{"columns", required_argument, NULL, OPT_COLUMNS},
 	{"readonly", no_argument, NULL, OPT_READONLY},
+	{"all-netns", no_argument, NULL, OPT_ALL_NETNS},
 	{"no-color", no_argument, NULL, OPT_NO_COLOR},
 	{"no-mouse", no_argument, NULL, OPT_NO_MOUSE},
 	{"record", required_argument, NULL, OPT_RECORD},
@@ -169,6 +171,7 @@ const char *cli_help(void)
 		 "      --sort=COLUMN[:asc|:desc]  sort by COLUMN\n"
 		 "      --columns=LIST   columns to show\n"
 		 "      --readonly       never kill sockets\n"
+		 "      --all-netns      every network namespace's sockets\n"
 		 "      --no-color       no colours\n"
 		 "      --no-mouse       no mouse\n"
 		 "      --record=FILE    also write every dump to FILE\n"
@@ -310,6 +313,9 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 		break;
 	case OPT_READONLY:
 		o->readonly = 1;
+		break;
+	case OPT_ALL_NETNS:
+		o->all_netns = 1;
 		break;
 	case OPT_NO_COLOR:
 		o->no_color = 1;
@@ -482,6 +488,23 @@ void cli_parse(int argc, char **argv, struct sstop_opts *o,
 	sel_finish(&o->sel);
 	if (conflicts(o, res))
 		return;
+	/* every namespace, live: one dump per namespace */
+	if (o->all_netns) {
+		const char *with = o->netns	  ? "-N"
+				   : o->replay	  ? "--replay"
+				   : o->record	  ? "--record"
+				   : o->diag_file ? "-D"
+				   : o->events	  ? "-E"
+				   : o->summary	  ? "-s"
+				   : o->metrics	  ? "--metrics"
+						  : NULL;
+
+		if (with) {
+			usage_err(res, _("--all-netns is refused with %s"),
+				  with);
+			return;
+		}
+	}
 	/* a replayed socket is no live one: never send SOCK_DESTROY for it */
 	if (o->kill && o->replay) {
 		usage_err(res, "%s", _("-K (kill) is refused with --replay"));

@@ -98,7 +98,8 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (caps_finish(o.readonly)) {
+	/* --all-netns enters namespaces at every refresh: setns kept */
+	if (caps_finish_ns(o.readonly, o.all_netns)) {
 		fprintf(stderr, _("sstop: cannot drop capabilities\n"));
 		return 1;
 	}

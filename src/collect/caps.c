@@ -50,7 +50,11 @@ static const struct caps_keep {
 	 * it needs search/read permission beyond the file mode.
 	 */
 	{.cap = CAP_DAC_READ_SEARCH},
-	/* -N NETNS: setns() into a network namespace. */
+	/*
+	 * -N NETNS: setns() into a network namespace.  --all-netns keeps
+	 * it permitted (caps_finish_ns), raised only by the threads that
+	 * call setns() (collect/nsset.c).
+	 */
 	{.cap = CAP_SYS_ADMIN, .setup = 1},
 	/*
 	 * Dropping from the bounding set needs it; caps_finish() drops
@@ -136,7 +140,8 @@ static int set_proc(const cap_value_t *have, int n, int raised)
  * setup ones when finished, and without CAP_NET_ADMIN when readonly; as
  * permitted only (effective too when raised).
  */
-static int keep_only(cap_flag_t from, int finished, int readonly, int raised)
+static int keep_only(cap_flag_t from, int finished, int readonly, int raised,
+		     int setns)
 {
 	cap_value_t have[N_KEEP];
 	int n = 0;
@@ -144,7 +149,8 @@ static int keep_only(cap_flag_t from, int finished, int readonly, int raised)
 	for (size_t i = 0; i < N_KEEP; i++) {
 		cap_value_t cap = caps_keep[i].cap;
 
-		if (finished && caps_keep[i].setup)
+		if (finished && caps_keep[i].setup &&
+		    !(setns && cap == CAP_SYS_ADMIN))
 			continue;
 		if (readonly && cap == CAP_NET_ADMIN)
 			continue;
@@ -173,10 +179,15 @@ int caps_init(void)
 	/* Ambient capabilities would survive an exec: none. */
 	if (CAP_AMBIENT_SUPPORTED() && cap_reset_ambient() < 0)
 		return -errno;
-	return keep_only(CAP_EFFECTIVE, 0, 0, 0);
+	return keep_only(CAP_EFFECTIVE, 0, 0, 0, 0);
 }
 
 int caps_finish(int readonly)
+{
+	return caps_finish_ns(readonly, 0);
+}
+
+int caps_finish_ns(int readonly, int setns)
 {
 	int rc = 0;
 
@@ -190,7 +201,7 @@ int caps_finish(int readonly)
 		if (rc)
 			return rc;
 	}
-	return keep_only(CAP_PERMITTED, 1, readonly, 0);
+	return keep_only(CAP_PERMITTED, 1, readonly, 0, setns);
 }
 
 int caps_raise(void)
@@ -226,6 +237,11 @@ void caps_lower(int raised)
 	if (cap_clear_flag(c, CAP_EFFECTIVE) == 0)
 		(void)cap_set_proc(c);
 	cap_free(c);
+}
+
+int caps_can_setns(void)
+{
+	return has(CAP_SYS_ADMIN, CAP_PERMITTED);
 }
 
 int caps_can_kill(void)

@@ -33,6 +33,12 @@ int caps_init(void);
  * a negative errno.
  */
 int caps_finish(int readonly);
+/*
+ * caps_finish, keeping CAP_SYS_ADMIN permitted when setns is set
+ * (--all-netns enters namespaces at every refresh; never in the bounding
+ * set, never effective but in the threads that call setns()).
+ */
+int caps_finish_ns(int readonly, int setns);
 
 /*
  * Makes the kept permitted capabilities effective in the calling thread.
@@ -43,6 +49,9 @@ int caps_raise(void);
 
 /* Ends caps_raise()'s scope: nothing effective if raised is non-zero. */
 void caps_lower(int raised);
+
+/* Non-zero if setns() may work: CAP_SYS_ADMIN is permitted. */
+int caps_can_setns(void);
 
 /* Non-zero if SOCK_DESTROY may work: CAP_NET_ADMIN is permitted. */
 int caps_can_kill(void);

@@ -304,15 +304,22 @@ report_add(struct kill_report *rep, const char *fmt, ...)
 
 int kill_snap(struct snap *s, struct kill_report *rep)
 {
-	struct kill_ctx *k = NULL;
+	return kill_snap_ctx(s, NULL, rep);
+}
+
+int kill_snap_ctx(struct snap *s, struct kill_ctx *with,
+		  struct kill_report *rep)
+{
+	struct kill_ctx *k = with;
 	size_t kept = 0;
-	int rc;
+	int rc = 0;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->cap = 256;
 	rep->text = xmalloc(rep->cap);
 	rep->text[0] = '\0';
-	rc = kill_open(&k);
+	if (!k)
+		rc = kill_open(&k);
 	if (rc) {
 		report_add(rep, _("sstop: cannot open sock_diag to kill: %s\n"),
 			   strerror(-rc));
@@ -339,7 +346,8 @@ int kill_snap(struct snap *s, struct kill_report *rep)
 				   kill_status_text(res.status));
 	}
 	s->n = kept;
-	kill_close(k);
+	if (!with)
+		kill_close(k);
 	return 0;
 }
 

@@ -75,6 +75,11 @@ struct kill_report {
  * Returns 0 or the negative errno of kill_open().
  */
 int kill_snap(struct snap *s, struct kill_report *rep);
+/*
+ * kill_snap through the context k (bound to the records' namespace,
+ * borrowed), or its own when k is NULL.
+ */
+int kill_snap_ctx(struct snap *s, struct kill_ctx *k, struct kill_report *rep);
 void kill_report_fini(struct kill_report *rep);
 
 #endif

@@ -98,6 +98,7 @@ void snap_clear(struct snap *s)
 	s->mark_n = 0;
 	s->n = 0;
 	s->n_notes = 0;
+	s->n_ns = 0;
 	s->n_shared = 0;
 	s->next_shared = 0;
 	arena_reset(&s->arena);
@@ -108,6 +109,7 @@ void snap_free(struct snap *s)
 	snap_ctr_release(s);
 	free(s->v);
 	free(s->notes);
+	free(s->ns);
 	arena_free(&s->arena);
 	memset(s, 0, sizeof(*s));
 }
@@ -256,4 +258,33 @@ int snap_note_next(const struct snap *s, uint32_t *said, char *buf, size_t n)
 		return 1;
 	}
 	return 0;
+}
+
+void snap_ns_begin(struct snap *s, uint64_t ino)
+{
+	if (s->n_ns && s->ns[s->n_ns - 1].first == s->n) {
+		s->ns[s->n_ns - 1].ino = ino; /* the last range stayed empty */
+		return;
+	}
+	if (s->n_ns == s->cap_ns)
+		s->ns = xgrow(s->ns, &s->cap_ns, s->n_ns + 1, sizeof(*s->ns));
+	s->ns[s->n_ns].first = s->n;
+	s->ns[s->n_ns].ino = ino;
+	s->n_ns++;
+}
+
+uint64_t snap_ns_of(const struct snap *s, size_t i)
+{
+	size_t lo = 0, hi = s->n_ns;
+
+	/* the last range whose first is <= i */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (s->ns[mid].first <= i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? s->ns[lo - 1].ino : 0;
 }

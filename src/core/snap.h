@@ -37,6 +37,12 @@ struct snap_note {
 	int err; /* positive errno from the kernel */
 };
 
+/* Records from index `first` on come from the namespace of inode ino. */
+struct snap_ns {
+	size_t first;
+	uint64_t ino;
+};
+
 /* Shared extension blocks remembered for reuse (snap_ext_shared). */
 #define SNAP_SHARED 8
 
@@ -63,6 +69,12 @@ struct snap {
 	struct sk_ctr *ctr;
 	size_t n_ctr, cap_ctr;
 	unsigned int shared_made, mark_shared;
+	/*
+	 * --all-netns: the records of one namespace are contiguous; each
+	 * range begins at its first index (snap_ns_begin), in dump order.
+	 */
+	struct snap_ns *ns;
+	size_t n_ns, cap_ns;
 };
 
 void snap_init(struct snap *s);
@@ -100,5 +112,13 @@ void snap_note(struct snap *s, enum sk_tab tab, int family, int err);
  * across dumps.
  */
 int snap_note_next(const struct snap *s, uint32_t *said, char *buf, size_t n);
+
+/*
+ * --all-netns: the records pushed from now on belong to the network
+ * namespace whose nsfs inode is ino (until the next call).
+ */
+void snap_ns_begin(struct snap *s, uint64_t ino);
+/* The namespace inode of record i, or 0 when the snapshot has none. */
+uint64_t snap_ns_of(const struct snap *s, size_t i);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "hcode.h"
 #include "json.h"
+#include "nsset.h"
 #include "owners.h"
 #include "sanitize.h"
 #include "sock.h"
@@ -472,10 +473,32 @@ void json_record_open(FILE *out, const struct sk_rec *r, struct names *n,
 		owners(out, r, ow);
 }
 
+static void netns(FILE *out, const struct nsset *nss, uint64_t ino)
+{
+	const struct nsent *e = nsset_find(nss, ino);
+
+	fprintf(out, ",\"netns\":{\"id\":%" PRIu64, ino);
+	if (e) {
+		fputs(",\"name\":", out);
+		json_string(out, e->label, strlen(e->label));
+		if (e->container[0]) {
+			fputs(",\"container\":", out);
+			json_string(out, e->container, strlen(e->container));
+		}
+		if (e->runtime) {
+			fputs(",\"runtime\":", out);
+			json_string(out, e->runtime, strlen(e->runtime));
+		}
+	}
+	fputc('}', out);
+}
+
 static void record(FILE *out, const struct sk_rec *r, struct names *n,
-		   const struct json_owners *ow, int health)
+		   const struct json_owners *ow, int health, uint64_t ino)
 {
 	json_record_open(out, r, n, ow);
+	if (ino)
+		netns(out, ow->nss, ino);
 	if (health)
 		health_codes(out, r->health);
 	fputc('}', out);
@@ -533,7 +556,10 @@ void json_doc_at(FILE *out, const struct snap *s, const uint32_t *order,
 		for (size_t i = 0; i < s->n; i++) {
 			if (i)
 				fputc(',', out);
-			record(out, &s->v[order ? order[i] : i], n, ow, health);
+			size_t k = order ? order[i] : i;
+
+			record(out, &s->v[k], n, ow, health,
+			       ow && ow->nss ? snap_ns_of(s, k) : 0);
 		}
 		fputc(']', out);
 	}

@@ -35,9 +35,16 @@ struct json_summary {
  * empty for a socket no process holds.  "cmdline" is null when the
  * process is gone.
  */
+struct nsset;
+
 struct json_owners {
 	struct own_map *map; /* borrowed, NULL: no "owners" member */
 	int threads;
+	/*
+	 * --all-netns: every socket gets "netns":{"id","name"[,"container",
+	 * "runtime"]} from the snapshot's ranges (snap_ns_of); borrowed.
+	 */
+	const struct nsset *nss;
 };
 
 /*

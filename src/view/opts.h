@@ -37,6 +37,7 @@ struct sstop_opts {
 	unsigned json : 1;	   /* --json */
 	unsigned metrics : 1;	   /* --metrics */
 	unsigned readonly : 1;	   /* --readonly */
+	unsigned all_netns : 1;	   /* --all-netns */
 	unsigned no_color : 1;	   /* --no-color or NO_COLOR */
 	unsigned no_mouse : 1;	   /* --no-mouse */
 	unsigned interval_set : 1; /* --interval given (beats the rc file) */

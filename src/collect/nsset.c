@@ -1,0 +1,515 @@
+/*
+ * nsset.c: every network namespace of the host (see nsset.h).
+ *
+ * The files found here are sstop's own discovery, never named by the
+ * user: they are opened with the capabilities raised (another process's
+ * /proc/PID/ns/net needs ptrace access, /run/netns files are root's), and
+ * each is checked to be on nsfs and to be the namespace its stat said.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include "caps.h"
+#include "diag.h"
+#include "kill.h"
+#include "nsset.h"
+#include "xalloc.h"
+
+#ifndef NSFS_MAGIC
+#define NSFS_MAGIC 0x6e736673
+#endif
+
+void nsset_init(struct nsset *s, int admin)
+{
+	memset(s, 0, sizeof(*s));
+	s->no_admin = !admin;
+}
+
+static void ent_close(struct nsent *e)
+{
+	if (e->d)
+		diag_close(e->d);
+	if (e->k)
+		kill_close(e->k);
+	if (e->fd >= 0)
+		close(e->fd);
+	e->d = NULL;
+	e->k = NULL;
+	e->fd = -1;
+}
+
+void nsset_free(struct nsset *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		ent_close(&s->v[i]);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+struct nsent *nsset_find(const struct nsset *s, uint64_t ino)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].ino == ino)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Keeps printable ASCII that a label may hold; the rest becomes '?'. */
+static void label_copy(char *dst, size_t n, const char *src, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n && i < len && src[i]; i++) {
+		unsigned char c = (unsigned char)src[i];
+
+		dst[i] = c > 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	dst[i] = '\0';
+}
+
+/* ---- containers from cgroup paths ---- */
+
+static int is_hex(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("0123456789abcdef", p[i]) || !p[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * The 64-hex-digit id that ends component c (length n) after `prefix`,
+ * before an optional ".scope": "docker-ID.scope", "cri-containerd-ID.scope".
+ */
+static int hex_id(const char *c, size_t n, const char *prefix, char *id,
+		  size_t idn)
+{
+	size_t pl = strlen(prefix);
+
+	if (n > 6 && !memcmp(c + n - 6, ".scope", 6))
+		n -= 6;
+	if (n != pl + 64 || memcmp(c, prefix, pl) || !is_hex(c + pl, 64))
+		return 0;
+	label_copy(id, idn, c + pl, 64);
+	return 1;
+}
+
+int nsset_cgroup_container(const char *path, const char **runtime, char *id,
+			   size_t n)
+{
+	const char *c = path, *prev = NULL;
+	size_t prevn = 0;
+	int kube = strstr(path, "kubepods") != NULL;
+
+	/* the last component that names a container wins (nested scopes) */
+	while (*c) {
+		const char *e = strchr(c, '/');
+		size_t len = e ? (size_t)(e - c) : strlen(c);
+
+		if (hex_id(c, len, "docker-", id, n) ||
+		    (prev && prevn == 6 && !memcmp(prev, "docker", 6) &&
+		     hex_id(c, len, "", id, n))) {
+			*runtime = kube ? "kubernetes" : "docker";
+			return 1;
+		}
+		if (hex_id(c, len, "libpod-", id, n)) {
+			*runtime = "podman";
+			return 1;
+		}
+		if (kube && hex_id(c, len, "cri-containerd-", id, n)) {
+			*runtime = "containerd";
+			return 1;
+		}
+		if (kube && hex_id(c, len, "crio-", id, n)) {
+			*runtime = "cri-o";
+			return 1;
+		}
+		if (kube && prev && prevn > 3 && !memcmp(prev, "pod", 3) &&
+		    hex_id(c, len, "", id, n)) {
+			*runtime = "kubernetes";
+			return 1;
+		}
+		if (len > 12 && !memcmp(c, "lxc.payload.", 12)) {
+			label_copy(id, n, c + 12, len - 12);
+			*runtime = "lxc";
+			return 1;
+		}
+		prev = c;
+		prevn = len;
+		c = e ? e + 1 : c + len;
+	}
+	return 0;
+}
+
+/* Reads a small file whole (with the capabilities raised when caps). */
+static ssize_t slurp(const char *path, char *buf, size_t n, int caps)
+{
+	int raised = caps ? caps_raise() : 0;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	ssize_t len = -1, got;
+
+	caps_lower(raised);
+	if (fd < 0)
+		return -1;
+	len = 0;
+	while ((size_t)len + 1 < n &&
+	       (got = read(fd, buf + len, n - 1 - (size_t)len)) > 0)
+		len += got;
+	close(fd);
+	buf[len] = '\0';
+	return len;
+}
+
+/* Docker's name for container id (its config.v2.json), if readable. */
+static void docker_name(struct nsent *e)
+{
+	char path[160], buf[16384];
+	const char *p, *q;
+
+	snprintf(path, sizeof(path),
+		 "/var/lib/docker/containers/%s/config.v2.json", e->cid);
+	/* the user's own rights: a name root keeps to itself stays so */
+	if (slurp(path, buf, sizeof(buf), 0) <= 0)
+		return;
+	p = strstr(buf, "\"Name\":\"");
+	if (!p)
+		return;
+	p += 8;
+	if (*p == '/')
+		p++;
+	q = strchr(p, '"');
+	if (q && q > p)
+		label_copy(e->container, sizeof(e->container), p,
+			   (size_t)(q - p));
+}
+
+/* The container e's first process runs in, from its cgroup. */
+static void find_container(struct nsent *e)
+{
+	char path[64], buf[4096], *line, *save = NULL;
+
+	e->container[0] = e->cid[0] = '\0';
+	e->runtime = NULL;
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)e->pid);
+	if (slurp(path, buf, sizeof(buf), 1) <= 0)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *p = strchr(line, ':');
+
+		if (p)
+			p = strchr(p + 1, ':');
+		if (p && nsset_cgroup_container(p + 1, &e->runtime, e->cid,
+						sizeof(e->cid)))
+			break;
+	}
+	if (!e->runtime)
+		return;
+	if (!strcmp(e->runtime, "docker"))
+		docker_name(e);
+	if (!e->container[0])
+		label_copy(e->container, sizeof(e->container), e->cid,
+			   strcmp(e->runtime, "lxc") ? 12 : sizeof(e->cid));
+}
+
+static void set_label(struct nsent *e)
+{
+	if (e->name[0])
+		snprintf(e->label, sizeof(e->label), "%s", e->name);
+	else if (e->container[0])
+		snprintf(e->label, sizeof(e->label), "%s", e->container);
+	else if (e->pid)
+		snprintf(e->label, sizeof(e->label), "pid %d", (int)e->pid);
+	else
+		snprintf(e->label, sizeof(e->label), "%llu",
+			 (unsigned long long)e->ino);
+}
+
+/* ---- entering ---- */
+
+struct enter_job {
+	int fd;
+	int (*fn)(void *arg);
+	void *arg;
+	int rc;
+};
+
+static void *enter_thread(void *p)
+{
+	struct enter_job *j = p;
+	int raised = caps_raise();
+
+	j->rc = setns(j->fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	caps_lower(raised);
+	if (!j->rc)
+		j->rc = j->fn(j->arg);
+	return NULL;
+}
+
+/*
+ * Runs fn(arg) in a thread that entered the namespace of fd (and ends
+ * with it, so no other thread ever changes namespace).
+ */
+static int run_in(int fd, int (*fn)(void *), void *arg)
+{
+	struct enter_job j = {.fd = fd, .fn = fn, .arg = arg};
+	pthread_t t;
+	int rc = pthread_create(&t, NULL, enter_thread, &j);
+
+	if (rc)
+		return -rc;
+	pthread_join(t, NULL);
+	return j.rc;
+}
+
+static int open_diag(void *arg)
+{
+	return diag_open(arg);
+}
+
+static int open_kill(void *arg)
+{
+	return kill_open(arg);
+}
+
+struct kill_ctx *nsset_kill_ctx(struct nsent *e, int *err)
+{
+	int rc;
+
+	if (e->k)
+		return e->k;
+	if (e->own)
+		rc = kill_open(&e->k);
+	else if (e->fd < 0)
+		rc = e->err ? e->err : -EBADF;
+	else
+		rc = run_in(e->fd, open_kill, &e->k);
+	*err = rc;
+	return rc ? NULL : e->k;
+}
+
+/* Opens e's namespace file path and its socket; e->err on failure. */
+static void ent_open(struct nsent *e, const char *path)
+{
+	struct statfs sf;
+	struct stat st;
+	int raised;
+
+	if (e->own) {
+		e->err = diag_open(&e->d);
+		return;
+	}
+	raised = caps_raise();
+	e->fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	caps_lower(raised);
+	if (e->fd < 0) {
+		e->err = -errno;
+		return;
+	}
+	if (fstatfs(e->fd, &sf) < 0 || sf.f_type != NSFS_MAGIC ||
+	    fstat(e->fd, &st) < 0 || (uint64_t)st.st_ino != e->ino) {
+		e->err = -ESTALE; /* replaced since its stat */
+	} else {
+		e->err = run_in(e->fd, open_diag, &e->d);
+	}
+	if (e->err) {
+		close(e->fd);
+		e->fd = -1;
+	}
+}
+
+/* ---- the scan ---- */
+
+struct scan {
+	struct nsset *s;
+	dev_t nsdev;
+	int changed;
+	size_t last;	   /* 1 + the last hit: consecutive pids share one */
+	char (*paths)[96]; /* per entry: where a new one was found */
+	size_t cap_paths;
+};
+
+static struct nsent *found(struct scan *sc, uint64_t ino, const char *path)
+{
+	struct nsset *s = sc->s;
+	struct nsent *e = sc->last && s->v[sc->last - 1].ino == ino
+				  ? &s->v[sc->last - 1]
+				  : nsset_find(s, ino);
+
+	if (!e) {
+		if (s->n == s->cap)
+			s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
+		e = &s->v[s->n++];
+		memset(e, 0, sizeof(*e));
+		e->ino = ino;
+		e->fd = -1;
+		e->own = ino == s->own_ino;
+		sc->changed = 1;
+	}
+	if (sc->cap_paths < s->cap)
+		sc->paths = xgrow(sc->paths, &sc->cap_paths, s->cap,
+				  sizeof(*sc->paths));
+	if (!e->seen && !e->d && !e->err)
+		snprintf(sc->paths[e - s->v], sizeof(sc->paths[0]), "%s", path);
+	e->seen = 1;
+	sc->last = (size_t)(e - s->v) + 1;
+	return e;
+}
+
+/* The nsfs entries of a directory of bind mounts (/run/netns...). */
+static void scan_dir(struct scan *sc, const char *dir, int named)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	struct stat st;
+	char path[96];
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct nsent *e;
+
+		if (de->d_name[0] == '.' || strlen(de->d_name) > 60)
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
+		    st.st_dev != sc->nsdev)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		e = found(sc, (uint64_t)st.st_ino, path);
+		if (named && (!e->name[0] || strcmp(de->d_name, e->name) < 0))
+			label_copy(e->name, sizeof(e->name), de->d_name,
+				   strlen(de->d_name));
+	}
+	closedir(d);
+}
+
+static int scan_proc(struct scan *sc)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *de;
+	struct stat st;
+	char rel[64];
+
+	if (!d)
+		return -errno;
+	while ((de = readdir(d))) {
+		struct nsent *e;
+		char *end;
+		long pid = strtol(de->d_name, &end, 10);
+
+		if (*end || pid <= 0)
+			continue;
+		snprintf(rel, sizeof(rel), "%ld/ns/net", pid);
+		if (fstatat(dirfd(d), rel, &st, 0) < 0 ||
+		    st.st_dev != sc->nsdev)
+			continue;
+		snprintf(rel, sizeof(rel), "/proc/%ld/ns/net", pid);
+		e = found(sc, (uint64_t)st.st_ino, rel);
+		if (!e->pid || pid < e->pid)
+			e->pid = (pid_t)pid;
+	}
+	closedir(d);
+	return 0;
+}
+
+static int ent_cmp(const void *a, const void *b)
+{
+	const struct nsent *x = a, *y = b;
+
+	if (x->own != y->own)
+		return x->own ? -1 : 1;
+	if (!!x->name[0] != !!y->name[0])
+		return x->name[0] ? -1 : 1;
+	if (x->name[0])
+		return strcmp(x->name, y->name);
+	if (x->pid != y->pid)
+		return x->pid < y->pid ? -1 : 1;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+int nsset_scan(struct nsset *s)
+{
+	struct scan sc = {.s = s};
+	struct stat st;
+	size_t kept = 0;
+	pid_t *oldpid;
+	int rc, raised;
+
+	if (stat("/proc/self/ns/net", &st) < 0)
+		return -errno;
+	s->own_ino = (uint64_t)st.st_ino;
+	sc.nsdev = st.st_dev;
+	oldpid = xmalloc((s->n + 1) * sizeof(*oldpid));
+	for (size_t i = 0; i < s->n; i++) {
+		oldpid[i] = s->v[i].pid;
+		s->v[i].seen = 0;
+		s->v[i].pid = 0;
+	}
+	kept = s->n;
+	if (s->no_admin) {
+		found(&sc, s->own_ino, "/proc/self/ns/net");
+		rc = 0;
+	} else {
+		raised = caps_raise();
+		scan_dir(&sc, "/run/netns", 1);
+		scan_dir(&sc, "/run/docker/netns", 0);
+		rc = scan_proc(&sc);
+		found(&sc, s->own_ino, "/proc/self/ns/net");
+		caps_lower(raised);
+	}
+	if (rc) {
+		free(oldpid);
+		free(sc.paths);
+		return rc;
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		struct nsent *e = &s->v[i];
+
+		if (!e->seen)
+			continue;
+		if (!e->d && !e->err) {
+			ent_open(e, sc.paths[i]);
+			/* its last process ended since the stat: gone */
+			if (e->err == -ENOENT || e->err == -ESRCH ||
+			    e->err == -ESTALE) {
+				e->seen = 0;
+				continue;
+			}
+		}
+		/* a new first process: its container may be another */
+		if (i >= kept || oldpid[i] != e->pid) {
+			if (e->pid)
+				find_container(e);
+			set_label(e);
+		}
+	}
+	free(oldpid);
+	free(sc.paths);
+	kept = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		if (!s->v[i].seen) {
+			ent_close(&s->v[i]);
+			sc.changed = 1;
+			continue;
+		}
+		s->v[kept++] = s->v[i];
+	}
+	s->n = kept;
+	if (sc.changed) {
+		qsort(s->v, s->n, sizeof(*s->v), ent_cmp);
+		s->gen++;
+	}
+	return sc.changed;
+}

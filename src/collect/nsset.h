@@ -1,0 +1,88 @@
+/*
+ * nsset.h: --all-netns, every network namespace of the host.
+ *
+ * Namespaces are found from /proc/PID/ns/net (one per inode: the lowest
+ * pid is its "first process"), /run/netns/NAME (`ip netns add`) and
+ * /run/docker/netns/ID.  Each one reached gets its own sock_diag socket,
+ * made by a thread that entered it with setns(): the socket stays bound to
+ * that namespace whichever thread uses it, so dumps and SOCK_DESTROY go
+ * through it.  setns() needs CAP_SYS_ADMIN, raised in that thread alone;
+ * without it only sstop's own namespace is listed (nsset.no_admin).
+ *
+ * A namespace is labelled by its /run/netns name, else by the container
+ * its first process runs in (the cgroup path: Docker, Podman, containerd
+ * and CRI-O under kubepods, LXC; Docker's name from its config.v2.json
+ * where readable), else "pid N".  Labels are sanitized (printable ASCII).
+ *
+ * Collection only: nothing here prints.  Functions return 0 or a negative
+ * errno.
+ */
+#ifndef SSTOP_NSSET_H
+#define SSTOP_NSSET_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+struct diag;
+struct kill_ctx;
+
+#define NSSET_LABEL 72
+
+struct nsent {
+	uint64_t ino;		     /* the namespace's nsfs inode: its id */
+	pid_t pid;		     /* its lowest pid, 0: none (named only) */
+	char name[NSSET_LABEL];	     /* /run/netns name, "" when none */
+	char container[NSSET_LABEL]; /* container name or short id, or "" */
+	char cid[72];		     /* the container's full id, or "" */
+	const char *runtime;	     /* "docker", "podman"..., or NULL */
+	char label[NSSET_LABEL];     /* what the netns column shows */
+	struct diag *d;		     /* bound to it; NULL: not reached */
+	struct kill_ctx *k;	     /* opened on first use (nsset_kill_ctx) */
+	int fd;			     /* the namespace file, or -1 */
+	int err;		     /* why d is NULL (negative errno) */
+	unsigned own : 1;	     /* sstop's own namespace */
+	unsigned seen : 1;	     /* internal: found by the last scan */
+};
+
+struct nsset {
+	struct nsent *v; /* n namespaces: own first, named by name, rest by
+			    pid */
+	size_t n, cap;
+	uint64_t own_ino;
+	int no_admin; /* no CAP_SYS_ADMIN: the own namespace only */
+	unsigned gen; /* bumped each time the set changes */
+};
+
+/*
+ * Empties s; admin says whether setns() may be tried (CAP_SYS_ADMIN
+ * permitted, see caps_can_setns()).
+ */
+void nsset_init(struct nsset *s, int admin);
+void nsset_free(struct nsset *s);
+
+/*
+ * Finds the namespaces of the host now: the ones that appeared get their
+ * sock_diag socket, the ones gone are closed.  Cheap when nothing changed
+ * (one stat per process).  Returns 1 when the set changed, 0 when not,
+ * or a negative errno (/proc unreadable: s is left as it was).
+ */
+int nsset_scan(struct nsset *s);
+
+/* The namespace of inode ino, or NULL. */
+struct nsent *nsset_find(const struct nsset *s, uint64_t ino);
+
+/*
+ * A kill context bound to e's namespace (opened on first use, owned by
+ * e), or NULL with *err set.
+ */
+struct kill_ctx *nsset_kill_ctx(struct nsent *e, int *err);
+
+/*
+ * Parses a cgroup path (one line's path of /proc/PID/cgroup) for a
+ * container: sets *runtime and copies its id (the last 64 hex digits, or
+ * LXC's name) into id (n bytes).  Returns 1 when it names one, else 0.
+ */
+int nsset_cgroup_container(const char *path, const char **runtime, char *id,
+			   size_t n);
+
+#endif
