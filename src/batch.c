@@ -69,6 +69,17 @@ int batch_accept(const struct sk_rec *r, void *arg)
 	return filter_match(b->filter, r);
 }
 
+/* netns and container: the namespace being dumped (--all-netns). */
+static int ns_match(const struct sk_rec *r, int kind, const char *glob,
+		    void *arg)
+{
+	const struct batch *b = arg;
+
+	(void)r;
+	return b->dumping &&
+	       nsset_match(b->dumping, kind == FILTER_NS_CONTAINER, glob);
+}
+
 static int setup_filter(struct batch *b)
 {
 	const struct sstop_opts *o = b->o;
@@ -114,6 +125,8 @@ static int setup_filter(struct batch *b)
 	 */
 	if (bc_compile(b->filter, &bo, &b->bc))
 		memset(&b->bc, 0, sizeof(b->bc));
+	if (filter_needs_ns(b->filter))
+		filter_set_ns_fn(b->filter, ns_match, b);
 	if (filter_needs_owners(b->filter)) {
 		if (!b->owners && own_new(NULL, o->threads ? OWN_THREADS : 0,
 					  &b->owners) == 0)
@@ -168,8 +181,9 @@ static int collect_all(struct batch *b, const struct diag_req *req,
 
 		if (!e->d)
 			continue;
-		snap_ns_begin(s, e->ino);
+		nsset_snap_begin(e, s);
 		b->d = e->d;
+		b->dumping = e;
 		rc = diag_dump(e->d, req, s);
 		if (rc)
 			return batch_fail(b, 1, _("socket dump failed: %s"),

@@ -59,6 +59,7 @@ struct batch {
 	 */
 	struct nsset *nss;
 	struct nsent *cur;
+	const struct nsent *dumping; /* whose records are parsed now */
 };
 
 /* batch.c */

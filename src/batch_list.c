@@ -332,6 +332,7 @@ int batch_netns_text(struct batch *b, struct ssfmt *fmt)
 		}
 		b->d = e->d;
 		b->cur = e;
+		b->dumping = e;
 		rc = batch_listing(b, fmt, NULL);
 	}
 	b->cur = NULL;

@@ -120,6 +120,7 @@ int main(int argc, char **argv)
 		ue.owners_off = caps_owners_text();
 		ue.kill_off = caps_kill_text(o.readonly);
 		ue.term = getenv("TERM");
+		ue.can_setns = caps_can_setns() != 0;
 		ue.events_rcvbuf = secure_getenv("SSTOP_EVENTS_RCVBUF");
 		rc = ui_run(&o, &ue, &ur);
 		fputs(ur.msg, stderr);

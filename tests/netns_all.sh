@@ -5,7 +5,7 @@
 # Three named namespaces (ip netns add, unique names) and two anonymous
 # ones held by processes (unshare -n), one of them in a cgroup whose path
 # looks like a Docker container's scope, each with its own connections
-# (tests/kill_peer, a port of its own).  For each of these five, the table
+# (tests/ui_socks, a port of its own).  For each of these five, the table
 # under "netns LABEL (id INODE)" is what ss prints inside it (ip netns
 # exec / nsenter); labels are the name, the short container id, "pid N".
 # --json gives each socket its namespace's id, name, container and
@@ -21,6 +21,7 @@ ip netns add "sstop-probe-$$" 2>/dev/null || { echo "SKIP: ip netns"; exit 77; }
 ip netns del "sstop-probe-$$"
 tmpdir_make
 PEER="$top_builddir/tests/kill_peer"
+SOCKS="$top_builddir/tests/ui_socks"
 check="$top_builddir/tests/json_check"
 
 names=""
@@ -51,12 +52,14 @@ on_exit "rmdir '$cg' '$cgtop' 2>/dev/null"
 # Ports of this run only (other runs' sockets must never match -K).
 B=$((10000 + ($$ % 2000) * 10))
 P1=$((B + 1)) P2=$((B + 2)) P2B=$((B + 3)) P3=$((B + 4)) P4=$((B + 5)) P5=$((B + 6))
+P2K=$((B + 7))
 
-# start_in NAME PORT CMD...: kill_peer tcp PORT 2 through CMD.
+# start_in NAME PORT CMD...: ui_socks PORT with 2 connections through CMD
+# (held until killed at exit).
 start_in() {
 	local out=$1 port=$2
 	shift 2
-	bg_ready "$out" "$@" "$PEER" tcp "$port" 2
+	bg_ready "$out" "$@" "$SOCKS" "$port" 100 200
 }
 start_in p1 $P1 ip netns exec "$NS1"
 start_in p2 $P2 ip netns exec "$NS2"
@@ -114,11 +117,28 @@ head -1 "$TMP/all" | grep -q "(id $(ino_of /proc/self/ns/net))$" ||
 # With a filter and -p: still per namespace, and the owners are found.
 "$SSTOP" --batch --all-netns -tanp "sport = :$P2" >"$TMP/p" 2>&1
 section "$TMP/p" "$NS2" "${ino[2]}" >"$TMP/sp2" || fail "-p: no heading"
-# (kill_peer closes its listener once both clients are in)
-[ "$(grep -c 'users:(("kill_peer"' "$TMP/sp2")" = 2 ] ||
-	{ cat "$TMP/sp2" >&2; fail "-p: kill_peer not named in $NS2"; }
+[ "$(grep -c 'users:(("ui_socks"' "$TMP/sp2")" = 3 ] ||
+	{ cat "$TMP/sp2" >&2; fail "-p: ui_socks not named in $NS2"; }
 section "$TMP/p" "$NS1" "${ino[1]}" >"$TMP/sp1"
 [ "$(wc -l <"$TMP/sp1")" = 1 ] || fail "the filter let $NS1's sockets through"
+
+# netns and container filter in sstop, the rest still in the kernel.
+rows() { section "$1" "${label[$2]}" "${ino[$2]}" | tail -n +2 | wc -l; }
+"$SSTOP" --batch --all-netns -tan "netns $NS2 and sport = :$P2B" >"$TMP/f" ||
+	fail "netns filter: status"
+[ "$(rows "$TMP/f" 2)" = 3 ] || { cat "$TMP/f" >&2; fail "netns filter: not 3 rows in $NS2"; }
+for i in 1 3 4 5; do
+	[ "$(rows "$TMP/f" $i)" = 0 ] || fail "netns filter: rows in namespace $i"
+done
+"$SSTOP" --batch --all-netns -tan "container ${id64:0:6}*" >"$TMP/f" ||
+	fail "container filter: status"
+[ "$(rows "$TMP/f" 5)" = "$(ss_in 5 -Htan | wc -l)" ] ||
+	fail "container filter: namespace 5 not whole"
+for i in 1 2 3 4; do
+	[ "$(rows "$TMP/f" $i)" = 0 ] || fail "container filter: rows in namespace $i"
+done
+"$SSTOP" --batch -tan "netns *" >"$TMP/f" || fail "netns without --all-netns"
+[ "$(wc -l <"$TMP/f")" = 1 ] || fail "netns without --all-netns matched"
 
 # --json: each socket names its namespace.
 "$SSTOP" --batch --json --all-netns -tan >"$TMP/j" || fail "--json status"
@@ -135,20 +155,21 @@ grep "^${ino[5]} " "$TMP/jl" | grep -qv "^${ino[5]} ${id64:0:12} docker " &&
 grep "^${ino[1]} " "$TMP/jl" | grep -qv "^${ino[1]} - - " &&
 	fail "json: a container for a named namespace"
 
-# -K inside namespace 2: port $P2's sockets close, nothing else.
+# -K inside namespace 2: port $P2K's clients close, nothing else.
+bg_ready k2 ip netns exec "$NS2" "$PEER" tcp "$P2K" 2
 for i in 1 2 3 4 5; do ss_in "$i" -Htan >"$TMP/before$i"; done
-"$SSTOP" --batch --all-netns -K -tn "dport = :$P2" \
+"$SSTOP" --batch --all-netns -K -tn "netns $NS2 and dport = :$P2K" \
 	>"$TMP/k" 2>"$TMP/k.err" || fail "-K status $?"
 [ ! -s "$TMP/k.err" ] || { cat "$TMP/k.err" >&2; fail "-K complained"; }
-section "$TMP/k" "$NS2" "${ino[2]}" >"$TMP/k2" || fail "-K: no heading"
-[ "$(grep -c ":$P2 " "$TMP/k2")" = 2 ] ||
+section "$TMP/k" "$NS2" "${ino[2]}" >"$TMP/ks2" || fail "-K: no heading"
+[ "$(grep -c ":$P2K " "$TMP/ks2")" = 2 ] ||
 	{ cat "$TMP/k" >&2; fail "-K did not list 2 closed sockets in $NS2"; }
-[ "$(grep -c ":$P2 " "$TMP/k")" = 2 ] || fail "-K listed others"
-wait_lines "$TMP/p2" 2 'client aborted' || fail "clients in $NS2 not aborted"
-[ "$(ss_in 2 -Htan state established "dport = :$P2" | wc -l)" = 0 ] ||
-	fail "-K: connections of $P2 still there"
-[ "$(ss_in 2 -Htan state established "sport = :$P2B" | wc -l)" = 2 ] ||
-	fail "-K closed $P2B too"
+[ "$(grep -c ":$P2K " "$TMP/k")" = 2 ] || fail "-K listed others"
+wait_lines "$TMP/k2" 2 'client aborted' || fail "clients in $NS2 not aborted"
+[ "$(ss_in 2 -Htan state established "dport = :$P2K" | wc -l)" = 0 ] ||
+	fail "-K: connections of $P2K still there"
+[ "$(ss_in 2 -Htan state established "sport = :$P2B or sport = :$P2" | wc -l)" = 4 ] ||
+	fail "-K closed other connections of $NS2"
 for i in 1 3 4 5; do
 	ss_in "$i" -Htan >"$TMP/after$i"
 	diff -q "$TMP/before$i" "$TMP/after$i" >/dev/null ||

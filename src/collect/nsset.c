@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <linux/magic.h>
 #include <pthread.h>
 #include <sched.h>
@@ -25,6 +26,7 @@
 #include "diag.h"
 #include "kill.h"
 #include "nsset.h"
+#include "snap.h"
 #include "xalloc.h"
 
 #ifndef NSFS_MAGIC
@@ -77,6 +79,19 @@ static void label_copy(char *dst, size_t n, const char *src, size_t len)
 		dst[i] = c > 0x20 && c < 0x7f ? (char)c : '?';
 	}
 	dst[i] = '\0';
+}
+
+int nsset_match(const struct nsent *e, int container, const char *glob)
+{
+	char id[24];
+
+	if (container)
+		return (e->container[0] && !fnmatch(glob, e->container, 0)) ||
+		       (e->cid[0] && !fnmatch(glob, e->cid, 0));
+	snprintf(id, sizeof(id), "%llu", (unsigned long long)e->ino);
+	return !fnmatch(glob, e->label, 0) ||
+	       (e->name[0] && !fnmatch(glob, e->name, 0)) ||
+	       !fnmatch(glob, id, 0);
 }
 
 /* ---- containers from cgroup paths ---- */
@@ -307,6 +322,7 @@ static void ent_open(struct nsent *e, const char *path)
 	struct stat st;
 	int raised;
 
+	snprintf(e->path, sizeof(e->path), "%s", path);
 	if (e->own) {
 		e->err = diag_open(&e->d);
 		return;
@@ -328,6 +344,40 @@ static void ent_open(struct nsent *e, const char *path)
 		close(e->fd);
 		e->fd = -1;
 	}
+}
+
+void nsset_snap_begin(const struct nsent *e, struct snap *s)
+{
+	struct snap_ns *ns = snap_ns_begin(s, e->ino);
+
+	ns->label = arena_strndup(&s->arena, e->label, strlen(e->label));
+	ns->container =
+		arena_strndup(&s->arena, e->container, strlen(e->container));
+	ns->runtime = e->runtime ? e->runtime : "";
+	ns->path = arena_strndup(&s->arena, e->path, strlen(e->path));
+	ns->pid = (int)e->pid;
+}
+
+int nsset_kill_open(const char *path, uint64_t ino, struct kill_ctx **k)
+{
+	struct statfs sf;
+	struct stat st;
+	int fd, rc, raised;
+
+	if (stat("/proc/self/ns/net", &st) == 0 && (uint64_t)st.st_ino == ino)
+		return kill_open(k);
+	raised = caps_raise();
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	caps_lower(raised);
+	if (fd < 0)
+		return -errno;
+	if (fstatfs(fd, &sf) < 0 || sf.f_type != NSFS_MAGIC ||
+	    fstat(fd, &st) < 0 || (uint64_t)st.st_ino != ino)
+		rc = -ESTALE;
+	else
+		rc = run_in(fd, open_kill, k);
+	close(fd);
+	return rc;
 }
 
 /* ---- the scan ---- */

@@ -25,6 +25,7 @@
 
 struct diag;
 struct kill_ctx;
+struct snap;
 
 #define NSSET_LABEL 72
 
@@ -39,6 +40,7 @@ struct nsent {
 	struct diag *d;		     /* bound to it; NULL: not reached */
 	struct kill_ctx *k;	     /* opened on first use (nsset_kill_ctx) */
 	int fd;			     /* the namespace file, or -1 */
+	char path[96];		     /* the file it was found by */
 	int err;		     /* why d is NULL (negative errno) */
 	unsigned own : 1;	     /* sstop's own namespace */
 	unsigned seen : 1;	     /* internal: found by the last scan */
@@ -76,6 +78,26 @@ struct nsent *nsset_find(const struct nsset *s, uint64_t ino);
  * e), or NULL with *err set.
  */
 struct kill_ctx *nsset_kill_ctx(struct nsent *e, int *err);
+
+/*
+ * Begins e's range in s (snap_ns_begin) with its label, container,
+ * runtime, path and pid copied into s's arena.
+ */
+void nsset_snap_begin(const struct nsent *e, struct snap *s);
+
+/*
+ * A kill context in the namespace of inode ino, found by path (a snap_ns's
+ * path: /run/netns/NAME, /proc/PID/ns/net); the file must still be that
+ * namespace.  For sstop's own namespace no setns is needed.  0 or a
+ * negative errno (-ESTALE: the file is another namespace now).
+ */
+int nsset_kill_open(const char *path, uint64_t ino, struct kill_ctx **k);
+
+/*
+ * Whether glob (fnmatch) matches e: its label, /run/netns name or id
+ * (decimal), or with container set its container's name or id.
+ */
+int nsset_match(const struct nsent *e, int container, const char *glob);
 
 /*
  * Parses a cgroup path (one line's path of /proc/PID/cgroup) for a

@@ -260,24 +260,25 @@ int snap_note_next(const struct snap *s, uint32_t *said, char *buf, size_t n)
 	return 0;
 }
 
-void snap_ns_begin(struct snap *s, uint64_t ino)
+struct snap_ns *snap_ns_begin(struct snap *s, uint64_t ino)
 {
-	if (s->n_ns && s->ns[s->n_ns - 1].first == s->n) {
-		s->ns[s->n_ns - 1].ino = ino; /* the last range stayed empty */
-		return;
-	}
+	struct snap_ns *ns;
+
 	if (s->n_ns == s->cap_ns)
 		s->ns = xgrow(s->ns, &s->cap_ns, s->n_ns + 1, sizeof(*s->ns));
-	s->ns[s->n_ns].first = s->n;
-	s->ns[s->n_ns].ino = ino;
-	s->n_ns++;
+	ns = &s->ns[s->n_ns++];
+	memset(ns, 0, sizeof(*ns));
+	ns->first = s->n;
+	ns->ino = ino;
+	ns->label = ns->container = ns->runtime = ns->path = "";
+	return ns;
 }
 
-uint64_t snap_ns_of(const struct snap *s, size_t i)
+/* The last range whose first is <= i (empty ranges come before it). */
+static const struct snap_ns *range_of(const struct snap *s, size_t i)
 {
 	size_t lo = 0, hi = s->n_ns;
 
-	/* the last range whose first is <= i */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -286,5 +287,19 @@ uint64_t snap_ns_of(const struct snap *s, size_t i)
 		else
 			hi = mid;
 	}
-	return lo ? s->ns[lo - 1].ino : 0;
+	return lo ? &s->ns[lo - 1] : NULL;
+}
+
+uint64_t snap_ns_of(const struct snap *s, size_t i)
+{
+	const struct snap_ns *ns = range_of(s, i);
+
+	return ns ? ns->ino : 0;
+}
+
+const struct snap_ns *snap_ns_rec(const struct snap *s, const struct sk_rec *r)
+{
+	if (!s || !s->n_ns || r < s->v || r >= s->v + s->n)
+		return NULL;
+	return range_of(s, (size_t)(r - s->v));
 }

@@ -37,10 +37,18 @@ struct snap_note {
 	int err; /* positive errno from the kernel */
 };
 
-/* Records from index `first` on come from the namespace of inode ino. */
+/*
+ * Records from index `first` on come from the namespace of inode ino
+ * (--all-netns), with what names it (strings in the arena, "" unknown).
+ */
 struct snap_ns {
 	size_t first;
 	uint64_t ino;
+	const char *label;     /* what the netns column shows */
+	const char *container; /* container name or short id */
+	const char *runtime;   /* docker, podman...: "" none */
+	const char *path;      /* the namespace file it was found by */
+	int pid;	       /* its first process, 0: none */
 };
 
 /* Shared extension blocks remembered for reuse (snap_ext_shared). */
@@ -117,8 +125,10 @@ int snap_note_next(const struct snap *s, uint32_t *said, char *buf, size_t n);
  * --all-netns: the records pushed from now on belong to the network
  * namespace whose nsfs inode is ino (until the next call).
  */
-void snap_ns_begin(struct snap *s, uint64_t ino);
+struct snap_ns *snap_ns_begin(struct snap *s, uint64_t ino);
 /* The namespace inode of record i, or 0 when the snapshot has none. */
 uint64_t snap_ns_of(const struct snap *s, size_t i);
+/* The namespace of r (a record of s), or NULL. */
+const struct snap_ns *snap_ns_rec(const struct snap *s, const struct sk_rec *r);
 
 #endif

@@ -137,6 +137,8 @@ enum fkey {
 	K_COOKIE,
 	K_PROC,
 	K_PID,
+	K_NETNS,
+	K_CONTAINER,
 };
 
 static const struct {
@@ -185,6 +187,10 @@ static const struct fkey_def {
 	[K_PROC] = {"proc", 1, FILTER_OWNER_PROC, OPS_EQNE,
 		    N_("a process name")},
 	[K_PID] = {"pid", 1, FILTER_OWNER_PID, OPS_EQNE, N_("a pid")},
+	[K_NETNS] = {"netns", 1, FILTER_NS_NETNS, OPS_EQNE,
+		     N_("a namespace name")},
+	[K_CONTAINER] = {"container", 1, FILTER_NS_CONTAINER, OPS_EQNE,
+			 N_("a container name")},
 };
 
 static const struct {
@@ -306,6 +312,11 @@ static int parse_ext(struct fparse *p, int key, const struct ftok *op,
 	int rc;
 
 	(void)op;
+	if (key == K_NETNS || key == K_CONTAINER) {
+		n->kind = FN_NS;
+		n->str = filter_strdup(p->f, t->s);
+		return 0;
+	}
 	if (key == K_PROC) {
 		n->kind = FN_OWNER;
 		n->str = filter_strdup(p->f, t->s);
@@ -714,6 +725,12 @@ struct filter *filter_parse_toks(const struct ftok *t, size_t n,
 const struct filter_node *filter_root(const struct filter *f)
 {
 	return f ? f->root : NULL;
+}
+
+void filter_set_ns_fn(struct filter *f, filter_ns_fn fn, void *arg)
+{
+	f->ns = fn;
+	f->ns_arg = arg;
 }
 
 void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg)

@@ -31,6 +31,7 @@ enum filter_kind {
 	FN_AUTO,    /* autobound */
 	FN_NUM,	    /* extension: field cmp val */
 	FN_OWNER,   /* extension: proc glob / pid, through a callback */
+	FN_NS,	    /* extension: netns / container glob, through a callback */
 };
 
 enum filter_side { FS_SRC, FS_DST };
@@ -55,6 +56,8 @@ enum filter_cmp { FC_EQ, FC_GE, FC_LE, FC_NE, FC_GT, FC_LT };
 
 /* What an owner callback is asked (FN_OWNER.field). */
 enum filter_owner { FILTER_OWNER_PROC, FILTER_OWNER_PID };
+/* What a namespace callback is asked (FN_NS.field). */
+enum filter_ns { FILTER_NS_NETNS, FILTER_NS_CONTAINER };
 
 /*
  * One address of a host condition.  family AF_UNSPEC with prefix 0 matches
@@ -109,6 +112,14 @@ struct filter;
  */
 typedef int (*filter_owner_fn)(uint32_t ino, int kind, const char *glob,
 			       long pid, void *arg);
+
+/*
+ * --all-netns lookups for `netns` and `container`: returns non-zero if
+ * r's network namespace (kind NETNS: its label, name or id) or its
+ * container (kind CONTAINER: name or id) matches glob.
+ */
+typedef int (*filter_ns_fn)(const struct sk_rec *r, int kind, const char *glob,
+			    void *arg);
 
 /* How to read operands. */
 struct filter_opts {
@@ -185,6 +196,8 @@ void filter_free(struct filter *f);
 const struct filter_node *filter_root(const struct filter *f);
 
 void filter_set_owner_fn(struct filter *f, filter_owner_fn fn, void *arg);
+/* Sets the netns/container lookup; without one they match nothing. */
+void filter_set_ns_fn(struct filter *f, filter_ns_fn fn, void *arg);
 
 /*
  * 1 if r passes the expression (states are not checked here: they travel
@@ -203,6 +216,8 @@ enum {
 uint32_t filter_needs(const struct filter *f);
 /* Non-zero if the expression uses proc/pid (needs the owners scan). */
 int filter_needs_owners(const struct filter *f);
+/* Non-zero if the expression uses netns/container. */
+int filter_needs_ns(const struct filter *f);
 
 /*
  * Writes a canonical text form of the tree (for tests and debugging) to

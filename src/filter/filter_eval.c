@@ -252,6 +252,8 @@ static int eval_cond(const struct filter *f, const struct filter_node *n,
 			return 0;
 		return f->owner(r->ino, n->field, n->str, (long)n->val,
 				f->owner_arg) != 0;
+	case FN_NS:
+		return f->ns && f->ns(r, n->field, n->str, f->ns_arg) != 0;
 	default:
 		return 0;
 	}
@@ -317,7 +319,7 @@ uint32_t filter_needs(const struct filter *f)
 	return f ? needs(f->root) : 0;
 }
 
-static int uses_owners(const struct filter_node *top)
+static int uses_kind(const struct filter_node *top, int kind)
 {
 	const struct filter_node *n = top;
 	int v;
@@ -326,18 +328,23 @@ static int uses_owners(const struct filter_node *top)
 		return 0;
 	while (filter_node_is_op(n))
 		n = n->l;
-	v = n->kind == FN_OWNER;
+	v = n->kind == kind;
 	while (!v && n != top) {
 		n = n->up;
 		if (n->kind != FN_NOT)
-			v = uses_owners(n->r);
+			v = uses_kind(n->r, kind);
 	}
 	return v;
 }
 
 int filter_needs_owners(const struct filter *f)
 {
-	return f && uses_owners(f->root);
+	return f && uses_kind(f->root, FN_OWNER);
+}
+
+int filter_needs_ns(const struct filter *f)
+{
+	return f && uses_kind(f->root, FN_NS);
 }
 
 /* ---- canonical text -------------------------------------------------- */
@@ -448,6 +455,11 @@ static void dump_cond(struct out *o, const struct filter_node *n)
 			put(o, "(proc \"%s\")", n->str);
 		else
 			put(o, "(pid %llu)", (unsigned long long)n->val);
+		return;
+	case FN_NS:
+		put(o, "(%s \"%s\")",
+		    n->field == FILTER_NS_NETNS ? "netns" : "container",
+		    n->str);
 		return;
 	default:
 		put(o, "?");

@@ -21,6 +21,8 @@ struct filter {
 	uint64_t families; /* 1ull << AF_* from family prefixes */
 	filter_owner_fn owner;
 	void *owner_arg;
+	filter_ns_fn ns;
+	void *ns_arg;
 	unsigned eph_lo, eph_hi; /* ephemeral ports, to guess `autobound` */
 	struct filter_blk *mem;	 /* every allocation of the tree */
 };

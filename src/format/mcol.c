@@ -25,6 +25,7 @@
 #include "names.h"
 #include "owners.h"
 #include "sanitize.h"
+#include "snap.h"
 #include "ssfmt.h"
 
 static int is_inet(const struct sk_rec *r)
@@ -364,6 +365,15 @@ static void fmt_cgroup(const struct sk_rec *r, const struct mfmt *f, char *buf,
 		fmt_empty(r, f, buf, n);
 }
 
+static void fmt_netns(const struct sk_rec *r, const struct mfmt *f, char *buf,
+		      size_t n)
+{
+	const struct snap_ns *ns = f ? snap_ns_rec(f->snap, r) : NULL;
+
+	/* the label is sanitized where it is made (collect/nsset.c) */
+	snprintf(buf, n, "%s", ns ? ns->label : "");
+}
+
 static void fmt_iface(const struct sk_rec *r, const struct mfmt *f, char *buf,
 		      size_t n)
 {
@@ -559,6 +569,19 @@ static void key_cgroup(const struct sk_rec *r, const struct mfmt *f,
 	k->a = r->x && (r->x->present & SKX_CGROUP) ? r->x->cgroup_id : 0;
 }
 
+static void key_netns(const struct sk_rec *r, const struct mfmt *f,
+		      struct mkey *k)
+{
+	const struct snap_ns *ns = f ? snap_ns_rec(f->snap, r) : NULL;
+
+	if (!ns) {
+		k->last = 1;
+		return;
+	}
+	k->s = ns->label;
+	k->slen = (uint32_t)strlen(ns->label);
+}
+
 static void key_iface(const struct sk_rec *r, const struct mfmt *f,
 		      struct mkey *k)
 {
@@ -703,6 +726,11 @@ static const struct mcol_def cols[MC_COUNT] = {
 		       .need = DIAG_X_INFO | DIAG_X_MEM,
 		       .fmt = fmt_health,
 		       .key = key_health},
+	[MC_NETNS] = {.id = "netns",
+		      .title = N_("Netns"),
+		      .width = 14,
+		      .fmt = fmt_netns,
+		      .key = key_netns},
 };
 
 const struct mcol_def *mcol_get(enum mcol c)

@@ -2,7 +2,7 @@
  * mcol.h: the columns of the socket table.  One static const table says,
  * for each column id (`netid state recv-q send-q local peer process uid
  * inode cookie rtt cwnd retrans timer mem cgroup iface tx-rate rx-rate
- * health`), its
+ * health netns`), its
  * title, width, alignment, what the dump must carry for it, how a cell is
  * written and how it sorts.  Shared by the model and the screen; no curses, no
  * I/O except the names cache (names.h: /etc/services, interface names).
@@ -36,18 +36,25 @@ enum mcol {
 	MC_TXRATE,
 	MC_RXRATE,
 	MC_HEALTH,
+	MC_NETNS,
 	MC_COUNT
 };
 
 /* Formatting choices a column's formatter follows. */
 struct own_map;
 struct names;
+struct snap;
 struct mfmt {
 	unsigned numeric : 1;	   /* port numbers instead of service names */
 	unsigned exact : 1;	   /* exact sizes instead of 4.0M */
 	unsigned threads : 1;	   /* owners per thread (-T) */
 	const struct own_map *own; /* the Process column's owners, or NULL */
 	struct names *names; /* service and interface names cache, or NULL */
+	/*
+	 * --all-netns: the snapshot the records are in, for their
+	 * namespace's label (snap_ns_rec); NULL: none.
+	 */
+	const struct snap *snap;
 };
 
 /* A sort key, computed once per row before sorting. */

@@ -36,6 +36,7 @@
 #include "diag.h"
 #include "file.h"
 #include "i18n.h"
+#include "nsset.h"
 #include "owners.h"
 #include "rcfile.h"
 #include "tty.h"
@@ -248,6 +249,13 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		return UI_DRAW;
 	}
 	*spare = model_update_prep(&u->m, s, &c->prep, real_now());
+	if (c->nss) {
+		/* the netns column reads the labels of the snapshot shown */
+		u->fmt.snap = u->m.cur;
+		pthread_mutex_lock(&c->w.mu);
+		u->ns_n = c->nss_n;
+		pthread_mutex_unlock(&c->w.mu);
+	}
 	u->t_dump = u->t_dump_next;
 	u->health_ok = ui_collector_take_health(c, &u->hsum);
 	if (u->own) {
@@ -501,6 +509,7 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	struct rc_conf rc;
 	struct rc_result rr;
 	struct diag *d = NULL;
+	struct nsset *nss = NULL;
 	sigset_t sigs, old;
 	void *replay = NULL;
 	size_t replay_len = 0;
@@ -562,6 +571,14 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	sfd = signalfd(-1, &sigs, SFD_CLOEXEC | SFD_NONBLOCK);
 	err = sfd < 0 ? -errno : ui_collector_open(&c, d, replay, replay_len);
 	c.hconf = u.hconf;
+	if (!err && o->all_netns && d) {
+		/* every namespace: the collector's thread scans and dumps */
+		nss = xmalloc(sizeof(*nss));
+		nsset_init(nss, u.env->can_setns);
+		c.nss = nss;
+		u.coll = &c;
+		u.ns_own_only = !u.env->can_setns;
+	}
 	if (!err)
 		err = ui_sorter_open(&srt);
 	if (err) {
@@ -606,6 +623,10 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	close(sfd);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 out:
+	if (nss) {
+		nsset_free(nss); /* the collector's thread has ended */
+		free(nss);
+	}
 	if (d)
 		diag_close(d);
 	if (u.record_fd >= 0 && close(u.record_fd) < 0 && status == 0) {

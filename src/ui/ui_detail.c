@@ -98,6 +98,22 @@ static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 		mcol_get(MC_IFACE)->fmt(r, &u->fmt, dev, sizeof(dev));
 		item(s, _("interface %s"), dev);
 	}
+	if (u->coll) {
+		const struct snap_ns *ns = snap_ns_rec(u->m.cur, r);
+
+		if (ns) {
+			section(s, _("namespace"));
+			item(s, _("netns %s"), ns->label);
+			item(s, _("id %llu"), (unsigned long long)ns->ino);
+			if (ns->container[0])
+				item(s, _("container %s"), ns->container);
+			if (ns->runtime[0])
+				item(s, _("runtime %s"), ns->runtime);
+			if (ns->pid)
+				item(s, _("first pid %d"), ns->pid);
+			section(s, _("identity"));
+		}
+	}
 	if (r->has & SKR_HAS_INO)
 		item(s, _("inode %u"), r->ino);
 	if (r->has & SKR_HAS_COOKIE)

@@ -185,6 +185,16 @@ static void draw_header(struct ui *u)
 	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s%s  %s"),
 		 PACKAGE_VERSION, u->host, clock, u->interval,
 		 u->paused ? _("  [PAUSED]") : "", health, counts);
+	if (u->coll) {
+		char ns[96];
+
+		if (u->ns_own_only)
+			snprintf(ns, sizeof(ns), "  %s",
+				 _("netns: own only (no CAP_SYS_ADMIN)"));
+		else
+			snprintf(ns, sizeof(ns), _("  netns: %u"), u->ns_n);
+		strncat(buf, ns, sizeof(buf) - strlen(buf) - 1);
+	}
 	strncat(buf, totals, sizeof(buf) - strlen(buf) - 1);
 	if (closed[0]) {
 		strncat(buf, "  ", sizeof(buf) - strlen(buf) - 1);

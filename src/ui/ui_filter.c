@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,8 @@
 #include "owners.h"
 #include "sanitize.h"
 #include "select.h"
+#include "snap.h"
+#include "ui_work.h"
 #include "ui_int.h"
 #include "xalloc.h"
 
@@ -166,6 +169,31 @@ static void show_error(struct ui *u, const char *text,
 }
 
 /*
+ * netns and container (--all-netns): the collector's thread filters the
+ * records of the snapshot it fills, the loop those of the one shown.
+ */
+static int ns_match(const struct sk_rec *r, int kind, const char *glob,
+		    void *arg)
+{
+	const struct ui *u = arg;
+	const struct snap_ns *ns;
+	char id[24];
+
+	if (!u->coll)
+		return 0;
+	if (pthread_equal(pthread_self(), u->coll->w.th))
+		ns = snap_ns_rec(u->coll->work, r);
+	else
+		ns = snap_ns_rec(u->m.cur, r);
+	if (!ns)
+		return 0;
+	if (kind == FILTER_NS_CONTAINER)
+		return ns->container[0] && !fnmatch(glob, ns->container, 0);
+	snprintf(id, sizeof(id), "%llu", (unsigned long long)ns->ino);
+	return !fnmatch(glob, ns->label, 0) || !fnmatch(glob, id, 0);
+}
+
+/*
  * Takes a parsed line: as the preview (keep = 0) or the filter (keep = 1).
  * Owns f.
  */
@@ -176,6 +204,8 @@ static void filter_apply(struct ui *u, const char *text, struct filter *f,
 
 	if (u->own && filter_needs_owners(f))
 		filter_set_owner_fn(f, own_match, u->own);
+	if (filter_needs_ns(f))
+		filter_set_ns_fn(f, ns_match, u);
 	/* what the text does not choose, the command line does */
 	if (!sel.tabs_set && !sel.fams_set) {
 		sel.tabs = u->o->sel.tabs;

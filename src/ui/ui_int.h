@@ -26,6 +26,7 @@
 
 struct filter;
 struct kill_ctx;
+struct ui_collector;
 struct ui_resolve;
 struct own_map;
 
@@ -183,6 +184,20 @@ struct ui {
 	struct own_map *own;   /* owners (NULL: /proc unreadable) */
 	unsigned own_busy : 1; /* a pass of the owners' scan is under way */
 	struct kill_ctx *kill; /* NULL: kill is off, kill_off says why */
+	/*
+	 * --all-netns: the collector (its thread matches netns/container
+	 * against the snapshot it fills), how many namespaces the last dump
+	 * had, whether setns is off, and a kill context per namespace.
+	 */
+	struct ui_collector *coll;
+	unsigned ns_n;
+	unsigned ns_own_only : 1;
+	struct ui_nskill {
+		uint64_t ino;
+		struct kill_ctx *k;
+		int err;
+	} * nsk;
+	size_t n_nsk, cap_nsk;
 	const char *kill_off;
 	int sshd[8], n_sshd;	/* sshd processes among sstop's ancestors */
 	struct sk_rec *targets; /* the sockets the kill dialog is about */

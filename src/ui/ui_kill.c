@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +27,10 @@
 
 #include "i18n.h"
 #include "kill.h"
+#include "nsset.h"
 #include "owners.h"
 #include "sanitize.h"
+#include "snap.h"
 #include "tty.h"
 #include "ui_int.h"
 #include "xalloc.h"
@@ -98,6 +101,12 @@ void ui_kill_fini(struct ui *u)
 {
 	if (u->kill)
 		kill_close(u->kill);
+	for (size_t i = 0; i < u->n_nsk; i++)
+		if (u->nsk[i].k)
+			kill_close(u->nsk[i].k);
+	free(u->nsk);
+	u->nsk = NULL;
+	u->n_nsk = u->cap_nsk = 0;
 	free(u->targets);
 	free(u->kd.head.v);
 	free(u->kd.list.v);
@@ -447,6 +456,39 @@ unsigned ui_kill_ask(struct ui *u)
 	return UI_DRAW;
 }
 
+/*
+ * --all-netns: the kill context of t's namespace (found by its cookie in
+ * the snapshot shown), opened on first use; NULL with *st set when the
+ * socket is no longer listed or its namespace cannot be entered.
+ */
+static struct kill_ctx *ns_kill(struct ui *u, const struct sk_rec *t,
+				enum kill_status *st)
+{
+	const struct snap *s = u->m.cur;
+	const struct snap_ns *ns = NULL;
+	struct ui_nskill *e;
+
+	for (size_t j = 0; s && j < s->n && !ns; j++)
+		if (s->v[j].cookie == t->cookie && s->v[j].tab == t->tab &&
+		    s->v[j].ino == t->ino)
+			ns = snap_ns_rec(s, &s->v[j]);
+	*st = KILL_GONE;
+	if (!ns)
+		return NULL;
+	for (size_t i = 0; i < u->n_nsk; i++)
+		if (u->nsk[i].ino == ns->ino) {
+			*st = KILL_ERROR;
+			return u->nsk[i].k;
+		}
+	u->nsk = xgrow(u->nsk, &u->cap_nsk, u->n_nsk + 1, sizeof(*u->nsk));
+	e = &u->nsk[u->n_nsk++];
+	e->ino = ns->ino;
+	e->k = NULL;
+	e->err = nsset_kill_open(ns->path, ns->ino, &e->k);
+	*st = e->err == -ESTALE || e->err == -ENOENT ? KILL_GONE : KILL_ERROR;
+	return e->k;
+}
+
 /* Closes the closable targets; the dialog becomes their outcome. */
 static unsigned do_kill(struct ui *u)
 {
@@ -456,7 +498,13 @@ static unsigned do_kill(struct ui *u)
 	dialog_reset(u);
 	for (size_t i = 0; i < n; i++) {
 		const struct sk_rec *r = &u->targets[i];
-		enum kill_status st = kill_socket(u->kill, r, NULL);
+		struct kill_ctx *k = u->kill;
+		enum kill_status st = KILL_GONE;
+
+		if (u->coll)
+			k = ns_kill(u, r, &st);
+		if (k)
+			st = kill_socket(k, r, NULL);
 
 		closed += st == KILL_CLOSED;
 		kill_describe(r, desc, sizeof(desc));

@@ -131,6 +131,19 @@ static void init_columns(struct ui *u, const char *rc_list)
 		want_column(u, MC_MEM);
 	if (o->cgroup)
 		want_column(u, MC_CGROUP);
+	if (o->all_netns) {
+		/* which namespace first: the rest reads as in one */
+		int i;
+
+		for (i = 0; i < u->n_cols && u->cols[i] != MC_NETNS; i++)
+			;
+		if (i == u->n_cols && u->n_cols < MC_COUNT) {
+			memmove(&u->cols[1], &u->cols[0],
+				(size_t)u->n_cols * sizeof(u->cols[0]));
+			u->cols[0] = MC_NETNS;
+			u->n_cols++;
+		}
+	}
 }
 
 /* "COLUMN[:asc|:desc]"; returns 0 or -EINVAL. */

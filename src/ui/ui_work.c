@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "netstat.h"
+#include "nsset.h"
 #include "owners.h"
 #include "snap.h"
 #include "ui_work.h"
@@ -124,6 +125,31 @@ static void worker_take(struct ui_worker *w, int *err, double *ms)
 
 /* ---- the collector ---- */
 
+/* --all-netns: the namespaces found now, each dumped through its socket. */
+static int dump_all(struct ui_collector *c)
+{
+	int err = 0;
+	unsigned n = 0;
+
+	(void)nsset_scan(c->nss); /* /proc unreadable: the set as it was */
+	for (size_t i = 0; i < c->nss->n; i++) {
+		const struct nsent *e = &c->nss->v[i];
+		int rc;
+
+		if (!e->d)
+			continue;
+		nsset_snap_begin(e, c->work);
+		rc = diag_dump(e->d, &c->req, c->work);
+		if (rc < 0 && !err)
+			err = rc;
+		n++;
+	}
+	pthread_mutex_lock(&c->w.mu);
+	c->nss_n = n;
+	pthread_mutex_unlock(&c->w.mu);
+	return err;
+}
+
 static int collector_run(struct ui_worker *w)
 {
 	struct ui_collector *c = (struct ui_collector *)w;
@@ -141,6 +167,8 @@ static int collector_run(struct ui_worker *w)
 		/* the rates between recorded refreshes: their own times */
 		if (us)
 			t = (double)us / 1e6;
+	} else if (c->nss) {
+		err = dump_all(c);
 	} else {
 		err = diag_dump(c->d, &c->req, c->work);
 	}
@@ -218,6 +246,7 @@ void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 	memset(&c->fmt, 0, sizeof(c->fmt));
 	c->fmt.own = own;
 	c->fmt.threads = threads;
+	c->fmt.snap = c->nss ? s : NULL;
 	c->own = own;
 	c->prep.timers = timers;
 	worker_go(&c->w);

@@ -26,6 +26,8 @@
 #include "health.h"
 #include "rates.h"
 
+struct nsset;
+struct nsent;
 struct own_map;
 struct snap;
 
@@ -46,7 +48,13 @@ struct ui_worker {
 /* The collector: dumps (or replays) and prepares the model's update. */
 struct ui_collector {
 	struct ui_worker w;
-	struct diag *d;	    /* sock_diag, or NULL with replay */
+	struct diag *d; /* sock_diag, or NULL with replay */
+	/*
+	 * --all-netns: every namespace, scanned and dumped by the thread
+	 * (each its range of the snapshot, with its label); NULL: d alone.
+	 */
+	struct nsset *nss;
+	unsigned nss_n;	    /* namespaces in the last dump, for the loop */
 	const void *replay; /* --replay: the whole file (borrowed), or NULL */
 	size_t replay_len;
 	struct diag_req req;
