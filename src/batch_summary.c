@@ -67,7 +67,16 @@ int batch_summary_count(struct batch *b, struct json_summary *sm)
 			if (r->state == SKS_SYN_RECV ||
 			    r->state == SKS_NEW_SYN_RECV)
 				break;
-			if (!r->ino && r->state != SKS_LISTEN)
+			/*
+			 * An orphan: closed by its program (no inode), still
+			 * shutting down.  A connection waiting in an accept
+			 * queue has no inode either, and is no orphan: ss's
+			 * count (the kernel's, /proc/net/sockstat) has none.
+			 */
+			if (!r->ino && (r->state == SKS_FIN_WAIT1 ||
+					r->state == SKS_FIN_WAIT2 ||
+					r->state == SKS_CLOSING ||
+					r->state == SKS_LAST_ACK))
 				sm->orphaned++;
 			sm->tcp[v6]++;
 			break;

@@ -175,7 +175,8 @@ size_t filter_text_cols(const char *s, size_t n);
  * The words joined into one line that filter_parse_tail() splits back
  * into the same tokens: a word holding a quote or a backslash is
  * single-quoted ('it'\''s'); spaces split a word as they split the line
- * (as in ss), so they stay bare.  Malloc'd, the caller frees.
+ * (as in ss), so they stay bare unless a piece would then read as an
+ * option ("x -t").  Malloc'd, the caller frees.
  */
 char *filter_join_words(int argc, char *const *argv);
 

@@ -162,6 +162,28 @@ int filter_split_words(const char *text, struct fword **out, size_t *n,
 	return 0;
 }
 
+/*
+ * Would a piece of w (split at spaces) be read as an option if it stood
+ * alone on the screen's line ("-t", "--")?  Such a word keeps its quotes
+ * there.  (State words stay bare: leading, they select states there as
+ * on the command line.)
+ */
+static int reads_apart(const char *w)
+{
+	if (!w[strcspn(w, " \t\n\r")])
+		return 0;
+	while (*w) {
+		size_t n;
+
+		w += strspn(w, " \t\n\r");
+		n = strcspn(w, " \t\n\r");
+		if (n && w[0] == '-')
+			return 1;
+		w += n;
+	}
+	return 0;
+}
+
 char *filter_join_words(int argc, char *const *argv)
 {
 	size_t need = 1;
@@ -176,7 +198,7 @@ char *filter_join_words(int argc, char *const *argv)
 		if (i)
 			*o++ = ' ';
 		/* spaces split a word as they split the line: left bare */
-		if (*w && !w[strcspn(w, "'\"\\")]) {
+		if (*w && !w[strcspn(w, "'\"\\")] && !reads_apart(w)) {
 			o = stpcpy(o, w);
 			continue;
 		}
@@ -339,7 +361,7 @@ char *filter_render_error(const struct filter_result *res, size_t indent)
 	if (off + span > eol)
 		span = eol > off ? eol - off : 0;
 	if (span > ERR_SPAN)
-		span = char_start(src, off + ERR_SPAN, off);
+		span = char_start(src, off + ERR_SPAN, off) - off;
 	/* A window of a long line around the error, "..." where cut. */
 	ws = off - bol > ERR_BEFORE ? char_start(src, off - ERR_BEFORE, bol)
 				    : bol;

@@ -219,7 +219,7 @@ static void draw_header(struct ui *u)
 			 ? _(" [in kernel]")
 			 : _(" [in sstop]"),
 		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^",
-		 u->m.n_order, model_n_tagged(&u->m),
+		 model_n_live(&u->m), model_n_tagged(&u->m),
 		 u->kill ? _("kill: on") : u->kill_off, owners);
 	attrset(A_NORMAL);
 	ui_put(1, 0, COLS, buf, 0);

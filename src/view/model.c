@@ -645,6 +645,15 @@ size_t model_n_tagged(const struct model *m)
 	return n;
 }
 
+size_t model_n_live(const struct model *m)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < m->n_order; i++)
+		n += !(m->rows[m->order[i]].flags & MROW_GONE);
+	return n;
+}
+
 static const enum mcol find_cols[] = {
 	MC_LOCAL, MC_PEER, MC_NETID, MC_STATE, MC_PROCESS,
 };

@@ -221,6 +221,8 @@ struct mrow *model_sel_row(const struct model *m);
 void model_tag_toggle(struct model *m);
 void model_untag_all(struct model *m);
 size_t model_n_tagged(const struct model *m);
+/* Visible rows that are sockets now, tombstones left out (the Rows: count). */
+size_t model_n_live(const struct model *m);
 
 /*
  * Finds the next visible row after `from` (wrapping) whose formatted

@@ -215,9 +215,9 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 
 int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 {
-	char *text, *p, *next, why_buf[80];
-	int line = 0, err, fd, dfd;
-	const char *why = NULL, *base;
+	char *text, why_buf[80];
+	int err, fd, dfd;
+	const char *base;
 	struct stat st;
 	size_t len;
 
@@ -256,6 +256,18 @@ int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 		return fail(res, 0, err,
 			    file_strerror(err, FILE_MAX_RC, why_buf,
 					  sizeof(why_buf)));
+	err = rc_parse_text(c, text, res);
+	free(text);
+	return err;
+}
+
+int rc_parse_text(struct rc_conf *c, char *text, struct rc_result *res)
+{
+	const char *why = NULL;
+	char *p, *next;
+	int line = 0;
+
+	res->ok = 1;
 	for (p = text; *p; p = next) {
 		char *nl = strchr(p, '\n'), *eq, *key = p;
 
@@ -280,7 +292,6 @@ int rc_load(struct rc_conf *c, const char *path, struct rc_result *res)
 		if ((why = apply(c, key, eq + 1)))
 			break;
 	}
-	free(text);
 	if (!why)
 		return 0;
 	rc_defaults(c);

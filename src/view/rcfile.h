@@ -41,6 +41,12 @@ void rc_defaults(struct rc_conf *c);
  */
 int rc_load(struct rc_conf *c, const char *path, struct rc_result *res);
 /*
+ * The parsing part of rc_load(): text (modified: lines are cut in place)
+ * applied to c, whose values are the defaults again on an error.  0, or
+ * -EINVAL with res's line and message.
+ */
+int rc_parse_text(struct rc_conf *c, char *text, struct rc_result *res);
+/*
  * Writes c to path (NULL: the XDG location, directories created), through
  * a temporary file renamed into place.  Returns 0 or a negative errno.
  */
