@@ -242,9 +242,12 @@ void ui_save(const struct ui *u, struct rc_conf *rc)
 			 mcol_get(u->m.sort_col)->id,
 			 u->m.desc ? "desc" : "asc");
 	rc->n_hist = 0;
-	for (int i = 0; i < u->n_hist && i < RC_HIST; i++)
-		snprintf(rc->hist[rc->n_hist++], sizeof(rc->hist[0]), "%s",
-			 u->hist[i]);
+	/* the newest RC_HIST lines; one that does not fit is left out, never
+	 * cut (a cut filter could still parse, and mean something else) */
+	for (int i = u->n_hist > RC_HIST ? u->n_hist - RC_HIST : 0;
+	     i < u->n_hist; i++)
+		if (strlen(u->hist[i]) < sizeof(rc->hist[0]))
+			strcpy(rc->hist[rc->n_hist++], u->hist[i]);
 }
 
 void ui_fini(struct ui *u)

@@ -19,7 +19,8 @@ struct rc_conf {
 	double interval;	 /* seconds; 0: default */
 	int color;		 /* 0: never use colours */
 	long closed_log;	 /* closed-connection log entries; 0: default */
-	char hist[RC_HIST][256]; /* filter history, oldest first */
+	char hist[RC_HIST][512]; /* filter history, oldest first: a line
+				    of the screen's filter prompt fits */
 	int n_hist;
 	struct health_conf health; /* health_close_wait=S, health_syn_sent=S,
 				      health_rcvbuf=PCT, health_rwnd=PCT */

@@ -24,14 +24,24 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* No word starting with '-', no state word anywhere (even inside a word). */
+/*
+ * No word starting with '-', no state word anywhere (even inside a word,
+ * even spelt with backslashes, which the splitting drops).
+ */
 static int plain_words(int argc, char **argv)
 {
-	for (int i = 0; i < argc; i++) {
-		const char *w = argv[i];
+	char buf[8192];
 
-		if (w[0] == '-')
+	for (int i = 0; i < argc; i++) {
+		const char *w = buf;
+		size_t k = 0;
+
+		if (argv[i][0] == '-')
 			return 0;
+		for (const char *c = argv[i]; *c && k < sizeof(buf) - 1; c++)
+			if (*c != '\\')
+				buf[k++] = *c;
+		buf[k] = '\0';
 		while (*w) {
 			size_t n;
 
