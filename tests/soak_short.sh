@@ -9,7 +9,7 @@
 : "${top_builddir:=.}"
 : "${top_srcdir:=.}"
 : "${SSTOP:=$top_builddir/sstop}"
-grep -q AddressSanitizer "$SSTOP" 2>/dev/null ||
+{ ldd "$SSTOP" 2>/dev/null | grep -q libasan; } ||
 	{ echo "SKIP: not a sanitizer build"; exit 77; }
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 SSTOP=$SSTOP exec "$BASH" "$top_srcdir/bench/soak" --secs 60 --rate 3000 \
