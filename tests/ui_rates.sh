@@ -3,7 +3,8 @@
 # paced by a timer (tests/pace, 500 kB/s and 4 MB/s over loopback): each
 # end's rate within 10% of the paced rate, the biggest sender first when
 # sorted by tx-rate, "-" for a UDP socket (no byte counters) and for every
-# row before its second refresh.
+# row before its second refresh; the header's total and the process's
+# group (F5) sum the rates.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
@@ -20,7 +21,7 @@ near() { awk -v v="$1" -v w="$2" 'BEGIN { d = v - w; if (d < 0) d = -d; exit !(d
 # the TX/s and RX/s cells of the row local -> peer
 cells() { ui_screen | awk -v l="127.0.0.1:$1" -v p="127.0.0.1:$2" '$2 == l && $3 == p { print $4, $5 }'; }
 
-ui_start 120 24 -tun --columns=state,local,peer,tx-rate,rx-rate --sort=tx-rate:desc --interval=2
+ui_start 160 24 -tun --columns=state,local,peer,tx-rate,rx-rate --sort=tx-rate:desc --interval=2
 # the first refresh: no rate anywhere (the second is 2 s later)
 ui_wait "127.0.0.1:$fast +127.0.0.1:45000 +- +- *\$"
 ui_screen | grep -E '^ESTAB ' | grep -Evq ' - +- *$' && fail "a rate before the second refresh"
@@ -40,6 +41,18 @@ rows | sed -n 2p | grep -q "127.0.0.1:$slow " || fail "500 kB/s sender not secon
 # UDP: never a rate
 rows | grep -E '^ESTAB +127.0.0.1:[0-9]+ +127.0.0.1:9 ' | grep -Eq ' - +- *$' ||
 	fail "the UDP socket shows a rate"
+# the header sums the listed TCP sockets: 4.5 MB/s each way
+total() { ui_screen | head -1 | sed -n 's/.*  TX \([^ ]*\) RX \([^ ]*\).*/\1 \2/p'; }
+read -r htx hrx <<<"$(total)"
+near "$(bytes "$htx")" 4500000 || fail "header TX $htx, paced 4.5 MB/s in all"
+near "$(bytes "$hrx")" 4500000 || fail "header RX $hrx, paced 4.5 MB/s in all"
+# F5: one process (pace) holds the four ends: its group sums them
+ui_keys F5
+ui_wait '^pace\([0-9]+\)  4 sockets  .*  TX [0-9.]+M/s  RX [0-9.]+M/s'
+read -r gtx grx <<<"$(ui_screen | sed -n 's/^pace([0-9]*)  4 sockets  .*  TX \([^ ]*\)  RX \([^ ]*\).*/\1 \2/p')"
+near "$(bytes "$gtx")" 4500000 || fail "group TX $gtx, paced 4.5 MB/s in all"
+near "$(bytes "$grx")" 4500000 || fail "group RX $grx, paced 4.5 MB/s in all"
+echo "header TX $htx RX $hrx; group TX $gtx RX $grx"
 ui_keys q
 ui_wait 'EXITED 0'
 echo ok
