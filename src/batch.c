@@ -277,8 +277,11 @@ static void load_thresholds(struct batch *b)
 
 	rc_load(&rc, NULL, &rr);
 	if (!rr.ok)
-		fprintf(b->notes, _("sstop: %s: %s (defaults used)\n"), rr.path,
-			rr.msg);
+		fprintf(b->notes,
+			rr.line ? P_("sstop: %s: %s (line ignored)\n",
+				     "sstop: %s: %s (lines ignored)\n", rr.bad)
+				: _("sstop: %s: %s (defaults used)\n"),
+			rr.path, rr.msg);
 	b->hconf = rc.health;
 }
 

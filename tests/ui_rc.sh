@@ -66,4 +66,44 @@ ui_screen | grep -Eq '^ *State .*Peer Address:Port +Timer' ||
 	fail "-o did not add the Timer column to the rc file's columns"
 ui_stop
 grep -qx 'columns=netid,state,local,peer' "$rc" || fail "-o's column went to the rc file: $(cat "$rc")"
+
+# one bad line costs only itself; quitting rewrites only what changed on
+# screen (the interval) and keeps every other line byte for byte
+cat >"$rc" <<'EOF2'
+# my settings
+color=no
+interval=0.05
+  sort=recv-q:desc
+unknown_key=kept
+columns=netid,state,local,peer
+filter=sport = :1
+filter=sport = :1
+EOF2
+ui_start 160 24 -t -n
+# (the unknown key is the second bad line: reported, kept in the file)
+ui_wait 'line 3: the interval must be 0.1 to 3600 seconds \(and 1 more bad line\) \(lines ignored\)'
+ui_wait '127\.0\.0\.1:40007'
+ui_screen | grep -q 'Sort: Recv-Q v' || fail "the good lines were not used (sort)"
+ui_screen | grep -q 'Process' && fail "the good lines were not used (columns)"
+ui_keys d
+ui_wait 'Interval \(seconds\)'
+ui_keys BSpace BSpace BSpace 4 Enter
+ui_wait 'every 4s'
+ui_stop
+want=$(printf '%s\n' '# my settings' color=no interval=4 '  sort=recv-q:desc' \
+	unknown_key=kept columns=netid,state,local,peer 'filter=sport = :1')
+[ "$(cat "$rc")" = "$want" ] || fail "rc file not kept: $(cat "$rc")"
+ls -a "${rc%/*}" | grep -q '^\.sstoprc\.' && fail "a temporary file is left"
+
+# a read-only rc file is left alone, with a message
+chmod 444 "$rc"
+cp "$rc" "$UI_TMP/rc.before"
+ui_start 160 24 -t -n
+ui_wait '127\.0\.0\.1:40007'
+ui_keys I
+ui_wait 'Sort: Recv-Q \^'
+ui_keys q
+ui_wait 'read-only: settings not saved'
+ui_stop
+cmp -s "$rc" "$UI_TMP/rc.before" || fail "a read-only rc file was written: $(cat "$rc")"
 exit 0

@@ -506,7 +506,7 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	struct ui u;
 	struct ui_collector c;
 	struct ui_sorter srt;
-	struct rc_conf rc;
+	struct rc_conf rc, rc0;
 	struct rc_result rr;
 	struct diag *d = NULL;
 	struct nsset *nss = NULL;
@@ -519,10 +519,14 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	res->msg[0] = '\0';
 	rc_defaults(&rc);
 	rc_load(&rc, NULL, &rr);
+	rc0 = rc;
 	ui_init(&u, o, env, &rc);
 	if (!rr.ok)
 		snprintf(u.status, sizeof(u.status),
-			 _("%s: %s (defaults used)"), rr.path, rr.msg);
+			 rr.line ? P_("%s: %s (line ignored)",
+				      "%s: %s (lines ignored)", rr.bad)
+				 : _("%s: %s (defaults used)"),
+			 rr.path, rr.msg);
 	if (o->replay) {
 		err = file_read(o->replay, 0, FILE_MAX_DUMP, &replay,
 				&replay_len);
@@ -612,7 +616,7 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	}
 	ui_write_stats(&u);
 	ui_save(&u, &rc);
-	if (rc_save(&rc, NULL, &rr) < 0)
+	if (rc_save(&rc, &rc0, NULL, &rr) < 0)
 		ui_say(res, _("sstop: %s: %s\n"), rr.path, rr.msg);
 	/*
 	 * Signals stay blocked until the rc file is written: a lost terminal

@@ -521,8 +521,19 @@ static int append(char *s, size_t cap, wchar_t wc)
 
 void ui_hist_add(struct ui *u, const char *text)
 {
-	if (!*text || (u->n_hist && !strcmp(u->hist[u->n_hist - 1], text)))
+	if (!*text)
 		return;
+	/* each filter once, where it was last used */
+	for (int i = 0; i < u->n_hist; i++)
+		if (!strcmp(u->hist[i], text)) {
+			char *same = u->hist[i];
+
+			memmove(u->hist + i, u->hist + i + 1,
+				sizeof(u->hist[0]) *
+					(size_t)(u->n_hist - i - 1));
+			u->hist[u->n_hist - 1] = same;
+			return;
+		}
 	if (u->n_hist == UI_HIST) {
 		free(u->hist[0]);
 		memmove(u->hist, u->hist + 1,

@@ -29,7 +29,8 @@ struct rc_conf {
 /* The outcome of rc_load / rc_save. */
 struct rc_result {
 	int ok;
-	int line;	/* the offending line (load), or 0 */
+	int line;	/* the first offending line (load), or 0 */
+	int bad;	/* how many lines were bad (load) */
 	char msg[128];	/* translated, when !ok */
 	char path[512]; /* the file used */
 };
@@ -37,21 +38,26 @@ struct rc_result {
 void rc_defaults(struct rc_conf *c);
 /*
  * Fills c from path (NULL: the XDG location).  A missing file is not an
- * error.  Returns 0, or a negative errno with res->ok = 0 and c left at
- * its defaults.
+ * error.  Returns 0, or a negative errno with res->ok = 0: with res->line
+ * set, only the bad lines were skipped (the rest applies); without, the
+ * file could not be used and c is left at its defaults.
  */
 int rc_load(struct rc_conf *c, const char *path, struct rc_result *res);
 /*
  * The parsing part of rc_load(): text (modified: lines are cut in place)
- * applied to c, whose values are the defaults again on an error.  0, or
+ * applied to c; a bad line is skipped, the others apply.  0, or
  * -EINVAL with res's line and message.
  */
 int rc_parse_text(struct rc_conf *c, char *text, struct rc_result *res);
 /*
  * Writes c to path (NULL: the XDG location, directories created), through
- * a temporary file renamed into place.  Returns 0 or a negative errno.
+ * a temporary file renamed into place: only the keys whose value differs
+ * from base (as loaded; NULL: the defaults) are rewritten, every other
+ * line of the file is kept.  A read-only file is left alone (-EROFS).
+ * Returns 0 or a negative errno.
  */
-int rc_save(const struct rc_conf *c, const char *path, struct rc_result *res);
+int rc_save(const struct rc_conf *c, const struct rc_conf *base,
+	    const char *path, struct rc_result *res);
 
 /*
  * The one rule for the refresh interval, wherever it comes from (the
