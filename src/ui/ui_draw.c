@@ -476,6 +476,32 @@ static const struct {
 	{"F10", N_("Quit")},
 };
 
+/*
+ * The prompt's line from column x: the part around the cursor (the line
+ * scrolls sideways), reversed while it is selected (typing replaces it).
+ */
+static void draw_prompt_line(struct ui *u, int y, int x)
+{
+	char part[LEDIT_CAP];
+	size_t from, to;
+	int col, w = COLS - x;
+
+	if (w < 1)
+		return;
+	col = ledit_view(&u->ed, w, &from, &to);
+	snprintf(part, sizeof(part), "%.*s", (int)(to - from),
+		 u->ed.buf + from);
+	attrset(A_NORMAL);
+	ui_put(y, x, w, part, 0);
+	if (u->ed.sel) {
+		/* (the cursor is at its end: col is its width) */
+		attrset(A_REVERSE);
+		ui_put(y, x, col, part, 0);
+		attrset(A_NORMAL);
+	}
+	move(y, x + col < COLS ? x + col : COLS - 1);
+}
+
 static void draw_bottom(struct ui *u)
 {
 	static const char *const prompts[] = {
@@ -496,11 +522,7 @@ static void draw_bottom(struct ui *u)
 
 		attrset(pair_attr(u, PAIR_LABEL, A_BOLD));
 		ui_put(y, 0, pw, p, 0);
-		attrset(A_NORMAL);
-		ui_put(y, pw, COLS - pw, u->line, 0);
-		move(y, pw + (int)mbstowcs(NULL, u->line, 0) < COLS
-				? pw + (int)mbstowcs(NULL, u->line, 0)
-				: COLS - 1);
+		draw_prompt_line(u, y, pw);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]) && x < COLS;

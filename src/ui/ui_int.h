@@ -17,6 +17,7 @@
 #include "group.h"
 #include "health.h"
 #include "hist.h"
+#include "ledit.h"
 #include "mcol.h"
 #include "model.h"
 #include "names.h"
@@ -145,8 +146,9 @@ struct ui {
 	unsigned sorting : 1; /* a re-sort is running in the sorter */
 	enum ui_mode mode;
 
-	char line[UI_LINE];  /* the prompt being edited */
+	struct ledit ed;     /* the prompt being edited */
 	char saved[UI_LINE]; /* the filter before editing (Esc restores it) */
+	char draft[UI_LINE]; /* the line typed before Up went to the history */
 	char search[UI_LINE];
 	char filter_text[UI_LINE]; /* the active filter line */
 	int filter_fixed; /* filter_text describes a filter too long for it */

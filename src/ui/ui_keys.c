@@ -152,14 +152,17 @@ static unsigned act_invert(struct ui *u)
 static unsigned start_prompt(struct ui *u, enum ui_mode mode)
 {
 	u->mode = mode;
-	u->line[0] = '\0';
+	ledit_set(&u->ed, "", 0);
 	u->hist_pos = u->n_hist;
 	return UI_DRAW;
 }
 
+/* The last search, selected: typing replaces it, Enter searches again. */
 static unsigned act_search(struct ui *u)
 {
-	return start_prompt(u, UM_SEARCH);
+	start_prompt(u, UM_SEARCH);
+	ledit_set(&u->ed, u->search, 1);
+	return UI_DRAW;
 }
 
 static unsigned find_next(struct ui *u, size_t from)
@@ -203,14 +206,15 @@ static unsigned act_filter(struct ui *u)
 	u->status[0] = '\0';
 	if (u->filter_fixed) {
 		/* too long for the line: a new one replaces it, Esc keeps it */
-		u->saved[0] = u->line[0] = '\0';
+		u->saved[0] = '\0';
 		snprintf(u->status, sizeof(u->status), "%s",
 			 _("the filter is too long to edit here: type a new "
 			   "one, or Esc to keep it"));
 		return UI_DRAW;
 	}
 	snprintf(u->saved, sizeof(u->saved), "%s", u->filter_text);
-	snprintf(u->line, sizeof(u->line), "%s", u->filter_text);
+	/* selected: typing replaces it, a move or an edit keeps it */
+	ledit_set(&u->ed, u->filter_text, 1);
 	return UI_DRAW;
 }
 
@@ -261,8 +265,12 @@ static unsigned act_pause(struct ui *u)
 
 static unsigned act_interval(struct ui *u)
 {
+	char now[32];
+
 	start_prompt(u, UM_INTERVAL);
-	snprintf(u->line, sizeof(u->line), "%g", u->interval);
+	/* selected: typing 0.5 sets 0.5 s, not 20.5 */
+	snprintf(now, sizeof(now), "%g", u->interval);
+	ledit_set(&u->ed, now, 1);
 	return UI_DRAW;
 }
 
@@ -475,6 +483,21 @@ static const struct binding *lookup(int is_key, unsigned key)
 	return NULL;
 }
 
+/* The prompt lines' keys (ledit.c), after the table's in the help. */
+static const struct {
+	const char *names, *help;
+} prompt_help[] = {
+	{"", N_("On a prompt line (filter, search, interval):")},
+	{"Left Right", N_("move the cursor (also Ctrl-B, Ctrl-F)")},
+	{"Home End", N_("start / end of the line (also Ctrl-A, Ctrl-E)")},
+	{"BSpace Del", N_("erase before / under the cursor (also Ctrl-D)")},
+	{"Ctrl-U -K", N_("erase to the start / to the end of the line")},
+	{"Ctrl-W", N_("erase the word before the cursor")},
+	{"Up Down", N_("filter history")},
+	{"Enter Esc", N_("keep / cancel; a value shown selected is replaced "
+			 "by typing")},
+};
+
 int ui_help_line(int i, char *buf, size_t n)
 {
 	for (size_t k = 0; k < N_BINDINGS; k++) {
@@ -486,36 +509,70 @@ int ui_help_line(int i, char *buf, size_t n)
 			return 1;
 		}
 	}
-	return 0;
+	if (i-- == 0) {
+		buf[0] = '\0';
+		return 1;
+	}
+	if (i < 0 || (size_t)i >= sizeof(prompt_help) / sizeof(prompt_help[0]))
+		return 0;
+	if (!prompt_help[i].names[0])
+		snprintf(buf, n, "%s", _(prompt_help[i].help));
+	else
+		snprintf(buf, n, "  %-10s %s", prompt_help[i].names,
+			 _(prompt_help[i].help));
+	return 1;
 }
 
-/* Removes the last UTF-8 character of s. */
-static void backspace(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && ((unsigned char)s[n - 1] & 0xc0) == 0x80)
-		n--;
-	if (n)
-		n--;
-	s[n] = '\0';
-}
-
-/* Returns -1 when the line is full (the key is not taken). */
-static int append(char *s, size_t cap, wchar_t wc)
+/*
+ * Types wc on the prompt line; -1 when the line is full (the key is not
+ * taken).
+ */
+static int type_char(struct ledit *e, wchar_t wc)
 {
 	char mb[MB_LEN_MAX];
 	mbstate_t st;
-	size_t k, n = strlen(s);
+	size_t k;
 
 	memset(&st, 0, sizeof(st));
 	k = wcrtomb(mb, wc, &st);
 	if (k == (size_t)-1)
 		return 0;
-	if (n + k >= cap)
-		return -1;
-	memcpy(s + n, mb, k);
-	s[n + k] = '\0';
+	return ledit_insert(e, mb, k) < 0 ? -1 : 0;
+}
+
+/* The editing keys of a prompt line, as a shell's. */
+static int edit_op(int is_key, unsigned key, enum ledit_op *op)
+{
+	static const struct {
+		unsigned key;
+		enum ledit_op op;
+	} fkeys[] =
+		{
+			{KEY_LEFT, LE_LEFT},	       {KEY_RIGHT, LE_RIGHT},
+			{KEY_HOME, LE_HOME},	       {KEY_END, LE_END},
+			{KEY_BACKSPACE, LE_BACKSPACE}, {KEY_DC, LE_DELETE},
+		},
+	  ckeys[] = {
+		  {'A' & 0x1f, LE_HOME},     {'E' & 0x1f, LE_END},
+		  {'B' & 0x1f, LE_LEFT},     {'F' & 0x1f, LE_RIGHT},
+		  {'D' & 0x1f, LE_DELETE},   {'H' & 0x1f, LE_BACKSPACE},
+		  {127, LE_BACKSPACE},	     {'U' & 0x1f, LE_KILL_BOL},
+		  {'K' & 0x1f, LE_KILL_EOL}, {'W' & 0x1f, LE_KILL_WORD},
+	  };
+
+	if (is_key) {
+		for (size_t i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]); i++)
+			if (fkeys[i].key == key) {
+				*op = fkeys[i].op;
+				return 1;
+			}
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+		if (ckeys[i].key == key) {
+			*op = ckeys[i].op;
+			return 1;
+		}
 	return 0;
 }
 
@@ -549,17 +606,17 @@ static unsigned prompt_done(struct ui *u)
 
 	switch (u->mode) {
 	case UM_SEARCH:
-		snprintf(u->search, sizeof(u->search), "%s", u->line);
+		snprintf(u->search, sizeof(u->search), "%s", u->ed.buf);
 		break;
 	case UM_FILTER:
 		/* stay on the line: error shown, or host names looked up */
-		if (ui_filter_try(u, u->line, 1) != 0)
+		if (ui_filter_try(u, u->ed.buf, 1) != 0)
 			return UI_DRAW;
-		ui_hist_add(u, u->line);
+		ui_hist_add(u, u->ed.buf);
 		u->mode = UM_TABLE;
 		return UI_DRAW | UI_REFRESH;
 	case UM_INTERVAL:
-		if (rc_parse_interval(u->line, &v)) {
+		if (rc_parse_interval(u->ed.buf, &v)) {
 			snprintf(u->status, sizeof(u->status), "%s",
 				 _(RC_INTERVAL_MSG));
 		} else {
@@ -578,6 +635,8 @@ static unsigned prompt_done(struct ui *u)
 
 static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 {
+	enum ledit_op op;
+
 	if ((!is_key && (key == '\r' || key == '\n')) ||
 	    (is_key && key == KEY_ENTER))
 		return prompt_done(u);
@@ -590,26 +649,29 @@ static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 		return UI_DRAW;
 	}
 	if (is_key && key == KEY_F(3) && u->mode == UM_SEARCH) {
-		snprintf(u->search, sizeof(u->search), "%s", u->line);
+		snprintf(u->search, sizeof(u->search), "%s", u->ed.buf);
 		return find_next(u, model_sel(&u->m));
 	}
 	if (is_key && (key == KEY_UP || key == KEY_DOWN) &&
 	    u->mode == UM_FILTER) {
+		if (key == KEY_UP && u->hist_pos == u->n_hist)
+			snprintf(u->draft, sizeof(u->draft), "%s", u->ed.buf);
 		if (key == KEY_UP && u->hist_pos > 0)
 			u->hist_pos--;
 		else if (key == KEY_DOWN && u->hist_pos < u->n_hist)
 			u->hist_pos++;
-		snprintf(u->line, sizeof(u->line), "%s",
-			 u->hist_pos < u->n_hist ? u->hist[u->hist_pos]
-						 : u->saved);
-		ui_filter_try(u, u->line, 0);
+		ledit_set(&u->ed,
+			  u->hist_pos < u->n_hist ? u->hist[u->hist_pos]
+						  : u->draft,
+			  0);
+		ui_filter_try(u, u->ed.buf, 0);
 		return UI_DRAW;
 	}
-	if ((is_key && key == KEY_BACKSPACE) ||
-	    (!is_key && (key == 127 || key == 8)))
-		backspace(u->line);
-	else if (!is_key && key >= ' ') {
-		if (append(u->line, sizeof(u->line), (wchar_t)key) < 0) {
+	if (edit_op(is_key, key, &op)) {
+		if (!ledit_op(&u->ed, op))
+			return UI_DRAW; /* a move: nothing to try again */
+	} else if (!is_key && key >= ' ') {
+		if (type_char(&u->ed, (wchar_t)key) < 0) {
 			snprintf(u->status, sizeof(u->status),
 				 _("the line is full (%d bytes at most)"),
 				 UI_LINE - 1);
@@ -620,15 +682,15 @@ static unsigned prompt_key(struct ui *u, int is_key, unsigned key)
 	else
 		return 0;
 	if (u->mode == UM_FILTER) {
-		ui_filter_try(u, u->line, 0);
+		ui_filter_try(u, u->ed.buf, 0);
 		return UI_DRAW;
 	}
 	if (u->mode == UM_SEARCH) {
 		/* incremental: the current row counts as a match */
 		size_t n = u->m.n_order, sel = model_sel(&u->m);
 
-		snprintf(u->search, sizeof(u->search), "%s", u->line);
-		if (n && u->line[0])
+		snprintf(u->search, sizeof(u->search), "%s", u->ed.buf);
+		if (n && u->ed.buf[0])
 			return find_next(u, (sel + n - 1) % n);
 	}
 	return UI_DRAW;
