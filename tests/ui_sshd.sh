@@ -62,10 +62,10 @@ ss -Htnp 'dport = :5330' | grep -q "pid=$other," ||
 ui_wait "sshd\($sshd\)"
 ui_wait "sshd\($other\)"
 # narrow to the session's connection with the filter line (F4 starts
-# from the current filter)
+# from the current filter, selected: End keeps it and types after it)
 ui_keys F4
 ui_wait '^Filter: dport = :5330 ?$'
-ui_keys " and sport = :$port" Enter
+ui_keys End " and sport = :$port" Enter
 ui_wait "Filter: dport = :5330 and sport = :$port "
 ui_wait 'Rows: 1 '
 ui_keys F9
@@ -101,7 +101,7 @@ port2=$(ss -Htnp 'dport = :5330' | grep "pid=$other," |
 [ -n "$port2" ] || fail "the other sshd holds no connection"
 ui_keys F4
 ui_wait '^Filter: dport = :5330 ?$'
-ui_keys " and sport = :$port2" Enter
+ui_keys End " and sport = :$port2" Enter
 ui_wait "Filter: dport = :5330 and sport = :$port2 "
 ui_wait 'Rows: 1 '
 ui_keys F9
