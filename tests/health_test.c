@@ -122,7 +122,7 @@ static void thresholds(void)
 	CHECK(c.health.syn_sent_s == 1.5);
 	CHECK_INT(c.health.rmem_pct, 80);
 	CHECK_INT(c.health.rwnd_pct, 99);
-	CHECK_INT(rc_save(&c, path, &res), 0);
+	CHECK_INT(rc_save(&c, NULL, path, &res), 0);
 	CHECK_INT(rc_load(&back, path, &res), 0);
 	CHECK(back.health.close_wait_s == 30 && back.health.rwnd_pct == 99);
 	f = fopen(path, "w");
