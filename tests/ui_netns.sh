@@ -53,7 +53,7 @@ ui_wait 'Rows: 2 '
 ino2=$(stat -L -c %i "/run/netns/$NS2")
 ui_keys F4
 ui_wait "^Filter: sport"
-ui_keys " and netns $NS2" Enter
+ui_keys End " and netns $NS2" Enter
 ui_wait 'Rows: 1 '
 ui_wait "Filter: .* and netns $NS2 \[in sstop\]"
 ui_keys Enter
