@@ -152,10 +152,11 @@ static void udp_mem(struct snap *s, struct sk_rec *r, uint32_t rmem,
 }
 
 /*
- * Passes over made-up records: a full listener; a UDP socket full with
- * drops (flagged at first sight), then with no new drops (cleared: drops
- * must grow), then with more (flagged again); a SYN-SENT socket's age from
- * its retries (2 retries: 3 s, not over 3 s; 3: 7 s).
+ * Passes over made-up records, a second apart: a full listener; a UDP
+ * socket full with drops (flagged at first sight), then with no new drops
+ * (still flagged: the drops grew less than 5 s ago), then with more; a
+ * SYN-SENT socket's age from its retries (2 retries: 3 s, not over 3 s;
+ * 3: 7 s).
  */
 static void passes(void)
 {
@@ -164,7 +165,7 @@ static void passes(void)
 	struct health_sum sum;
 	struct snap s;
 	uint32_t drops[] = {5, 5, 9};
-	int want[] = {1, 0, 1};
+	int want[] = {1, 1, 1};
 
 	health_defaults(&c);
 	health_sum_init(&sum);
@@ -219,6 +220,44 @@ static void passes(void)
 	health_free(h);
 }
 
+/*
+ * rcvbuf-full holds 5 s after the drops last grew, then clears while they
+ * stand still, and comes back when they grow again.
+ */
+static void hold(void)
+{
+	struct health *h = health_new();
+	struct health_conf c;
+	struct health_sum sum;
+	struct snap s;
+	const double t[] = {100, 103, 106, 107};
+	const uint32_t drops[] = {5, 5, 5, 9};
+	const int want[] = {1, 1, 0, 1};
+
+	health_defaults(&c);
+	snap_init(&s);
+	for (int pass = 0; pass < 4; pass++) {
+		struct sk_rec *r;
+
+		health_sum_init(&sum);
+		snap_clear(&s);
+		r = snap_push(&s);
+		r->tab = SKT_UDP;
+		r->family = AF_INET;
+		r->state = SKS_CLOSE;
+		r->sport = 53;
+		r->has = SKR_HAS_COOKIE;
+		r->cookie = 77;
+		udp_mem(&s, r, 7900, 8192, drops[pass]);
+		health_pass(h, &c, &s, t[pass], NULL, &sum);
+		CHECK_MSG((s.v[0].health == SKH_RCVBUF_FULL) == want[pass],
+			  "hold, pass %d: udp health %u", pass, s.v[0].health);
+		health_sum_free(&sum);
+	}
+	snap_free(&s);
+	health_free(h);
+}
+
 int main(void)
 {
 	char p[512];
@@ -231,6 +270,7 @@ int main(void)
 	names();
 	thresholds();
 	passes();
+	hold();
 	snprintf(p, sizeof(p), "%s/netstat", dir);
 	unlink(p);
 	rmdir(dir);

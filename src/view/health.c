@@ -26,12 +26,16 @@
 #include "model.h"
 #include "xalloc.h"
 
+/* rcvbuf-full holds this long after the drops last grew (seconds) */
+#define DROPS_HOLD_S 5.0
+
 struct hent {
 	uint64_t key;	     /* 0: empty */
 	double state_since;  /* when first seen in `state` */
 	double zero_since;   /* when first seen with a zero window, or 0 */
 	double t;	     /* the pass that saw it */
 	uint64_t busy, rwnd; /* tcpi_busy_time, tcpi_rwnd_limited (us) */
+	double drops_at;     /* the last pass that saw drops grow, or 0 */
 	uint32_t drops, total_retrans;
 	uint8_t state;
 	uint8_t has_tcpi;
@@ -291,11 +295,18 @@ static uint32_t judge_mem(struct judge *j, const struct sk_rec *r)
 		return 0;
 	j->keep = 1;
 	j->e.drops = drops;
-	/* with a previous pass: drops since; else any drops at all */
+	/*
+	 * With a previous pass: drops in the last DROPS_HOLD_S seconds, so
+	 * that a flood pausing for a refresh does not make the code flicker
+	 * (and the row jump in a health sort); else any drops at all.
+	 */
 	if (p && p->drops <= drops && p->t < j->now) {
 		j->note.d_drops = drops - p->drops;
-		grew = j->note.d_drops > 0;
+		j->e.drops_at = j->note.d_drops ? j->now : p->drops_at;
+		grew = j->e.drops_at > 0 &&
+		       j->now - j->e.drops_at <= DROPS_HOLD_S;
 	} else {
+		j->e.drops_at = j->now;
 		grew = 1;
 	}
 	if (rcvbuf &&
