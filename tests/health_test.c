@@ -151,6 +151,20 @@ static void udp_mem(struct snap *s, struct sk_rec *r, uint32_t rmem,
 	x->skmem[SK_MEMINFO_DROPS] = drops;
 }
 
+/* A UDP socket (cookie 77) whose receive memory is at 7900 of 8192. */
+static void push_full_udp(struct snap *s, uint32_t drops)
+{
+	struct sk_rec *r = snap_push(s);
+
+	r->tab = SKT_UDP;
+	r->family = AF_INET;
+	r->state = SKS_CLOSE;
+	r->sport = 53;
+	r->has = SKR_HAS_COOKIE;
+	r->cookie = 77;
+	udp_mem(s, r, 7900, 8192, drops);
+}
+
 /*
  * Passes over made-up records, a second apart: a full listener; a UDP
  * socket full with drops (flagged at first sight), then with no new drops
@@ -181,14 +195,7 @@ static void passes(void)
 		r->sport = 80;
 		r->rq = 3;
 		r->wq = 2;
-		r = snap_push(&s);
-		r->tab = SKT_UDP;
-		r->family = AF_INET;
-		r->state = SKS_CLOSE;
-		r->sport = 53;
-		r->has = SKR_HAS_COOKIE;
-		r->cookie = 77;
-		udp_mem(&s, r, 7900, 8192, drops[pass]);
+		push_full_udp(&s, drops[pass]);
 		r = snap_push(&s);
 		r->tab = SKT_TCP;
 		r->family = AF_INET;
@@ -237,18 +244,9 @@ static void hold(void)
 	health_defaults(&c);
 	snap_init(&s);
 	for (int pass = 0; pass < 4; pass++) {
-		struct sk_rec *r;
-
 		health_sum_init(&sum);
 		snap_clear(&s);
-		r = snap_push(&s);
-		r->tab = SKT_UDP;
-		r->family = AF_INET;
-		r->state = SKS_CLOSE;
-		r->sport = 53;
-		r->has = SKR_HAS_COOKIE;
-		r->cookie = 77;
-		udp_mem(&s, r, 7900, 8192, drops[pass]);
+		push_full_udp(&s, drops[pass]);
 		health_pass(h, &c, &s, t[pass], NULL, &sum);
 		CHECK_MSG((s.v[0].health == SKH_RCVBUF_FULL) == want[pass],
 			  "hold, pass %d: udp health %u", pass, s.v[0].health);
