@@ -9,7 +9,7 @@
  * in slices and its pid reused in between, the pass in threads); the
  * Process column's order from that map, sorted on the loop, as a job and
  * by the collector's prepare; a socket held by more owners than fit on the
- * stack.
+ * stack; the pid in a process's own pid namespace (NSpid).
  */
 #include "config.h"
 
@@ -147,11 +147,18 @@ static void build(void)
 	lnk("socket:[1000]", "100/fd/10");
 	put_stat("200", 200, "nginx worker", 6000);
 	put("", 0, "200/cmdline");
+	/* 200 runs in nested pid namespaces: pid 7, then 1 in its own */
+	put("Name:\tnginx worker\nPid:\t200\nNSpid:\t200\t7\t1\n", 43,
+	    "200/status");
 	lnk("socket:[1000]", "200/fd/3");
 	lnk("socket:[1002]", "200/fd/9");
 	/* a name that tries to drive the terminal */
 	put_stat("300", 300, "evil\033[31m", 7000);
 	put("a\033b\0", 4, "300/cmdline");
+	/* the reader's own pid namespace; and a line that is not a pid */
+	put("NSpid:\t300\n", 11, "300/status");
+	put("NSpid:\tx\n", 9, "800/status");
+	put("NSpid:\t400\t3\n", 13, "400/status");
 	lnk("socket:[1003]", "300/fd/1");
 	/* threads: 401 holds the shared table too */
 	put_stat("400", 400, "srv", 8000);
@@ -252,6 +259,13 @@ static void test_basic(void)
 	CHECK(own_cmdline(m, 300) && !strcmp(own_cmdline(m, 300), "a\\x1bb"));
 	CHECK(own_cmdline(m, 200) && !strcmp(own_cmdline(m, 200), ""));
 	CHECK(own_cmdline(m, 12345) == NULL);
+	CHECK_INT(own_nspid(m, 200), 1);
+	CHECK_INT(own_nspid(m, 200), 1); /* cached */
+	CHECK_INT(own_nspid(m, 300), 300);
+	CHECK_INT(own_nspid(m, 800), 800);
+	CHECK_INT(own_nspid(m, 400), 3);   /* the line first in the file */
+	CHECK_INT(own_nspid(m, 100), 100); /* no status file */
+	CHECK_INT(own_nspid(m, 12345), 12345);
 	CHECK(!strcmp(own_user(m, 0), "root"));
 	CHECK(!strcmp(own_user(m, 0), "root"));
 
@@ -370,8 +384,7 @@ static void test_budget(void)
 }
 
 /* Process 950 with n fds 0..n-1 -> socket:[base + fd]. */
-static void put_big(const char *comm, unsigned long start, unsigned base,
-		    int n)
+static void put_big(const char *comm, unsigned long start, unsigned base, int n)
 {
 	char target[32];
 
@@ -536,8 +549,7 @@ static void drop(struct snap *s)
 static struct snap *proc_snap(void)
 {
 	/* dump order: none of them sorted by owner */
-	static const uint32_t inos[] = { 1004, 99, 1000, 1007, 1005,
-					 1003, 1001 };
+	static const uint32_t inos[] = {1004, 99, 1000, 1007, 1005, 1003, 1001};
 	struct snap *s = xmalloc(sizeof(*s));
 
 	snap_init(s);
@@ -555,12 +567,10 @@ static void test_process_sort(void)
 {
 	/* "a)b" < "evil\x1b[31m" < "nginx"(100) < "nginx worker"(200)
 	 * < "srv"; 1005 (vanished) and 99 (nobody) after, in dump order */
-	static const uint32_t asc[] = { 1007, 1003, 1001, 1000, 1004, 99,
-					1005 };
-	static const uint32_t desc[] = { 1004, 1000, 1001, 1003, 1007, 99,
-					 1005 };
+	static const uint32_t asc[] = {1007, 1003, 1001, 1000, 1004, 99, 1005};
+	static const uint32_t desc[] = {1004, 1000, 1001, 1003, 1007, 99, 1005};
 	struct own_map *om;
-	struct mfmt f = { .numeric = 1 };
+	struct mfmt f = {.numeric = 1};
 	struct model a, b, c;
 	struct mjob j;
 	struct mprep p;

@@ -155,6 +155,14 @@ const char *own_user(struct own_map *m, uint32_t uid);
 const char *own_cmdline(struct own_map *m, int pid);
 
 /*
+ * The pid of pid in its own pid namespace (the last of the NSpid: line of
+ * /proc/PID/status), read once per process: a container's process shows
+ * its host pid and this one.  Returns pid itself when the process is in
+ * the reader's pid namespace, or when it is unknown or unreadable.
+ */
+int own_nspid(struct own_map *m, int pid);
+
+/*
  * Re-reads /proc/PID/fd/FD for every owner of ino and drops those that no
  * longer hold it (their process is rescanned at the next pass).  Meant for
  * the rows on screen.  Returns the owners left.

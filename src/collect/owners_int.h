@@ -60,6 +60,7 @@ struct own_task {
 	uint8_t unreadable; /* EACCES on its fd table */
 	char name[72];	    /* comm, sanitized */
 	char *cmdline;	    /* sanitized, read on demand, owned */
+	int32_t nspid;	    /* pid in its own pid namespace; 0: not read */
 };
 
 /* A fd table being read across steps (own_scan_step with a limit). */

@@ -265,6 +265,51 @@ const char *own_cmdline(struct own_map *m, int pid)
 	return t->cmdline;
 }
 
+int own_nspid(struct own_map *m, int pid)
+{
+	struct own_task *t = own_task_of(m, pid);
+	char path[32], buf[4096], *p;
+	ssize_t n = -1;
+	int fd, raised;
+
+	if (!t)
+		return pid;
+	if (t->nspid)
+		return t->nspid;
+	t->nspid = pid;
+	snprintf(path, sizeof(path), "%d/status", pid);
+	raised = own_caps_raise(m);
+	fd = openat(m->procfd, path, O_RDONLY | O_CLOEXEC);
+	caps_lower(raised);
+	if (fd >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n <= 0)
+		return pid;
+	buf[n] = '\0';
+	/* "NSpid:\t4242\t7\t1": outermost first, its own namespace last */
+	if (!strncmp(buf, "NSpid:", 6))
+		p = buf + 6;
+	else if ((p = strstr(buf, "\nNSpid:")))
+		p += 7;
+	else
+		return pid;
+	for (;;) {
+		char *end;
+		long v;
+
+		while (*p == '\t' || *p == ' ')
+			p++;
+		v = strtol(p, &end, 10);
+		if (end == p || v <= 0 || v > INT32_MAX)
+			break;
+		t->nspid = (int32_t)v;
+		p = end;
+	}
+	return t->nspid;
+}
+
 size_t own_verify(struct own_map *m, uint32_t ino)
 {
 	char path[96], lnk[64], want[32];

@@ -325,8 +325,12 @@ static void owner(FILE *out, const struct json_owners *ow,
 {
 	const char *user = own_user(ow->map, o->uid);
 	const char *cmd = own_cmdline(ow->map, o->pid);
+	int nspid = own_nspid(ow->map, o->pid);
 
 	fprintf(out, "{\"pid\":%d", o->pid);
+	/* a process of another pid namespace (a container): its pid there */
+	if (nspid != o->pid)
+		fprintf(out, ",\"nspid\":%d", nspid);
 	if (ow->threads)
 		fprintf(out, ",\"tid\":%d", o->tid);
 	fprintf(out, ",\"fd\":%d", o->fd);

@@ -355,9 +355,24 @@ static void owner_lines(struct sink *s, const struct ui *u, uint32_t ino)
 	shown = total < 16 ? total : 16;
 	for (size_t i = 0; i < shown; i++) {
 		const char *cmd = own_cmdline(u->own, o[i].pid);
+		int nspid = own_nspid(u->own, o[i].pid);
 
 		newline(s);
-		if (o[i].tid != o[i].pid)
+		if (nspid != o[i].pid && o[i].tid != o[i].pid)
+			snprintf(cur(s), sizeof(s->l->v[0]),
+				 _("  pid %d (%d in its namespace) tid %d fd "
+				   "%d  %s  %s  %s"),
+				 o[i].pid, nspid, o[i].tid, o[i].fd,
+				 own_user(u->own, o[i].uid), o[i].name,
+				 cmd ? cmd : "");
+		else if (nspid != o[i].pid) /* a container's: its pid there */
+			snprintf(cur(s), sizeof(s->l->v[0]),
+				 _("  pid %d (%d in its namespace) fd %d  %s  "
+				   "%s  %s"),
+				 o[i].pid, nspid, o[i].fd,
+				 own_user(u->own, o[i].uid), o[i].name,
+				 cmd ? cmd : "");
+		else if (o[i].tid != o[i].pid)
 			snprintf(cur(s), sizeof(s->l->v[0]),
 				 _("  pid %d tid %d fd %d  %s  %s  %s"),
 				 o[i].pid, o[i].tid, o[i].fd,
