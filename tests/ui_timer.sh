@@ -27,12 +27,13 @@ ui_keys I
 ui_wait 'Sort: Timer v'
 first | grep -q FIN-WAIT-2 || fail "timer row not first when inverted"
 # to the Peer column and back by keys (re-sorted off the loop's thread)
+# (a new column starts in its own direction: addresses and timers A to Z)
 ui_keys '<'
-ui_wait 'Sort: Peer Address:Port v'
-for _ in $(seq 100); do rows | tail -1 | grep -q LISTEN && break; sleep 0.05; done
-rows | tail -1 | grep -q LISTEN || fail "peer descending: the listener (peer *) not last"
+ui_wait 'Sort: Peer Address:Port \^'
+for _ in $(seq 100); do first | grep -q LISTEN && break; sleep 0.05; done
+first | grep -q LISTEN || fail "peer ascending: the listener (peer *) not first"
 ui_keys '>'
-ui_wait 'Sort: Timer v'
+ui_wait 'Sort: Timer \^'
 for _ in $(seq 100); do first | grep -q FIN-WAIT-2 && break; sleep 0.05; done
 first | grep -q FIN-WAIT-2 || fail "back to Timer: timer row not first"
 ui_keys q

@@ -19,10 +19,8 @@ while read -r _ _ _ local peer _; do
 done < <(ss -tnH)
 [ "$(ss -tnH | wc -l)" = 6 ] || fail "ss sees $(ss -tnH | wc -l) sockets"
 
-# netid -> state -> recv-q, ascending; I makes it descending
+# netid -> state -> recv-q: a number, biggest first; I turns it over
 ui_keys '>' '>'
-ui_wait 'Recv-Q\^'
-ui_keys I
 ui_wait 'Recv-Qv'
 # the fullest queue on top, the second one second
 ui_wait_line 4 'ESTAB +68K '

@@ -98,6 +98,12 @@ int mcol_parse_sort(const char *spec, enum mcol *col, int *desc);
  * when an ID is not a column.
  */
 int mcol_parse_list(const char *list, enum mcol *out, int max);
+/*
+ * Whether a column is first sorted biggest first when chosen on screen:
+ * the numbers (queues, sizes, rates, counters) and health (problems
+ * first); names, addresses, states and timers go A to Z.
+ */
+int mcol_desc_first(enum mcol c);
 /* Compares the column values of two keys, ascending (row is ignored). */
 int mcol_cmp(const struct mkey *x, const struct mkey *y);
 /* Scratch of mcol_sort, reused from one sort to the next; zero it first. */

@@ -17,6 +17,11 @@ static int cmp_u64(uint64_t x, uint64_t y)
 	return (x > y) - (x < y);
 }
 
+int mcol_desc_first(enum mcol c)
+{
+	return (unsigned)c < MC_COUNT && (mcol_get(c)->right || c == MC_HEALTH);
+}
+
 /* Compares the column's value only; the row tie-break is the caller's. */
 int mcol_cmp(const struct mkey *x, const struct mkey *y)
 {

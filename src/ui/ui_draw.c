@@ -170,7 +170,7 @@ static void health_text(const struct ui *u, char *buf, size_t n)
 static void draw_header(struct ui *u)
 {
 	char buf[640], counts[256], clock[16], totals[96], closed[96];
-	char health[256];
+	char health[256], pos[64];
 	const char *owners;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -211,81 +211,20 @@ static void draw_header(struct ui *u)
 	owners = !u->own	      ? _("owners: off (no /proc)")
 		 : u->env->owners_off ? u->env->owners_off
 				      : _("owners: all");
+	ui_pos_text(u, pos, sizeof(pos));
 	snprintf(buf, sizeof(buf),
-		 _("Filter: %s%s  Sort: %s %s  Rows: %zu  Tagged: %zu  %s  %s"),
+		 _("Filter: %s%s  Sort: %s %s  %s  Rows: %zu  Tagged: %zu  %s  "
+		   "%s"),
 		 u->filter_text[0] ? u->filter_text : _("(none)"),
 		 !u->filter_text[0] ? ""
 		 : u->bc.code && u->bc.exact && !(u->fsel.tabs & ~SKT_INET_MASK)
 			 ? _(" [in kernel]")
 			 : _(" [in sstop]"),
-		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^",
+		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^", pos,
 		 model_n_live(&u->m), model_n_tagged(&u->m),
 		 u->kill ? _("kill: on") : u->kill_off, owners);
 	attrset(A_NORMAL);
 	ui_put(1, 0, COLS, buf, 0);
-}
-
-/*
- * As ss: no Netid column when one table is selected, no State column when
- * one state is, unless the user chose the columns (--columns).
- */
-static int col_hidden(const struct ui *u, enum mcol c)
-{
-	const struct sk_select *sel =
-		u->flt_preview ? &u->fsel_preview : &u->fsel;
-
-	if (u->o->columns)
-		return 0;
-	if (c == MC_NETID)
-		return !(sel->tabs & (sel->tabs - 1));
-	if (c == MC_STATE)
-		return !(sel->states & (sel->states - 1));
-	return 0;
-}
-
-/* Column widths: fixed ones, then spare room to the addresses. */
-static void layout(struct ui *u, int width)
-{
-	int x = 0, spare, n_addr = 0;
-
-	for (int i = 0; i < u->n_cols; i++) {
-		/* a hidden column has no width and no gap: nothing hits it */
-		if (col_hidden(u, u->cols[i])) {
-			u->col_w[i] = 0;
-			continue;
-		}
-		u->col_w[i] = mcol_get(u->cols[i])->width;
-		x += u->col_w[i] + 1;
-		n_addr += u->cols[i] == MC_LOCAL || u->cols[i] == MC_PEER;
-	}
-	spare = width - x;
-	for (int i = 0; i < u->n_cols && spare > 0 && n_addr; i++) {
-		if (u->cols[i] == MC_LOCAL || u->cols[i] == MC_PEER) {
-			int add = spare / n_addr;
-
-			if (add > 20)
-				add = 20;
-			u->col_w[i] += add;
-		}
-	}
-	x = 0;
-	for (int i = 0; i < u->n_cols; i++) {
-		u->col_x[i] = x;
-		x += u->col_w[i] ? u->col_w[i] + 1 : 0;
-	}
-	u->col_x[u->n_cols] = x;
-	/* the last column takes what is left of the line */
-	if (u->n_cols && u->col_w[u->n_cols - 1] &&
-	    width > u->col_x[u->n_cols - 1])
-		u->col_w[u->n_cols - 1] = width - u->col_x[u->n_cols - 1];
-}
-
-int ui_col_at(const struct ui *u, int x)
-{
-	for (int i = 0; i < u->n_cols; i++)
-		if (x >= u->col_x[i] && x < u->col_x[i + 1])
-			return u->cols[i];
-	return -1;
 }
 
 static void draw_row(struct ui *u, int y, int width, size_t pos)
@@ -317,7 +256,7 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		if (u->cols[i] == MC_HEALTH && row->r->health &&
 		    pos != model_sel(&u->m) && !(row->flags & MROW_GONE))
 			attrset(pair_attr(u, PAIR_HEALTH, A_BOLD) | A_BOLD);
-		ui_put(y, u->col_x[i], w, cell, c->right);
+		ui_cell(u, y, u->col_x[i], w, cell, u->cols[i], c->right);
 		attrset(a);
 	}
 }
@@ -386,9 +325,12 @@ static void draw_group(struct ui *u, int y, int width, long k)
 
 static void draw_table(struct ui *u, int y0, int h, int width)
 {
-	layout(u, width);
+	ui_layout(u, width);
 	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
 	mvhline(y0, 0, ' ', width);
+	/* columns scrolled off on the left (Right): a mark says so */
+	if (u->hskip)
+		ui_put(y0, 0, 1, "<", 0);
 	for (int i = 0; i < u->n_cols && u->col_x[i] < width; i++) {
 		const struct mcol_def *c = mcol_get(u->cols[i]);
 		char title[64];
@@ -401,7 +343,7 @@ static void draw_table(struct ui *u, int y0, int h, int width)
 		snprintf(title, sizeof(title), "%s%s", _(c->title),
 			 u->cols[i] == u->m.sort_col ? (u->m.desc ? "v" : "^")
 						     : "");
-		ui_put(y0, u->col_x[i], w, title, c->right);
+		ui_cell(u, y0, u->col_x[i], w, title, MC_COUNT, c->right);
 	}
 	u->table_y = y0 + 1;
 	u->table_h = h - 1;
@@ -445,12 +387,15 @@ static void draw_detail(struct ui *u, int y0, int x0, int h, int w)
 
 static void draw_menu(struct ui *u, int y0, int h)
 {
+	/* scrolled so that the choice shows on a short screen */
+	int first = u->menu_pos > h - 2 ? u->menu_pos - (h - 2) : 0;
+
 	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
 	ui_put(y0, 0, 20, _("Sort by"), 0);
-	for (int i = 0; i < MC_COUNT && i < h - 1; i++) {
+	for (int i = first; i < MC_COUNT && i - first < h - 1; i++) {
 		attrset(i == u->menu_pos ? pair_attr(u, PAIR_BAR, A_REVERSE)
 					 : A_NORMAL);
-		ui_put(y0 + 1 + i, 0, 20, _(mcol_get(i)->title), 0);
+		ui_put(y0 + 1 + i - first, 0, 20, _(mcol_get(i)->title), 0);
 	}
 	attrset(A_NORMAL);
 }
@@ -557,7 +502,6 @@ void ui_draw(struct ui *u)
 	} else if (LINES < 5 || COLS < 20) {
 		ui_put(0, 0, COLS, _("terminal too small"), 0);
 	} else {
-		draw_header(u);
 		if (u->cl.on) {
 			ui_closed_draw(u, 2, body, COLS);
 		} else if (!u->detail) {
@@ -572,6 +516,8 @@ void ui_draw(struct ui *u)
 			draw_table(u, 2, th, COLS);
 			draw_detail(u, 2 + th, 0, body - th, COLS);
 		}
+		/* after the table: its position mark is this frame's */
+		draw_header(u);
 		if (u->mode == UM_SORTMENU)
 			draw_menu(u, 2, body);
 		draw_bottom(u);

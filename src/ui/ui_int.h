@@ -164,9 +164,11 @@ struct ui {
 	uint32_t noted;	       /* SKT_BIT()s of missing tables already said */
 	int menu_pos;
 
-	size_t top;  /* first visible line (a row, or a group's header) */
-	int table_h; /* table rows on screen, set by the drawing code */
-	int table_y; /* screen line of the first table row */
+	size_t top; /* first visible line (a row, or a group's header) */
+	int hskip;  /* shown columns scrolled off on the left (Left/Right) */
+	unsigned to_top : 1; /* sort changed: top of the view once sorted */
+	int table_h;	     /* table rows on screen, set by the drawing code */
+	int table_y;	     /* screen line of the first table row */
 	int col_x[MC_COUNT + 1], col_w[MC_COUNT]; /* header layout */
 	int detail_w;				  /* width of the detail pane */
 
@@ -264,10 +266,40 @@ void ui_draw(struct ui *u);
 int ui_rates_shown(const struct ui *u);
 /* Whether the health column shows or the rows are sorted by it. */
 int ui_health_shown(const struct ui *u);
-/* The column under screen column x, or -1. */
-int ui_col_at(const struct ui *u, int x);
 /* Writes at most w columns of UTF-8 text s at (y, x), padding with blanks. */
 void ui_put(int y, int x, int w, const char *s, int right);
+
+/* ui_cols.c */
+/* Column widths and places for a table width columns wide (u->col_*). */
+void ui_layout(struct ui *u, int width);
+/* The column under screen column x, or -1. */
+int ui_col_at(const struct ui *u, int x);
+/*
+ * Writes cell text s of column col in w columns at (y, x); too long, it is
+ * cut with a mark (an address keeps its end, a process its pid).
+ */
+void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
+	     enum mcol col, int right);
+/* "12-51/434": the table's lines shown, and how many. */
+void ui_pos_text(const struct ui *u, char *buf, size_t n);
+/* Adds column c when not shown, before Process when that ends the list. */
+void ui_want_column(struct ui *u, enum mcol c);
+/*
+ * Sorts by c (shown if it was not), biggest first for numbers; the view
+ * goes to the top once sorted.  Returns UI_* flags.
+ */
+unsigned ui_sort_by(struct ui *u, enum mcol c);
+/* I: the other direction, view to the top. */
+unsigned ui_sort_invert(struct ui *u);
+/* < >: sorts by the shown column on the left (-1) or right (+1). */
+unsigned ui_sort_step(struct ui *u, int dir);
+/*
+ * Once the rows are in a sort just chosen: the view at the top, the
+ * selection kept only when it shows there (else the first row).
+ */
+void ui_sort_view(struct ui *u);
+/* Left (-1), Right (+1): scrolls the columns sideways by one column. */
+unsigned ui_hscroll(struct ui *u, int dir);
 
 /* ui_keys.c */
 /* Handles one key (a wide character or a KEY_ code); returns UI_* flags. */

@@ -47,9 +47,11 @@ size_t ui_lines(const struct ui *u)
 
 void ui_scroll(struct ui *u)
 {
-	size_t sel = model_sel(&u->m), h = u->table_h > 0 ? u->table_h : 1;
+	size_t sel, h = u->table_h > 0 ? u->table_h : 1;
 	size_t n = ui_lines(u);
 
+	ui_sort_view(u);
+	sel = model_sel(&u->m);
 	if (u->grouped && u->m.n_order) {
 		sel = group_line_of(&u->grp, sel);
 		/* the first group's header stays in view above its first row */
@@ -119,34 +121,24 @@ static unsigned act_sortmenu(struct ui *u)
 	return UI_DRAW;
 }
 
-/* Moves the sort to the shown column left (-1) or right (+1). */
-static unsigned sort_step(struct ui *u, int dir)
-{
-	int i;
-
-	for (i = 0; i < u->n_cols; i++)
-		if (u->cols[i] == u->m.sort_col)
-			break;
-	i = i == u->n_cols ? 0 : (i + dir + u->n_cols) % u->n_cols;
-	u->m.sort_col = u->cols[i];
-	/* the loop sees the sort asked for and re-sorts off its thread */
-	return UI_DRAW;
-}
-
 static unsigned act_sort_left(struct ui *u)
 {
-	return sort_step(u, -1);
+	return ui_sort_step(u, -1);
 }
 
 static unsigned act_sort_right(struct ui *u)
 {
-	return sort_step(u, 1);
+	return ui_sort_step(u, 1);
 }
 
-static unsigned act_invert(struct ui *u)
+static unsigned act_cols_left(struct ui *u)
 {
-	u->m.desc = !u->m.desc;
-	return UI_DRAW;
+	return ui_hscroll(u, -1);
+}
+
+static unsigned act_cols_right(struct ui *u)
+{
+	return ui_hscroll(u, 1);
 }
 
 static unsigned start_prompt(struct ui *u, enum ui_mode mode)
@@ -315,9 +307,8 @@ static unsigned act_mouse(struct ui *u)
 	if (ev.y == u->table_y - 1 && (c = ui_col_at(u, ev.x)) >= 0) {
 		/* a click on the sort column inverts, as in htop */
 		if ((enum mcol)c == u->m.sort_col)
-			u->m.desc = !u->m.desc;
-		u->m.sort_col = c;
-		return UI_DRAW;
+			return ui_sort_invert(u);
+		return ui_sort_by(u, (enum mcol)c);
 	}
 	if (ev.y >= u->table_y && ev.y < u->table_y + u->table_h) {
 		long pos = ui_line_row(u, u->top + (size_t)(ev.y - u->table_y));
@@ -411,8 +402,13 @@ static const struct binding bindings[] = {
 	{.chars = {'>', '.'}, .act = act_sort_right},
 	{.names = "I",
 	 .chars = {'I'},
-	 .act = act_invert,
+	 .act = ui_sort_invert,
 	 .help = N_("invert the sort order")},
+	{.names = "Left Right",
+	 .codes = {KEY_LEFT},
+	 .act = act_cols_left,
+	 .help = N_("scroll the columns sideways (a cut cell shows whole)")},
+	{.codes = {KEY_RIGHT}, .act = act_cols_right},
 	{.names = "Space",
 	 .chars = {' '},
 	 .act = act_tag,
@@ -704,9 +700,8 @@ static unsigned menu_key(struct ui *u, int is_key, unsigned key)
 		u->menu_pos++;
 	else if ((!is_key && (key == '\r' || key == '\n')) ||
 		 (is_key && key == KEY_ENTER)) {
-		u->m.sort_col = u->menu_pos;
 		u->mode = UM_TABLE;
-		return UI_DRAW;
+		return ui_sort_by(u, (enum mcol)u->menu_pos);
 	} else if (!is_key && (key == KEY_ESC || key == 'q'))
 		u->mode = UM_TABLE;
 	return UI_DRAW;

@@ -72,24 +72,6 @@ void ui_make_req(const struct ui *u, struct diag_req *req)
 		      model_n_tagged(&u->m) ? NULL : &u->bc, ext);
 }
 
-/* Adds column c if missing, before Process when that ends the list. */
-static void want_column(struct ui *u, enum mcol c)
-{
-	int at = u->n_cols;
-
-	for (int i = 0; i < u->n_cols; i++)
-		if (u->cols[i] == c)
-			return;
-	if (u->n_cols >= MC_COUNT) /* a list naming a column twice */
-		return;
-	if (at && u->cols[at - 1] == MC_PROCESS)
-		at--;
-	memmove(&u->cols[at + 1], &u->cols[at],
-		(size_t)(u->n_cols - at) * sizeof(u->cols[0]));
-	u->cols[at] = c;
-	u->n_cols++;
-}
-
 /*
  * Columns: --columns exactly; else the rc file's list, or what ss shows,
  * with the columns of -o -e -i -m --cgroup added when the list lacks them.
@@ -116,21 +98,21 @@ static void init_columns(struct ui *u, const char *rc_list)
 			u->cols[u->n_cols++] = base[i];
 	}
 	if (o->timers)
-		want_column(u, MC_TIMER);
+		ui_want_column(u, MC_TIMER);
 	if (o->extended) {
-		want_column(u, MC_UID);
-		want_column(u, MC_INODE);
-		want_column(u, MC_COOKIE);
+		ui_want_column(u, MC_UID);
+		ui_want_column(u, MC_INODE);
+		ui_want_column(u, MC_COOKIE);
 	}
 	if (o->info) {
-		want_column(u, MC_RTT);
-		want_column(u, MC_CWND);
-		want_column(u, MC_RETRANS);
+		ui_want_column(u, MC_RTT);
+		ui_want_column(u, MC_CWND);
+		ui_want_column(u, MC_RETRANS);
 	}
 	if (o->memory)
-		want_column(u, MC_MEM);
+		ui_want_column(u, MC_MEM);
 	if (o->cgroup)
-		want_column(u, MC_CGROUP);
+		ui_want_column(u, MC_CGROUP);
 	if (o->all_netns) {
 		/* which namespace first: the rest reads as in one */
 		int i;
@@ -208,6 +190,9 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 		snprintf(u->status, sizeof(u->status),
 			 _("unknown sort column; sorting by netid"));
 	u->interval0 = u->interval;
+	/* sorted by a column not shown: it shows (for this run) */
+	if (!o->columns)
+		ui_want_column(u, u->m.sort_col);
 	u->sort0 = u->m.sort_col;
 	u->desc0 = u->m.desc;
 	for (int i = 0; i < rc->n_hist && u->n_hist < UI_HIST; i++)

@@ -1,0 +1,312 @@
+/*
+ * ui_cols.c: the table's columns on screen, and its sort.  The layout
+ * gives spare room to the addresses and, on a narrow terminal, takes it
+ * from them first (then from Process, Timer and Netns), so that the
+ * Process column stays at 80x24; a cell still too long is cut with a
+ * visible mark (`…`, `~` outside UTF-8) where it loses least: an
+ * address keeps its port, a process its pid.  Left and Right scroll the
+ * columns sideways, whole columns at a time, so the others get the room.
+ *
+ * A sort chosen on screen starts biggest first for numbers and brings the
+ * view to the top once the rows are in the new order; a column sorted by
+ * is shown.  Actions return UI_* flags and never draw.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "ui_int.h"
+
+/* The narrowest an address column, then the others, gets by shrinking. */
+enum { ADDR_MIN = 15, OTHER_MIN = 12 };
+
+/*
+ * As ss: no Netid column when one table is selected, no State column when
+ * one state is, unless the user chose the columns (--columns).
+ */
+static int col_hidden(const struct ui *u, enum mcol c)
+{
+	const struct sk_select *sel =
+		u->flt_preview ? &u->fsel_preview : &u->fsel;
+
+	if (u->o->columns)
+		return 0;
+	if (c == MC_NETID)
+		return !(sel->tabs & (sel->tabs - 1));
+	if (c == MC_STATE)
+		return !(sel->states & (sel->states - 1));
+	return 0;
+}
+
+static int is_addr(enum mcol c)
+{
+	return c == MC_LOCAL || c == MC_PEER;
+}
+
+/* Who gives room on a narrow screen: 1 first, 2 then, 0 never. */
+static int shrink_tier(enum mcol c)
+{
+	if (is_addr(c))
+		return 1;
+	return c == MC_PROCESS || c == MC_TIMER || c == MC_NETNS ? 2 : 0;
+}
+
+/* Takes up to d columns from the widest of tier's columns; returns the rest. */
+static int shrink(struct ui *u, int tier, int d)
+{
+	int min = tier == 1 ? ADDR_MIN : OTHER_MIN;
+
+	while (d > 0) {
+		int best = -1;
+
+		for (int i = 0; i < u->n_cols; i++)
+			if (u->col_w[i] > min &&
+			    shrink_tier(u->cols[i]) == tier &&
+			    (best < 0 || u->col_w[i] > u->col_w[best]))
+				best = i;
+		if (best < 0)
+			break;
+		u->col_w[best]--;
+		d--;
+	}
+	return d;
+}
+
+/* Columns that can show (not hidden as ss hides them). */
+static int n_showable(const struct ui *u)
+{
+	int n = 0;
+
+	for (int i = 0; i < u->n_cols; i++)
+		n += !col_hidden(u, u->cols[i]);
+	return n;
+}
+
+void ui_layout(struct ui *u, int width)
+{
+	int x, spare, n_addr = 0, skip;
+
+	if (u->hskip > n_showable(u) - 1)
+		u->hskip = n_showable(u) > 0 ? n_showable(u) - 1 : 0;
+	/* scrolled sideways: the mark and a blank come first */
+	x = u->hskip ? 2 : 0;
+	skip = u->hskip;
+	for (int i = 0; i < u->n_cols; i++) {
+		/* a hidden column has no width and no gap: nothing hits it */
+		if (col_hidden(u, u->cols[i]) || (skip && skip--)) {
+			u->col_w[i] = 0;
+			continue;
+		}
+		u->col_w[i] = mcol_get(u->cols[i])->width;
+		x += u->col_w[i] + 1;
+		n_addr += is_addr(u->cols[i]);
+	}
+	/* the last column needs no gap after it */
+	if (x - 1 > width)
+		shrink(u, 2, shrink(u, 1, x - 1 - width));
+	spare = width - x;
+	for (int i = 0; i < u->n_cols && spare > 0 && n_addr; i++) {
+		if (is_addr(u->cols[i]) && u->col_w[i]) {
+			int add = spare / n_addr;
+
+			if (add > 20)
+				add = 20;
+			u->col_w[i] += add;
+		}
+	}
+	x = u->hskip ? 2 : 0;
+	for (int i = 0; i < u->n_cols; i++) {
+		u->col_x[i] = x;
+		x += u->col_w[i] ? u->col_w[i] + 1 : 0;
+	}
+	u->col_x[u->n_cols] = x;
+	/* the last column takes what is left of the line */
+	if (u->n_cols && u->col_w[u->n_cols - 1] &&
+	    width > u->col_x[u->n_cols - 1])
+		u->col_w[u->n_cols - 1] = width - u->col_x[u->n_cols - 1];
+}
+
+int ui_col_at(const struct ui *u, int x)
+{
+	for (int i = 0; i < u->n_cols; i++)
+		if (x >= u->col_x[i] && x < u->col_x[i + 1])
+			return u->cols[i];
+	return -1;
+}
+
+/* Characters of a cell: where each starts and how wide it is. */
+#define CUT_MAX 512
+struct chars {
+	size_t off[CUT_MAX + 1];
+	int w[CUT_MAX];
+	int n, width;
+};
+
+/* Measures s as ui_put() draws it (a bad byte is one '?'). */
+static void measure(const char *s, struct chars *c)
+{
+	size_t len = strlen(s), at = 0;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	c->n = c->width = 0;
+	while (at < len && c->n < CUT_MAX) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s + at, len - at, &st);
+		int cw = 1;
+
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof(st));
+			k = 1;
+		} else if ((cw = wcwidth(wc)) < 0) {
+			cw = 1;
+		}
+		c->off[c->n] = at;
+		c->w[c->n++] = cw;
+		c->width += cw;
+		at += k;
+	}
+	c->off[c->n] = at;
+}
+
+/* The first characters of c that fit in w columns: how many. */
+static int head_fit(const struct chars *c, int from, int to, int w)
+{
+	int i = from;
+
+	while (i < to && c->w[i] <= w)
+		w -= c->w[i++];
+	return i - from;
+}
+
+void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
+	     enum mcol col, int right)
+{
+	const char *mark = u->utf8 ? "\u2026" : "~";
+	static struct chars c; /* the loop's thread only */
+	char out[CUT_MAX * 4 + 8];
+	const char *paren;
+	int i, k;
+
+	measure(s, &c);
+	if (c.width <= w || w < 2) {
+		ui_put(y, x, w, s, right);
+		return;
+	}
+	paren = col == MC_PROCESS ? strrchr(s, '(') : NULL;
+	if (is_addr(col)) {
+		/* the end: the port (or a unix socket's inode) shows */
+		int room = w - 1;
+
+		for (i = c.n; i > 0 && c.w[i - 1] <= room; i--)
+			room -= c.w[i - 1];
+		snprintf(out, sizeof(out), "%s%s", mark, s + c.off[i]);
+	} else if (paren && paren > s) {
+		/* "name(pid)+N": the name gives way, the pid stays whole */
+		int tail = 0, at;
+
+		for (at = 0; c.off[at] < (size_t)(paren - s); at++)
+			;
+		for (i = at; i < c.n; i++)
+			tail += c.w[i];
+		if (tail + 2 > w)
+			goto head;
+		k = head_fit(&c, 0, at, w - 1 - tail);
+		snprintf(out, sizeof(out), "%.*s%s%s", (int)c.off[k], s, mark,
+			 paren);
+	} else {
+	head:
+		k = head_fit(&c, 0, c.n, w - 1);
+		snprintf(out, sizeof(out), "%.*s%s", (int)c.off[k], s, mark);
+	}
+	ui_put(y, x, w, out, right);
+}
+
+/*
+ * The lines shown and how many there are, "12-51/434" (lines: rows, and
+ * the groups' headers while grouped).
+ */
+void ui_pos_text(const struct ui *u, char *buf, size_t n)
+{
+	size_t lines = ui_lines(u), h = u->table_h > 0 ? u->table_h : 1;
+	size_t last = u->top + h < lines ? u->top + h : lines;
+
+	snprintf(buf, n, "%zu-%zu/%zu", lines ? u->top + 1 : 0, last, lines);
+}
+
+void ui_want_column(struct ui *u, enum mcol c)
+{
+	int at = u->n_cols;
+
+	for (int i = 0; i < u->n_cols; i++)
+		if (u->cols[i] == c)
+			return;
+	if (u->n_cols >= MC_COUNT) /* a list naming a column twice */
+		return;
+	if (at && u->cols[at - 1] == MC_PROCESS)
+		at--;
+	memmove(&u->cols[at + 1], &u->cols[at],
+		(size_t)(u->n_cols - at) * sizeof(u->cols[0]));
+	u->cols[at] = c;
+	u->n_cols++;
+}
+
+unsigned ui_sort_by(struct ui *u, enum mcol c)
+{
+	int n = u->n_cols;
+
+	if (c == u->m.sort_col)
+		return UI_DRAW;
+	u->m.sort_col = c;
+	u->m.desc = mcol_desc_first(c);
+	u->to_top = 1;
+	ui_want_column(u, c);
+	/* the loop sees the sort asked for and re-sorts off its thread; a
+	 * column just shown may need more from the kernel */
+	return UI_DRAW | (u->n_cols != n ? UI_REFRESH : 0);
+}
+
+unsigned ui_sort_invert(struct ui *u)
+{
+	u->m.desc = !u->m.desc;
+	u->to_top = 1;
+	return UI_DRAW;
+}
+
+unsigned ui_sort_step(struct ui *u, int dir)
+{
+	int i;
+
+	for (i = 0; i < u->n_cols; i++)
+		if (u->cols[i] == u->m.sort_col)
+			break;
+	i = i == u->n_cols ? 0 : (i + dir + u->n_cols) % u->n_cols;
+	return ui_sort_by(u, u->cols[i]);
+}
+
+void ui_sort_view(struct ui *u)
+{
+	size_t h = u->table_h > 0 ? (size_t)u->table_h : 1, line;
+
+	if (!u->to_top || !u->m.ord_ok || model_sort_pending(&u->m))
+		return;
+	u->to_top = 0;
+	u->top = 0;
+	line = model_sel(&u->m);
+	if (u->grouped && u->m.n_order)
+		line = group_line_of(&u->grp, line);
+	/* the selection follows only where it shows with the top */
+	if (line >= h)
+		model_select(&u->m, 0);
+}
+
+unsigned ui_hscroll(struct ui *u, int dir)
+{
+	if (dir < 0 && u->hskip > 0)
+		u->hskip--;
+	else if (dir > 0 && u->hskip < n_showable(u) - 1)
+		u->hskip++;
+	return UI_DRAW;
+}
