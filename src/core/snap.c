@@ -193,6 +193,22 @@ void snap_pop(struct snap *s)
 	s->n--;
 }
 
+static size_t chunks_mem(const struct arena_chunk *c)
+{
+	size_t n = 0;
+
+	for (; c; c = c->next)
+		n += sizeof(*c) + c->size;
+	return n;
+}
+
+size_t snap_mem(const struct snap *s)
+{
+	return s->cap * sizeof(*s->v) + chunks_mem(s->arena.head) +
+	       chunks_mem(s->arena.free) + s->cap_ctr * sizeof(*s->ctr) +
+	       s->cap_notes * sizeof(*s->notes) + s->cap_ns * sizeof(*s->ns);
+}
+
 struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r)
 {
 	if (!r->x)

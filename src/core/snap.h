@@ -113,6 +113,11 @@ struct sk_ext *snap_ext(struct snap *s, struct sk_rec *r);
 struct sk_ext *snap_ext_shared(struct snap *s, const struct sk_ext *x);
 void snap_note(struct snap *s, enum sk_tab tab, int family, int err);
 /*
+ * Bytes the snapshot holds (its records' array, its arena's chunks, its
+ * counters...), in use or kept for reuse: for the screen's statistics.
+ */
+size_t snap_mem(const struct snap *s);
+/*
  * Writes to buf (n bytes) what the first note whose table is not yet in
  * *said (SKT_BIT()s) means ("udp sockets are not available in this
  * kernel", translated), adds its table to *said and returns 1; returns 0

@@ -113,6 +113,8 @@ struct mcol_sorter {
 };
 
 void mcol_sorter_free(struct mcol_sorter *s);
+/* Bytes of the sorter's buffers. */
+size_t mcol_sorter_mem(const struct mcol_sorter *s);
 /*
  * Sorts keys[0..n) as the model orders rows: known values first, then the
  * column's value (descending when desc), then the key's index in keys

@@ -63,6 +63,11 @@ void mcol_sorter_free(struct mcol_sorter *s)
 	memset(s, 0, sizeof(*s));
 }
 
+size_t mcol_sorter_mem(const struct mcol_sorter *s)
+{
+	return 2 * s->cap * sizeof(struct mcol_rk);
+}
+
 /* The whole order on indices (the fallback, and runs that tie on a..d). */
 static int idx_cmp(const void *pa, const void *pb, void *arg)
 {

@@ -273,6 +273,39 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	return UI_DRAW;
 }
 
+/*
+ * Right after a take, when every snapshot is the loop's: what holds the
+ * memory, kept when the total is the largest yet (SSTOP_UI_STATS).
+ */
+static void mem_account(struct ui *u, const struct ui_collector *c,
+			const struct ui_sorter *s, const struct snap *spare)
+{
+	size_t v[UMEM_COUNT] = {0}, total = 0;
+	struct model_mem mm;
+
+	if (!u->env->stats_path)
+		return;
+	model_mem(&u->m, &mm);
+	v[UMEM_SNAPS] = (u->m.cur ? snap_mem(u->m.cur) : 0) +
+			(u->m.prev ? snap_mem(u->m.prev) : 0) +
+			(spare ? snap_mem(spare) : 0);
+	v[UMEM_ROWS] = mm.rows;
+	v[UMEM_ORDER] = mm.order;
+	v[UMEM_KEYS] = mm.keys;
+	v[UMEM_IDS] = mm.ids;
+	v[UMEM_PREP] = model_prep_mem(&c->prep);
+	/* a job under way is the sorter's */
+	v[UMEM_JOB] = u->sorting ? u->mem[UMEM_JOB] : model_job_mem(&s->job);
+	v[UMEM_RATES] = rates_mem(&c->rates);
+	v[UMEM_HIST] = u->samples.cap * sizeof(*u->samples.v);
+	for (int i = 0; i < UMEM_COUNT; i++)
+		total += v[i];
+	if (total > u->mem_total) {
+		memcpy(u->mem, v, sizeof(v));
+		u->mem_total = total;
+	}
+}
+
 /* Installs a finished re-sort (a stale one is simply dropped). */
 static unsigned take_sort(struct ui *u, struct ui_sorter *s)
 {
@@ -431,6 +464,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 			 * its absence would hide what it was) */
 			flags |= ui_closed_take(u, t);
 			flags |= take_dump(u, c, &spare, &digest);
+			mem_account(u, c, s, spare);
 		}
 		if (pfd[5].revents & POLLIN)
 			flags |= ui_closed_take(u, t);

@@ -52,6 +52,20 @@ enum {
 /* The parts of one step of the loop, timed for SSTOP_UI_STATS. */
 enum { ST_TAKE, ST_KEYS, ST_OWNERS, ST_SORT, ST_DRAW, ST_COUNT };
 
+/* What holds the screen's memory, for SSTOP_UI_STATS (mem_*). */
+enum {
+	UMEM_SNAPS, /* the snapshots alive */
+	UMEM_ROWS,
+	UMEM_ORDER,
+	UMEM_KEYS,
+	UMEM_IDS,
+	UMEM_PREP, /* the collector's preparation */
+	UMEM_JOB,  /* the sorter's */
+	UMEM_RATES,
+	UMEM_HIST,
+	UMEM_COUNT
+};
+
 enum ui_mode {
 	UM_TABLE,
 	UM_HELP,
@@ -222,6 +236,9 @@ struct ui {
 	struct ui_closed cl;  /* closed connections (E) */
 	double t_dump;	      /* Unix time the model's last dump began */
 	double t_dump_next;   /* and the one under way */
+
+	/* bytes by holder when their sum was largest, at a dump's take */
+	size_t mem[UMEM_COUNT], mem_total;
 };
 
 struct diag_req;

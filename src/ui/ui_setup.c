@@ -146,6 +146,14 @@ static const char *const step_names[ST_COUNT] = {
 	[ST_SORT] = "sort", [ST_DRAW] = "draw",
 };
 
+static const char *const mem_names[UMEM_COUNT] = {
+	[UMEM_SNAPS] = "snapshots", [UMEM_ROWS] = "rows",
+	[UMEM_ORDER] = "order",	    [UMEM_KEYS] = "sort_scratch",
+	[UMEM_IDS] = "id_hash",	    [UMEM_PREP] = "collector_prep",
+	[UMEM_JOB] = "sort_job",    [UMEM_RATES] = "rates_table",
+	[UMEM_HIST] = "history",
+};
+
 void ui_write_stats(const struct ui *u)
 {
 	const char *path = u->env->stats_path;
@@ -162,6 +170,9 @@ void ui_write_stats(const struct ui *u)
 		u->samples.cap * sizeof(*u->samples.v));
 	for (int i = 0; i < ST_COUNT; i++)
 		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
+	for (int i = 0; i < UMEM_COUNT; i++)
+		fprintf(f, "mem_%s %zu\n", mem_names[i], u->mem[i]);
+	fprintf(f, "mem_total %zu\n", u->mem_total);
 	fclose(f);
 }
 

@@ -592,6 +592,27 @@ void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 	mcol_sort(&p->sorter, p->keys, s->n, p->desc, p->order);
 }
 
+void model_mem(const struct model *m, struct model_mem *mm)
+{
+	mm->rows = (m->cap_rows + m->cap_old) * sizeof(struct mrow);
+	mm->order = (m->cap_all + m->cap_order) * sizeof(uint32_t);
+	mm->keys = m->cap_keys * sizeof(*m->keys) +
+		   m->cap_idx * sizeof(*m->idx) + mcol_sorter_mem(&m->sorter);
+	mm->ids = (size_t)m->ids.cap * m->ids.size;
+}
+
+size_t model_prep_mem(const struct mprep *p)
+{
+	return p->cap_ids * sizeof(*p->ids) + p->cap_keys * sizeof(*p->keys) +
+	       p->cap_order * sizeof(*p->order) + mcol_sorter_mem(&p->sorter);
+}
+
+size_t model_job_mem(const struct mjob *j)
+{
+	return j->cap_keys * sizeof(*j->keys) +
+	       j->cap_order * sizeof(*j->order) + mcol_sorter_mem(&j->sorter);
+}
+
 void model_set_match(struct model *m, model_match_fn fn, void *arg)
 {
 	m->match = fn;

@@ -238,6 +238,19 @@ long model_find(const struct model *m, size_t from, const char *needle,
  */
 struct mrow *model_row_by_key(const struct model *m, uint64_t key);
 
+/* Bytes held by the model's parts (its snapshots apart: snap_mem). */
+struct model_mem {
+	size_t rows;  /* the rows and the previous refresh's */
+	size_t order; /* the sorted and the visible index arrays */
+	size_t keys;  /* sort scratch: keys, indices, radix buffers */
+	size_t ids;   /* the identity hash */
+};
+
+void model_mem(const struct model *m, struct model_mem *mm);
+/* Bytes of a preparation's and of a job's arrays. */
+size_t model_prep_mem(const struct mprep *p);
+size_t model_job_mem(const struct mjob *j);
+
 /* The identity key of a record (what the selection and deltas follow). */
 uint64_t model_key(const struct sk_rec *r);
 

@@ -42,6 +42,11 @@ void rates_free(struct rates *rt)
 	rates_init(rt);
 }
 
+size_t rates_mem(const struct rates *rt)
+{
+	return rt->cap * sizeof(*rt->v) + rt->hcap * sizeof(*rt->hash);
+}
+
 void rates_reset(struct rates *rt)
 {
 	rt->n = 0;

@@ -35,6 +35,8 @@ struct rates {
 
 void rates_init(struct rates *rt);
 void rates_free(struct rates *rt);
+/* Bytes of its table and hash. */
+size_t rates_mem(const struct rates *rt);
 /* Forgets every socket: the next update gives no rates. */
 void rates_reset(struct rates *rt);
 
