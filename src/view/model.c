@@ -5,9 +5,11 @@
  * of the fresh snapshot and looks each socket up, by identity, among the
  * rows of the previous refresh.  A socket seen before keeps its tags and
  * its "since"; one never seen is marked new; one not seen again becomes a
- * tombstone that points into the previous snapshot, which the model keeps
- * for exactly one refresh.  So nothing is copied, and a steady refresh loop
- * reuses all of its memory.
+ * tombstone: its record is copied into the previous snapshot's arena,
+ * which the model keeps for exactly one refresh (what the record points
+ * to is there), while that snapshot's record array goes to the next dump.
+ * So only the few gone records are copied, two record arrays live instead
+ * of three, and a steady refresh loop reuses all of its memory.
  *
  * Sorting works on index arrays: each row's key is computed once (mcol.h),
  * then the keys are sorted with the row index as the last criterion
@@ -173,6 +175,28 @@ static void count(struct model *m)
 
 static void sort_rows(struct model *m, const struct mprep *p);
 
+/*
+ * The snapshot going out of view keeps only its arena, where its
+ * tombstones' records were copied: its record array goes to the snapshot
+ * the model gives back for the next dump (which has none, since it was
+ * in this state itself), or is freed.  So two record arrays live, not
+ * three: the one shown and the one being filled.
+ */
+static void tomb_only(struct snap *old, struct snap *retired)
+{
+	if (retired) {
+		free(retired->v);
+		retired->v = old->v;
+		retired->cap = old->cap;
+	} else {
+		free(old->v);
+	}
+	old->v = NULL;
+	old->cap = 0;
+	old->n = 0;
+	old->mark_n = 0;
+}
+
 struct snap *model_update(struct model *m, struct snap *fresh, double now)
 {
 	return model_update_prep(m, fresh, NULL, now);
@@ -220,7 +244,14 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	for (size_t i = 0; i < n_old; i++) {
 		o = &old[i];
 		if (!(o->flags & (MROW_GONE | MROW_SEEN))) {
+			struct sk_rec *t =
+				arena_alloc(&m->cur->arena, sizeof(*t));
+
+			/* the record moves to the arena, which the
+			 * tombstone keeps (what it points to is there) */
+			*t = *o->r;
 			m->rows[n] = *o;
+			m->rows[n].r = t;
 			m->rows[n++].flags = MROW_GONE;
 			m->n_deltas++;
 		}
@@ -230,6 +261,8 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	hash_build(m, m->rows, n);
 	m->hash_ok = 1;
 	m->gen++;
+	if (m->cur)
+		tomb_only(m->cur, retired);
 	m->prev = m->cur;
 	m->cur = fresh;
 	m->t_update = now;

@@ -2,8 +2,9 @@
  * model.h: the table model behind the full-screen monitor.
  *
  * Rows are built from a snapshot without copying records: a row points
- * into the current snapshot, or, for a socket that has just gone, into the
- * previous one (a tombstone, shown dimmed until the next refresh).  The
+ * into the current snapshot, or, for a socket that has just gone, to a
+ * copy of its record in the previous snapshot's arena (a tombstone, shown
+ * dimmed until the next refresh; that snapshot keeps no record array).  The
  * model sorts an index array by the keys of mcol.h's columns, keeps the
  * selection on the same socket (cookie, then identity) across refreshes and
  * re-sorts, and marks rows new or gone.
@@ -48,7 +49,8 @@ struct model;
 typedef void (*model_order_fn)(struct model *m, void *arg);
 
 struct model {
-	struct snap *cur, *prev; /* owned; prev holds the tombstones' records */
+	struct snap *cur, *prev; /* owned; prev: the tombstones' records, in its
+				    arena (no record array) */
 	struct mrow *rows; /* current rows in dump order, then tombstones */
 	size_t n_rows, cap_rows;
 	struct mrow *old; /* scratch: the previous refresh's rows */
