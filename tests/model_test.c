@@ -408,10 +408,17 @@ static int ref_cmp(const void *pa, const void *pb)
 	return (ia > ib) - (ia < ib);
 }
 
+/* mcol_sort_by's keys: copies of an array's. */
+static void copy_key(size_t i, struct mkey *k, void *arg)
+{
+	*k = ((const struct mkey *)arg)[i];
+}
+
 /*
- * mcol_sort against qsort of the same keys: few varying bytes (radix),
- * more than 16 (qsort), strings deciding ties, unknown values, both
- * directions, many equal keys.
+ * mcol_sort, and mcol_sort_by on keys computed when asked, against qsort
+ * of the same keys: few varying bytes (radix), more than 16 (qsort),
+ * strings deciding ties (with few varying bytes and with many), unknown
+ * values, both directions, many equal keys.
  */
 static void test_mcol_sort(void)
 {
@@ -422,7 +429,7 @@ static void test_mcol_sort(void)
 	uint32_t *got = xcalloc(n, sizeof(*got)), *want = xcalloc(n, sizeof(*want));
 	unsigned seed = 12345;
 
-	for (int shape = 0; shape < 6; shape++) {
+	for (int shape = 0; shape < 7; shape++) {
 		for (int desc = 0; desc < 2; desc++) {
 			for (size_t i = 0; i < n; i++) {
 				memset(&k[i], 0, sizeof(k[i]));
@@ -432,13 +439,13 @@ static void test_mcol_sort(void)
 					k[i].d = (seed >> 8) % 300;
 				if (shape == 2)
 					k[i].last = (seed >> 4) % 3 == 0;
-				if (shape == 3) {
+				if (shape == 3 || shape == 6) {
 					const char *nm = names[(seed >> 20) % 5];
 
 					k[i].s = nm;
 					k[i].slen = (uint32_t)strlen(nm);
 				}
-				if (shape == 4) { /* > 16 varying bytes */
+				if (shape == 4 || shape == 6) { /* > 16 bytes */
 					k[i].b = (uint64_t)seed *
 						 0x9e3779b97f4a7c15ULL;
 					k[i].c = ~k[i].b * 31;
@@ -452,6 +459,9 @@ static void test_mcol_sort(void)
 			ref_desc = desc;
 			qsort(want, n, sizeof(*want), ref_cmp);
 			mcol_sort(&so, k, n, desc, got);
+			CHECK(!memcmp(got, want, n * sizeof(*got)));
+			memset(got, 0, n * sizeof(*got));
+			mcol_sort_by(&so, copy_key, k, n, desc, got);
 			CHECK(!memcmp(got, want, n * sizeof(*got)));
 		}
 	}

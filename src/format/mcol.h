@@ -110,6 +110,10 @@ int mcol_cmp(const struct mkey *x, const struct mkey *y);
 struct mcol_sorter {
 	void *a, *b; /* radix buffers (owned) */
 	size_t cap;
+	struct mkey *keys; /* mcol_sort_by: keys kept (no radix, strings) */
+	size_t cap_keys;
+	uint32_t *run; /* mcol_sort_by: a run's indices */
+	size_t cap_run;
 };
 
 void mcol_sorter_free(struct mcol_sorter *s);
@@ -125,6 +129,16 @@ size_t mcol_sorter_mem(const struct mcol_sorter *s);
  */
 void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 	       int desc, uint32_t *out);
+/* Writes the key of item i to *k (zeroed before the call). */
+typedef void (*mcol_key_at)(size_t i, struct mkey *k, void *arg);
+/*
+ * As mcol_sort, with the keys computed when needed (twice each for the
+ * radix sort) instead of read from an array: the keys are not stored,
+ * save for the qsort fallback and the runs a string decides.  The result
+ * is the same as mcol_sort's on the same keys.
+ */
+void mcol_sort_by(struct mcol_sorter *s, mcol_key_at fn, void *arg, size_t n,
+		  int desc, uint32_t *out);
 /* Human-readable size ("4.0M") of v into buf. */
 void mcol_human(uint64_t v, char *buf, size_t n);
 /* A rate in bytes per second: "1.9M/s", or "1992294/s" when exact. */

@@ -60,12 +60,15 @@ void mcol_sorter_free(struct mcol_sorter *s)
 {
 	free(s->a);
 	free(s->b);
+	free(s->keys);
+	free(s->run);
 	memset(s, 0, sizeof(*s));
 }
 
 size_t mcol_sorter_mem(const struct mcol_sorter *s)
 {
-	return 2 * s->cap * sizeof(struct mcol_rk);
+	return 2 * s->cap * sizeof(struct mcol_rk) +
+	       s->cap_keys * sizeof(*s->keys) + s->cap_run * sizeof(*s->run);
 }
 
 /* The whole order on indices (the fallback, and runs that tie on a..d). */
@@ -101,22 +104,12 @@ static uint64_t field(const struct mkey *k, int f)
 	}
 }
 
-/*
- * The varying bytes, most significant first, as field * 8 + byte; returns
- * how many (more than 16: the radix sort does not apply).  *str tells
- * whether any key has a string.
- */
-static int vary(const struct mkey *keys, size_t n, uint8_t sel[16], int *str)
+/* The varying bytes of diff (per field), most significant first, as
+ * field * 8 + byte; returns how many (more than 16: no radix sort). */
+static int vary_sel(const uint64_t diff[5], uint8_t sel[16])
 {
-	uint64_t diff[5] = {0};
 	int v = 0;
 
-	*str = 0;
-	for (size_t i = 0; i < n; i++) {
-		for (int f = 0; f < 5; f++)
-			diff[f] |= field(&keys[i], f) ^ field(&keys[0], f);
-		*str |= keys[i].slen != 0;
-	}
 	for (int f = 0; f < 5; f++) {
 		for (int b = 7; b >= 0; b--) {
 			if (!((diff[f] >> (8 * b)) & 0xff))
@@ -129,10 +122,87 @@ static int vary(const struct mkey *keys, size_t n, uint8_t sel[16], int *str)
 	return v;
 }
 
+/*
+ * The varying bytes, most significant first (vary_sel); *str tells
+ * whether any key has a string.
+ */
+static int vary(const struct mkey *keys, size_t n, uint8_t sel[16], int *str)
+{
+	uint64_t diff[5] = {0};
+
+	*str = 0;
+	for (size_t i = 0; i < n; i++) {
+		for (int f = 0; f < 5; f++)
+			diff[f] |= field(&keys[i], f) ^ field(&keys[0], f);
+		*str |= keys[i].slen != 0;
+	}
+	return vary_sel(diff, sel);
+}
+
 static unsigned rk_byte(const struct mcol_rk *r, int p)
 {
 	return (unsigned)((p < 8 ? r->lo >> (8 * p) : r->hi >> (8 * (p - 8))) &
 			  0xff);
+}
+
+/* Packs k's varying bytes into r (index i); counts its bytes. */
+static void rk_pack(struct mcol_rk *r, const struct mkey *k, uint32_t i,
+		    const uint8_t *sel, int v, int desc, uint32_t cnt[16][256])
+{
+	r->hi = r->lo = 0;
+	r->i = i;
+	for (int j = 0; j < v; j++) {
+		int f = sel[j] >> 3;
+		unsigned b =
+			(unsigned)(field(k, f) >> (8 * (sel[j] & 7))) & 0xff;
+
+		if (desc && f)
+			b ^= 0xff;
+		r->hi = r->hi << 8 | r->lo >> 56;
+		r->lo = r->lo << 8 | b;
+	}
+	for (int p = 0; p < v; p++)
+		cnt[p][rk_byte(r, p)]++;
+}
+
+static void grow_rk(struct mcol_sorter *s, size_t n)
+{
+	if (s->cap < n) {
+		free(s->a);
+		free(s->b);
+		s->cap = n;
+		s->a = xmalloc(n * sizeof(struct mcol_rk));
+		s->b = xmalloc(n * sizeof(struct mcol_rk));
+	}
+}
+
+/* LSD passes over the packed keys in s->a; writes the order to out. */
+static struct mcol_rk *radix(struct mcol_sorter *s, size_t n, int v,
+			     uint32_t cnt[16][256], uint32_t *out)
+{
+	struct mcol_rk *src = s->a, *dst = s->b;
+
+	for (int p = 0; p < v; p++) {
+		uint32_t sum = 0;
+		struct mcol_rk *t;
+
+		if (cnt[p][rk_byte(&src[0], p)] == n)
+			continue;
+		for (int b = 0; b < 256; b++) {
+			uint32_t c = cnt[p][b];
+
+			cnt[p][b] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			dst[cnt[p][rk_byte(&src[i], p)]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	for (size_t i = 0; i < n; i++)
+		out[i] = src[i].i;
+	return src;
 }
 
 /* Runs of equal packed keys where a string decides: sorted by qsort. */
@@ -158,7 +228,7 @@ void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 {
 	struct sort_ctx ctx = {.keys = keys, .desc = desc};
 	uint32_t cnt[16][256];
-	struct mcol_rk *src, *dst;
+	struct mcol_rk *src;
 	uint8_t sel[16];
 	int v, str;
 
@@ -171,55 +241,104 @@ void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 		qsort_r(out, n, sizeof(*out), idx_cmp, &ctx);
 		return;
 	}
-	if (s->cap < n) {
-		free(s->a);
-		free(s->b);
-		s->cap = n;
-		s->a = xmalloc(n * sizeof(struct mcol_rk));
-		s->b = xmalloc(n * sizeof(struct mcol_rk));
-	}
-	src = s->a;
-	dst = s->b;
+	grow_rk(s, n);
 	memset(cnt, 0, sizeof(cnt[0]) * (size_t)v);
-	for (size_t i = 0; i < n; i++) {
-		struct mcol_rk *r = &src[i];
-
-		r->hi = r->lo = 0;
-		r->i = (uint32_t)i;
-		for (int k = 0; k < v; k++) {
-			int f = sel[k] >> 3;
-			unsigned b = (unsigned)(field(&keys[i], f) >>
-						(8 * (sel[k] & 7))) &
-				     0xff;
-
-			if (desc && f)
-				b ^= 0xff;
-			r->hi = r->hi << 8 | r->lo >> 56;
-			r->lo = r->lo << 8 | b;
-		}
-		for (int p = 0; p < v; p++)
-			cnt[p][rk_byte(r, p)]++;
-	}
-	for (int p = 0; p < v; p++) {
-		uint32_t sum = 0;
-		struct mcol_rk *t;
-
-		if (cnt[p][rk_byte(&src[0], p)] == n)
-			continue;
-		for (int b = 0; b < 256; b++) {
-			uint32_t c = cnt[p][b];
-
-			cnt[p][b] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			dst[cnt[p][rk_byte(&src[i], p)]++] = src[i];
-		t = src;
-		src = dst;
-		dst = t;
-	}
 	for (size_t i = 0; i < n; i++)
-		out[i] = src[i].i;
+		rk_pack((struct mcol_rk *)s->a + i, &keys[i], (uint32_t)i, sel,
+			v, desc, cnt);
+	src = radix(s, n, v, cnt, out);
 	if (str)
 		fix_strings(src, n, out, &ctx);
+}
+
+static void key_at(mcol_key_at fn, void *arg, size_t i, struct mkey *k)
+{
+	memset(k, 0, sizeof(*k));
+	fn(i, k, arg);
+}
+
+/*
+ * mcol_sort_by's runs of equal packed keys where a string decides: the
+ * run's keys computed into s->keys, sorted by qsort on the run's own
+ * positions (in index order, so ties still go by index).
+ */
+static void fix_strings_by(struct mcol_sorter *s, const struct mcol_rk *v,
+			   size_t n, uint32_t *out, mcol_key_at fn, void *arg,
+			   int desc)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		size_t j = i + 1, len;
+		struct sort_ctx ctx = {.desc = desc};
+		int str = 0;
+
+		while (j < n && v[j].hi == v[i].hi && v[j].lo == v[i].lo)
+			j++;
+		len = j - i;
+		if (len < 2) {
+			i = j;
+			continue;
+		}
+		s->keys = xgrow(s->keys, &s->cap_keys, len, sizeof(*s->keys));
+		s->run = xgrow(s->run, &s->cap_run, 2 * len, sizeof(*s->run));
+		for (size_t t = 0; t < len; t++) {
+			key_at(fn, arg, out[i + t], &s->keys[t]);
+			str |= s->keys[t].slen != 0;
+			s->run[t] = (uint32_t)t;
+			s->run[len + t] = out[i + t];
+		}
+		if (str) {
+			ctx.keys = s->keys;
+			qsort_r(s->run, len, sizeof(*s->run), idx_cmp, &ctx);
+			for (size_t t = 0; t < len; t++)
+				out[i + t] = s->run[len + s->run[t]];
+		}
+		i = j;
+	}
+}
+
+void mcol_sort_by(struct mcol_sorter *s, mcol_key_at fn, void *arg, size_t n,
+		  int desc, uint32_t *out)
+{
+	uint64_t diff[5] = {0}, f0[5];
+	uint32_t cnt[16][256];
+	struct mcol_rk *src;
+	struct mkey k;
+	uint8_t sel[16];
+	int v, str;
+
+	if (!n)
+		return;
+	/* first pass: which bytes vary, whether a string shows up */
+	key_at(fn, arg, 0, &k);
+	for (int f = 0; f < 5; f++)
+		f0[f] = field(&k, f);
+	str = k.slen != 0;
+	for (size_t i = 1; i < n; i++) {
+		key_at(fn, arg, i, &k);
+		for (int f = 0; f < 5; f++)
+			diff[f] |= field(&k, f) ^ f0[f];
+		str |= k.slen != 0;
+	}
+	v = vary_sel(diff, sel);
+	if (v > 16) {
+		/* too many: the keys are kept for qsort */
+		s->keys = xgrow(s->keys, &s->cap_keys, n, sizeof(*s->keys));
+		for (size_t i = 0; i < n; i++)
+			key_at(fn, arg, i, &s->keys[i]);
+		mcol_sort(s, s->keys, n, desc, out);
+		return;
+	}
+	/* second pass: the packed keys */
+	grow_rk(s, n);
+	memset(cnt, 0, sizeof(cnt[0]) * (size_t)v);
+	for (size_t i = 0; i < n; i++) {
+		key_at(fn, arg, i, &k);
+		rk_pack((struct mcol_rk *)s->a + i, &k, (uint32_t)i, sel, v,
+			desc, cnt);
+	}
+	src = radix(s, n, v, cnt, out);
+	if (str)
+		fix_strings_by(s, src, n, out, fn, arg, desc);
 }

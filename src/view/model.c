@@ -330,6 +330,31 @@ static void row_keys(const struct mrow *rows, size_t from, size_t to,
 	}
 }
 
+/* Where mcol_sort_by finds the keys: rows' records, or a snapshot's. */
+struct key_src {
+	const struct mcol_def *c;
+	const struct mfmt *f;
+	const struct mrow *rows; /* or NULL: */
+	const struct sk_rec *v;
+};
+
+static void src_key(size_t i, struct mkey *k, void *arg)
+{
+	const struct key_src *ks = arg;
+
+	ks->c->key(ks->rows ? ks->rows[i].r : &ks->v[i], ks->f, k);
+}
+
+/* Sorts rows[0..n) by col into out, the keys computed as needed. */
+static void sort_rows_by(struct mcol_sorter *so, const struct mrow *rows,
+			 size_t n, enum mcol col, int desc,
+			 const struct mfmt *f, uint32_t *out)
+{
+	struct key_src ks = {.c = mcol_get(col), .f = f, .rows = rows};
+
+	mcol_sort_by(so, src_key, &ks, n, desc, out);
+}
+
 void model_refilter(struct model *m)
 {
 	size_t n = 0;
@@ -362,9 +387,22 @@ void model_refilter(struct model *m)
  * A collector that prepared another sort than the one now asked for still
  * gives a consistent order (its own); the loop re-sorts after.
  */
+/* Whether the fresh row at p's position pos sorts before key t. */
+static int fresh_before(const struct model *m, const struct mprep *p,
+			size_t pos, const struct mkey *t)
+{
+	struct mkey k;
+	uint32_t row = p->order[pos];
+
+	memset(&k, 0, sizeof(k));
+	mcol_get(p->col)->key(m->rows[row].r, m->fmt, &k);
+	k.row = row;
+	return key_cmp(&k, t, p->desc) < 0;
+}
+
 static void sort_rows(struct model *m, const struct mprep *p)
 {
-	size_t n_fresh = m->cur ? m->cur->n : 0, nt, i = 0, j = 0, n = 0;
+	size_t n_fresh = m->cur ? m->cur->n : 0, nt, i = 0, j, n = 0;
 
 	if (!p || !p->sorted || p->n != n_fresh) {
 		model_sort(m, m->sort_col, m->desc);
@@ -376,15 +414,30 @@ static void sort_rows(struct model *m, const struct mprep *p)
 	row_keys(m->rows, n_fresh, m->n_rows, p->col, m->fmt, m->keys);
 	mcol_sort(&m->sorter, m->keys, nt, p->desc, m->idx);
 	m->all = xgrow(m->all, &m->cap_all, m->n_rows + 1, sizeof(*m->all));
-	while (i < n_fresh || j < nt) {
-		const struct mkey *t = j < nt ? &m->keys[m->idx[j]] : NULL;
+	/*
+	 * Each tombstone goes before the first fresh row that does not sort
+	 * before it: found by bisection, the fresh rows' keys computed for
+	 * the few rows it looks at (the collector keeps none).
+	 */
+	for (j = 0; j < nt; j++) {
+		const struct mkey *t = &m->keys[m->idx[j]];
+		size_t lo = i, hi = n_fresh;
 
-		if (!t || (i < n_fresh &&
-			   key_cmp(&p->keys[p->order[i]], t, p->desc) < 0))
-			m->all[n++] = p->order[i++];
-		else
-			m->all[n++] = m->keys[m->idx[j++]].row;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (fresh_before(m, p, mid, t))
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		memcpy(m->all + n, p->order + i, (lo - i) * sizeof(*m->all));
+		n += lo - i;
+		i = lo;
+		m->all[n++] = t->row;
 	}
+	memcpy(m->all + n, p->order + i, (n_fresh - i) * sizeof(*m->all));
+	n += n_fresh - i;
 	m->ord_col = p->col;
 	m->ord_desc = p->desc;
 	m->ord_ok = 1;
@@ -399,11 +452,9 @@ void model_sort(struct model *m, enum mcol col, int desc)
 
 	m->sort_col = col;
 	m->desc = desc;
-	m->keys = xgrow(m->keys, &m->cap_keys, n + 1, sizeof(*m->keys));
 	m->all = xgrow(m->all, &m->cap_all, n + 1, sizeof(*m->all));
-	row_keys(m->rows, 0, n, col, m->fmt, m->keys);
 	/* keys are in row order: their indices are the rows */
-	mcol_sort(&m->sorter, m->keys, n, desc, m->all);
+	sort_rows_by(&m->sorter, m->rows, n, col, desc, m->fmt, m->all);
 	m->ord_col = col;
 	m->ord_desc = desc;
 	m->ord_ok = 1;
@@ -498,7 +549,6 @@ void model_job_init(struct mjob *j)
 
 void model_job_free(struct mjob *j)
 {
-	free(j->keys);
 	free(j->order);
 	mcol_sorter_free(&j->sorter);
 	memset(j, 0, sizeof(*j));
@@ -533,10 +583,9 @@ void model_job_run(struct mjob *j)
 		invert_all(j->rows, j->col, &j->fmt, j->order, j->n);
 		return;
 	}
-	j->keys = xgrow(j->keys, &j->cap_keys, j->n + 1, sizeof(*j->keys));
 	j->order = xgrow(j->order, &j->cap_order, j->n + 1, sizeof(*j->order));
-	row_keys(j->rows, 0, j->n, j->col, &j->fmt, j->keys);
-	mcol_sort(&j->sorter, j->keys, j->n, j->desc, j->order);
+	sort_rows_by(&j->sorter, j->rows, j->n, j->col, j->desc, &j->fmt,
+		     j->order);
 }
 
 int model_job_end(struct model *m, struct mjob *j)
@@ -576,7 +625,6 @@ void model_prep_init(struct mprep *p)
 void model_prep_free(struct mprep *p)
 {
 	free(p->ids);
-	free(p->keys);
 	free(p->order);
 	mcol_sorter_free(&p->sorter);
 	memset(p, 0, sizeof(*p));
@@ -602,7 +650,7 @@ static uint64_t rec_digest(uint64_t h, uint64_t id, const struct sk_rec *r,
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 		   int desc, const struct mfmt *f)
 {
-	const struct mcol_def *c = mcol_get(col);
+	struct key_src ks = {.c = mcol_get(col), .f = f, .v = s->v};
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
 
 	p->ids = xgrow(p->ids, &p->cap_ids, s->n + 1, sizeof(*p->ids));
@@ -610,19 +658,16 @@ void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 	p->col = col;
 	p->desc = desc;
 	p->sorted = 1;
-	p->keys = xgrow(p->keys, &p->cap_keys, s->n + 1, sizeof(*p->keys));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sk_rec *r = &s->v[i];
 
 		p->ids[i] = model_key(r);
 		h = rec_digest(h, p->ids[i], r, p->timers);
-		memset(&p->keys[i], 0, sizeof(p->keys[i]));
-		c->key(r, f, &p->keys[i]);
-		p->keys[i].row = (uint32_t)i;
 	}
 	p->digest = h;
 	p->order = xgrow(p->order, &p->cap_order, s->n + 1, sizeof(*p->order));
-	mcol_sort(&p->sorter, p->keys, s->n, p->desc, p->order);
+	/* the keys are computed as the sort needs them, never kept */
+	mcol_sort_by(&p->sorter, src_key, &ks, s->n, p->desc, p->order);
 }
 
 void model_mem(const struct model *m, struct model_mem *mm)
@@ -636,14 +681,13 @@ void model_mem(const struct model *m, struct model_mem *mm)
 
 size_t model_prep_mem(const struct mprep *p)
 {
-	return p->cap_ids * sizeof(*p->ids) + p->cap_keys * sizeof(*p->keys) +
-	       p->cap_order * sizeof(*p->order) + mcol_sorter_mem(&p->sorter);
+	return p->cap_ids * sizeof(*p->ids) + p->cap_order * sizeof(*p->order) +
+	       mcol_sorter_mem(&p->sorter);
 }
 
 size_t model_job_mem(const struct mjob *j)
 {
-	return j->cap_keys * sizeof(*j->keys) +
-	       j->cap_order * sizeof(*j->order) + mcol_sorter_mem(&j->sorter);
+	return j->cap_order * sizeof(*j->order) + mcol_sorter_mem(&j->sorter);
 }
 
 void model_set_match(struct model *m, model_match_fn fn, void *arg)

@@ -101,20 +101,19 @@ void model_free(struct model *m);
 /*
  * What the collector thread works out from a fresh snapshot before the
  * loop takes it, so that the loop only merges: every record's identity,
- * its sort key for one column, those keys sorted, and a digest that tells
- * an unchanged refresh.  It reads the snapshot, the column table and,
- * for the Process column, the owners map (which must not change meanwhile),
- * so it can run while the loop reads the model.
+ * the records sorted by one column (their keys computed as the sort needs
+ * them, not kept), and a digest that tells an unchanged refresh.  It reads the
+ * snapshot, the column table and, for the Process column, the owners map (which
+ * must not change meanwhile), so it can run while the loop reads the model.
  */
 struct mprep {
-	uint64_t *ids;	   /* identity per record (model_key), dump order */
-	struct mkey *keys; /* sort keys of the records, in dump order */
-	uint32_t *order;   /* the records, sorted */
-	size_t n, cap_ids, cap_keys, cap_order;
+	uint64_t *ids;	 /* identity per record (model_key), dump order */
+	uint32_t *order; /* the records, sorted */
+	size_t n, cap_ids, cap_order;
 	struct mcol_sorter sorter;
 	enum mcol col; /* the column the keys are for */
 	int desc;
-	unsigned sorted : 1; /* keys valid */
+	unsigned sorted : 1; /* order valid */
 	unsigned timers : 1; /* the digest covers timer expiry (shown) */
 	uint64_t digest;     /* over identities, states, queues, timers */
 };
@@ -183,9 +182,7 @@ struct mjob {
 	int invert;	 /* turns the model's order over instead of sorting */
 	struct mfmt fmt; /* the model's, for owners */
 	uint64_t stale_seq; /* the model's when begun */
-	struct mkey *keys;  /* scratch */
-	size_t cap_keys;
-	uint32_t *order; /* result: row indices, sorted */
+	uint32_t *order;    /* result: row indices, sorted */
 	size_t cap_order;
 	struct mcol_sorter sorter;
 };
