@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "tcpi.h"
 
 static unsigned snd_wscale(const struct tcp_info *i)
@@ -53,11 +54,13 @@ const struct tcpi_field tcpi_fields[TI_COUNT] = {
 	[TI_RCV_MSS] = {AT(rcv_mss), .unit = TCPI_U_BYTES, .ss = TCPI_SS_NUM,
 			.label = " rcvmss:"},
 	[TI_UNACKED] = {AT(unacked), .unit = TCPI_U_SEGS, .ss = TCPI_SS_NUM,
-			.label = " unacked:"},
+			.label = " unacked:", .flags = TCPI_PANE_ZERO,
+			.listen = N_("accept queue:")},
 	[TI_SACKED] = {AT(sacked), .unit = TCPI_U_SEGS, .ss = TCPI_SS_NUM,
-		       .label = " sacked:", .flags = TCPI_NOT_LISTEN},
+		       .label = " sacked:", .flags = TCPI_NOT_LISTEN,
+		       .listen = N_("backlog:")},
 	[TI_LOST] = {AT(lost), .unit = TCPI_U_SEGS, .ss = TCPI_SS_NUM,
-		     .label = " lost:"},
+		     .label = " lost:", .flags = TCPI_PANE_ZERO},
 	[TI_RETRANS] = {AT(retrans), .unit = TCPI_U_SEGS},
 	[TI_FACKETS] = {AT(fackets), .unit = TCPI_U_SEGS, .ss = TCPI_SS_NUM,
 			.label = " fackets:"},
@@ -99,7 +102,8 @@ const struct tcpi_field tcpi_fields[TI_COUNT] = {
 			 .label = " segs_out:"},
 	[TI_SEGS_IN] = {AT(segs_in), .ss = TCPI_SS_NUM, .label = " segs_in:"},
 	[TI_NOTSENT_BYTES] = {AT(notsent_bytes), .unit = TCPI_U_BYTES,
-			      .ss = TCPI_SS_NUM, .label = " notsent:"},
+			      .ss = TCPI_SS_NUM,
+			      .label = " notsent:", .flags = TCPI_PANE_ZERO},
 	[TI_MIN_RTT] = {AT(min_rtt), .unit = TCPI_U_USEC, .ss = TCPI_SS_MILLI,
 			.label = " minrtt:", .flags = TCPI_SKIP_EQ,
 			.skip = 0xFFFFFFFFu},
@@ -119,7 +123,8 @@ const struct tcpi_field tcpi_fields[TI_COUNT] = {
 	[TI_BYTES_SENT] = {AT(bytes_sent), .unit = TCPI_U_BYTES,
 			   .ss = TCPI_SS_NUM, .label = " bytes_sent:"},
 	[TI_BYTES_RETRANS] = {AT(bytes_retrans), .unit = TCPI_U_BYTES,
-			      .ss = TCPI_SS_NUM, .label = " bytes_retrans:"},
+			      .ss = TCPI_SS_NUM, .label = " bytes_retrans:",
+			      .flags = TCPI_PANE_ZERO},
 	[TI_DSACK_DUPS] = {AT(dsack_dups), .ss = TCPI_SS_NUM,
 			   .label = " dsack_dups:"},
 	[TI_REORD_SEEN] = {AT(reord_seen), .ss = TCPI_SS_NUM,
@@ -127,7 +132,7 @@ const struct tcpi_field tcpi_fields[TI_COUNT] = {
 	[TI_RCV_OOOPACK] = {AT(rcv_ooopack), .ss = TCPI_SS_NUM,
 			    .label = " rcv_ooopack:"},
 	[TI_SND_WND] = {AT(snd_wnd), .unit = TCPI_U_BYTES, .ss = TCPI_SS_NUM,
-			.label = " snd_wnd:"},
+			.label = " snd_wnd:", .flags = TCPI_PANE_ZERO},
 };
 
 #undef AT
@@ -222,6 +227,20 @@ int tcpi_shown(enum tcpi_id id, uint64_t v, int state)
 	if ((f->flags & TCPI_SKIP_GE) && v >= f->skip)
 		return 0;
 	return !((f->flags & TCPI_NOT_LISTEN) && state == SKS_LISTEN);
+}
+
+int tcpi_pane_shown(enum tcpi_id id, uint64_t v, int state, uint32_t len)
+{
+	const struct tcpi_field *f = &tcpi_fields[id];
+
+	/* a zero the kernel did not send (an older kernel) means nothing */
+	if (!tcpi_sent(id, len))
+		return 0;
+	if (state == SKS_LISTEN && f->listen)
+		return 1;
+	if (!v && (f->flags & TCPI_PANE_ZERO) && state != SKS_LISTEN)
+		return 1;
+	return tcpi_shown(id, v, state);
 }
 
 double tcpi_send_bps(const struct sk_ext *x)

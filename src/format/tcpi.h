@@ -104,6 +104,9 @@ enum {
 	TCPI_SKIP_EQ = 1u << 1,	   /* left out when equal to skip */
 	TCPI_SKIP_GE = 1u << 2,	   /* left out from skip up */
 	TCPI_NOT_LISTEN = 1u << 3, /* left out for a listener */
+	TCPI_PANE_ZERO = 1u << 4,  /* the pane shows zero too (it means
+				      something: snd_wnd 0, the peer's
+				      window is shut) */
 };
 
 struct tcpi_field {
@@ -119,6 +122,12 @@ struct tcpi_field {
 	 * segments, ms, bps); NULL: ss's label less its blank.
 	 */
 	const char *pane;
+	/*
+	 * For a listener the kernel reuses a few fields (unacked: the accept
+	 * queue, sacked: the backlog): the pane's label then (N_()), shown
+	 * even at zero; NULL: as for any socket.
+	 */
+	const char *listen;
 	uint64_t skip; /* see TCPI_SKIP_* */
 	/* a bit-field's value (size 0) */
 	unsigned (*get)(const struct tcp_info *i);
@@ -149,6 +158,13 @@ uint64_t tcpi_get(const struct tcp_info *i, enum tcpi_id id);
 int tcpi_sent(enum tcpi_id id, uint32_t len);
 /* Whether ss prints field id with value v, for a socket in state. */
 int tcpi_shown(enum tcpi_id id, uint64_t v, int state);
+/*
+ * Whether the detail pane shows field id with value v for a socket in
+ * state, the kernel having sent len bytes of tcp_info: what ss prints,
+ * plus the zeros that mean something (TCPI_PANE_ZERO) and a listener's
+ * fields under their own label.
+ */
+int tcpi_pane_shown(enum tcpi_id id, uint64_t v, int state, uint32_t len);
 /*
  * ss's "send" rate in bits/s, cwnd * mss over the RTT (Vegas's own RTT
  * when it has one); 0 when it is not printed.

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <wchar.h>
 
 #include "hist.h"
 #include "i18n.h"
@@ -31,6 +32,7 @@ struct sink {
 	struct ui_lines *l;
 	int width;
 	int fresh; /* the current line is empty */
+	int cols;  /* screen columns the current line takes */
 };
 
 static char *cur(struct sink *s)
@@ -44,48 +46,155 @@ static void newline(struct sink *s)
 			sizeof(*s->l->v));
 	s->l->v[s->l->n++][0] = '\0';
 	s->fresh = 1;
+	s->cols = 0;
+}
+
+/*
+ * The screen width of the character at t (len bytes left), and its length
+ * in *k: as ui_put() draws it (a byte that is no character is one '?').
+ */
+static int char_width(const char *t, size_t len, size_t *k)
+{
+	mbstate_t st;
+	wchar_t wc;
+	int w;
+
+	memset(&st, 0, sizeof(st));
+	*k = mbrtowc(&wc, t, len, &st);
+	if (*k == (size_t)-1 || *k == (size_t)-2 || *k == 0) {
+		*k = 1;
+		return 1;
+	}
+	w = wcwidth(wc);
+	return w < 0 ? 1 : w;
+}
+
+/* Screen columns of UTF-8 text t. */
+static int text_width(const char *t)
+{
+	size_t len = strlen(t), k;
+	int w = 0;
+
+	for (; len; t += k, len -= k)
+		w += char_width(t, len, &k);
+	return w;
+}
+
+/* Appends the n bytes at t (cols columns) to the current line. */
+static void append(struct sink *s, const char *t, size_t n, int cols)
+{
+	char *l = cur(s);
+	size_t used = strlen(l);
+
+	if (used + n >= sizeof(s->l->v[0]))
+		n = sizeof(s->l->v[0]) - 1 - used;
+	memcpy(l + used, t, n);
+	l[used + n] = '\0';
+	s->cols += cols;
+	s->fresh = 0;
+}
+
+/*
+ * Appends text (sanitized) to the current line, going on to new lines
+ * that start with indent blanks where it does not fit: after the last
+ * blank that fits when there is one in the second half of the line, else
+ * after the last character that fits.  Nothing is ever cut: a long path
+ * or command line takes as many lines as it needs.
+ */
+static void put_text(struct sink *s, const char *text, int indent)
+{
+	size_t len = strlen(text);
+	size_t room_bytes = sizeof(s->l->v[0]) - 1;
+
+	if (indent > s->width / 2)
+		indent = s->width / 2;
+	while (len) {
+		size_t n = 0, k, brk = 0;
+		int w = 0, bw = 0, room = s->width - s->cols;
+		size_t bytes = room_bytes - strlen(cur(s));
+
+		while (n < len) {
+			int cw = char_width(text + n, len - n, &k);
+
+			if (w + cw > room || n + k > bytes)
+				break;
+			w += cw;
+			n += k;
+			if (text[n - 1] == ' ' && w > room / 2) {
+				brk = n;
+				bw = w;
+			}
+		}
+		if (n < len && brk) {
+			n = brk;
+			w = bw;
+		}
+		if (!n && s->cols <= indent) {
+			/* not even one character fits a fresh line */
+			w = char_width(text, len, &n);
+		}
+		append(s, text, n, w);
+		text += n;
+		len -= n;
+		if (len) {
+			newline(s);
+			append(s, "", 0, 0);
+			for (int i = 0; i < indent; i++)
+				append(s, " ", 1, 1);
+		}
+	}
+}
+
+/* A line of its own, wrapped (continuation lines indented). */
+__attribute__((format(printf, 3, 4))) static void
+line(struct sink *s, int indent, const char *fmt, ...)
+{
+	char buf[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	newline(s);
+	put_text(s, buf, indent);
 }
 
 static void section(struct sink *s, const char *title)
 {
-	newline(s);
-	snprintf(cur(s), sizeof(s->l->v[0]), "%s:", title);
-	s->fresh = 0;
+	line(s, 3, "%s:", title);
 }
 
 /* One "name value" item, on the current line if it fits. */
 __attribute__((format(printf, 2, 3))) static void item(struct sink *s,
 						       const char *fmt, ...)
 {
-	char buf[160];
+	char buf[1024];
 	va_list ap;
-	size_t used = strlen(cur(s)), n;
+	int n;
 
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	n = strlen(buf);
-	if (!s->fresh && (int)(used + 2 + n) > s->width) {
+	n = text_width(buf);
+	if (!s->fresh && s->cols + 2 + n > s->width) {
 		newline(s);
-		snprintf(cur(s), sizeof(s->l->v[0]), "   ");
-		used = 3;
+		append(s, "   ", 3, 3);
 	}
-	snprintf(cur(s) + used, sizeof(s->l->v[0]) - used, "  %s", buf);
-	s->fresh = 0;
+	append(s, "  ", 2, 2);
+	put_text(s, buf, 5);
 }
 
 static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 {
 	const struct sk_rec *r = row->r;
-	char local[72], peer[72];
+	/* a unix path, escaped, whole: the line wraps */
+	char local[1100], peer[1100];
 	const char *fam;
 
 	mcol_get(MC_LOCAL)->fmt(r, &u->fmt, local, sizeof(local));
 	mcol_get(MC_PEER)->fmt(r, &u->fmt, peer, sizeof(peer));
-	newline(s);
-	snprintf(cur(s), sizeof(s->l->v[0]), "%s %s  %s -> %s%s",
-		 ssfmt_netid(r), sk_state_name(r->state), local, peer,
-		 row->flags & MROW_GONE ? _("  (gone)") : "");
+	line(s, 4, "%s %s  %s -> %s%s", ssfmt_netid(r), sk_state_name(r->state),
+	     local, peer, row->flags & MROW_GONE ? _("  (gone)") : "");
 	section(s, _("identity"));
 	fam = sel_family_name(r->family);
 	if (fam)
@@ -233,6 +342,39 @@ static void tcp_value(char *buf, size_t n, const struct tcpi_field *d,
 	}
 }
 
+/* The congestion control's own block, as ss -i prints it. */
+static void cc_block(struct sink *s, const struct sk_ext *x, int num)
+{
+	char b[64];
+
+	if (x->present & SKX_DCTCP) {
+		const struct tcp_dctcp_info *d = &x->cc.dctcp;
+
+		if (d->dctcp_enabled)
+			item(s,
+			     "dctcp:(ce_state:%u,alpha:%u,ab_ecn:%u,ab_tot:%u)",
+			     d->dctcp_ce_state, d->dctcp_alpha, d->dctcp_ab_ecn,
+			     d->dctcp_ab_tot);
+		else
+			item(s, "dctcp:fallback_mode");
+	}
+	if (x->present & SKX_BBR) {
+		const struct tcp_bbr_info *bb = &x->cc.bbr;
+		uint64_t bw = ((uint64_t)bb->bbr_bw_hi << 32) | bb->bbr_bw_lo;
+		char g[64] = "", c[64] = "";
+
+		rate(b, sizeof(b), (double)bw * 8.0, num);
+		if (bb->bbr_pacing_gain)
+			snprintf(g, sizeof(g), ",pacing_gain:%g",
+				 (double)bb->bbr_pacing_gain / 256.0);
+		if (bb->bbr_cwnd_gain)
+			snprintf(c, sizeof(c), ",cwnd_gain:%g",
+				 (double)bb->bbr_cwnd_gain / 256.0);
+		item(s, "bbr:(bw:%s,mrtt:%g%s%s)", b,
+		     (double)bb->bbr_min_rtt / 1000.0, g, c);
+	}
+}
+
 /* A step of ss's order that is more than one field (see tcpi.h). */
 static void tcp_step(struct sink *s, const struct sk_rec *r, int step, int num)
 {
@@ -247,6 +389,10 @@ static void tcp_step(struct sink *s, const struct sk_rec *r, int step, int num)
 			item(s, "sack");
 		if (t->tcpi_options & TCPI_OPT_ECN)
 			item(s, "ecn");
+		if (t->tcpi_options & TCPI_OPT_ECN_SEEN)
+			item(s, "ecnseen");
+		if (t->tcpi_options & TCPI_OPT_SYN_DATA)
+			item(s, "fastopen");
 		break;
 	case TCPI_STEP_CONG:
 		if (r->x->cong) {
@@ -282,9 +428,17 @@ static void tcp_step(struct sink *s, const struct sk_rec *r, int step, int num)
 	}
 	case TCPI_STEP_PACING:
 		if (t->tcpi_pacing_rate && t->tcpi_pacing_rate != ~0ULL) {
+			char m[64] = "";
+
 			rate(b, sizeof(b), (double)t->tcpi_pacing_rate * 8,
 			     num);
-			item(s, "pacing_rate %s", b);
+			if (t->tcpi_max_pacing_rate &&
+			    t->tcpi_max_pacing_rate != ~0ULL) {
+				m[0] = '/';
+				rate(m + 1, sizeof(m) - 1,
+				     (double)t->tcpi_max_pacing_rate * 8, num);
+			}
+			item(s, "pacing_rate %s%s", b, m);
 		}
 		break;
 	case TCPI_STEP_APP_LIMITED:
@@ -292,22 +446,33 @@ static void tcp_step(struct sink *s, const struct sk_rec *r, int step, int num)
 			item(s, "app_limited");
 		break;
 	case TCPI_STEP_BUSY:
-		if (t->tcpi_busy_time)
-			item(s, "busy:%llums",
-			     (unsigned long long)t->tcpi_busy_time / 1000);
-		if (t->tcpi_rwnd_limited)
-			item(s, "rwnd_limited:%llums",
-			     (unsigned long long)t->tcpi_rwnd_limited / 1000);
-		if (t->tcpi_sndbuf_limited)
-			item(s, "sndbuf_limited:%llums",
-			     (unsigned long long)t->tcpi_sndbuf_limited / 1000);
+		/*
+		 * As ss: the share of the busy time after each limit, but
+		 * a zero too (the sender was never limited by it)
+		 */
+		if (!t->tcpi_busy_time)
+			break;
+		item(s, "busy:%llums",
+		     (unsigned long long)t->tcpi_busy_time / 1000);
+		item(s, "rwnd_limited:%llums(%.1f%%)",
+		     (unsigned long long)t->tcpi_rwnd_limited / 1000,
+		     100.0 * (double)t->tcpi_rwnd_limited /
+			     (double)t->tcpi_busy_time);
+		item(s, "sndbuf_limited:%llums(%.1f%%)",
+		     (unsigned long long)t->tcpi_sndbuf_limited / 1000,
+		     100.0 * (double)t->tcpi_sndbuf_limited /
+			     (double)t->tcpi_busy_time);
 		break;
 	case TCPI_STEP_RETRANS:
-		if (t->tcpi_retrans || t->tcpi_total_retrans)
+		/* 0/0 too: nothing was ever retransmitted */
+		if (r->state != SKS_LISTEN)
 			item(s, "retrans:%u/%u", t->tcpi_retrans,
 			     t->tcpi_total_retrans);
 		break;
-	default: /* the congestion control's block: ss's text has it */
+	case TCPI_STEP_CC:
+		cc_block(s, r->x, num);
+		break;
+	default:
 		break;
 	}
 }
@@ -328,8 +493,14 @@ static void tcpinfo(struct sink *s, const struct ui *u, const struct sk_rec *r)
 		}
 		d = &tcpi_fields[id];
 		v = tcpi_get(r->x->tcpi, (enum tcpi_id)id);
-		if (!tcpi_shown((enum tcpi_id)id, v, r->state))
+		if (!tcpi_pane_shown((enum tcpi_id)id, v, r->state,
+				     r->x->tcpi_len))
 			continue;
+		if (r->state == SKS_LISTEN && d->listen) {
+			/* not what the name says: a listener's queue */
+			item(s, "%s%llu", _(d->listen), (unsigned long long)v);
+			continue;
+		}
 		tcp_value(b, sizeof(b), d, v, u->fmt.numeric);
 		item(s, "%s%s", d->pane ? d->pane : d->label + 1, b);
 	}
@@ -357,38 +528,33 @@ static void owner_lines(struct sink *s, const struct ui *u, uint32_t ino)
 		const char *cmd = own_cmdline(u->own, o[i].pid);
 		int nspid = own_nspid(u->own, o[i].pid);
 
-		newline(s);
+		/* the command line whole (sanitized), wrapped */
 		if (nspid != o[i].pid && o[i].tid != o[i].pid)
-			snprintf(cur(s), sizeof(s->l->v[0]),
-				 _("  pid %d (%d in its namespace) tid %d fd "
-				   "%d  %s  %s  %s"),
-				 o[i].pid, nspid, o[i].tid, o[i].fd,
-				 own_user(u->own, o[i].uid), o[i].name,
-				 cmd ? cmd : "");
+			line(s, 4,
+			     _("  pid %d (%d in its namespace) tid %d fd "
+			       "%d  %s  %s  %s"),
+			     o[i].pid, nspid, o[i].tid, o[i].fd,
+			     own_user(u->own, o[i].uid), o[i].name,
+			     cmd ? cmd : "");
 		else if (nspid != o[i].pid) /* a container's: its pid there */
-			snprintf(cur(s), sizeof(s->l->v[0]),
-				 _("  pid %d (%d in its namespace) fd %d  %s  "
-				   "%s  %s"),
-				 o[i].pid, nspid, o[i].fd,
-				 own_user(u->own, o[i].uid), o[i].name,
-				 cmd ? cmd : "");
+			line(s, 4,
+			     _("  pid %d (%d in its namespace) fd %d  %s  "
+			       "%s  %s"),
+			     o[i].pid, nspid, o[i].fd,
+			     own_user(u->own, o[i].uid), o[i].name,
+			     cmd ? cmd : "");
 		else if (o[i].tid != o[i].pid)
-			snprintf(cur(s), sizeof(s->l->v[0]),
-				 _("  pid %d tid %d fd %d  %s  %s  %s"),
-				 o[i].pid, o[i].tid, o[i].fd,
-				 own_user(u->own, o[i].uid), o[i].name,
-				 cmd ? cmd : "");
+			line(s, 4, _("  pid %d tid %d fd %d  %s  %s  %s"),
+			     o[i].pid, o[i].tid, o[i].fd,
+			     own_user(u->own, o[i].uid), o[i].name,
+			     cmd ? cmd : "");
 		else
-			snprintf(cur(s), sizeof(s->l->v[0]),
-				 _("  pid %d fd %d  %s  %s  %s"), o[i].pid,
-				 o[i].fd, own_user(u->own, o[i].uid), o[i].name,
-				 cmd ? cmd : "");
+			line(s, 4, _("  pid %d fd %d  %s  %s  %s"), o[i].pid,
+			     o[i].fd, own_user(u->own, o[i].uid), o[i].name,
+			     cmd ? cmd : "");
 	}
-	if (total > shown) {
-		newline(s);
-		snprintf(cur(s), sizeof(s->l->v[0]), _("  ... and %zu more"),
-			 total - shown);
-	}
+	if (total > shown)
+		line(s, 4, _("  ... and %zu more"), total - shown);
 }
 
 static void owners(struct sink *s, const struct ui *u, const struct sk_rec *r)
@@ -505,9 +671,7 @@ static void history(struct sink *s, const struct ui *u, const struct mrow *row)
 	if (room < 8)
 		room = 8;
 	k = (size_t)room < e->n ? (size_t)room : e->n;
-	newline(s);
-	snprintf(cur(s), sizeof(s->l->v[0]), _("history (last %zu refreshes):"),
-		 k);
+	line(s, 3, _("history (last %zu refreshes):"), k);
 	for (int i = 0; i < HS_COUNT; i++) {
 		double v[HIST_N], lo, hi;
 		char spark[HIST_N * 4], a[32], b[32];
@@ -518,50 +682,22 @@ static void history(struct sink *s, const struct ui *u, const struct mrow *row)
 			continue;
 		hist_text((enum hist_series)i, lo, u->fmt.exact, a, sizeof(a));
 		hist_text((enum hist_series)i, hi, u->fmt.exact, b, sizeof(b));
-		newline(s);
-		snprintf(cur(s), sizeof(s->l->v[0]), "  %s%*s %s  %s %s %s %s",
-			 _(names[i]), pad(_(names[i]), 7), "", spark, _("min"),
-			 a, _("max"), b);
+		line(s, 4, "  %s%*s %s  %s %s %s %s", _(names[i]),
+		     pad(_(names[i]), 7), "", spark, _("min"), a, _("max"), b);
 	}
 }
 
 /* Text wrapped at word boundaries, each of its lines a paragraph. */
 static void prose(struct sink *s, const char *text)
 {
-	size_t cap = sizeof(s->l->v[0]);
-
 	for (const char *p = text; *p;) {
 		const char *end = strchr(p, '\n');
 		size_t plen = end ? (size_t)(end - p) : strlen(p);
 
-		newline(s);
-		snprintf(cur(s), cap, " ");
-		while (plen) {
-			size_t w = 0, used = strlen(cur(s));
-
-			while (w < plen && p[w] == ' ')
-				w++;
-			p += w;
-			plen -= w;
-			for (w = 0; w < plen && p[w] != ' '; w++)
-				;
-			if (!w)
-				break;
-			if (used > 4 && (int)(used + 1 + w) > s->width) {
-				newline(s);
-				snprintf(cur(s), cap, "   ");
-				used = 3;
-			}
-			if (used + 1 + w < cap)
-				snprintf(cur(s) + used, cap - used, " %.*s",
-					 (int)w, p);
-			p += w;
-			plen -= w;
-		}
+		line(s, 3, " %.*s", (int)plen, p);
 		p += plen;
 		if (*p == '\n')
 			p++;
-		s->fresh = 0;
 	}
 }
 

@@ -366,23 +366,10 @@ static void draw_table(struct ui *u, int y0, int h, int width)
 	attrset(A_NORMAL);
 }
 
+/* The detail pane (ui_dpane.c) and its title bar's colour. */
 static void draw_detail(struct ui *u, int y0, int x0, int h, int w)
 {
-	struct mrow *row = model_sel_row(&u->m);
-	struct ui_lines l = {0};
-
-	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
-	ui_put(y0, x0, w, _("---- detail (Enter closes) ----"), 0);
-	attrset(A_NORMAL);
-	if (!row) {
-		ui_put(y0 + 1, x0, w, _("no socket selected"), 0);
-		return;
-	}
-	u->detail_w = w;
-	ui_detail(u, row, &l);
-	for (int i = 0; i < l.n && i < h - 1; i++)
-		ui_put(y0 + 1 + i, x0, w, l.v[i], 0);
-	free(l.v);
+	ui_dpane_draw(u, y0, x0, h, w, pair_attr(u, PAIR_BAR, A_REVERSE));
 }
 
 static void draw_menu(struct ui *u, int y0, int h)
@@ -506,6 +493,8 @@ void ui_draw(struct ui *u)
 			ui_closed_draw(u, 2, body, COLS);
 		} else if (!u->detail) {
 			draw_table(u, 2, body, COLS);
+		} else if (u->dfull) {
+			draw_detail(u, 2, 0, body, COLS);
 		} else if (wide) {
 			draw_table(u, 2, body, COLS / 2);
 			draw_detail(u, 2, COLS / 2 + 1, body,

@@ -185,6 +185,10 @@ struct ui {
 	int table_y;	     /* screen line of the first table row */
 	int col_x[MC_COUNT + 1], col_w[MC_COUNT]; /* header layout */
 	int detail_w;				  /* width of the detail pane */
+	/* the detail pane's scrolling (ui_dpane.c) */
+	size_t dtop;	    /* its first line shown */
+	int dlines, dpage;  /* its lines and its rows, as last drawn */
+	unsigned dfull : 1; /* it has the whole screen (z) */
 
 	char host[64];
 	double last_dump_ms; /* how long the last dump took */
@@ -365,6 +369,27 @@ void ui_filter_fini(struct ui *u);
 /* The detail of r as lines of text (sanitized). */
 void ui_detail(const struct ui *u, const struct mrow *row,
 	       struct ui_lines *out);
+
+/* ui_dpane.c */
+/*
+ * Draws the detail pane of the selected socket in h lines of w columns
+ * from (y0, x0): a title in the attributes bar (a curses attr_t) with the
+ * lines shown ("1-20/64"), then the lines from u->dtop (kept within the
+ * text).
+ */
+void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
+		   unsigned long bar);
+/*
+ * A key while the pane has the whole screen (z): Up Down PgUp PgDn Home
+ * End and the wheel scroll it, Esc gives the table back.  Returns UI_*
+ * flags, or UI_PASS for the table's.
+ */
+unsigned ui_dpane_key(struct ui *u, int is_key, unsigned key);
+/* [ and ]: the open pane a page up, down. */
+unsigned ui_dpane_up(struct ui *u);
+unsigned ui_dpane_down(struct ui *u);
+/* z: the pane over the whole screen, and back (opens it if closed). */
+unsigned ui_dpane_zoom(struct ui *u);
 
 /* ui_closed.c */
 /* Starts listening (log of cap entries, 0: default); fini stops. */

@@ -110,6 +110,8 @@ static unsigned act_end(struct ui *u)
 static unsigned act_detail(struct ui *u)
 {
 	u->detail = !u->detail;
+	u->dfull = 0;
+	u->dtop = 0;
 	/* the pane needs tcp_info and memory: ask the kernel now */
 	return UI_DRAW | (u->detail ? UI_REFRESH : 0);
 }
@@ -367,6 +369,16 @@ static const struct binding bindings[] = {
 	 .codes = {KEY_ENTER},
 	 .act = act_detail,
 	 .help = N_("open / close the detail pane of the selected socket")},
+	{.names = "[ ]",
+	 .chars = {'['},
+	 .act = ui_dpane_up,
+	 .help = N_("scroll the detail pane up / down by a page")},
+	{.chars = {']'}, .act = ui_dpane_down},
+	{.names = "z",
+	 .chars = {'z'},
+	 .act = ui_dpane_zoom,
+	 .help = N_("detail pane over the whole screen and back (there the "
+		    "moving keys scroll it)")},
 	{.names = "F3 /",
 	 .chars = {'/'},
 	 .act = act_search,
@@ -759,6 +771,11 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key)
 	}
 	if (u->cl.on) {
 		unsigned f = ui_closed_key(u, is_key, key);
+
+		if (!(f & UI_PASS))
+			return f;
+	} else if (u->detail && u->dfull) {
+		unsigned f = ui_dpane_key(u, is_key, key);
 
 		if (!(f & UI_PASS))
 			return f;

@@ -1,0 +1,158 @@
+/*
+ * ui_dpane.c: the detail pane on screen: its lines (ui_detail.c) from the
+ * line it is scrolled to, a title that says which lines show of how many,
+ * and the keys that scroll it.  Under the table (or beside it on a wide
+ * screen) `[` and `]` page it while the arrows still move the selection;
+ * `z` gives it the whole screen, where the table's moving keys scroll it.
+ * The scroll position stays while the selection moves (the same field of
+ * the next socket stays in view) and goes back to the top when the pane
+ * opens.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "i18n.h"
+#include "tty.h"
+#include "ui_int.h"
+
+#define KEY_ESC 27
+
+/* The last first line that still fills the pane. */
+static size_t last_top(const struct ui *u)
+{
+	return u->dlines > u->dpage ? (size_t)(u->dlines - u->dpage) : 0;
+}
+
+void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
+		   unsigned long bar)
+{
+	struct mrow *row = model_sel_row(&u->m);
+	struct ui_lines l = {0};
+	char title[160];
+	int rows = h - 1;
+
+	if (rows < 1)
+		return;
+	if (!row) {
+		attrset((attr_t)bar);
+		ui_put(y0, x0, w, _("---- detail (Enter closes) ----"), 0);
+		attrset(A_NORMAL);
+		ui_put(y0 + 1, x0, w, _("no socket selected"), 0);
+		u->dlines = 0;
+		return;
+	}
+	u->detail_w = w;
+	ui_detail(u, row, &l);
+	u->dlines = l.n;
+	u->dpage = rows;
+	if (u->dtop > last_top(u))
+		u->dtop = last_top(u);
+	if (l.n <= rows)
+		snprintf(title, sizeof(title), "%s",
+			 _("---- detail (Enter closes) ----"));
+	else
+		snprintf(title, sizeof(title),
+			 u->dfull ? _("---- detail (Enter closes) %zu-%zu/%d: "
+				      "PgUp PgDn scroll, z back ----")
+				  : _("---- detail (Enter closes) %zu-%zu/%d: "
+				      "[ ] scroll, z full screen ----"),
+			 u->dtop + 1,
+			 u->dtop + (size_t)rows < (size_t)l.n
+				 ? u->dtop + (size_t)rows
+				 : (size_t)l.n,
+			 l.n);
+	attrset((attr_t)bar);
+	ui_put(y0, x0, w, title, 0);
+	attrset(A_NORMAL);
+	for (int i = 0; i < rows && u->dtop + (size_t)i < (size_t)l.n; i++)
+		ui_put(y0 + 1 + i, x0, w, l.v[u->dtop + (size_t)i], 0);
+	free(l.v);
+}
+
+/* Scrolls by d lines, within the text. */
+static unsigned scroll_by(struct ui *u, long d)
+{
+	long top = (long)u->dtop + d;
+
+	if (top > (long)last_top(u))
+		top = (long)last_top(u);
+	u->dtop = top < 0 ? 0 : (size_t)top;
+	return UI_DRAW;
+}
+
+static long page(const struct ui *u)
+{
+	return u->dpage > 1 ? u->dpage - 1 : 1;
+}
+
+unsigned ui_dpane_up(struct ui *u)
+{
+	return u->detail ? scroll_by(u, -page(u)) : 0;
+}
+
+unsigned ui_dpane_down(struct ui *u)
+{
+	return u->detail ? scroll_by(u, page(u)) : 0;
+}
+
+unsigned ui_dpane_zoom(struct ui *u)
+{
+	if (!u->detail) {
+		u->detail = 1;
+		u->dfull = 1;
+		u->dtop = 0;
+		/* the pane needs tcp_info and memory: ask the kernel now */
+		return UI_DRAW | UI_REFRESH;
+	}
+	u->dfull = !u->dfull;
+	return UI_DRAW;
+}
+
+/* The wheel over the whole-screen pane scrolls it. */
+static unsigned mouse(struct ui *u)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & BUTTON4_PRESSED)
+		return scroll_by(u, -3);
+	if (ev.bstate & BUTTON5_PRESSED)
+		return scroll_by(u, 3);
+	return 0;
+}
+
+unsigned ui_dpane_key(struct ui *u, int is_key, unsigned key)
+{
+	if (!u->detail || !u->dfull)
+		return UI_PASS;
+	if (!is_key) {
+		if (key == KEY_ESC) {
+			u->dfull = 0;
+			return UI_DRAW;
+		}
+		return UI_PASS;
+	}
+	switch (key) {
+	case KEY_UP:
+		return scroll_by(u, -1);
+	case KEY_DOWN:
+		return scroll_by(u, 1);
+	case KEY_PPAGE:
+		return scroll_by(u, -page(u));
+	case KEY_NPAGE:
+		return scroll_by(u, page(u));
+	case KEY_HOME:
+		u->dtop = 0;
+		return UI_DRAW;
+	case KEY_END:
+		u->dtop = last_top(u);
+		return UI_DRAW;
+	case KEY_MOUSE:
+		return mouse(u);
+	default:
+		return UI_PASS;
+	}
+}
