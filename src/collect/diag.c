@@ -450,9 +450,12 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 	};
 
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+		ssize_t n;
 		int ret, e;
 
+		if (__atomic_load_n(&d->aborted, __ATOMIC_RELAXED))
+			return -ECANCELED;
+		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
@@ -640,10 +643,19 @@ static int dump_raised(struct diag *d, const struct diag_req *req,
 /* CAP_NET_ADMIN (marks) is checked as the dump runs: raised meanwhile. */
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out)
 {
-	int raised = caps_raise(), rc = dump_raised(d, req, out);
+	int raised, rc;
 
+	if (__atomic_load_n(&d->aborted, __ATOMIC_RELAXED))
+		return -ECANCELED;
+	raised = caps_raise();
+	rc = dump_raised(d, req, out);
 	caps_lower(raised);
 	return rc;
+}
+
+void diag_abort(struct diag *d)
+{
+	__atomic_store_n(&d->aborted, 1, __ATOMIC_RELAXED);
 }
 
 static int dump_raised(struct diag *d, const struct diag_req *req,

@@ -79,6 +79,12 @@ void diag_set_record(struct diag *d, int fd);
  * negative errno for a failure of the netlink socket itself.
  */
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
+/*
+ * For quitting: a dump under way in another thread stops at its next
+ * batch of messages, and this one and every later dump on d return
+ * -ECANCELED (what the kernel still sends is left unread).
+ */
+void diag_abort(struct diag *d);
 
 /*
  * Non-zero once the kernel refused req->bytecode (an op it lacks, or

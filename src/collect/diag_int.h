@@ -39,6 +39,7 @@ struct diag {
 	struct sk_rec *v6;	/* scratch for v4_first(), owned */
 	size_t cap_v6;
 	int bc_rejected; /* the kernel refused our bytecode once */
+	int aborted;	 /* diag_abort (atomic: set from another thread) */
 };
 
 /*

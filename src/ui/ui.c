@@ -481,7 +481,10 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		flags |= scan_owners(u, &own_held);
 		lap(u, ST_OWNERS, t);
 	}
-	/* the collector may still be filling a snapshot: wait for it */
+	/* the collector may still be filling a snapshot: its dump stops at
+	 * the next batch of messages (a dump of 1M sockets takes seconds) */
+	if (c->d)
+		diag_abort(c->d);
 	ui_collector_close(c);
 	ui_sorter_close(s);
 	snap_delete(spare);

@@ -187,6 +187,9 @@ static int collector_run(struct ui_worker *w)
 			    have_ns ? &ns : NULL, &c->hsum);
 		c->health_ran = 1;
 	}
+	/* quitting: nothing more to work out */
+	if (err == -ECANCELED)
+		return err;
 	/* the sort asked for now, not when the dump began */
 	pthread_mutex_lock(&w->mu);
 	col = c->col;
