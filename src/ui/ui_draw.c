@@ -170,7 +170,7 @@ static void health_text(const struct ui *u, char *buf, size_t n)
 static void draw_header(struct ui *u)
 {
 	char buf[640], counts[256], clock[16], totals[96], closed[96];
-	char health[256], pos[64];
+	char health[256], pos[64], every[128];
 	const char *owners;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -181,10 +181,19 @@ static void draw_header(struct ui *u)
 	totals_text(u, totals, sizeof(totals));
 	ui_closed_header(u, closed, sizeof(closed));
 	health_text(u, health, sizeof(health));
+	/* a dump longer than the interval: the next one follows it at once
+	 * (never a queue), so the refreshes come that much less often */
+	every[0] = '\0';
+	if (u->last_dump_ms > u->interval * 1000)
+		snprintf(every, sizeof(every), _(" (stretched to %.1fs)"),
+			 u->last_dump_ms / 1000);
+	if (u->paused)
+		strncat(every, _("  [PAUSED]"),
+			sizeof(every) - strlen(every) - 1);
 	/* problems before the counts: a narrow terminal cuts the end */
 	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s%s  %s"),
-		 PACKAGE_VERSION, u->host, clock, u->interval,
-		 u->paused ? _("  [PAUSED]") : "", health, counts);
+		 PACKAGE_VERSION, u->host, clock, u->interval, every, health,
+		 counts);
 	if (u->coll) {
 		char ns[96];
 
