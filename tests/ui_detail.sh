@@ -6,13 +6,15 @@
 # value stays the same across two ss runs around the capture; a unix
 # socket's long path and its owner's long command line are wrapped, not
 # cut; a zero window shows snd_wnd:0, the rwnd_limited share is printed as
-# ss prints it; a listener's accept queue and backlog say so (no sacked:).
+# ss prints it; a listener's accept queue and backlog say so (no sacked:);
+# a closed connection's final detail (E, Enter) pages with [ ] to its end.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
 long_name=a-socket-with-a-long-name-for-the-detail-pane-$(printf 'p%.0s' $(seq 30)).sock
 words=$(for i in $(seq 60); do printf 'argument-%d ' "$i"; done)
 ui_bg scene "$top_builddir/tests/detail_scene" "$UI_TMP" "$long_name" $words
+scene_pid=$BG_PID
 upath=$UI_TMP/$long_name
 
 # The pane's text: the lines between its title and the key bar.
@@ -218,6 +220,31 @@ ui_wait 'Send-Q +Local'
 ui_wait '^---- detail \(Enter closes\)'
 ui_keys Enter
 ui_wait_not '^---- detail'
+ui_keys q
+ui_wait 'EXITED 0'
+ui_stop
+
+# ---- a closed connection's detail (E, Enter) scrolls with [ ] too ----
+# (the scene ends: its connections close; the 7301 client's is kept)
+ui_start 80 24 -tn --interval=0.5
+ui_keys E
+ui_wait 'Closed connections: 0 shown'
+kill "$scene_pid"
+ui_keys '\'
+ui_keys 'dport = :7301' Enter
+ui_wait 'Closed connections: 1 shown'
+ui_keys Enter
+ui_wait '^---- closed connection \(Enter closes\) 1-[0-9]+/[0-9]+: \[ \] scroll'
+for _ in $(seq 10); do
+	a=$(ui_screen | sed -n 's/^---- closed connection (Enter closes) \([0-9]*\)-\([0-9]*\)\/\([0-9]*\).*/\1 \2 \3/p')
+	read -r a b n <<<"$a"
+	[ "$b" = "$n" ] && break
+	ui_keys ']'
+	ui_wait_not "^---- closed connection \(Enter closes\) $a-"
+done
+ui_wait '^---- closed connection \(Enter closes\) [0-9]+-([0-9]+)/\1:'
+ui_wait 'bytes_sent:100 bytes'
+ui_wait 'snd_wnd:'
 ui_keys q
 ui_wait 'EXITED 0'
 echo "ui_detail: ok"

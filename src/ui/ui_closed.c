@@ -518,13 +518,10 @@ void ui_closed_draw(struct ui *u, int y0, int h, int width)
 	if (c->detail && c->n_order) {
 		struct ui_lines l = {0};
 
-		attrset(A_REVERSE);
-		ui_put(y0 + th, 0, width,
-		       _("---- closed connection (Enter closes) ----"), 0);
-		attrset(A_NORMAL);
 		detail_lines(u, clog_get(&c->log, c->order[c->sel]), &l, width);
-		for (int i = 0; i < l.n && i < h - th - 1; i++)
-			ui_put(y0 + th + 1 + i, 0, width, l.v[i], 0);
+		ui_dpane_lines(u, y0 + th, 0, h - th, width, A_REVERSE,
+			       _("---- closed connection (Enter closes)"),
+			       _("[ ] scroll"), &l);
 		free(l.v);
 	}
 }
@@ -580,6 +577,7 @@ unsigned ui_closed_key(struct ui *u, int is_key, unsigned key)
 			return UI_DRAW;
 		case KEY_ENTER:
 			c->detail = !c->detail;
+			u->dtop = 0;
 			return UI_DRAW;
 		case KEY_F(6):
 			c->sort = (c->sort + 1) % CC_COUNT;
@@ -602,6 +600,7 @@ unsigned ui_closed_key(struct ui *u, int is_key, unsigned key)
 	case '\r':
 	case '\n':
 		c->detail = !c->detail;
+		u->dtop = 0;
 		return UI_DRAW;
 	case '<':
 	case ',':

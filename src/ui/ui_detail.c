@@ -241,6 +241,16 @@ static void identity(struct sink *s, const struct ui *u, const struct mrow *row)
 		item(s, _("tos 0x%x"), r->x->tos);
 	if (r->x && (r->x->present & SKX_TCLASS))
 		item(s, _("tclass 0x%x"), r->x->tclass);
+	if (r->x && (r->x->present & SKX_CLASS_ID))
+		item(s, _("class id 0x%x"), r->x->class_id);
+	if (r->family == AF_INET6 && r->x && (r->x->present & SKX_V6ONLY))
+		item(s, _("v6only %u"), r->x->v6only);
+	if (r->x && (r->x->present & SKX_ULP) && r->x->ulp) {
+		char ulp[64];
+
+		san_escape(ulp, sizeof(ulp), r->x->ulp, strlen(r->x->ulp));
+		item(s, _("ulp %s"), ulp);
+	}
 	if (r->family == AF_UNIX)
 		item(s, _("peer inode %u"), r->a.un.peer);
 	/* 0: a closed connection's log entry (it says its lifetime) */

@@ -4,6 +4,8 @@
  * and the keys that scroll it.  Under the table (or beside it on a wide
  * screen) `[` and `]` page it while the arrows still move the selection;
  * `z` gives it the whole screen, where the table's moving keys scroll it.
+ * The closed connections' log (E) shows an entry's detail the same way,
+ * [ and ] scrolling it.
  * The scroll position stays while the selection moves (the same field of
  * the next socket stays in view) and goes back to the top when the pane
  * opens.
@@ -25,15 +27,42 @@ static size_t last_top(const struct ui *u)
 	return u->dlines > u->dpage ? (size_t)(u->dlines - u->dpage) : 0;
 }
 
+void ui_dpane_lines(struct ui *u, int y0, int x0, int h, int w,
+		    unsigned long bar, const char *head, const char *hint,
+		    const struct ui_lines *l)
+{
+	char title[256];
+	int rows = h - 1;
+
+	if (rows < 1)
+		return;
+	u->dlines = l->n;
+	u->dpage = rows;
+	if ((u->dend && u->dfull && !u->cl.on) || u->dtop > last_top(u))
+		u->dtop = last_top(u);
+	if (l->n <= rows)
+		snprintf(title, sizeof(title), "%s ----", head);
+	else
+		snprintf(title, sizeof(title), "%s %zu-%zu/%d: %s ----", head,
+			 u->dtop + 1,
+			 u->dtop + (size_t)rows < (size_t)l->n
+				 ? u->dtop + (size_t)rows
+				 : (size_t)l->n,
+			 l->n, hint);
+	attrset((attr_t)bar);
+	ui_put(y0, x0, w, title, 0);
+	attrset(A_NORMAL);
+	for (int i = 0; i < rows && u->dtop + (size_t)i < (size_t)l->n; i++)
+		ui_put(y0 + 1 + i, x0, w, l->v[u->dtop + (size_t)i], 0);
+}
+
 void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
 		   unsigned long bar)
 {
 	struct mrow *row = model_sel_row(&u->m);
 	struct ui_lines l = {0};
-	char title[160];
-	int rows = h - 1;
 
-	if (rows < 1)
+	if (h < 2)
 		return;
 	if (!row) {
 		attrset((attr_t)bar);
@@ -45,29 +74,10 @@ void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
 	}
 	u->detail_w = w;
 	ui_detail(u, row, &l);
-	u->dlines = l.n;
-	u->dpage = rows;
-	if (u->dtop > last_top(u))
-		u->dtop = last_top(u);
-	if (l.n <= rows)
-		snprintf(title, sizeof(title), "%s",
-			 _("---- detail (Enter closes) ----"));
-	else
-		snprintf(title, sizeof(title),
-			 u->dfull ? _("---- detail (Enter closes) %zu-%zu/%d: "
-				      "PgUp PgDn scroll, z back ----")
-				  : _("---- detail (Enter closes) %zu-%zu/%d: "
-				      "[ ] scroll, z full screen ----"),
-			 u->dtop + 1,
-			 u->dtop + (size_t)rows < (size_t)l.n
-				 ? u->dtop + (size_t)rows
-				 : (size_t)l.n,
-			 l.n);
-	attrset((attr_t)bar);
-	ui_put(y0, x0, w, title, 0);
-	attrset(A_NORMAL);
-	for (int i = 0; i < rows && u->dtop + (size_t)i < (size_t)l.n; i++)
-		ui_put(y0 + 1 + i, x0, w, l.v[u->dtop + (size_t)i], 0);
+	ui_dpane_lines(u, y0, x0, h, w, bar, _("---- detail (Enter closes)"),
+		       u->dfull ? _("PgUp PgDn scroll, z back")
+				: _("[ ] scroll, z full screen"),
+		       &l);
 	free(l.v);
 }
 
@@ -76,6 +86,7 @@ static unsigned scroll_by(struct ui *u, long d)
 {
 	long top = (long)u->dtop + d;
 
+	u->dend = 0;
 	if (top > (long)last_top(u))
 		top = (long)last_top(u);
 	u->dtop = top < 0 ? 0 : (size_t)top;
@@ -87,21 +98,30 @@ static long page(const struct ui *u)
 	return u->dpage > 1 ? u->dpage - 1 : 1;
 }
 
+/* Whether a pane shows: the table's, or a closed connection's (E). */
+static int shown(const struct ui *u)
+{
+	return u->cl.on ? u->cl.detail : u->detail;
+}
+
 unsigned ui_dpane_up(struct ui *u)
 {
-	return u->detail ? scroll_by(u, -page(u)) : 0;
+	return shown(u) ? scroll_by(u, -page(u)) : 0;
 }
 
 unsigned ui_dpane_down(struct ui *u)
 {
-	return u->detail ? scroll_by(u, page(u)) : 0;
+	return shown(u) ? scroll_by(u, page(u)) : 0;
 }
 
 unsigned ui_dpane_zoom(struct ui *u)
 {
+	if (u->cl.on)
+		return 0;
 	if (!u->detail) {
 		u->detail = 1;
 		u->dfull = 1;
+		u->dend = 0;
 		u->dtop = 0;
 		/* the pane needs tcp_info and memory: ask the kernel now */
 		return UI_DRAW | UI_REFRESH;
@@ -146,9 +166,12 @@ unsigned ui_dpane_key(struct ui *u, int is_key, unsigned key)
 		return scroll_by(u, page(u));
 	case KEY_HOME:
 		u->dtop = 0;
+		u->dend = 0;
 		return UI_DRAW;
 	case KEY_END:
+		/* and stays there while the pane grows (owners, tcp_info) */
 		u->dtop = last_top(u);
+		u->dend = 1;
 		return UI_DRAW;
 	case KEY_MOUSE:
 		return mouse(u);

@@ -189,6 +189,7 @@ struct ui {
 	size_t dtop;	    /* its first line shown */
 	int dlines, dpage;  /* its lines and its rows, as last drawn */
 	unsigned dfull : 1; /* it has the whole screen (z) */
+	unsigned dend : 1;  /* End: it stays at its end as it grows */
 
 	char host[64];
 	double last_dump_ms; /* how long the last dump took */
@@ -380,12 +381,19 @@ void ui_detail(const struct ui *u, const struct mrow *row,
 void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
 		   unsigned long bar);
 /*
+ * Draws lines l the same way, under the title head (translated, without
+ * its closing dashes) and, when l does not fit, the lines shown and hint.
+ */
+void ui_dpane_lines(struct ui *u, int y0, int x0, int h, int w,
+		    unsigned long bar, const char *head, const char *hint,
+		    const struct ui_lines *l);
+/*
  * A key while the pane has the whole screen (z): Up Down PgUp PgDn Home
  * End and the wheel scroll it, Esc gives the table back.  Returns UI_*
  * flags, or UI_PASS for the table's.
  */
 unsigned ui_dpane_key(struct ui *u, int is_key, unsigned key);
-/* [ and ]: the open pane a page up, down. */
+/* [ and ]: the open pane (or closed connection's detail) a page up, down. */
 unsigned ui_dpane_up(struct ui *u);
 unsigned ui_dpane_down(struct ui *u);
 /* z: the pane over the whole screen, and back (opens it if closed). */

@@ -110,7 +110,7 @@ static unsigned act_end(struct ui *u)
 static unsigned act_detail(struct ui *u)
 {
 	u->detail = !u->detail;
-	u->dfull = 0;
+	u->dfull = u->dend = 0;
 	u->dtop = 0;
 	/* the pane needs tcp_info and memory: ask the kernel now */
 	return UI_DRAW | (u->detail ? UI_REFRESH : 0);
