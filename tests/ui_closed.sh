@@ -82,6 +82,23 @@ ui_screen | grep ' 127\.0\.0\.1:[0-9]' >"$UI_TMP/cli.screen"
 [ "$(awk '$3 == "127.0.0.1:7301"' "$UI_TMP/cli.screen" | wc -l)" = 0 ] ||
 	fail "dport = :7301 kept a server end"
 
+# a sort column chosen by keys starts in its own direction: names A to
+# Z, numbers biggest first (< from Closed: Process, then Life); I inverts
+ui_keys '<'
+ui_wait 'Sort: Process \^'
+ui_keys '<'
+ui_wait 'Sort: Life v'
+# (lifetimes in ms, longest first)
+life() {
+	ui_screen | grep ' 127\.0\.0\.1:[0-9]' | awk '{ print $9 }' | tr -d '~ms'
+}
+[ "$(life | head -1)" = "$(life | sort -n | tail -1)" ] ||
+	fail "Life v: the longest is not first"
+ui_keys I
+ui_wait 'Sort: Life \^'
+[ "$(life | head -1)" = "$(life | sort -n | head -1)" ] ||
+	fail "Life ^: the shortest is not first"
+
 # Enter: the final detail of the selected entry
 ui_keys Enter
 ui_wait 'closed connection \(Enter closes\)'

@@ -487,6 +487,15 @@ void ui_closed_draw(struct ui *u, int y0, int h, int width)
 		       ccols[i].right);
 	}
 	c->h = th - 1;
+	if (c->to_top) {
+		/* as in the table: the selection follows where it shows */
+		c->to_top = 0;
+		c->top = 0;
+		if (c->sel >= (size_t)(c->h > 0 ? c->h : 1) && c->n_order) {
+			c->sel = 0;
+			c->sel_seq = clog_get(&c->log, c->order[0])->seq;
+		}
+	}
 	keep_in_view(c, c->h);
 	attrset(A_NORMAL);
 	if (!c->evl && !c->log.n)
@@ -550,6 +559,15 @@ static void select_at(struct ui_closed *c, long pos)
 		c->sel_seq = clog_get(&c->log, c->order[c->sel])->seq;
 }
 
+/* A new sort column: as in the table, numbers (and times) biggest first. */
+static unsigned sort_by(struct ui_closed *c, int col)
+{
+	c->sort = col;
+	c->desc = col == CC_TIME || ccols[col].right;
+	c->stale = c->to_top = 1;
+	return UI_DRAW;
+}
+
 unsigned ui_closed_key(struct ui *u, int is_key, unsigned key)
 {
 	struct ui_closed *c = &u->cl;
@@ -580,9 +598,7 @@ unsigned ui_closed_key(struct ui *u, int is_key, unsigned key)
 			u->dtop = 0;
 			return UI_DRAW;
 		case KEY_F(6):
-			c->sort = (c->sort + 1) % CC_COUNT;
-			c->stale = 1;
-			return UI_DRAW;
+			return sort_by(c, (c->sort + 1) % CC_COUNT);
 		case KEY_F(3):
 		case KEY_F(5):
 		case KEY_F(9):
@@ -604,17 +620,13 @@ unsigned ui_closed_key(struct ui *u, int is_key, unsigned key)
 		return UI_DRAW;
 	case '<':
 	case ',':
-		c->sort = (c->sort + CC_COUNT - 1) % CC_COUNT;
-		c->stale = 1;
-		return UI_DRAW;
+		return sort_by(c, (c->sort + CC_COUNT - 1) % CC_COUNT);
 	case '>':
 	case '.':
-		c->sort = (c->sort + 1) % CC_COUNT;
-		c->stale = 1;
-		return UI_DRAW;
+		return sort_by(c, (c->sort + 1) % CC_COUNT);
 	case 'I':
 		c->desc = !c->desc;
-		c->stale = 1;
+		c->stale = c->to_top = 1;
 		return UI_DRAW;
 	/* the table's own: tags, kill, groups, search */
 	case ' ':

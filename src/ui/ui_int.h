@@ -141,6 +141,7 @@ struct ui_closed {
 	unsigned took : 1;    /* the last take had events */
 	unsigned detail : 1;  /* Enter: the entry's detail */
 	unsigned stale : 1;   /* sort changed: build again */
+	unsigned to_top : 1;  /* and show the top of the new order */
 };
 
 struct ui {
