@@ -130,6 +130,19 @@ expect 3 '< Process'
 ui_keys Left Left Left Left Left
 expect 3 "$TITLE80"
 echo "ok: 80x24 Left/Right"
+
+# sorted by Health, not shown: it comes before Process, and Process keeps
+# 12 columns (State and Health give the rest: the addresses are at 15)
+ui_keys F6
+ui_wait 'Sort by'
+for _ in $(seq 17); do ui_keys Down; done
+ui_keys Enter
+ui_wait_line 2 'Sort: Health v  1-20/60  Rows: 60 '
+expect 3 "$(printf '%-9s %7s %7s %-15s %-15s %-9s %s' State Recv-Q Send-Q \
+	'Local Address:…' 'Peer Address:P…' Healthv Process)"
+cell=$(proc_cell 12 …)
+ui_wait_line 4 "^ESTAB .* ${cell//[()]/.}\$"
+echo "ok: 80x24 a column added: Process keeps 12 columns"
 ui_stop
 
 # --- the C locale: the mark is `~`

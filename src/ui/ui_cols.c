@@ -1,11 +1,11 @@
 /*
  * ui_cols.c: the table's columns on screen, and its sort.  The layout
  * gives spare room to the addresses and, on a narrow terminal, takes it
- * from them first (then from Process, Timer and Netns), so that the
- * Process column stays at 80x24; a cell still too long is cut with a
- * visible mark (`…`, `~` outside UTF-8) where it loses least: an
- * address keeps its port, a process its pid.  Left and Right scroll the
- * columns sideways, whole columns at a time, so the others get the room.
+ * from them first (then from Process, Timer and Netns, then from the
+ * others but Process), so that the Process column stays at 80x24; a cell still
+ * too long is cut with a visible mark (`…`, `~` outside UTF-8) where it loses
+ * least: an address keeps its port, a process its pid.  Left and Right scroll
+ * the columns sideways, whole columns at a time, so the others get the room.
  *
  * A sort chosen on screen starts biggest first for numbers and brings the
  * view to the top once the rows are in the new order; a column sorted by
@@ -19,8 +19,11 @@
 
 #include "ui_int.h"
 
-/* The narrowest an address column, then the others, gets by shrinking. */
-enum { ADDR_MIN = 15, OTHER_MIN = 12 };
+/*
+ * The narrowest a column gets by shrinking: addresses first, then the
+ * long ones, then (Process kept) any other.
+ */
+static const int tier_min[] = {[1] = 15, [2] = 12, [3] = 6};
 
 /*
  * As ss: no Netid column when one table is selected, no State column when
@@ -45,18 +48,18 @@ static int is_addr(enum mcol c)
 	return c == MC_LOCAL || c == MC_PEER;
 }
 
-/* Who gives room on a narrow screen: 1 first, 2 then, 0 never. */
+/* Who gives room on a narrow screen: 1 first, then 2, then 3. */
 static int shrink_tier(enum mcol c)
 {
 	if (is_addr(c))
 		return 1;
-	return c == MC_PROCESS || c == MC_TIMER || c == MC_NETNS ? 2 : 0;
+	return c == MC_PROCESS || c == MC_TIMER || c == MC_NETNS ? 2 : 3;
 }
 
 /* Takes up to d columns from the widest of tier's columns; returns the rest. */
 static int shrink(struct ui *u, int tier, int d)
 {
-	int min = tier == 1 ? ADDR_MIN : OTHER_MIN;
+	int min = tier_min[tier];
 
 	while (d > 0) {
 		int best = -1;
@@ -105,7 +108,7 @@ void ui_layout(struct ui *u, int width)
 	}
 	/* the last column needs no gap after it */
 	if (x - 1 > width)
-		shrink(u, 2, shrink(u, 1, x - 1 - width));
+		shrink(u, 3, shrink(u, 2, shrink(u, 1, x - 1 - width)));
 	spare = width - x;
 	for (int i = 0; i < u->n_cols && spare > 0 && n_addr; i++) {
 		if (is_addr(u->cols[i]) && u->col_w[i]) {
