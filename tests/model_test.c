@@ -416,9 +416,9 @@ static void copy_key(size_t i, struct mkey *k, void *arg)
 
 /*
  * mcol_sort, and mcol_sort_by on keys computed when asked, against qsort
- * of the same keys: few varying bytes (radix), more than 16 (qsort),
- * strings deciding ties (with few varying bytes and with many), unknown
- * values, both directions, many equal keys.
+ * of the same keys: few varying bytes (radix, up to 8 and 9 to 16), more
+ * than 16 (qsort), strings deciding ties (with few varying bytes and with
+ * many), unknown values, both directions, many equal keys.
  */
 static void test_mcol_sort(void)
 {
@@ -429,7 +429,7 @@ static void test_mcol_sort(void)
 	uint32_t *got = xcalloc(n, sizeof(*got)), *want = xcalloc(n, sizeof(*want));
 	unsigned seed = 12345;
 
-	for (int shape = 0; shape < 7; shape++) {
+	for (int shape = 0; shape < 8; shape++) {
 		for (int desc = 0; desc < 2; desc++) {
 			for (size_t i = 0; i < n; i++) {
 				memset(&k[i], 0, sizeof(k[i]));
@@ -452,6 +452,9 @@ static void test_mcol_sort(void)
 				}
 				if (shape == 5)
 					k[i].a = (uint64_t)1 << 40;
+				if (shape == 7) /* 9-16 bytes: wide radix */
+					k[i].b = (uint64_t)seed *
+						 0x9e3779b97f4a7c15ULL;
 				k[i].row = (uint32_t)i;
 				want[i] = (uint32_t)i;
 			}

@@ -41,14 +41,19 @@ int mcol_cmp(const struct mkey *x, const struct mkey *y)
  * Sorting.  A column's key is up to 33 bytes (last, a..d) plus a string,
  * but across the rows of one table few of those bytes vary: the netid is
  * one byte, 127.x.y.z:port a handful.  Those bytes, packed big-endian into
- * 128 bits (inverted when descending, `last` above them all), sort by LSD
+ * 64 or 128 bits (inverted when descending, `last` above them all), sort by LSD
  * radix: each pass is stable, so equal keys stay in index order, which is
  * the model's tie-break.  glibc's qsort took 40-250 ms for 100-200k rows,
  * mostly in comparisons that tie on the value and go on to the row.
  */
-struct mcol_rk {
-	uint64_t hi, lo;
-	uint32_t i;
+/*
+ * A radix buffer: the packed keys as arrays (the low 64 bits, the high
+ * ones only for keys of more than 8 varying bytes) and their indices:
+ * 12 bytes a row for most columns, 20 for the widest.
+ */
+struct rk_buf {
+	uint64_t *lo, *hi; /* hi: NULL when every key fits in lo */
+	uint32_t *i;
 };
 
 struct sort_ctx {
@@ -67,8 +72,8 @@ void mcol_sorter_free(struct mcol_sorter *s)
 
 size_t mcol_sorter_mem(const struct mcol_sorter *s)
 {
-	return 2 * s->cap * sizeof(struct mcol_rk) +
-	       s->cap_keys * sizeof(*s->keys) + s->cap_run * sizeof(*s->run);
+	return 2 * s->cap + s->cap_keys * sizeof(*s->keys) +
+	       s->cap_run * sizeof(*s->run);
 }
 
 /* The whole order on indices (the fallback, and runs that tie on a..d). */
@@ -139,18 +144,19 @@ static int vary(const struct mkey *keys, size_t n, uint8_t sel[16], int *str)
 	return vary_sel(diff, sel);
 }
 
-static unsigned rk_byte(const struct mcol_rk *r, int p)
+static unsigned rk_byte(const struct rk_buf *x, size_t i, int p)
 {
-	return (unsigned)((p < 8 ? r->lo >> (8 * p) : r->hi >> (8 * (p - 8))) &
+	return (unsigned)((p < 8 ? x->lo[i] >> (8 * p)
+				 : x->hi[i] >> (8 * (p - 8))) &
 			  0xff);
 }
 
-/* Packs k's varying bytes into r (index i); counts its bytes. */
-static void rk_pack(struct mcol_rk *r, const struct mkey *k, uint32_t i,
+/* Packs k's varying bytes as row i of x (index i); counts its bytes. */
+static void rk_pack(struct rk_buf *x, size_t i, const struct mkey *k,
 		    const uint8_t *sel, int v, int desc, uint32_t cnt[16][256])
 {
-	r->hi = r->lo = 0;
-	r->i = i;
+	uint64_t hi = 0, lo = 0;
+
 	for (int j = 0; j < v; j++) {
 		int f = sel[j] >> 3;
 		unsigned b =
@@ -158,35 +164,56 @@ static void rk_pack(struct mcol_rk *r, const struct mkey *k, uint32_t i,
 
 		if (desc && f)
 			b ^= 0xff;
-		r->hi = r->hi << 8 | r->lo >> 56;
-		r->lo = r->lo << 8 | b;
+		hi = hi << 8 | lo >> 56;
+		lo = lo << 8 | b;
 	}
+	x->lo[i] = lo;
+	if (x->hi)
+		x->hi[i] = hi;
+	x->i[i] = (uint32_t)i;
 	for (int p = 0; p < v; p++)
-		cnt[p][rk_byte(r, p)]++;
+		cnt[p][(p < 8 ? lo >> (8 * p) : hi >> (8 * (p - 8))) & 0xff]++;
 }
 
-static void grow_rk(struct mcol_sorter *s, size_t n)
+/* Sets x (in s->a) and y (in s->b) up for n keys of v varying bytes. */
+static void rk_bufs(struct mcol_sorter *s, size_t n, int v, struct rk_buf *x,
+		    struct rk_buf *y)
 {
-	if (s->cap < n) {
+	int wide = v > 8;
+	size_t need = n * (wide ? 20 : 12);
+	struct rk_buf *b[2] = {x, y};
+
+	if (s->cap < need) {
 		free(s->a);
 		free(s->b);
-		s->cap = n;
-		s->a = xmalloc(n * sizeof(struct mcol_rk));
-		s->b = xmalloc(n * sizeof(struct mcol_rk));
+		s->cap = need;
+		s->a = xmalloc(need);
+		s->b = xmalloc(need);
+	}
+	for (int k = 0; k < 2; k++) {
+		unsigned char *m = k ? s->b : s->a;
+
+		b[k]->lo = (uint64_t *)m;
+		b[k]->hi = wide ? (uint64_t *)(m + 8 * n) : NULL;
+		b[k]->i = (uint32_t *)(m + (wide ? 16 : 8) * n);
 	}
 }
 
-/* LSD passes over the packed keys in s->a; writes the order to out. */
-static struct mcol_rk *radix(struct mcol_sorter *s, size_t n, int v,
-			     uint32_t cnt[16][256], uint32_t *out)
+static int rk_eq(const struct rk_buf *x, size_t a, size_t b)
 {
-	struct mcol_rk *src = s->a, *dst = s->b;
+	return x->lo[a] == x->lo[b] && (!x->hi || x->hi[a] == x->hi[b]);
+}
 
+/* LSD passes over the packed keys in src; writes the order to out and
+ * returns the buffer that holds the sorted keys. */
+static struct rk_buf radix(struct rk_buf src, struct rk_buf dst, size_t n,
+			   int v, uint32_t cnt[16][256], uint32_t *out)
+{
 	for (int p = 0; p < v; p++) {
 		uint32_t sum = 0;
-		struct mcol_rk *t;
+		struct rk_buf t;
 
-		if (cnt[p][rk_byte(&src[0], p)] == n)
+		if (cnt[p][rk_byte(&src, 0, p)] == n)
 			continue;
 		for (int b = 0; b < 256; b++) {
 			uint32_t c = cnt[p][b];
@@ -194,29 +221,35 @@ static struct mcol_rk *radix(struct mcol_sorter *s, size_t n, int v,
 			cnt[p][b] = sum;
 			sum += c;
 		}
-		for (size_t i = 0; i < n; i++)
-			dst[cnt[p][rk_byte(&src[i], p)]++] = src[i];
+		for (size_t i = 0; i < n; i++) {
+			uint32_t d = cnt[p][rk_byte(&src, i, p)]++;
+
+			dst.lo[d] = src.lo[i];
+			if (src.hi)
+				dst.hi[d] = src.hi[i];
+			dst.i[d] = src.i[i];
+		}
 		t = src;
 		src = dst;
 		dst = t;
 	}
 	for (size_t i = 0; i < n; i++)
-		out[i] = src[i].i;
+		out[i] = src.i[i];
 	return src;
 }
 
 /* Runs of equal packed keys where a string decides: sorted by qsort. */
-static void fix_strings(const struct mcol_rk *v, size_t n, uint32_t *out,
+static void fix_strings(const struct rk_buf *v, size_t n, uint32_t *out,
 			struct sort_ctx *ctx)
 {
 	size_t i = 0;
 
 	while (i < n) {
 		size_t j = i + 1;
-		int str = ctx->keys[v[i].i].slen != 0;
+		int str = ctx->keys[v->i[i]].slen != 0;
 
-		while (j < n && v[j].hi == v[i].hi && v[j].lo == v[i].lo)
-			str |= ctx->keys[v[j++].i].slen != 0;
+		while (j < n && rk_eq(v, i, j))
+			str |= ctx->keys[v->i[j++]].slen != 0;
 		if (j - i > 1 && str)
 			qsort_r(out + i, j - i, sizeof(*out), idx_cmp, ctx);
 		i = j;
@@ -228,7 +261,7 @@ void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 {
 	struct sort_ctx ctx = {.keys = keys, .desc = desc};
 	uint32_t cnt[16][256];
-	struct mcol_rk *src;
+	struct rk_buf x, y;
 	uint8_t sel[16];
 	int v, str;
 
@@ -241,14 +274,13 @@ void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 		qsort_r(out, n, sizeof(*out), idx_cmp, &ctx);
 		return;
 	}
-	grow_rk(s, n);
+	rk_bufs(s, n, v, &x, &y);
 	memset(cnt, 0, sizeof(cnt[0]) * (size_t)v);
 	for (size_t i = 0; i < n; i++)
-		rk_pack((struct mcol_rk *)s->a + i, &keys[i], (uint32_t)i, sel,
-			v, desc, cnt);
-	src = radix(s, n, v, cnt, out);
+		rk_pack(&x, i, &keys[i], sel, v, desc, cnt);
+	x = radix(x, y, n, v, cnt, out);
 	if (str)
-		fix_strings(src, n, out, &ctx);
+		fix_strings(&x, n, out, &ctx);
 }
 
 static void key_at(mcol_key_at fn, void *arg, size_t i, struct mkey *k)
@@ -262,7 +294,7 @@ static void key_at(mcol_key_at fn, void *arg, size_t i, struct mkey *k)
  * run's keys computed into s->keys, sorted by qsort on the run's own
  * positions (in index order, so ties still go by index).
  */
-static void fix_strings_by(struct mcol_sorter *s, const struct mcol_rk *v,
+static void fix_strings_by(struct mcol_sorter *s, const struct rk_buf *v,
 			   size_t n, uint32_t *out, mcol_key_at fn, void *arg,
 			   int desc)
 {
@@ -273,7 +305,7 @@ static void fix_strings_by(struct mcol_sorter *s, const struct mcol_rk *v,
 		struct sort_ctx ctx = {.desc = desc};
 		int str = 0;
 
-		while (j < n && v[j].hi == v[i].hi && v[j].lo == v[i].lo)
+		while (j < n && rk_eq(v, i, j))
 			j++;
 		len = j - i;
 		if (len < 2) {
@@ -303,7 +335,7 @@ void mcol_sort_by(struct mcol_sorter *s, mcol_key_at fn, void *arg, size_t n,
 {
 	uint64_t diff[5] = {0}, f0[5];
 	uint32_t cnt[16][256];
-	struct mcol_rk *src;
+	struct rk_buf x, y;
 	struct mkey k;
 	uint8_t sel[16];
 	int v, str;
@@ -331,14 +363,13 @@ void mcol_sort_by(struct mcol_sorter *s, mcol_key_at fn, void *arg, size_t n,
 		return;
 	}
 	/* second pass: the packed keys */
-	grow_rk(s, n);
+	rk_bufs(s, n, v, &x, &y);
 	memset(cnt, 0, sizeof(cnt[0]) * (size_t)v);
 	for (size_t i = 0; i < n; i++) {
 		key_at(fn, arg, i, &k);
-		rk_pack((struct mcol_rk *)s->a + i, &k, (uint32_t)i, sel, v,
-			desc, cnt);
+		rk_pack(&x, i, &k, sel, v, desc, cnt);
 	}
-	src = radix(s, n, v, cnt, out);
+	x = radix(x, y, n, v, cnt, out);
 	if (str)
-		fix_strings_by(s, src, n, out, fn, arg, desc);
+		fix_strings_by(s, &x, n, out, fn, arg, desc);
 }
