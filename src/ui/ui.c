@@ -465,6 +465,8 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 			flags |= ui_closed_take(u, t);
 			flags |= take_dump(u, c, &spare, &digest);
 			mem_account(u, c, s, spare);
+			/* the figures so far, for a bench that counts dumps */
+			ui_write_stats(u);
 		}
 		if (pfd[5].revents & POLLIN)
 			flags |= ui_closed_take(u, t);
