@@ -252,6 +252,9 @@ static void record_marker(struct diag *d, int tab, int family, int flags)
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		rf.mono_us = (uint64_t)ts.tv_sec * 1000000u +
 			     (uint64_t)ts.tv_nsec / 1000u;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		rf.real_us = (uint64_t)ts.tv_sec * 1000000u +
+			     (uint64_t)ts.tv_nsec / 1000u;
 		memcpy(m.b + len, &rf, sizeof(rf));
 		len += sizeof(rf);
 	}

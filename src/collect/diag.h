@@ -179,5 +179,11 @@ unsigned diag_replay_steps(const void *buf, size_t len);
 int diag_replay_step(const void *buf, size_t len, unsigned step,
 		     const struct diag_req *req, struct snap *out,
 		     uint64_t *mono_us);
+/*
+ * The wall-clock time (microseconds since the epoch) refresh `step` was
+ * recorded at, or 0 when the file does not say (ss -D's files, sstop's
+ * before it wrote the time).
+ */
+uint64_t diag_replay_time(const void *buf, size_t len, unsigned step);
 
 #endif

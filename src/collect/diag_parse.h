@@ -32,9 +32,13 @@ enum {
 	DIAG_MARK_REFRESH = 1u << 1,
 };
 
-/* After a DIAG_MARK_REFRESH marker, in the same message. */
+/*
+ * After a DIAG_MARK_REFRESH marker, in the same message.  Recordings made
+ * before real_us was added carry mono_us alone (a shorter message).
+ */
 struct diag_refresh {
 	uint64_t mono_us; /* CLOCK_MONOTONIC when the dump began */
+	uint64_t real_us; /* CLOCK_REALTIME then (the time to show) */
 };
 
 struct diag_marker {

@@ -94,21 +94,24 @@ int diag_replay(const void *buf, size_t len, const struct diag_req *req,
 	return err;
 }
 
+/* A refresh marker's time: mono_us alone in older recordings. */
+#define REFRESH_MIN (NLMSG_HDRLEN + sizeof(struct diag_marker) + 8)
+
 /*
  * Finds where refresh `step` of a recording starts and ends and when it
- * was dumped; returns how many refreshes there are (1 for a file without
- * refresh markers: the whole file, time unknown).  Headers are copied
- * before they are read, so buf may have any alignment.
+ * was dumped (rf: 0 when unknown); returns how many refreshes there are
+ * (1 for a file without refresh markers: the whole file, time unknown).
+ * Headers are copied before they are read, so buf may have any alignment.
  */
 static unsigned find_step(const unsigned char *buf, size_t len, unsigned step,
-			  size_t *start, size_t *end, uint64_t *mono_us)
+			  size_t *start, size_t *end, struct diag_refresh *when)
 {
 	unsigned n = 0;
 	size_t off = 0;
 
 	*start = 0;
 	*end = len;
-	*mono_us = 0;
+	memset(when, 0, sizeof(*when));
 	while (len - off >= sizeof(struct nlmsghdr)) {
 		struct nlmsghdr h;
 		struct diag_marker mk;
@@ -117,8 +120,7 @@ static unsigned find_step(const unsigned char *buf, size_t len, unsigned step,
 		memcpy(&h, buf + off, sizeof(h));
 		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len - off)
 			break; /* the parser says what is wrong */
-		if (h.nlmsg_type == NLMSG_NOOP &&
-		    h.nlmsg_len >= NLMSG_HDRLEN + sizeof(mk) + sizeof(rf)) {
+		if (h.nlmsg_type == NLMSG_NOOP && h.nlmsg_len >= REFRESH_MIN) {
 			memcpy(&mk, buf + off + NLMSG_HDRLEN, sizeof(mk));
 			if (mk.magic == DIAG_MARKER_MAGIC &&
 			    (mk.flags & DIAG_MARK_REFRESH)) {
@@ -127,12 +129,16 @@ static unsigned find_step(const unsigned char *buf, size_t len, unsigned step,
 				if (n == step + 1)
 					*end = off;
 				if (n <= step) {
+					size_t k = h.nlmsg_len - NLMSG_HDRLEN -
+						   sizeof(mk);
+
 					*start = n ? off : 0;
+					memset(&rf, 0, sizeof(rf));
 					memcpy(&rf,
 					       buf + off + NLMSG_HDRLEN +
 						       sizeof(mk),
-					       sizeof(rf));
-					*mono_us = rf.mono_us;
+					       k < sizeof(rf) ? k : sizeof(rf));
+					*when = rf;
 				}
 				n++;
 			}
@@ -147,9 +153,20 @@ static unsigned find_step(const unsigned char *buf, size_t len, unsigned step,
 unsigned diag_replay_steps(const void *buf, size_t len)
 {
 	size_t a, b;
-	uint64_t t;
+	struct diag_refresh t;
 
 	return find_step(buf, len, 0, &a, &b, &t);
+}
+
+uint64_t diag_replay_time(const void *buf, size_t len, unsigned step)
+{
+	size_t a, b;
+	struct diag_refresh t;
+	unsigned n = find_step(buf, len, step, &a, &b, &t);
+
+	if (step >= n)
+		find_step(buf, len, n - 1, &a, &b, &t);
+	return t.real_us;
 }
 
 int diag_replay_step(const void *buf, size_t len, unsigned step,
@@ -157,10 +174,12 @@ int diag_replay_step(const void *buf, size_t len, unsigned step,
 		     uint64_t *mono_us)
 {
 	size_t a, b;
-	unsigned n = find_step(buf, len, step, &a, &b, mono_us);
+	struct diag_refresh t;
+	unsigned n = find_step(buf, len, step, &a, &b, &t);
 
 	/* past the last refresh: the last one again */
 	if (step >= n)
-		find_step(buf, len, n - 1, &a, &b, mono_us);
+		find_step(buf, len, n - 1, &a, &b, &t);
+	*mono_us = t.mono_us;
 	return diag_replay((const unsigned char *)buf + a, b - a, req, out);
 }

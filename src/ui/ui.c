@@ -218,6 +218,18 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	u->busy = 0;
 	u->last_dump_ms = ms;
 	u->n_dumps++;
+	if (c->replay) {
+		u->replay_step = c->step;
+		u->replay_steps = c->steps;
+		u->replay_t = (double)c->real_us / 1e6;
+	}
+	/* a recording of several refreshes stops at its last one (even
+	 * when it is the same as the one before) */
+	if (c->replay && c->steps > 1 && c->step >= c->steps && !u->paused) {
+		u->paused = 1;
+		snprintf(u->status, sizeof(u->status),
+			 _("end of the recording (%u refreshes)"), c->steps);
+	}
 	/* tcp_info and memory change at every dump: no digest covers them */
 	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
 	       !c->health_ran && !(c->req.ext & DIAG_X_RATE) && !u->o->memory &&
@@ -264,12 +276,6 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	}
 	ui_scroll(u);
 	sample_history(u);
-	/* a recording of several refreshes stops at its last one */
-	if (c->replay && c->steps > 1 && c->step >= c->steps && !u->paused) {
-		u->paused = 1;
-		snprintf(u->status, sizeof(u->status),
-			 _("end of the recording (%u refreshes)"), c->steps);
-	}
 	return UI_DRAW;
 }
 

@@ -22,11 +22,43 @@
 #include "diag.h"
 #include "hcode.h"
 #include "i18n.h"
+#include "sanitize.h"
 #include "tty.h"
 #include "ui_int.h"
 #include "xalloc.h"
 
-enum { PAIR_BAR = 1, PAIR_NEW, PAIR_GONE, PAIR_TAG, PAIR_LABEL, PAIR_HEALTH };
+/* The colour pairs ui_term.c makes. */
+enum {
+	PAIR_BAR = 1,
+	PAIR_NEW,
+	PAIR_GONE,
+	PAIR_TAG,
+	PAIR_LABEL,
+	PAIR_HEALTH,
+	PAIR_ESTAB,
+	PAIR_LISTEN,
+	PAIR_CLOSEWAIT,
+	PAIR_TIMEWAIT,
+	PAIR_SYN,
+};
+
+/*
+ * The State cell's look, per state: a colour each for the states one
+ * looks for (a CLOSE-WAIT is a bug in the application, TIME-WAIT piles
+ * up), and without colours (NO_COLOR) bold for CLOSE-WAIT alone.
+ */
+static const struct {
+	short pair;
+	attr_t mono;
+} state_look[SKS_MAX] = {
+	[SKS_ESTABLISHED] = {PAIR_ESTAB, 0},
+	[SKS_LISTEN] = {PAIR_LISTEN, 0},
+	[SKS_CLOSE_WAIT] = {PAIR_CLOSEWAIT, A_BOLD},
+	[SKS_TIME_WAIT] = {PAIR_TIMEWAIT, 0},
+	[SKS_SYN_SENT] = {PAIR_SYN, 0},
+	[SKS_SYN_RECV] = {PAIR_SYN, 0},
+	[SKS_NEW_SYN_RECV] = {PAIR_SYN, 0},
+};
 
 static attr_t pair_attr(const struct ui *u, int pair, attr_t mono)
 {
@@ -167,16 +199,51 @@ static void health_text(const struct ui *u, char *buf, size_t n)
 			 h->overflow_rate, h->drop_rate);
 }
 
-static void draw_header(struct ui *u)
+/*
+ * Where and when the header says the sockets are: the host and the clock,
+ * or for a replay the file's name and when it was recorded (the refresh
+ * shown, of how many; the file's time when it does not say).
+ */
+static void when_text(const struct ui *u, char *buf, size_t n)
 {
-	char buf[640], counts[256], clock[16], totals[96], closed[96];
-	char health[256], pos[64], every[128];
-	const char *owners;
-	time_t t = time(NULL);
+	const char *file = u->o->replay, *slash;
+	char name[160], stamp[32];
+	double t = u->replay_t > 0 ? u->replay_t : u->replay_mtime;
+	time_t now = t > 0 ? (time_t)t : time(NULL);
 	struct tm tm;
 
-	localtime_r(&t, &tm);
-	strftime(clock, sizeof(clock), "%H:%M:%S", &tm);
+	localtime_r(&now, &tm);
+	if (!file) {
+		strftime(stamp, sizeof(stamp), "%H:%M:%S", &tm);
+		snprintf(buf, n, "%s  %s", u->host, stamp);
+		return;
+	}
+	slash = strrchr(file, '/');
+	file = slash && slash[1] ? slash + 1 : file;
+	/* a file name is the user's text: no control character passes */
+	san_escape(name, sizeof(name), file, strlen(file));
+	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
+	if (t <= 0)
+		snprintf(buf, n, _("replay %s"), name);
+	else if (u->replay_t > 0)
+		snprintf(buf, n, _("replay %s, recorded %s"), name, stamp);
+	else
+		snprintf(buf, n, _("replay %s, file of %s"), name, stamp);
+	if (u->replay_steps > 1) {
+		size_t len = strlen(buf);
+
+		snprintf(buf + len, n - len, " (%u/%u)", u->replay_step,
+			 u->replay_steps);
+	}
+}
+
+static void draw_header(struct ui *u)
+{
+	char buf[640], counts[256], when[240], totals[96], closed[96];
+	char health[256], pos[64], every[128];
+	const char *owners;
+
+	when_text(u, when, sizeof(when));
 	counts_text(u, counts, sizeof(counts));
 	totals_text(u, totals, sizeof(totals));
 	ui_closed_header(u, closed, sizeof(closed));
@@ -191,9 +258,8 @@ static void draw_header(struct ui *u)
 		strncat(every, _("  [PAUSED]"),
 			sizeof(every) - strlen(every) - 1);
 	/* problems before the counts: a narrow terminal cuts the end */
-	snprintf(buf, sizeof(buf), _("sstop %s  %s  %s  every %gs%s%s  %s"),
-		 PACKAGE_VERSION, u->host, clock, u->interval, every, health,
-		 counts);
+	snprintf(buf, sizeof(buf), _("sstop %s  %s  every %gs%s%s  %s"),
+		 PACKAGE_VERSION, when, u->interval, every, health, counts);
 	if (u->coll) {
 		char ns[96];
 
@@ -241,6 +307,7 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 	const struct mrow *row = model_row(&u->m, pos);
 	char cell[512];
 	attr_t a = A_NORMAL;
+	int plain;
 
 	if (row->flags & MROW_GONE)
 		a = pair_attr(u, PAIR_GONE, A_DIM) | A_DIM;
@@ -250,6 +317,8 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		a = pair_attr(u, PAIR_TAG, A_UNDERLINE) | A_BOLD;
 	if (pos == model_sel(&u->m))
 		a = pair_attr(u, PAIR_BAR, A_REVERSE);
+	plain = !(row->flags & (MROW_GONE | MROW_TAGGED)) &&
+		pos != model_sel(&u->m) && row->r->tab != SKT_SCTP;
 	attrset(a);
 	mvhline(y, 0, ' ', width);
 	for (int i = 0; i < u->n_cols && u->col_x[i] < width; i++) {
@@ -265,6 +334,13 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		if (u->cols[i] == MC_HEALTH && row->r->health &&
 		    pos != model_sel(&u->m) && !(row->flags & MROW_GONE))
 			attrset(pair_attr(u, PAIR_HEALTH, A_BOLD) | A_BOLD);
+		/* so does the state, on a row shown plain or new */
+		if (u->cols[i] == MC_STATE && plain &&
+		    (unsigned)row->r->state < SKS_MAX &&
+		    state_look[row->r->state].pair)
+			attrset(pair_attr(u, state_look[row->r->state].pair,
+					  state_look[row->r->state].mono) |
+				(a & A_BOLD) | state_look[row->r->state].mono);
 		ui_cell(u, y, u->col_x[i], w, cell, u->cols[i], c->right);
 		attrset(a);
 	}
@@ -396,26 +472,39 @@ static void draw_menu(struct ui *u, int y0, int h)
 	attrset(A_NORMAL);
 }
 
-static void draw_help(struct ui *u)
-{
-	char buf[256];
-	int y = 0;
-
-	attrset(A_BOLD);
-	ui_put(y++, 0, COLS, _("sstop keys (any key returns)"), 0);
-	attrset(A_NORMAL);
-	for (int i = 0; y < LINES && ui_help_line(i, buf, sizeof(buf)); i++)
-		ui_put(y++, 0, COLS, buf, 0);
-	(void)u;
-}
-
 static const struct {
 	const char *key, *label;
+	int fn; /* KEY_F(fn) */
 } fkeys[] = {
-	{"F1", N_("Help")},  {"F3", N_("Search")}, {"F4", N_("Filter")},
-	{"F5", N_("Group")}, {"F6", N_("SortBy")}, {"F9", N_("Kill")},
-	{"F10", N_("Quit")},
+	{"F1", N_("Help"), 1},	 {"F2", N_("Setup"), 2},
+	{"F3", N_("Search"), 3}, {"F4", N_("Filter"), 4},
+	{"F5", N_("Group"), 5},	 {"F6", N_("SortBy"), 6},
+	{"F9", N_("Kill"), 9},	 {"F10", N_("Quit"), 10},
 };
+
+#define N_FKEYS (sizeof(fkeys) / sizeof(fkeys[0]))
+
+/* Where the bar's entry i ends (its key's column is where i - 1 ends). */
+static int fkey_end(size_t i)
+{
+	int x = 0;
+
+	for (size_t k = 0; k <= i; k++)
+		x += (int)strlen(fkeys[k].key) +
+		     (int)strlen(_(fkeys[k].label)) + 1;
+	return x;
+}
+
+int ui_bar_key_at(const struct ui *u, int x)
+{
+	/* the bar shows only while no prompt is on its line */
+	if (u->mode != UM_TABLE || x < 0)
+		return 0;
+	for (size_t i = 0; i < N_FKEYS; i++)
+		if (x < fkey_end(i))
+			return KEY_F(fkeys[i].fn);
+	return 0;
+}
 
 /*
  * The prompt's line from column x: the part around the cursor (the line
@@ -466,8 +555,7 @@ static void draw_bottom(struct ui *u)
 		draw_prompt_line(u, y, pw);
 		return;
 	}
-	for (size_t i = 0; i < sizeof(fkeys) / sizeof(fkeys[0]) && x < COLS;
-	     i++) {
+	for (size_t i = 0; i < N_FKEYS && x < COLS; i++) {
 		const char *label = _(fkeys[i].label);
 		int kw = (int)strlen(fkeys[i].key), lw = (int)strlen(label);
 
@@ -491,7 +579,7 @@ void ui_draw(struct ui *u)
 	werase(stdscr);
 	u->kd.shown = 0;
 	if (u->mode == UM_HELP) {
-		draw_help(u);
+		ui_help_draw(u);
 	} else if (u->mode == UM_CONFIRM || u->mode == UM_RESULT) {
 		/* the whole screen: its prompt and warnings always show */
 		ui_kill_draw(u);
@@ -518,6 +606,10 @@ void ui_draw(struct ui *u)
 		draw_header(u);
 		if (u->mode == UM_SORTMENU)
 			draw_menu(u, 2, body);
+		/* on the right, over the table that follows each change */
+		if (u->mode == UM_SETUP)
+			ui_setup_draw(u, 2, COLS > 72 ? COLS - 36 : COLS / 2,
+				      body, COLS > 72 ? 36 : COLS - COLS / 2);
 		draw_bottom(u);
 	}
 	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||

@@ -75,6 +75,7 @@ enum ui_mode {
 	UM_INTERVAL, /* prompt: refresh interval */
 	UM_CONFIRM,  /* kill: the list of sockets, y confirms */
 	UM_RESULT,   /* kill: the outcome per socket, any key returns */
+	UM_SETUP,    /* F2: columns and colours (ui_prefs.c) */
 };
 
 /* Bytes of one line of a sink: a sparkline is 3 bytes a character. */
@@ -157,6 +158,12 @@ struct ui {
 	enum mcol sort0;
 	int desc0;
 	unsigned paused : 1, detail : 1, color : 1, utf8 : 1, mouse : 1;
+	/* colours can be turned on (no NO_COLOR, --no-color; the terminal
+	 * has them); columns or colours changed in setup (saved on quit) */
+	unsigned can_color : 1, cols_set : 1, color_set : 1;
+	int setup_pos;	      /* setup: the item under the cursor */
+	size_t setup_top;     /* and the first item shown */
+	size_t help_top;      /* help: the first line shown */
 	unsigned busy : 1;    /* a dump is running in the collector */
 	unsigned sorting : 1; /* a re-sort is running in the sorter */
 	enum ui_mode mode;
@@ -240,8 +247,12 @@ struct ui {
 	unsigned grouped : 1;
 	unsigned pasting : 1; /* between the bracketed paste's marks */
 	struct ui_closed cl;  /* closed connections (E) */
-	double t_dump;	      /* Unix time the model's last dump began */
-	double t_dump_next;   /* and the one under way */
+	/* --replay: the refresh shown (1-based) of how many, recorded when
+	 * (Unix time; 0: the file does not say), and the file's mtime */
+	unsigned replay_step, replay_steps;
+	double replay_t, replay_mtime;
+	double t_dump;	    /* Unix time the model's last dump began */
+	double t_dump_next; /* and the one under way */
 
 	/* bytes by holder when their sum was largest, at a dump's take */
 	size_t mem[UMEM_COUNT], mem_total;
@@ -289,6 +300,8 @@ void ui_draw(struct ui *u);
 int ui_rates_shown(const struct ui *u);
 /* Whether the health column shows or the rows are sorted by it. */
 int ui_health_shown(const struct ui *u);
+/* The KEY_F() code of the key bar's entry at screen column x, or 0. */
+int ui_bar_key_at(const struct ui *u, int x);
 /* Writes at most w columns of UTF-8 text s at (y, x), padding with blanks. */
 void ui_put(int y, int x, int w, const char *s, int right);
 
@@ -341,6 +354,20 @@ size_t ui_lines(const struct ui *u);
 void ui_hist_add(struct ui *u, const char *text);
 /* Line i of the help screen (generated from the key table); 0 past the end. */
 int ui_help_line(int i, char *buf, size_t n);
+
+/* ui_help.c */
+/* Draws the help screen, from u->help_top. */
+void ui_help_draw(struct ui *u);
+/* A key while the help shows: scrolls it, or returns to the table. */
+unsigned ui_help_key(struct ui *u, int is_key, unsigned key);
+
+/* ui_prefs.c */
+/* F2, S: opens the setup screen. */
+unsigned ui_setup_open(struct ui *u);
+/* A key while the setup screen shows; returns UI_* flags. */
+unsigned ui_setup_key(struct ui *u, int is_key, unsigned key);
+/* Draws the setup panel in h lines from y0, w columns from x0. */
+void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w);
 
 /* ui_filter.c */
 /*

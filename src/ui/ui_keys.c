@@ -179,19 +179,18 @@ static unsigned act_next(struct ui *u)
 	return find_next(u, model_sel(&u->m));
 }
 
+static unsigned act_numeric(struct ui *u)
+{
+	u->fmt.numeric = !u->fmt.numeric;
+	return UI_DRAW;
+}
+
 /* `n`: the next match while a search is active, else names/numbers. */
 static unsigned act_n(struct ui *u)
 {
 	if (u->search[0])
 		return act_next(u);
-	u->fmt.numeric = !u->fmt.numeric;
-	return UI_DRAW;
-}
-
-static unsigned act_numeric(struct ui *u)
-{
-	u->fmt.numeric = !u->fmt.numeric;
-	return UI_DRAW;
+	return act_numeric(u);
 }
 
 static unsigned act_filter(struct ui *u)
@@ -271,6 +270,7 @@ static unsigned act_interval(struct ui *u)
 static unsigned act_help(struct ui *u)
 {
 	u->mode = UM_HELP;
+	u->help_top = 0;
 	return UI_DRAW;
 }
 
@@ -306,6 +306,9 @@ static unsigned act_mouse(struct ui *u)
 		return move_to(u, (long)model_sel(&u->m) + 3);
 	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return 0;
+	/* the function-key bar: a click is its key */
+	if (ev.y == LINES - 1 && (c = ui_bar_key_at(u, ev.x)) > 0)
+		return ui_key(u, 1, (unsigned)c);
 	if (ev.y == u->table_y - 1 && (c = ui_col_at(u, ev.x)) >= 0) {
 		/* a click on the sort column inverts, as in htop */
 		if ((enum mcol)c == u->m.sort_col)
@@ -379,6 +382,11 @@ static const struct binding bindings[] = {
 	 .act = ui_dpane_zoom,
 	 .help = N_("detail pane over the whole screen and back (there the "
 		    "moving keys scroll it)")},
+	{.names = "F2 S",
+	 .chars = {'S'},
+	 .codes = {KEY_F(2)},
+	 .act = ui_setup_open,
+	 .help = N_("setup: show, hide and order columns; colours")},
 	{.names = "F3 /",
 	 .chars = {'/'},
 	 .act = act_search,
@@ -753,10 +761,9 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key)
 
 	switch (u->mode) {
 	case UM_HELP:
-		if (is_key && key == KEY_RESIZE)
-			return UI_DRAW;
-		u->mode = UM_TABLE;
-		return UI_DRAW;
+		return ui_help_key(u, is_key, key);
+	case UM_SETUP:
+		return ui_setup_key(u, is_key, key);
 	case UM_SORTMENU:
 		return menu_key(u, is_key, key);
 	case UM_CONFIRM:

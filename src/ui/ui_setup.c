@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -179,6 +180,8 @@ void ui_write_stats(const struct ui *u)
 void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 	     struct rc_conf *rc)
 {
+	struct stat st;
+
 	memset(u, 0, sizeof(*u));
 	u->o = o;
 	u->env = env;
@@ -190,7 +193,8 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 	if (rc->interval > 0 && !o->interval_set)
 		u->interval = rc->interval;
 	u->utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
-	u->color = !o->no_color && !env->no_color && rc->color;
+	u->can_color = !o->no_color && !env->no_color;
+	u->color = u->can_color && rc->color;
 	u->mouse = !o->no_mouse;
 	init_columns(u, rc->columns);
 	u->hconf = rc->health;
@@ -220,17 +224,37 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 	group_init(&u->grp, u->own, o->threads);
 	ui_kill_init(u);
 	ui_closed_init(u, rc->closed_log);
+	/* a replay's time when the file does not say it: when it was
+	 * written (the user's own file, stat only) */
+	if (o->replay && stat(o->replay, &st) == 0)
+		u->replay_mtime = (double)st.st_mtime;
 	if (gethostname(u->host, sizeof(u->host) - 1) < 0)
 		snprintf(u->host, sizeof(u->host), "?");
 }
 
 /*
- * The rc file as loaded, with what was changed on screen (sort, interval)
- * and the filter history: the command line's choices (--sort, -o...) are
- * for this run only, and no key changes the columns.
+ * The rc file as loaded, with what was changed on screen (sort, interval,
+ * the columns and colours in setup) and the filter history: the command
+ * line's choices (--sort, --columns, -o...) are for this run only, unless
+ * setup changed the columns: then the list on screen is what was chosen.
  */
 void ui_save(const struct ui *u, struct rc_conf *rc)
 {
+	if (u->cols_set) {
+		size_t len = 0;
+
+		rc->columns[0] = '\0';
+		for (int i = 0; i < u->n_cols; i++) {
+			const char *id = mcol_get(u->cols[i])->id;
+
+			/* every id fits: 21 of at most 8 bytes and a comma */
+			len += (size_t)snprintf(rc->columns + len,
+						sizeof(rc->columns) - len,
+						"%s%s", i ? "," : "", id);
+		}
+	}
+	if (u->color_set)
+		rc->color = u->color;
 	if (u->interval != u->interval0)
 		rc->interval = u->interval;
 	if (u->m.sort_col != u->sort0 || u->m.desc != u->desc0)

@@ -69,7 +69,8 @@ int ui_term_start(struct ui *u, struct ui_result *res)
 	nodelay(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
-	if (u->color && has_colors()) {
+	/* colours can be turned on in setup (F2) unless NO_COLOR said no */
+	if (u->can_color && has_colors()) {
 		start_color();
 		use_default_colors();
 		init_pair(1, COLOR_BLACK, COLOR_CYAN); /* bars, selection */
@@ -78,7 +79,14 @@ int ui_term_start(struct ui *u, struct ui_result *res)
 		init_pair(4, COLOR_YELLOW, -1);	       /* tagged rows */
 		init_pair(5, COLOR_CYAN, -1);	       /* header labels */
 		init_pair(6, COLOR_RED, -1);	       /* health codes */
+		/* the State cell (ui_draw.c's state_look) */
+		init_pair(7, COLOR_GREEN, -1);	  /* ESTAB */
+		init_pair(8, COLOR_CYAN, -1);	  /* LISTEN */
+		init_pair(9, COLOR_RED, -1);	  /* CLOSE-WAIT */
+		init_pair(10, COLOR_MAGENTA, -1); /* TIME-WAIT */
+		init_pair(11, COLOR_YELLOW, -1);  /* SYN-SENT, SYN-RECV */
 	} else {
+		u->can_color = 0;
 		u->color = 0;
 	}
 	/*

@@ -162,6 +162,8 @@ static int collector_run(struct ui_worker *w)
 
 		err = diag_replay_step(c->replay, c->replay_len, c->step,
 				       &c->req, c->work, &us);
+		c->real_us =
+			diag_replay_time(c->replay, c->replay_len, c->step);
 		if (c->step < c->steps)
 			c->step++;
 		/* the rates between recorded refreshes: their own times */

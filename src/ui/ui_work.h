@@ -66,8 +66,9 @@ struct ui_collector {
 	struct own_map *own; /* the same, to lock (NULL: none) */
 	struct rates rates;  /* the last dump's counters: the thread's */
 	/* a replay made over several refreshes plays them in turn */
-	unsigned step;	/* the next one; the thread's while busy */
-	unsigned steps; /* how many (1: the whole file each time) */
+	unsigned step;	  /* the next one; the thread's while busy */
+	unsigned steps;	  /* how many (1: the whole file each time) */
+	uint64_t real_us; /* when the last one was recorded (0: unknown) */
 	/*
 	 * Health codes (view/health.h), worked out when the dump asked for
 	 * tcp_info and memory: the history is the thread's; hsum (counts,

@@ -1,0 +1,235 @@
+/*
+ * ui_help.c: the help screen (F1, h, ?).  Its lines are the key table's
+ * (ui_help_line, ui_keys.c: generated from the bindings, so they cannot
+ * drift), then a cheat-sheet of the filter line's syntax, ss's grammar and
+ * sstop's extensions.  It scrolls (arrows, PgUp/PgDn, Home/End, Space, the
+ * mouse wheel) so that a small terminal shows all of it; any other key
+ * returns to the table.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "i18n.h"
+#include "tty.h"
+#include "ui_int.h"
+
+/*
+ * The filter's syntax in short: the words on the left are typed as they
+ * are (never translated), the text on the right explains them.
+ */
+static const struct {
+	const char *words, *help;
+} cheat[] = {
+	{"", N_("The filter line (F4), as after ss:")},
+	{"-t -u -x -w -S", N_("TCP, UDP, UNIX, RAW, SCTP sockets")},
+	{"-4 -6 -a -l", N_("IPv4, IPv6 only; all states; listening only")},
+	{"-A tcp,unix -f inet", N_("socket tables; address family")},
+	{"state established", N_("one state; several state words add up")},
+	{"exclude time-wait", N_("every state but that one")},
+	{"", N_("  states: established syn-sent syn-recv fin-wait-1 "
+		"fin-wait-2 time-wait closed close-wait last-ack listening "
+		"closing")},
+	{"", N_("  state groups: all connected synchronized bucket big")},
+	{"sport = :22",
+	 N_("local port; also != < > <= >= (eq ne lt gt le ge)")},
+	{"dport = :https", N_("peer port, by number or service name")},
+	{"src 10.0.0.0/8", N_("local address or prefix; [::1]:80, host names")},
+	{"dst 10.0.0.9:443", N_("peer address, with or without its port")},
+	{"dev eth0 fwmark 0x1/0xff", N_("interface; mark with a mask")},
+	{"cgroup /system.slice", N_("cgroup path (cgroup v2)")},
+	{"and or not ( )", N_("combine; quote parentheses for the shell")},
+	{"", N_("  e.g. state established '( dport = :443 or dport = :80 )'")},
+	{"", N_("sstop's extensions (evaluated by sstop, not the kernel):")},
+	{"recvq > 64k sendq >= 1M", N_("queued bytes; sizes k M G (x1024)")},
+	{"rtt > 100 retrans > 0", N_("round-trip time (ms), retransmissions")},
+	{"uid = 1000 user www", N_("the socket's owner")},
+	{"proc nginx* pid 812", N_("held by a process (name glob, pid)")},
+	{"inode = N cookie = N", N_("the socket's inode, cookie")},
+	{"netns GLOB container GLOB", N_("with --all-netns: its namespace")},
+};
+
+#define N_CHEAT (int)(sizeof(cheat) / sizeof(cheat[0]))
+
+/*
+ * Line i of the whole help (keys, then the cheat-sheet), and in *indent
+ * the column its text starts at (after the keys or the words); 0 past it.
+ */
+static int help_line(int i, char *buf, size_t n, int *indent)
+{
+	int k;
+
+	*indent = 13; /* ui_help_line's "  %-10s " */
+	for (k = 0; ui_help_line(k, buf, n); k++)
+		if (k == i) {
+			if (buf[0] != ' ')
+				*indent = 2;
+			return 1;
+		}
+	i -= k;
+	if (i == 0) {
+		buf[0] = '\0';
+		return 1;
+	}
+	if (--i >= N_CHEAT)
+		return 0;
+	*indent = 28;
+	if (!cheat[i].words[0]) {
+		snprintf(buf, n, "%s", _(cheat[i].help));
+		*indent = 4;
+	} else {
+		snprintf(buf, n, "  %-25s %s", cheat[i].words,
+			 _(cheat[i].help));
+	}
+	return 1;
+}
+
+/*
+ * Bytes of s that fit in w columns, cut after a space when there is one
+ * (at least one character: never stalls).
+ */
+static size_t fit(const char *s, int w)
+{
+	size_t off = 0, brk = 0, len = strlen(s);
+	int width = 0;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	while (off < len) {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s + off, len - off, &st);
+		int cw = 1;
+
+		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+			memset(&st, 0, sizeof(st));
+			k = 1;
+		} else if ((cw = wcwidth(wc)) < 0) {
+			cw = 1;
+		}
+		if (width + cw > w)
+			return brk ? brk : off ? off : k;
+		width += cw;
+		off += k;
+		if (wc == L' ')
+			brk = off;
+	}
+	return off;
+}
+
+/*
+ * The help as it shows at width w: each line wrapped, its continuation
+ * under its text (after the keys or the filter words).
+ */
+static void help_build(struct ui_lines *out, int w)
+{
+	char line[320], piece[UI_LINE_BYTES];
+
+	int indent;
+
+	for (int i = 0; help_line(i, line, sizeof(line), &indent); i++) {
+		const char *s = line;
+
+		if (indent >= w / 2)
+			indent = 0;
+		do {
+			int first = s == line, room = w - (first ? 0 : indent);
+			size_t k = fit(s, room > 0 ? room : 1);
+
+			snprintf(piece, sizeof(piece), "%*s%.*s",
+				 first ? 0 : indent, "", (int)k, s);
+			ui_line_add(out, "%s", piece);
+			s += k;
+			while (*s == ' ')
+				s++;
+		} while (*s);
+	}
+}
+
+/* The first line shown, kept so that the last page stays full. */
+static void help_clamp(struct ui *u, size_t n)
+{
+	size_t h = LINES > 1 ? (size_t)LINES - 1 : 1;
+
+	if (u->help_top + h > n)
+		u->help_top = n > h ? n - h : 0;
+}
+
+void ui_help_draw(struct ui *u)
+{
+	char buf[320];
+	struct ui_lines l = {0};
+	size_t n, h = LINES > 1 ? (size_t)LINES - 1 : 1, last;
+
+	help_build(&l, COLS);
+	n = (size_t)l.n;
+	help_clamp(u, n);
+	last = u->help_top + h < n ? u->help_top + h : n;
+
+	/* where the page is, when it is not all of it */
+	if (n > h)
+		snprintf(buf, sizeof(buf),
+			 _("sstop help %zu-%zu/%zu: Up Down PgUp PgDn scroll, "
+			   "other keys return"),
+			 u->help_top + 1, last, n);
+	else
+		snprintf(buf, sizeof(buf), "%s",
+			 _("sstop help (any key returns)"));
+	attrset(A_BOLD);
+	ui_put(0, 0, COLS, buf, 0);
+	attrset(A_NORMAL);
+	for (size_t i = u->help_top; i < last; i++)
+		ui_put(1 + (int)(i - u->help_top), 0, COLS, l.v[i], 0);
+	free(l.v);
+}
+
+unsigned ui_help_key(struct ui *u, int is_key, unsigned key)
+{
+	size_t page = LINES > 2 ? (size_t)LINES - 2 : 1;
+	MEVENT ev;
+
+	if (!is_key && key == ' ')
+		key = KEY_NPAGE, is_key = 1;
+	if (is_key && key == KEY_MOUSE) {
+		if (getmouse(&ev) != OK)
+			return 0;
+		if (ev.bstate & BUTTON4_PRESSED)
+			key = KEY_UP;
+		else if (ev.bstate & BUTTON5_PRESSED)
+			key = KEY_DOWN;
+		else if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+			return 0;
+	}
+	if (!is_key) {
+		u->mode = UM_TABLE;
+		return UI_DRAW;
+	}
+	switch (key) {
+	case KEY_UP:
+		u->help_top -= u->help_top > 0;
+		break;
+	case KEY_DOWN:
+		u->help_top++; /* the drawing keeps the last page full */
+		break;
+	case KEY_PPAGE:
+		u->help_top = u->help_top > page ? u->help_top - page : 0;
+		break;
+	case KEY_NPAGE:
+		u->help_top += page;
+		break;
+	case KEY_HOME:
+		u->help_top = 0;
+		break;
+	case KEY_END:
+		u->help_top = (size_t)-1 / 2; /* the drawing clamps it */
+		break;
+	case KEY_RESIZE:
+		break;
+	default:
+		u->mode = UM_TABLE;
+		break;
+	}
+	return UI_DRAW;
+}
