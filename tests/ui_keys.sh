@@ -37,7 +37,7 @@ ui_wait_not '\[PAUSED\]'
 
 # help, generated from the key table; any key returns
 ui_keys F1
-ui_wait 'sstop keys'
+ui_wait '^sstop help'
 ui_screen | grep -q 'invert the sort order' || fail "help incomplete"
 ui_keys x
 ui_wait 'F10'

@@ -6,8 +6,9 @@
 # apart) from tests/pace's 500 kB/s and 4 MB/s senders, stopped for 2 s
 # in the middle; its refreshes replay one per interval with their own
 # times, so the rates and the history are the recorded ones, and the
-# screen pauses at the last.  Masked: the version, host and clock of the
-# first line, and how long ago the socket was first seen.
+# screen pauses at the last.  Masked: the version and the file's time
+# (the recording predates recorded wall-clock times) on the first line,
+# and how long ago the socket was first seen.
 . "$top_srcdir/tests/ui_lib.sh"
 command -v tmux >/dev/null 2>&1 || { echo "no tmux"; exit 77; }
 UI_TMP=$(mktemp -d /tmp/sstop-spark.XXXXXX)
@@ -16,7 +17,7 @@ trap ui_cleanup EXIT
 GOLDEN=$top_srcdir/tests/golden
 
 mask() {
-	sed -E -e '1s/^sstop [^ ]+  [^ ]+  [0-9]{2}:[0-9]{2}:[0-9]{2}  /sstop VERSION  HOST  HH:MM:SS  /' \
+	sed -E -e '1s/^sstop [^ ]+  replay ([^ ]+), file of [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}/sstop VERSION  replay \1, file of DATE TIME/' \
 		-e 's/seen for [0-9]+ s/seen for N s/'
 }
 

@@ -211,7 +211,6 @@ void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w)
 	attr_t bar = u->color ? (attr_t)COLOR_PAIR(PAIR_BAR) : A_REVERSE;
 	enum mcol l[MC_COUNT];
 	int n = setup_list(u, l), rows = h - SETUP_HEAD;
-	char buf[160];
 
 	if (w < 4 || h < SETUP_HEAD + 1)
 		return;
@@ -233,11 +232,11 @@ void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w)
 
 		attrset(item == u->setup_pos ? bar : A_NORMAL);
 		if (item == 0) {
-			snprintf(buf, sizeof(buf), "%s %s", _("Colours:"),
-				 !u->can_color ? _("off (this run)")
-				 : u->color    ? _("on")
-					       : _("off"));
-			ui_put(y, x0, w, buf, 0);
+			ui_put(y, x0, w,
+			       !u->can_color ? _("Colours: off (this run)")
+			       : u->color    ? _("Colours: on")
+					     : _("Colours: off"),
+			       0);
 			continue;
 		}
 		/* the title as the header shows it, then the id that
