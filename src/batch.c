@@ -335,6 +335,8 @@ static int run(struct batch *b)
 	} else if (o->all_netns) {
 		b->nss = xmalloc(sizeof(*b->nss));
 		nsset_init(b->nss, caps_can_setns());
+		/* a test's container state: never under file capabilities */
+		b->nss->state_root = secure_getenv("SSTOP_STATE_ROOT");
 		rc = nsset_scan(b->nss);
 		if (rc < 0)
 			return batch_fail(b, 1, _("cannot read /proc: %s"),

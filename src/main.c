@@ -114,6 +114,7 @@ int main(int argc, char **argv)
 		}
 		/* test and bench hooks: never under file capabilities */
 		ue.proc_root = secure_getenv("PROC_ROOT");
+		ue.state_root = secure_getenv("SSTOP_STATE_ROOT");
 		ue.stats_path = secure_getenv("SSTOP_UI_STATS");
 		ue.no_color = getenv("NO_COLOR") && *getenv("NO_COLOR");
 		ue.can_mark = caps_can_kill() != 0;

@@ -3,13 +3,21 @@
  * namespace by its first process's cgroup: Docker (systemd and cgroupfs
  * drivers), Podman, containerd and CRI-O under kubepods, LXC; paths that
  * name no container (a user's session, a short or non-hex id) give none.
+ * Names from the runtimes' state files in a fixture root (nsname.h):
+ * Docker's config.v2.json, Podman's containers.json and its volatile
+ * list, containerd's and CRI-O's pods; keys found only as keys, files that
+ * are not regular or too big ignored.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "nsname.h"
 #include "nsset.h"
 
 #define ID "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -31,8 +39,125 @@ static void want(const char *path, const char *runtime, const char *id)
 	}
 }
 
+static char root[64];
+
+/* Writes text to root/PATH, making its directories. */
+static void put(const char *path, const char *text)
+{
+	char full[512], *p;
+	FILE *f;
+
+	snprintf(full, sizeof(full), "%s/%s", root, path);
+	for (p = full + strlen(root) + 1; (p = strchr(p, '/')); p++) {
+		*p = '\0';
+		mkdir(full, 0755);
+		*p = '/';
+	}
+	f = fopen(full, "w");
+	if (!f || fputs(text, f) < 0 || fclose(f)) {
+		perror(full);
+		exit(99);
+	}
+}
+
+static void want_name(const char *runtime, const char *id, const char *name,
+		      const char *rt_after)
+{
+	const char *rt = runtime;
+	char got[80] = "";
+	int r = nsname_lookup(root, &rt, id, got, sizeof(got));
+
+	if (!name) {
+		CHECK_MSG(r == 0, "%s %.12s: got %s", runtime, id, got);
+		return;
+	}
+	CHECK_MSG(r == 1, "%s %.12s: no name", runtime, id);
+	CHECK_STR(got, name);
+	CHECK_STR(rt, rt_after);
+}
+
+#define ID2 "1111111111111111111111111111111111111111111111111111111111111111"
+#define ID3 "2222222222222222222222222222222222222222222222222222222222222222"
+#define ID4 "3333333333333333333333333333333333333333333333333333333333333333"
+
+static void test_names(void)
+{
+	char out[16], cmd[256];
+
+	CHECK_INT(nsname_json_str("{\"a\":1,\"Name\" : \"/web\"}", "Name", out,
+				  sizeof(out)),
+		  4);
+	CHECK_STR(out, "/web");
+	/* escaped quotes: a string, not a key */
+	CHECK_INT(nsname_json_str("{\"x\":\"\\\"Name\\\":\\\"no\\\"\"}", "Name",
+				  out, sizeof(out)),
+		  0);
+	CHECK_INT(nsname_json_str("{\"names\":[ \"db\"]}", "names", out,
+				  sizeof(out)),
+		  2);
+	CHECK_STR(out, "db");
+	CHECK_INT(nsname_json_str("{\"Name\":\"0123456789abcdefghij\"}", "Name",
+				  out, sizeof(out)),
+		  15);
+	CHECK_INT(nsname_json_str("{\"Name\":7}", "Name", out, sizeof(out)), 0);
+
+	snprintf(root, sizeof(root), "/tmp/sstop-nsname.XXXXXX");
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(99);
+	}
+	put("var/lib/docker/containers/" ID "/config.v2.json",
+	    "{\"State\":{\"Running\":true},\"ID\":\"" ID
+	    "\",\"Config\":{\"Labels\":{\"l\":\"{\\\"Name\\\":\\\"x\\\"}\"}},"
+	    "\"Name\":\"/web1\",\"Driver\":\"overlay2\"}");
+	want_name("docker", ID, "web1", "docker");
+	want_name("docker", ID2, NULL, NULL);
+	/* podman: the entry of that id, not its neighbour's names */
+	put("var/lib/containers/storage/overlay-containers/containers.json",
+	    "[{\"id\":\"" ID2 "\",\"names\":[\"other\"],\"metadata\":"
+	    "\"{\\\"id\\\":\\\"" ID "\\\"}\"},"
+	    "{\"id\":\"" ID "\",\"names\":[\"db-1\",\"alias\"],"
+	    "\"image\":\"abc\"},{\"id\":\"" ID3 "\",\"image\":\"x\"},"
+	    "{\"id\":\"" ID4 "\",\"names\":[\"late\"]}]");
+	want_name("podman", ID, "db-1", "podman");
+	want_name("podman", ID2, "other", "podman");
+	want_name("podman", ID3, NULL, NULL); /* no names of its own */
+	/* --rm containers: the volatile list, under the run root too */
+	put("run/containers/storage/overlay-containers/"
+	    "volatile-containers.json",
+	    "[{\"id\": \"" ID3 "\", \"names\": [\"tmp\"]}]");
+	want_name("podman", ID3, "tmp", "podman");
+	/* pods: containerd's bundle, CRI-O's userdata, CRI-O's storage */
+	put("run/containerd/io.containerd.runtime.v2.task/k8s.io/" ID
+	    "/config.json",
+	    "{\"annotations\":{\"io.kubernetes.cri.container-type\":"
+	    "\"sandbox\",\"io.kubernetes.cri.sandbox-name\":\"nginx-7d\","
+	    "\"io.kubernetes.cri.sandbox-namespace\":\"web\"}}");
+	want_name("kubernetes", ID, "web/nginx-7d", "containerd");
+	want_name("containerd", ID, "web/nginx-7d", "containerd");
+	put("run/containers/storage/overlay-containers/" ID2
+	    "/userdata/config.json",
+	    "{\n  \"annotations\": {\n    \"io.kubernetes.pod.name\": "
+	    "\"coredns-5d\",\n    \"io.kubernetes.pod.namespace\": "
+	    "\"kube-system\"\n  }\n}");
+	want_name("cri-o", ID2, "kube-system/coredns-5d", "cri-o");
+	want_name("kubernetes", ID2, "kube-system/coredns-5d", "cri-o");
+	want_name("kubernetes", ID4, "late", "cri-o");
+	want_name("lxc", ID, NULL, NULL);
+	want_name("docker", "../../etc", NULL, NULL);
+	/* not a regular file: ignored, never read */
+	snprintf(cmd, sizeof(cmd), "%s/var/lib/docker/containers/" ID2, root);
+	mkdir(cmd, 0755);
+	strncat(cmd, "/config.v2.json", sizeof(cmd) - strlen(cmd) - 1);
+	CHECK(mkfifo(cmd, 0600) == 0);
+	want_name("docker", ID2, NULL, NULL);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
+	CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
+	test_names();
 	want("/system.slice/docker-" ID ".scope", "docker", ID);
 	want("/docker/" ID, "docker", ID);
 	want("/sstop-test-1/docker-" ID ".scope", "docker", ID);
@@ -50,6 +175,9 @@ int main(void)
 	want("/kubepods/besteffort/pod1234-5678/" ID, "kubernetes", ID);
 	want("/lxc.payload.web1", "lxc", "web1");
 	want("/lxc.payload.web1/system.slice/sshd.service", "lxc", "web1");
+	want("/lxc/web2", "lxc", "web2");
+	want("/lxc/web2/init.scope", "lxc", "web2");
+	want("/system.slice/lxc/web2", NULL, NULL);
 	want("/user.slice/user-0.slice/session-3.scope", NULL, NULL);
 	want("/", NULL, NULL);
 	want("/docker-0123.scope", NULL, NULL);

@@ -25,6 +25,7 @@
 #include "caps.h"
 #include "diag.h"
 #include "kill.h"
+#include "nsname.h"
 #include "nsset.h"
 #include "snap.h"
 #include "xalloc.h"
@@ -161,6 +162,13 @@ int nsset_cgroup_container(const char *path, const char **runtime, char *id,
 			*runtime = "lxc";
 			return 1;
 		}
+		/* LXC before 4.0: /lxc/NAME, at the top */
+		if (prev == path + 1 && prevn == 3 && !memcmp(prev, "lxc", 3) &&
+		    len) {
+			label_copy(id, n, c, len);
+			*runtime = "lxc";
+			return 1;
+		}
 		prev = c;
 		prevn = len;
 		c = e ? e + 1 : c + len;
@@ -187,56 +195,45 @@ static ssize_t slurp(const char *path, char *buf, size_t n, int caps)
 	return len;
 }
 
-/* Docker's name for container id (its config.v2.json), if readable. */
-static void docker_name(struct nsent *e)
+/*
+ * The container e's first process runs in, from its cgroup; its name from
+ * the runtime's state (looked up again only for another container).
+ */
+static void find_container(struct nsent *e, const char *root)
 {
-	char path[160], buf[16384];
-	const char *p, *q;
+	char path[64], buf[4096], *line, *save = NULL, cid[sizeof(e->cid)];
+	char name[NSSET_LABEL];
+	const char *runtime = NULL;
 
-	snprintf(path, sizeof(path),
-		 "/var/lib/docker/containers/%s/config.v2.json", e->cid);
-	/* the user's own rights: a name root keeps to itself stays so */
-	if (slurp(path, buf, sizeof(buf), 0) <= 0)
-		return;
-	p = strstr(buf, "\"Name\":\"");
-	if (!p)
-		return;
-	p += 8;
-	if (*p == '/')
-		p++;
-	q = strchr(p, '"');
-	if (q && q > p)
-		label_copy(e->container, sizeof(e->container), p,
-			   (size_t)(q - p));
-}
-
-/* The container e's first process runs in, from its cgroup. */
-static void find_container(struct nsent *e)
-{
-	char path[64], buf[4096], *line, *save = NULL;
-
-	e->container[0] = e->cid[0] = '\0';
-	e->runtime = NULL;
+	cid[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)e->pid);
-	if (slurp(path, buf, sizeof(buf), 1) <= 0)
-		return;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *p = strchr(line, ':');
+	if (slurp(path, buf, sizeof(buf), 1) > 0)
+		for (line = strtok_r(buf, "\n", &save); line;
+		     line = strtok_r(NULL, "\n", &save)) {
+			char *p = strchr(line, ':');
 
-		if (p)
-			p = strchr(p + 1, ':');
-		if (p && nsset_cgroup_container(p + 1, &e->runtime, e->cid,
-						sizeof(e->cid)))
-			break;
-	}
-	if (!e->runtime)
+			if (p)
+				p = strchr(p + 1, ':');
+			if (p && nsset_cgroup_container(p + 1, &runtime, cid,
+							sizeof(cid)))
+				break;
+		}
+	if (!runtime) {
+		e->container[0] = e->cid[0] = '\0';
+		e->runtime = NULL;
 		return;
-	if (!strcmp(e->runtime, "docker"))
-		docker_name(e);
-	if (!e->container[0])
+	}
+	if (e->runtime && !strcmp(cid, e->cid))
+		return; /* the same container: its name as it was */
+	memcpy(e->cid, cid, sizeof(cid));
+	e->runtime = runtime;
+	if (strcmp(runtime, "lxc") &&
+	    nsname_lookup(root, &e->runtime, e->cid, name, sizeof(name)))
+		label_copy(e->container, sizeof(e->container), name,
+			   strlen(name));
+	else
 		label_copy(e->container, sizeof(e->container), e->cid,
-			   strcmp(e->runtime, "lxc") ? 12 : sizeof(e->cid));
+			   strcmp(runtime, "lxc") ? 12 : sizeof(e->cid));
 }
 
 static void set_label(struct nsent *e)
@@ -541,7 +538,7 @@ int nsset_scan(struct nsset *s)
 		/* a new first process: its container may be another */
 		if (i >= kept || oldpid[i] != e->pid) {
 			if (e->pid)
-				find_container(e);
+				find_container(e, s->state_root);
 			set_label(e);
 		}
 	}

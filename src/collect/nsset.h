@@ -11,8 +11,9 @@
  *
  * A namespace is labelled by its /run/netns name, else by the container
  * its first process runs in (the cgroup path: Docker, Podman, containerd
- * and CRI-O under kubepods, LXC; Docker's name from its config.v2.json
- * where readable), else "pid N".  Labels are sanitized (printable ASCII).
+ * and CRI-O under kubepods, LXC; the name from the runtime's state where
+ * readable, see nsname.h), else "pid N".  Labels are sanitized (printable
+ * ASCII).
  *
  * Collection only: nothing here prints.  Functions return 0 or a negative
  * errno.
@@ -53,6 +54,9 @@ struct nsset {
 	uint64_t own_ino;
 	int no_admin; /* no CAP_SYS_ADMIN: the own namespace only */
 	unsigned gen; /* bumped each time the set changes */
+	/* where the container runtimes' state is read (nsname.h): NULL for
+	   the real root, else a test's tree; set after nsset_init() */
+	const char *state_root;
 };
 
 /*

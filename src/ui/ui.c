@@ -624,6 +624,7 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 		/* every namespace: the collector's thread scans and dumps */
 		nss = xmalloc(sizeof(*nss));
 		nsset_init(nss, u.env->can_setns);
+		nss->state_root = u.env->state_root;
 		c.nss = nss;
 		u.coll = &c;
 		u.ns_own_only = !u.env->can_setns;

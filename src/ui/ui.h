@@ -19,7 +19,9 @@ struct ui_result {
  * call neither getenv nor the capability checks.
  */
 struct ui_env {
-	const char *proc_root;	/* $PROC_ROOT (a fixture tree), or NULL */
+	const char *proc_root; /* $PROC_ROOT (a fixture tree), or NULL */
+	const char
+		*state_root; /* $SSTOP_STATE_ROOT (runtimes' state), or NULL */
 	const char *stats_path; /* $SSTOP_UI_STATS, or NULL */
 	unsigned no_color : 1;	/* $NO_COLOR is set (and not empty) */
 	unsigned can_mark : 1;	/* filters may send mark and cgroup

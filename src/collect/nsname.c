@@ -1,0 +1,237 @@
+/*
+ * nsname.c: container names from the runtimes' state files (see nsname.h).
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "nsname.h"
+
+/* containers.json lists every container: a few hundred bytes each */
+#define LIST_MAX (16u << 20)
+/* one container's config.json or config.v2.json */
+#define CONFIG_MAX (1u << 20)
+
+/*
+ * The regular file at path, whole (NUL-terminated, malloc'd), if it holds
+ * at most max bytes; NULL otherwise.  Opened with the user's rights: no
+ * capability is raised here.
+ */
+static char *read_file(const char *path, size_t max)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
+	size_t len = 0;
+	ssize_t got = 1;
+	char *buf;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size > max ||
+	    !(buf = malloc((size_t)st.st_size + 1))) {
+		close(fd);
+		return NULL;
+	}
+	/* a file that grew since its stat is read up to its old size */
+	while (len < (size_t)st.st_size &&
+	       (got = read(fd, buf + len, (size_t)st.st_size - len)) > 0)
+		len += (size_t)got;
+	close(fd);
+	if (got < 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+static const char *skip_ws(const char *p)
+{
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return p;
+}
+
+/*
+ * The value after the first "key": at or after p (its first character),
+ * or NULL.  A quoted key inside a string would have its quotes escaped,
+ * so only real keys match.
+ */
+static const char *key_value(const char *p, const char *key)
+{
+	size_t kl = strlen(key);
+
+	while ((p = strchr(p, '"'))) {
+		const char *v;
+
+		p++;
+		if (strncmp(p, key, kl) || p[kl] != '"')
+			continue;
+		v = skip_ws(p + kl + 1);
+		if (*v == ':')
+			return skip_ws(v + 1);
+	}
+	return NULL;
+}
+
+/* Copies the string at v (its opening quote, or an array's first). */
+static size_t copy_str(const char *v, char *out, size_t n)
+{
+	size_t i = 0;
+
+	if (*v == '[')
+		v = skip_ws(v + 1);
+	if (*v != '"' || !n)
+		return 0;
+	for (v++; *v && *v != '"' && *v != '\\' && i + 1 < n; v++)
+		if ((unsigned char)*v >= 0x20)
+			out[i++] = *v;
+	out[i] = '\0';
+	return i;
+}
+
+size_t nsname_json_str(const char *text, const char *key, char *out, size_t n)
+{
+	const char *v = key_value(text, key);
+
+	if (n)
+		out[0] = '\0';
+	return v ? copy_str(v, out, n) : 0;
+}
+
+/* Docker's config.v2.json: "Name":"/web" */
+static int docker(const char *root, const char *id, char *name, size_t n)
+{
+	char path[256], *buf, *p;
+	int found = 0;
+
+	snprintf(path, sizeof(path),
+		 "%s/var/lib/docker/containers/%s/config.v2.json", root, id);
+	if (!(buf = read_file(path, CONFIG_MAX)))
+		return 0;
+	if (nsname_json_str(buf, "Name", name, n)) {
+		/* Docker's names begin with a slash */
+		p = name[0] == '/' ? name + 1 : name;
+		memmove(name, p, strlen(p) + 1);
+		found = name[0] != '\0';
+	}
+	free(buf);
+	return found;
+}
+
+/*
+ * containers/storage's list of containers (Podman's, CRI-O's):
+ * [{"id":"ID","names":["web"],...},...]; the "names" of the entry whose
+ * "id" is id, before the next entry's "id".
+ */
+static int storage_list(const char *path, const char *id, char *name, size_t n)
+{
+	char *buf = read_file(path, LIST_MAX), got[80];
+	const char *v;
+	int found = 0;
+
+	if (!buf)
+		return 0;
+	for (v = buf; !found && (v = key_value(v, "id"));) {
+		const char *names, *next;
+
+		if (!copy_str(v, got, sizeof(got)) || strcmp(got, id))
+			continue;
+		names = key_value(v, "names");
+		next = key_value(v, "id");
+		if (names && (!next || names < next))
+			found = copy_str(names, name, n) > 0;
+	}
+	free(buf);
+	return found;
+}
+
+static int podman(const char *root, const char *id, char *name, size_t n)
+{
+	static const char *const dirs[] = {"var/lib", "run"};
+	static const char *const files[] = {"containers.json",
+					    "volatile-containers.json"};
+	char path[256];
+
+	for (size_t d = 0; d < 2; d++)
+		for (size_t f = 0; f < 2; f++) {
+			snprintf(path, sizeof(path),
+				 "%s/%s/containers/storage/overlay-containers/"
+				 "%s",
+				 root, dirs[d], files[f]);
+			if (storage_list(path, id, name, n))
+				return 1;
+		}
+	return 0;
+}
+
+/* NAMESPACE/POD from an OCI bundle's config.json annotations. */
+static int pod(const char *path, const char *nskey, const char *podkey,
+	       char *name, size_t n)
+{
+	char *buf = read_file(path, CONFIG_MAX), ns[64], po[128];
+	int found = 0;
+
+	if (!buf)
+		return 0;
+	if (nsname_json_str(buf, podkey, po, sizeof(po))) {
+		if (nsname_json_str(buf, nskey, ns, sizeof(ns)))
+			snprintf(name, n, "%s/%s", ns, po);
+		else
+			snprintf(name, n, "%s", po);
+		found = 1;
+	}
+	free(buf);
+	return found;
+}
+
+int nsname_lookup(const char *root, const char **runtime, const char *id,
+		  char *name, size_t n)
+{
+	const char *rt = *runtime;
+	int kube = !strcmp(rt, "kubernetes");
+	char path[256];
+
+	if (!root)
+		root = "";
+	if (strspn(id, "0123456789abcdef") != strlen(id) || !*id)
+		return 0;
+	if (!strcmp(rt, "docker"))
+		return docker(root, id, name, n);
+	if (!strcmp(rt, "podman"))
+		return podman(root, id, name, n);
+	if (kube || !strcmp(rt, "containerd")) {
+		snprintf(path, sizeof(path),
+			 "%s/run/containerd/io.containerd.runtime.v2.task/"
+			 "k8s.io/%s/config.json",
+			 root, id);
+		if (pod(path, "io.kubernetes.cri.sandbox-namespace",
+			"io.kubernetes.cri.sandbox-name", name, n)) {
+			*runtime = "containerd";
+			return 1;
+		}
+	}
+	if (kube || !strcmp(rt, "cri-o")) {
+		snprintf(path, sizeof(path),
+			 "%s/run/containers/storage/overlay-containers/%s/"
+			 "userdata/config.json",
+			 root, id);
+		if (pod(path, "io.kubernetes.pod.namespace",
+			"io.kubernetes.pod.name", name, n)) {
+			*runtime = "cri-o";
+			return 1;
+		}
+		/* CRI-O's storage names its containers too (k8s_...) */
+		if (podman(root, id, name, n)) {
+			*runtime = "cri-o";
+			return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,127 @@
+#!/bin/bash
+# netns_names.sh: --all-netns names containers from their runtime's state
+# (#19).  Three processes, each in a network namespace of its own
+# (unshare -n) holding connections (tests/ui_socks), run in real cgroups
+# named as the runtimes name them: Podman's libpod-ID.scope, a Kubernetes
+# pod's container under kubepods (cgroupfs driver), Docker's /docker/ID.
+# The runtimes' state is a fixture tree given by SSTOP_STATE_ROOT:
+# Podman's containers.json, containerd's bundle config.json (the pod's
+# annotations), Docker's config.v2.json.  --batch --all-netns labels each
+# namespace by that name, --json gives its container and runtime, the
+# container filter matches the name and the full id; without the tree the
+# labels are the short ids, and so they are for a setcap'd copy run as
+# nobody (AT_SECURE: the variable is ignored) though it could read it.
+set -u
+. "$top_srcdir/tests/lib.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+unshare -n true 2>/dev/null || { echo "SKIP: no unshare -n"; exit 77; }
+tmpdir_make
+chmod 711 "$TMP"
+SOCKS="$top_builddir/tests/ui_socks"
+check="$top_builddir/tests/json_check"
+
+if [ -e /sys/fs/cgroup/cgroup.procs ]; then
+	cgbase=/sys/fs/cgroup
+elif [ -d /sys/fs/cgroup/pids ]; then
+	cgbase=/sys/fs/cgroup/pids
+else
+	echo "SKIP: no cgroup hierarchy"; exit 77
+fi
+idp=$(printf 'podman%s' "$$" | sha256sum | cut -c1-64)
+idk=$(printf 'kube%s' "$$" | sha256sum | cut -c1-64)
+idd=$(printf 'docker%s' "$$" | sha256sum | cut -c1-64)
+top="$cgbase/sstop-names-$$"
+cgp="$top/machine.slice/libpod-$idp.scope"
+cgk="$top/kubepods/besteffort/pod$$-4c1f/$idk"
+cgd="$top/docker/$idd"
+mkdir -p "$cgp" "$cgk" "$cgd" || { echo "SKIP: cannot make cgroups"; exit 77; }
+on_exit "rmdir '$cgp' '$top/machine.slice' '$cgk' '$top/kubepods/besteffort/pod$$-4c1f' \
+	'$top/kubepods/besteffort' '$top/kubepods' '$cgd' '$top/docker' '$top' 2>/dev/null"
+
+# The runtimes' state, as each keeps it.
+R=$TMP/root
+ovl=$R/var/lib/containers/storage/overlay-containers
+bundle=$R/run/containerd/io.containerd.runtime.v2.task/k8s.io/$idk
+dk=$R/var/lib/docker/containers/$idd
+mkdir -p "$ovl" "$bundle" "$dk" || exit 99
+printf '[{"id":"%s","names":["other-%s"],"image":"1"},{"id":"%s","names":["web-%s"],"image":"2","metadata":"{\\"name\\":\\"x\\"}"}]\n' \
+	"$idk" "$$" "$idp" "$$" >"$ovl/containers.json"
+printf '{"ociVersion":"1.1.0","annotations":{"io.kubernetes.cri.container-type":"sandbox","io.kubernetes.cri.sandbox-id":"%s","io.kubernetes.cri.sandbox-name":"pod-%s","io.kubernetes.cri.sandbox-namespace":"team"}}\n' \
+	"$idk" "$$" >"$bundle/config.json"
+printf '{"State":{"Running":true},"ID":"%s","Config":{"Hostname":"x"},"Name":"/db-%s","Driver":"overlay2"}\n' \
+	"$idd" "$$" >"$dk/config.v2.json"
+chmod -R a+rX "$R"
+
+B=$((10000 + ($$ % 2000) * 10))
+# start_in NAME CGROUP PORT: ui_socks with a connection, in the cgroup and
+# a network namespace of its own
+start_in() {
+	bg_ready "$1" sh -c 'echo $$ >"$0/cgroup.procs" && exec unshare -n sh -c "ip link set lo up && exec \"\$0\" \"\$@\"" "$@"' \
+		"$2" "$SOCKS" "$3" 100
+}
+start_in p "$cgp" $((B + 1))
+inop=$(stat -L -c %i "/proc/$BG_PID/ns/net")
+start_in k "$cgk" $((B + 2))
+inok=$(stat -L -c %i "/proc/$BG_PID/ns/net")
+start_in d "$cgd" $((B + 3))
+inod=$(stat -L -c %i "/proc/$BG_PID/ns/net")
+
+# heading FILE LABEL INODE: the namespace is listed once, so labelled
+heading() {
+	[ "$(grep -c "^netns $2 (id $3)\$" "$1")" = 1 ] || {
+		grep '^netns ' "$1" >&2
+		fail "no heading 'netns $2 (id $3)'"
+	}
+}
+
+SSTOP_STATE_ROOT=$R "$SSTOP" --batch --all-netns -tan >"$TMP/all" ||
+	fail "status $?"
+heading "$TMP/all" "web-$$" "$inop"
+heading "$TMP/all" "team/pod-$$" "$inok"
+heading "$TMP/all" "db-$$" "$inod"
+
+SSTOP_STATE_ROOT=$R "$SSTOP" --batch --json --all-netns -tan \
+	"sport = :$((B + 1)) or sport = :$((B + 2)) or sport = :$((B + 3))" \
+	>"$TMP/j" || fail "--json status $?"
+"$check" local.port netns.id netns.name netns.container netns.runtime \
+	<"$TMP/j" >"$TMP/jl" || fail "--json: not strict JSON"
+sort -u "$TMP/jl" >"$TMP/got"
+cat >"$TMP/want" <<EOF
+$((B + 1)) $inop web-$$ web-$$ podman
+$((B + 2)) $inok team/pod-$$ team/pod-$$ containerd
+$((B + 3)) $inod db-$$ db-$$ docker
+EOF
+diff -u "$TMP/want" "$TMP/got" || fail "--json: names or runtimes"
+
+# the container filter: by name and by full id
+for c in "web-$$" "$idp" "web-*"; do
+	SSTOP_STATE_ROOT=$R "$SSTOP" --batch --all-netns -Htan "container $c" \
+		>"$TMP/f" || fail "container $c: status"
+	# (every namespace has its heading; only web's has rows)
+	awk '/^netns / { ns = $2; next } { print ns }' "$TMP/f" | sort -u >"$TMP/fns"
+	[ "$(cat "$TMP/fns")" = "web-$$" ] &&
+		[ "$(grep -vc "^netns " "$TMP/f")" = 3 ] ||
+		{ cat "$TMP/f" >&2; fail "container $c: not web-$$ alone, whole"; }
+done
+
+# no state tree: the short ids
+env -u SSTOP_STATE_ROOT "$SSTOP" --batch --all-netns -tan >"$TMP/plain" ||
+	fail "without the tree: status $?"
+heading "$TMP/plain" "${idp:0:12}" "$inop"
+heading "$TMP/plain" "${idk:0:12}" "$inok"
+heading "$TMP/plain" "${idd:0:12}" "$inod"
+
+# under file capabilities the variable is ignored, though nobody could
+# read the tree
+if command -v setcap >/dev/null && command -v setpriv >/dev/null &&
+	cp "$SSTOP" "$TMP/sstop" && chmod 755 "$TMP/sstop" &&
+	setcap cap_sys_admin,cap_sys_ptrace,cap_dac_read_search+ep "$TMP/sstop" 2>/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups cat "$ovl/containers.json" >/dev/null; then
+	SSTOP_STATE_ROOT=$R setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$TMP/sstop" --batch --all-netns -tan >"$TMP/capd" 2>"$TMP/capd.err" ||
+		fail "setcap'd copy: status $?"
+	heading "$TMP/capd" "${idp:0:12}" "$inop"
+	heading "$TMP/capd" "${idk:0:12}" "$inok"
+	heading "$TMP/capd" "${idd:0:12}" "$inod"
+fi
+exit 0
