@@ -113,20 +113,17 @@ static void grow(struct hmap *h)
 
 void *hmap_put(struct hmap *h, uint32_t key)
 {
-	unsigned char v[64];
-	unsigned char *big = NULL, *p = v;
-	void *s;
+	uint32_t mask, i;
 
 	if ((h->n + 1) * 2 > h->cap)
 		grow(h);
-	if (h->size > sizeof(v))
-		p = big = xcalloc(1, h->size);
-	else
-		memset(v, 0, h->size);
-	memcpy(p, &key, sizeof(key));
-	s = place(h, p);
-	free(big);
-	return s;
+	mask = h->cap - 1;
+	for (i = home(h, key); key_of(hmap_slot(h, i)); i = (i + 1) & mask)
+		;
+	/* an empty slot is all zeroes (hmap_init, hmap_reset, hmap_del) */
+	memcpy(hmap_slot(h, i), &key, sizeof(key));
+	h->n++;
+	return hmap_slot(h, i);
 }
 
 void *hmap_add(struct hmap *h, uint32_t key, int *added)

@@ -1,6 +1,7 @@
 /*
  * hmap.h: the open-addressing hash table that the owners map (inodes,
- * tasks), the model (row identities) and the groups (pids) share.
+ * tasks), the model (row identities), the groups (pids) and the health
+ * history (socket identities) share.
  *
  * Slots are the caller's structs, all of one size, each beginning with a
  * uint32_t key; key 0 marks an empty slot, so 0 is never a key.  Linear
@@ -35,6 +36,14 @@ void hmap_reset(struct hmap *h, size_t n);
 static inline void *hmap_slot(const struct hmap *h, uint32_t i)
 {
 	return h->s + (size_t)i * h->size;
+}
+
+/* A 64-bit identity folded into a key (never 0). */
+static inline uint32_t hmap_key64(uint64_t key)
+{
+	uint32_t k = (uint32_t)(key ^ key >> 32);
+
+	return k ? k : 1;
 }
 
 /* The first slot holding key, or NULL (always for key 0). */

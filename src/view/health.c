@@ -3,8 +3,8 @@
  *
  * One pass reads each record once.  Only sockets that can need a previous
  * value (in CLOSE-WAIT or SYN-SENT, with drops, retransmissions, a zero
- * or limiting window) are remembered, in an open-addressing table keyed
- * by the model's identity (cookie): on a busy host of healthy
+ * or limiting window) are remembered, in a table (hmap.h) keyed by the
+ * model's identity (cookie), folded to 32 bits: on a busy host of healthy
  * connections the history stays empty and the pass costs one look at
  * each record.  Two tables alternate: the previous pass's, read, and this
  * pass's, filled; what a pass does not see again is forgotten.
@@ -21,6 +21,7 @@
 
 #include "hcode.h"
 #include "health.h"
+#include "hmap.h"
 #include "i18n.h"
 #include "mcol.h"
 #include "model.h"
@@ -29,8 +30,10 @@
 /* rcvbuf-full holds this long after the drops last grew (seconds) */
 #define DROPS_HOLD_S 5.0
 
+/* A slot of the history (hmap.h): the identity folded, then in full. */
 struct hent {
-	uint64_t key;	     /* 0: empty */
+	uint32_t fold;	     /* hmap's key (never 0) */
+	uint64_t key;	     /* model_key() */
 	double state_since;  /* when first seen in `state` */
 	double zero_since;   /* when first seen with a zero window, or 0 */
 	double t;	     /* the pass that saw it */
@@ -41,13 +44,8 @@ struct hent {
 	uint8_t has_tcpi;
 };
 
-struct htab {
-	struct hent *v;
-	size_t cap, n; /* cap: a power of two, or 0 */
-};
-
 struct health {
-	struct htab tab[2];
+	struct hmap tab[2];
 	int cur; /* tab[cur]: the previous pass's */
 	struct netstat ns;
 	double t_ns; /* when ns was read (0: never) */
@@ -92,65 +90,40 @@ const struct health_note *health_note_of(const struct health_sum *s,
 
 struct health *health_new(void)
 {
-	return xcalloc(1, sizeof(struct health));
+	struct health *h = xcalloc(1, sizeof(*h));
+
+	hmap_init(&h->tab[0], sizeof(struct hent), 8);
+	hmap_init(&h->tab[1], sizeof(struct hent), 8);
+	return h;
 }
 
 void health_free(struct health *h)
 {
 	if (!h)
 		return;
-	free(h->tab[0].v);
-	free(h->tab[1].v);
+	hmap_free(&h->tab[0]);
+	hmap_free(&h->tab[1]);
 	free(h);
 }
 
 /* ---- the table ---- */
 
-static const struct hent *tab_find(const struct htab *t, uint64_t key)
+static const struct hent *tab_find(const struct hmap *t, uint64_t key)
 {
-	if (!t->cap)
-		return NULL;
-	for (size_t i = key & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		if (t->v[i].key == key)
-			return &t->v[i];
-		if (!t->v[i].key)
-			return NULL;
-	}
+	const struct hent *e = hmap_find(t, hmap_key64(key));
+
+	while (e && e->key != key)
+		e = hmap_next(t, e);
+	return e;
 }
 
-static void tab_put(struct htab *t, const struct hent *e);
-
-static void tab_grow(struct htab *t)
+/* Adds a copy of e (its key not yet in t). */
+static void tab_put(struct hmap *t, const struct hent *e)
 {
-	struct htab old = *t;
+	struct hent *s = hmap_put(t, hmap_key64(e->key));
 
-	t->cap = old.cap ? old.cap * 2 : 256;
-	t->v = xcalloc(t->cap, sizeof(*t->v));
-	t->n = 0;
-	for (size_t i = 0; i < old.cap; i++)
-		if (old.v[i].key)
-			tab_put(t, &old.v[i]);
-	free(old.v);
-}
-
-/* Adds e (its key not yet in t); the table stays at most half full. */
-static void tab_put(struct htab *t, const struct hent *e)
-{
-	size_t i;
-
-	if ((t->n + 1) * 2 > t->cap)
-		tab_grow(t);
-	for (i = e->key & (t->cap - 1); t->v[i].key; i = (i + 1) & (t->cap - 1))
-		;
-	t->v[i] = *e;
-	t->n++;
-}
-
-static void tab_clear(struct htab *t)
-{
-	if (t->n)
-		memset(t->v, 0, t->cap * sizeof(*t->v));
-	t->n = 0;
+	*s = *e;
+	s->fold = hmap_key64(e->key);
 }
 
 /* ---- what a record says ---- */
@@ -366,8 +339,8 @@ static void rates(struct health *h, double now, const struct netstat *ns,
 void health_pass(struct health *h, const struct health_conf *c, struct snap *s,
 		 double now, const struct netstat *ns, struct health_sum *out)
 {
-	const struct htab *old = h ? &h->tab[h->cur] : NULL;
-	struct htab *new = h ? &h->tab[!h->cur] : NULL;
+	const struct hmap *old = h ? &h->tab[h->cur] : NULL;
+	struct hmap *new = h ? &h->tab[!h->cur] : NULL;
 
 	out->n_notes = 0;
 	memset(out->n, 0, sizeof(out->n));
@@ -375,8 +348,8 @@ void health_pass(struct health *h, const struct health_conf *c, struct snap *s,
 	out->rates = 0;
 	out->overflow_rate = out->drop_rate = 0;
 	memset(&out->ns, 0, sizeof(out->ns));
-	if (new)
-		tab_clear(new);
+	if (new &&new->n)
+		hmap_reset(new, 0);
 	for (size_t i = 0; i < s->n; i++) {
 		struct sk_rec *r = &s->v[i];
 		struct judge j = {.c = c, .now = now};

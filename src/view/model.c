@@ -79,14 +79,6 @@ struct id_slot {
 	uint32_t row;
 };
 
-/* A row identity as the table's key (never 0). */
-static uint32_t id_fold(uint64_t key)
-{
-	uint32_t k = (uint32_t)(key ^ key >> 32);
-
-	return k ? k : 1;
-}
-
 void model_init(struct model *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -126,7 +118,7 @@ static void hash_build(struct model *m, const struct mrow *old, size_t n)
 {
 	hmap_reset(&m->ids, n);
 	for (size_t i = 0; i < n; i++) {
-		struct id_slot *s = hmap_put(&m->ids, id_fold(old[i].key));
+		struct id_slot *s = hmap_put(&m->ids, hmap_key64(old[i].key));
 
 		s->row = (uint32_t)i;
 	}
@@ -134,7 +126,7 @@ static void hash_build(struct model *m, const struct mrow *old, size_t n)
 
 static struct mrow *hash_find(struct model *m, struct mrow *old, uint64_t key)
 {
-	const struct id_slot *s = hmap_find(&m->ids, id_fold(key));
+	const struct id_slot *s = hmap_find(&m->ids, hmap_key64(key));
 
 	for (; s; s = hmap_next(&m->ids, s)) {
 		struct mrow *o = &old[s->row];
@@ -153,7 +145,8 @@ struct mrow *model_row_by_key(const struct model *m, uint64_t key)
 
 	if (!m->hash_ok)
 		return NULL;
-	for (s = hmap_find(&m->ids, id_fold(key)); s; s = hmap_next(&m->ids, s))
+	for (s = hmap_find(&m->ids, hmap_key64(key)); s;
+	     s = hmap_next(&m->ids, s))
 		if (m->rows[s->row].key == key)
 			return &m->rows[s->row];
 	return NULL;
