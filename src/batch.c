@@ -128,8 +128,9 @@ static int setup_filter(struct batch *b)
 	if (filter_needs_ns(b->filter))
 		filter_set_ns_fn(b->filter, ns_match, b);
 	if (filter_needs_owners(b->filter)) {
-		if (!b->owners && own_new(NULL, o->threads ? OWN_THREADS : 0,
-					  &b->owners) == 0)
+		if (!b->owners &&
+		    own_new(NULL, o->show.threads ? OWN_THREADS : 0,
+			    &b->owners) == 0)
 			own_refresh_par(b->owners, 0);
 		if (b->owners)
 			filter_set_owner_fn(b->filter, own_match, b->owners);
@@ -362,8 +363,8 @@ static int run(struct batch *b)
 		diag_set_record(b->d, b->record_fd);
 	}
 	/* -p: the map is filled by each listing, while the kernel dumps */
-	if ((o->processes || o->metrics) && !b->owners)
-		own_new(NULL, o->threads ? OWN_THREADS : 0, &b->owners);
+	if ((o->show.processes || o->metrics) && !b->owners)
+		own_new(NULL, o->show.threads ? OWN_THREADS : 0, &b->owners);
 
 	/*
 	 * --sort orders the listings.  Rates come from two dumps: with

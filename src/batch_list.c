@@ -30,8 +30,8 @@
 static size_t users_text(uint32_t ino, char *buf, size_t n, void *arg)
 {
 	const struct batch *b = arg;
-	size_t len = own_format_ss(b->owners, ino, b->o->threads, b->o->context,
-				   buf, n);
+	size_t len = own_format_ss(b->owners, ino, b->o->show.threads,
+				   b->o->show.context, buf, n);
 
 	/* own_format_ss gives `users:(BODY)`; ssfmt wants BODY. */
 	if (len == 0 || len >= n || len < 8 || strncmp(buf, "users:(", 7))
@@ -55,9 +55,8 @@ static int screen_width(void)
 void batch_fmt_init(struct batch *b, struct ssfmt *fmt)
 {
 	const struct sstop_opts *o = b->o;
-	struct fmt_show show = opts_show(o);
 
-	ssfmt_init(fmt, &show, o->sel.tabs, o->sel.states, screen_width());
+	ssfmt_init(fmt, &o->show, o->sel.tabs, o->sel.states, screen_width());
 	if (b->owners) {
 		fmt->users = users_text;
 		fmt->users_arg = b;
@@ -188,8 +187,8 @@ static int listing_stream(struct batch *b, struct ssfmt *fmt)
 static const uint32_t *sort_listing(struct batch *b, const struct ssfmt *fmt,
 				    const struct snap *s, struct mprep *p)
 {
-	struct mfmt f = {.numeric = b->o->numeric,
-			 .threads = b->o->threads,
+	struct mfmt f = {.numeric = b->o->show.numeric,
+			 .threads = b->o->show.threads,
 			 .own = b->owners,
 			 .names = (struct names *)&fmt->names};
 
@@ -294,8 +293,8 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 	} else if (o->json) {
 		/* b->owners may exist for `proc` alone: owners only with -p. */
 		struct json_owners ow = {
-			.map = o->processes ? b->owners : NULL,
-			.threads = o->threads,
+			.map = o->show.processes ? b->owners : NULL,
+			.threads = o->show.threads,
 			.nss = b->nss,
 		};
 

@@ -225,44 +225,44 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 
 	switch (ch) {
 	case 'n':
-		o->numeric = 1;
+		o->show.numeric = 1;
 		break;
 	case 'r':
-		o->resolve = 1;
+		o->show.resolve = 1;
 		break;
 	case 'o':
-		o->timers = 1;
+		o->show.timers = 1;
 		break;
 	/* As in ss, -e and -b imply -o. */
 	case 'e':
-		o->extended = 1;
-		o->timers = 1;
+		o->show.extended = 1;
+		o->show.timers = 1;
 		break;
 	case 'b':
-		o->bpf = 1;
-		o->timers = 1;
+		o->show.bpf = 1;
+		o->show.timers = 1;
 		break;
 	case 'm':
-		o->memory = 1;
+		o->show.memory = 1;
 		break;
 	case 'i':
-		o->info = 1;
+		o->show.info = 1;
 		break;
 	case 'p':
-		o->processes = 1;
+		o->show.processes = 1;
 		break;
 	case 'T':
-		o->threads = 1;
-		o->processes = 1;
+		o->show.threads = 1;
+		o->show.processes = 1;
 		break;
 	case 's':
 		o->summary = 1;
 		break;
 	case 'H':
-		o->no_header = 1;
+		o->show.no_header = 1;
 		break;
 	case 'O':
-		o->oneline = 1;
+		o->show.oneline = 1;
 		break;
 	case 'K':
 		o->kill = 1;
@@ -271,11 +271,11 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 		o->events = 1;
 		break;
 	case 'Z':
-		if (o->context < 1)
-			o->context = 1;
+		if (o->show.context < 1)
+			o->show.context = 1;
 		break;
 	case 'z':
-		o->context = 2;
+		o->show.context = 2;
 		break;
 	case 'N':
 		o->netns = arg;
@@ -291,16 +291,16 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 		o->filter_file = arg;
 		break;
 	case OPT_TOS:
-		o->tos = 1;
+		o->show.tos = 1;
 		break;
 	case OPT_CGROUP:
-		o->cgroup = 1;
+		o->show.cgroup = 1;
 		break;
 	case OPT_INET_SOCKOPT:
-		o->inet_sockopt = 1;
+		o->show.inet_sockopt = 1;
 		break;
 	case OPT_TIPCINFO:
-		o->tipcinfo = 1;
+		o->show.tipcinfo = 1;
 		break;
 	case OPT_BATCH:
 		o->batch = 1;

@@ -74,13 +74,13 @@ int main(int argc, char **argv)
 		break;
 	}
 	/* -Z/-z: owners with their SELinux contexts, as ss (secctx.h). */
-	if (o.context) {
+	if (o.show.context) {
 		if (!secctx_enabled()) {
 			fprintf(stderr, "sstop: %s\n",
 				_("SELinux is not enabled"));
 			return 1;
 		}
-		o.processes = 1;
+		o.show.processes = 1;
 	}
 	if (o.netns) {
 		rc = netns_enter(o.netns);

@@ -40,8 +40,9 @@ enum ssfmt_col {
 typedef size_t (*ssfmt_users_fn)(uint32_t ino, char *buf, size_t n, void *arg);
 
 /*
- * What to show, as ss's options say it (a copy of the command line's
- * display bits: formatting never sees the whole command line).
+ * What to show, as ss's options say it (the command line's display bits,
+ * struct sstop_opts's `show`: formatting never sees the whole command
+ * line).
  */
 struct fmt_show {
 	unsigned numeric : 1;	   /* -n */

@@ -231,10 +231,11 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 			 _("end of the recording (%u refreshes)"), c->steps);
 	}
 	/* tcp_info and memory change at every dump: no digest covers them */
-	same = err >= 0 && u->m.cur && !u->detail && !u->o->info &&
-	       !c->health_ran && !(c->req.ext & DIAG_X_RATE) && !u->o->memory &&
-	       c->prep.digest == *digest && c->prep.n == u->m.cur->n &&
-	       !model_has_deltas(&u->m) && !model_sort_pending(&u->m);
+	same = err >= 0 && u->m.cur && !u->detail && !u->o->show.info &&
+	       !c->health_ran && !(c->req.ext & DIAG_X_RATE) &&
+	       !u->o->show.memory && c->prep.digest == *digest &&
+	       c->prep.n == u->m.cur->n && !model_has_deltas(&u->m) &&
+	       !model_sort_pending(&u->m);
 	*digest = c->prep.digest;
 	if (err < 0)
 		snprintf(u->status, sizeof(u->status), _("dump failed: %s"),

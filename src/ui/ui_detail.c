@@ -532,7 +532,7 @@ static void owner_lines(struct sink *s, const struct ui *u, uint32_t ino)
 	default:
 		break;
 	}
-	total = own_owners(u->own, ino, u->o->threads, o, 16);
+	total = own_owners(u->own, ino, u->o->show.threads, o, 16);
 	shown = total < 16 ? total : 16;
 	for (size_t i = 0; i < shown; i++) {
 		const char *cmd = own_cmdline(u->own, o[i].pid);

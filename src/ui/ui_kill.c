@@ -130,7 +130,7 @@ static int owners_text(const struct ui *u, const struct sk_rec *r, char *buf,
 		snprintf(buf, n, "%s", _("(owners not known yet)"));
 		return 0;
 	}
-	total = own_owners(u->own, r->ino, u->o->threads, o, 4);
+	total = own_owners(u->own, r->ino, u->o->show.threads, o, 4);
 	shown = total < 4 ? total : 4;
 	for (size_t i = 0; i < shown && off < n; i++) {
 		off += (size_t)snprintf(buf + off, n - off, "%s%s(%d)",

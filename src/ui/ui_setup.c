@@ -98,21 +98,21 @@ static void init_columns(struct ui *u, const char *rc_list)
 		for (size_t i = 0; i < sizeof(base) / sizeof(base[0]); i++)
 			u->cols[u->n_cols++] = base[i];
 	}
-	if (o->timers)
+	if (o->show.timers)
 		ui_want_column(u, MC_TIMER);
-	if (o->extended) {
+	if (o->show.extended) {
 		ui_want_column(u, MC_UID);
 		ui_want_column(u, MC_INODE);
 		ui_want_column(u, MC_COOKIE);
 	}
-	if (o->info) {
+	if (o->show.info) {
 		ui_want_column(u, MC_RTT);
 		ui_want_column(u, MC_CWND);
 		ui_want_column(u, MC_RETRANS);
 	}
-	if (o->memory)
+	if (o->show.memory)
 		ui_want_column(u, MC_MEM);
-	if (o->cgroup)
+	if (o->show.cgroup)
 		ui_want_column(u, MC_CGROUP);
 	if (o->all_netns) {
 		/* which namespace first: the rest reads as in one */
@@ -187,7 +187,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 	u->env = env;
 	u->record_fd = -1;
 	model_init(&u->m);
-	u->fmt.numeric = o->numeric;
+	u->fmt.numeric = o->show.numeric;
 	u->interval = o->interval > 0 ? o->interval : 2;
 	/* the rc file only supplies what the command line did not say */
 	if (rc->interval > 0 && !o->interval_set)
@@ -214,14 +214,15 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 		u->hist[u->n_hist++] = xstrdup(rc->hist[i]);
 	/* owners come from the host's /proc: none for a replayed dump */
 	if (!o->replay &&
-	    own_new(env->proc_root, o->threads ? OWN_THREADS : 0, &u->own) < 0)
+	    own_new(env->proc_root, o->show.threads ? OWN_THREADS : 0,
+		    &u->own) < 0)
 		u->own = NULL;
 	u->fmt.own = u->own;
-	u->fmt.threads = o->threads;
+	u->fmt.threads = o->show.threads;
 	names_init(&u->names);
 	u->fmt.names = &u->names;
 	u->m.fmt = &u->fmt; /* the Process column sorts by owner */
-	group_init(&u->grp, u->own, o->threads);
+	group_init(&u->grp, u->own, o->show.threads);
 	ui_kill_init(u);
 	ui_closed_init(u, rc->closed_log);
 	/* a replay's time when the file does not say it: when it was

@@ -11,26 +11,12 @@
 struct sstop_opts {
 	struct sk_select sel; /* what to list */
 
-	/* what to show, as ss */
-	unsigned numeric : 1;	   /* -n */
-	unsigned resolve : 1;	   /* -r */
-	unsigned timers : 1;	   /* -o */
-	unsigned extended : 1;	   /* -e */
-	unsigned memory : 1;	   /* -m */
-	unsigned info : 1;	   /* -i */
-	unsigned processes : 1;	   /* -p */
-	unsigned threads : 1;	   /* -T */
-	unsigned summary : 1;	   /* -s */
-	unsigned no_header : 1;	   /* -H */
-	unsigned oneline : 1;	   /* -O */
-	unsigned tos : 1;	   /* --tos */
-	unsigned cgroup : 1;	   /* --cgroup */
-	unsigned inet_sockopt : 1; /* --inet-sockopt */
-	unsigned tipcinfo : 1;	   /* --tipcinfo */
-	unsigned bpf : 1;	   /* -b */
-	unsigned kill : 1;	   /* -K */
-	unsigned events : 1;	   /* -E */
-	unsigned context : 2;	   /* -Z = 1, -z = 2 */
+	struct fmt_show show; /* what to show, as ss (the formatters') */
+
+	/* what to do, as ss */
+	unsigned summary : 1; /* -s */
+	unsigned kill : 1;    /* -K */
+	unsigned events : 1;  /* -E */
 
 	/* sstop's own */
 	unsigned batch : 1;	   /* --batch */
@@ -56,28 +42,5 @@ struct sstop_opts {
 	char **filter_argv;
 	int filter_argc;
 };
-
-/* The display bits of o, for the formatters (format/ never sees o). */
-static inline struct fmt_show opts_show(const struct sstop_opts *o)
-{
-	return (struct fmt_show){
-		.numeric = o->numeric,
-		.resolve = o->resolve,
-		.timers = o->timers,
-		.extended = o->extended,
-		.memory = o->memory,
-		.info = o->info,
-		.processes = o->processes,
-		.threads = o->threads,
-		.no_header = o->no_header,
-		.oneline = o->oneline,
-		.tos = o->tos,
-		.cgroup = o->cgroup,
-		.inet_sockopt = o->inet_sockopt,
-		.tipcinfo = o->tipcinfo,
-		.bpf = o->bpf,
-		.context = o->context,
-	};
-}
 
 #endif

@@ -20,15 +20,15 @@ void request_build(struct diag_req *req, const struct sstop_opts *o,
 	req->families = sel->families & ((1u << AF_INET) | (1u << AF_INET6));
 	req->states = sel->states;
 	req->ext = ext;
-	if (o->memory)
+	if (o->show.memory)
 		req->ext |= DIAG_X_MEM;
-	if (o->info)
+	if (o->show.info)
 		req->ext |= DIAG_X_INFO;
-	if (o->tos)
+	if (o->show.tos)
 		req->ext |= DIAG_X_TOS;
-	if (o->extended || o->memory)
+	if (o->show.extended || o->show.memory)
 		req->ext |= DIAG_X_UNIX;
-	if (o->bpf)
+	if (o->show.bpf)
 		req->ext |= DIAG_X_BPF;
 	/* the health codes read tcp_info and the socket memory */
 	if (o->json || o->metrics)
