@@ -87,7 +87,7 @@ cmp -s "$TMP/ss" "$TMP/sstop" || fail "--json -xa: inodes differ from ss -xa"
 # A socket with several owners and fds: this shell (fds 5, 6) and a child
 # that inherits both.
 exec 5<>/dev/tcp/127.0.0.1/7000 6>&5 || fail "cannot connect to sockmix"
-sleep 60 &
+sleep 3600 &
 hold=$!
 on_exit "kill $hold 2>/dev/null; wait $hold 2>/dev/null"
 for o in -p -T; do
