@@ -9,7 +9,7 @@
 # which); I turns it over, also to the top; the mark's values after
 # PgDn/End/Home; the Process column kept at 80x24 with its name cut by a
 # mark (`…`, `~` in the C locale) and its pid whole; a long unix path cut
-# with the mark, its inode kept; Left/Right scroll the columns, titles
+# with the mark (its middle where there is room), its inode kept; Left/Right scroll the columns, titles
 # along.  Rows and titles are checked whole.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
@@ -191,7 +191,7 @@ ui_keys q
 ui_wait 'EXITED 0'
 ui_stop
 
-# --- a long unix path at 80x24: cut at its start, its end and inode kept
+# --- a long unix path at 80x24: cut with the mark, its inode kept
 dir=$UI_TMP/a/rather/long/directory/for/the/paths/of/this/test
 mkdir -p "$dir"
 ui_bg names.out "$top_builddir/tests/unix_names" "$dir/server.sock"
@@ -199,13 +199,24 @@ UPID=$BG_PID
 ino=$(ss -Hxl src "$dir/server.sock" | awk '{ print $(NF-2) }')
 [ -n "$ino" ] || fail "ss does not list $dir/server.sock"
 fresh_start 80 24 -x -l -n --interval=0.5 src "$(printf %q "$dir/server.sock")"
-cell="$dir/server.sock $ino"
 ucell() {
 	local full="unix_names($UPID)" tail="($UPID)"
 	echo "${full:0:$((14 - 1 - ${#tail}))}…$tail"
 }
+# 15 columns: the end of the path (the inode leaves too little room for
+# its start too), the inode whole
+path=$dir/server.sock
+cut="…${path: -$((15 - 1 - ${#ino} - 1))} $ino"
 expect 4 "$(printf '%-6s %-10s %7s %7s %-15s %-15s %s' u_str LISTEN 0 \
-	1 "…${cell: -14}" '* 0' "$(ucell)")"
+	1 "$cut" '* 0' "$(ucell)")"
+# four columns scrolled off: 28 columns hold the start and the end of the
+# path around the mark, and Process shows whole
+ui_keys Right Right Right Right
+room=$((28 - 1 - ${#ino} - 1))
+head=$(((room + 1) / 2))
+expect 4 "$(printf '  %-28s %-28s %s' \
+	"${path:0:head}…${path: -$((room - head))} $ino" '* 0' \
+	"unix_names($UPID)")"
 ui_keys q
 ui_wait 'EXITED 0'
 echo "ok: a long unix path"

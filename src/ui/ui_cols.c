@@ -2,10 +2,11 @@
  * ui_cols.c: the table's columns on screen, and its sort.  The layout
  * gives spare room to the addresses and, on a narrow terminal, takes it
  * from them first (then from Process, Timer and Netns, then from the
- * others but Process), so that the Process column stays at 80x24; a cell still
- * too long is cut with a visible mark (`…`, `~` outside UTF-8) where it loses
- * least: an address keeps its port, a process its pid.  Left and Right scroll
- * the columns sideways, whole columns at a time, so the others get the room.
+ * others but Process), so that the Process column stays at 80x24; a cell
+ * still too long is cut with a visible mark (`…`, `~` outside UTF-8)
+ * where it loses least: an address keeps its port and both ends of its
+ * host, a process its pid.  Left and Right scroll the columns sideways,
+ * whole columns at a time, so that the others get the room.
  *
  * A sort chosen on screen starts biggest first for numbers and brings the
  * view to the top once the rows are in the new order; a column sorted by
@@ -184,6 +185,42 @@ static int head_fit(const struct chars *c, int from, int to, int w)
 	return i - from;
 }
 
+/*
+ * An address too long for w columns: its port (":443"; a unix socket's
+ * " inode") whole, and as much of the start and the end of the host (or
+ * path) as fits around the mark; only its end when the port leaves no
+ * room for that.
+ */
+static void addr_cut(const struct chars *c, const char *s, int w,
+		     const char *mark, char *out, size_t n)
+{
+	const char *sep = strrchr(s, ':');
+	int at = c->n, tail = 0, room, head, end, i;
+
+	if (!sep || strchr(sep, ' '))
+		sep = strrchr(s, ' ');
+	if (sep)
+		for (at = 0; c->off[at] < (size_t)(sep - s); at++)
+			;
+	for (i = at; i < c->n; i++)
+		tail += c->w[i];
+	room = w - 1 - tail;
+	if (!sep || room < 6) {
+		/* the end only: the port at least */
+		room = w - 1;
+		for (i = c->n; i > 0 && c->w[i - 1] <= room; i--)
+			room -= c->w[i - 1];
+		snprintf(out, n, "%s%s", mark, s + c->off[i]);
+		return;
+	}
+	head = head_fit(c, 0, at, (room + 1) / 2);
+	room -= (room + 1) / 2;
+	for (end = at; end > head && c->w[end - 1] <= room; end--)
+		room -= c->w[end - 1];
+	snprintf(out, n, "%.*s%s%s", (int)c->off[head], s, mark,
+		 s + c->off[end]);
+}
+
 void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 	     enum mcol col, int right)
 {
@@ -200,12 +237,7 @@ void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 	}
 	paren = col == MC_PROCESS ? strrchr(s, '(') : NULL;
 	if (is_addr(col)) {
-		/* the end: the port (or a unix socket's inode) shows */
-		int room = w - 1;
-
-		for (i = c.n; i > 0 && c.w[i - 1] <= room; i--)
-			room -= c.w[i - 1];
-		snprintf(out, sizeof(out), "%s%s", mark, s + c.off[i]);
+		addr_cut(&c, s, w, mark, out, sizeof(out));
 	} else if (paren && paren > s) {
 		/* "name(pid)+N": the name gives way, the pid stays whole */
 		int tail = 0, at;
