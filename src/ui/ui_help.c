@@ -1,8 +1,8 @@
 /*
  * ui_help.c: the help screen (F1, h, ?).  Its lines are the key table's
  * (ui_help_line, ui_keys.c: generated from the bindings, so they cannot
- * drift), then a cheat-sheet of the filter line's syntax, ss's grammar and
- * sstop's extensions.  It scrolls (arrows, PgUp/PgDn, Home/End, Space, the
+ * drift), then the prompt lines' keys and a cheat-sheet of the filter
+ * line's syntax, ss's grammar and sstop's extensions.  It scrolls (arrows, PgUp/PgDn, Home/End, Space, the
  * mouse wheel) so that a small terminal shows all of it; any other key
  * returns to the table.
  */
@@ -17,13 +17,29 @@
 #include "tty.h"
 #include "ui_int.h"
 
+/* What is typed (never translated) and what it does. */
+struct help_item {
+	const char *words, *help;
+};
+
+/* The prompt lines' keys (ledit.c), after the key table's. */
+static const struct help_item prompt_help[] = {
+	{"", N_("On a prompt line (filter, search, interval):")},
+	{"Left Right", N_("move the cursor (also Ctrl-B, Ctrl-F)")},
+	{"Home End", N_("start / end of the line (also Ctrl-A, Ctrl-E)")},
+	{"BSpace Del", N_("erase before / under the cursor (also Ctrl-D)")},
+	{"Ctrl-U -K", N_("erase to the start / to the end of the line")},
+	{"Ctrl-W", N_("erase the word before the cursor")},
+	{"Up Down", N_("filter history")},
+	{"Enter Esc", N_("keep / cancel; a value shown selected is replaced "
+			 "by typing")},
+};
+
 /*
  * The filter's syntax in short: the words on the left are typed as they
  * are (never translated), the text on the right explains them.
  */
-static const struct {
-	const char *words, *help;
-} cheat[] = {
+static const struct help_item cheat[] = {
 	{"", N_("The filter line (F4), as after ss:")},
 	{"-t -u -x -w -S", N_("TCP, UDP, UNIX, RAW, SCTP sockets")},
 	{"-4 -6 -a -l", N_("IPv4, IPv6 only; all states; listening only")},
@@ -52,11 +68,18 @@ static const struct {
 	{"netns GLOB container GLOB", N_("with --all-netns: its namespace")},
 };
 
-#define N_CHEAT (int)(sizeof(cheat) / sizeof(cheat[0]))
+/* The sections after the key table's, each after a blank line. */
+static const struct {
+	const struct help_item *v;
+	int n, wcol; /* items; the words' column width */
+} sections[] = {
+	{prompt_help, sizeof(prompt_help) / sizeof(prompt_help[0]), 10},
+	{cheat, sizeof(cheat) / sizeof(cheat[0]), 25},
+};
 
 /*
- * Line i of the whole help (keys, then the cheat-sheet), and in *indent
- * the column its text starts at (after the keys or the words); 0 past it.
+ * Line i of the whole help (keys, then the sections), and in *indent the
+ * column its text starts at (after the keys or the words); 0 past it.
  */
 static int help_line(int i, char *buf, size_t n, int *indent)
 {
@@ -64,27 +87,32 @@ static int help_line(int i, char *buf, size_t n, int *indent)
 
 	*indent = 13; /* ui_help_line's "  %-10s " */
 	for (k = 0; ui_help_line(k, buf, n); k++)
-		if (k == i) {
-			if (buf[0] != ' ')
-				*indent = 2;
+		if (k == i)
+			return 1;
+	i -= k;
+	for (size_t s = 0; s < sizeof(sections) / sizeof(sections[0]); s++) {
+		const struct help_item *it;
+
+		if (i-- == 0) {
+			buf[0] = '\0';
 			return 1;
 		}
-	i -= k;
-	if (i == 0) {
-		buf[0] = '\0';
+		if (i >= sections[s].n) {
+			i -= sections[s].n;
+			continue;
+		}
+		it = &sections[s].v[i];
+		*indent = sections[s].wcol + 3;
+		if (!it->words[0]) {
+			snprintf(buf, n, "%s", _(it->help));
+			*indent = 4;
+		} else {
+			snprintf(buf, n, "  %-*s %s", sections[s].wcol,
+				 it->words, _(it->help));
+		}
 		return 1;
 	}
-	if (--i >= N_CHEAT)
-		return 0;
-	*indent = 28;
-	if (!cheat[i].words[0]) {
-		snprintf(buf, n, "%s", _(cheat[i].help));
-		*indent = 4;
-	} else {
-		snprintf(buf, n, "  %-25s %s", cheat[i].words,
-			 _(cheat[i].help));
-	}
-	return 1;
+	return 0;
 }
 
 /*

@@ -352,7 +352,10 @@ long ui_line_row(const struct ui *u, size_t line);
 size_t ui_lines(const struct ui *u);
 /* Adds a kept filter line to the history. */
 void ui_hist_add(struct ui *u, const char *text);
-/* Line i of the help screen (generated from the key table); 0 past the end. */
+/*
+ * Line i of the help for the key table's keys (generated from it); 0 past
+ * the end (ui_help.c adds the prompt lines' keys and the filter syntax).
+ */
 int ui_help_line(int i, char *buf, size_t n);
 
 /* ui_help.c */

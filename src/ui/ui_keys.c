@@ -499,21 +499,6 @@ static const struct binding *lookup(int is_key, unsigned key)
 	return NULL;
 }
 
-/* The prompt lines' keys (ledit.c), after the table's in the help. */
-static const struct {
-	const char *names, *help;
-} prompt_help[] = {
-	{"", N_("On a prompt line (filter, search, interval):")},
-	{"Left Right", N_("move the cursor (also Ctrl-B, Ctrl-F)")},
-	{"Home End", N_("start / end of the line (also Ctrl-A, Ctrl-E)")},
-	{"BSpace Del", N_("erase before / under the cursor (also Ctrl-D)")},
-	{"Ctrl-U -K", N_("erase to the start / to the end of the line")},
-	{"Ctrl-W", N_("erase the word before the cursor")},
-	{"Up Down", N_("filter history")},
-	{"Enter Esc", N_("keep / cancel; a value shown selected is replaced "
-			 "by typing")},
-};
-
 int ui_help_line(int i, char *buf, size_t n)
 {
 	for (size_t k = 0; k < N_BINDINGS; k++) {
@@ -525,18 +510,7 @@ int ui_help_line(int i, char *buf, size_t n)
 			return 1;
 		}
 	}
-	if (i-- == 0) {
-		buf[0] = '\0';
-		return 1;
-	}
-	if (i < 0 || (size_t)i >= sizeof(prompt_help) / sizeof(prompt_help[0]))
-		return 0;
-	if (!prompt_help[i].names[0])
-		snprintf(buf, n, "%s", _(prompt_help[i].help));
-	else
-		snprintf(buf, n, "  %-10s %s", prompt_help[i].names,
-			 _(prompt_help[i].help));
-	return 1;
+	return 0;
 }
 
 /*

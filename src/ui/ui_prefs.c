@@ -12,7 +12,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "diag.h"
 #include "i18n.h"
@@ -25,6 +27,20 @@
 
 /* Lines of the panel above its items (title, keys). */
 #define SETUP_HEAD 2
+
+/* Columns text takes on screen (wcswidth; its length when unknown). */
+static int text_width(const char *s)
+{
+	wchar_t w[64];
+	size_t n = mbstowcs(w, s, sizeof(w) / sizeof(w[0]) - 1);
+	int cw;
+
+	if (n == (size_t)-1)
+		return (int)strlen(s);
+	w[n] = L'\0';
+	cw = wcswidth(w, n);
+	return cw < 0 ? (int)n : cw;
+}
 
 /* The columns as listed: shown ones in order, then the hidden ones. */
 static int setup_list(const struct ui *u, enum mcol out[MC_COUNT])
@@ -210,7 +226,7 @@ void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w)
 {
 	attr_t bar = u->color ? (attr_t)COLOR_PAIR(PAIR_BAR) : A_REVERSE;
 	enum mcol l[MC_COUNT];
-	int n = setup_list(u, l), rows = h - SETUP_HEAD;
+	int n = setup_list(u, l), rows = h - SETUP_HEAD, id_x = 0;
 
 	if (w < 4 || h < SETUP_HEAD + 1)
 		return;
@@ -222,6 +238,14 @@ void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w)
 	ui_put(y0, x0, w, _("Setup (Esc: done)"), 0);
 	attrset(A_NORMAL);
 	ui_put(y0 + 1, x0, w, _("Space show/hide  [ ] move  c colours"), 0);
+	/* the ids in a column of their own, after the longest title */
+	for (int c = 0; c < MC_COUNT; c++) {
+		int tw = text_width(_(mcol_get(c)->title));
+
+		if (tw > id_x)
+			id_x = tw;
+	}
+	id_x += 5;
 	if (u->setup_pos < (int)u->setup_top)
 		u->setup_top = (size_t)u->setup_pos;
 	else if (u->setup_pos >= (int)u->setup_top + rows)
@@ -244,9 +268,10 @@ void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w)
 		c = mcol_get(l[item - 1]);
 		ui_put(y, x0, w, item - 1 < u->n_cols ? "[x]" : "[ ]", 0);
 		if (w > 4)
-			ui_put(y, x0 + 4, w - 4, _(c->title), 0);
-		if (w > 25)
-			ui_put(y, x0 + 25, w - 25, c->id, 0);
+			ui_put(y, x0 + 4, (id_x < w ? id_x : w) - 5,
+			       _(c->title), 0);
+		if (w > id_x)
+			ui_put(y, x0 + id_x, w - id_x, c->id, 0);
 	}
 	attrset(A_NORMAL);
 }
