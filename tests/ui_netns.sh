@@ -6,7 +6,8 @@
 # deleted (its holder gone) disappears; the detail pane names the
 # namespace and its id; the filter `netns NAME` keeps one namespace; F9
 # closes a socket inside the second namespace and nothing in the first
-# (ss inside each as the oracle); run as nobody, the header says why only
+# (ss inside each as the oracle); a process that enters a new namespace
+# long after it started is found; run as nobody, the header says why only
 # its own namespace is listed.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
@@ -74,6 +75,25 @@ ui_wait 'kill: 1 of 1 closed'
 [ "$(ip netns exec "$NS3" ss -Htn state established | wc -l)" = 2 ] ||
 	fail "F9 touched $NS3"
 ui_keys Enter q
+ui_wait 'EXITED 0'
+ui_stop
+
+# an old process that enters a new namespace long after it started (exec
+# unshare -n keeps its pid) is found too: a scan reads a known pid's
+# namespace again only in its turn (nsset.h, NSSET_ROUND)
+P4=$((B + 4))
+mkfifo "$UI_TMP/go"
+ui_bg late sh -c 'echo ready; read x <"$0"; exec unshare -n sh -c "ip link set lo up && exec \"\$0\" \"\$@\"" "$@"' \
+	"$UI_TMP/go" "$SOCKS" "$P4" 400
+PIDL=$BG_PID
+ui_start 200 30 --all-netns -tn --interval=0.1 "'sport = :$P4'"
+ui_wait 'Rows: 0 '
+ui_wait_clock 4 # the holder is no longer young (NSSET_YOUNG_S)
+echo >"$UI_TMP/go"
+ui_wait "^ *pid $PIDL .*127\.0\.0\.1:$P4 "
+[ "$(stat -L -c %i "/proc/$PIDL/ns/net")" != "$(stat -L -c %i /proc/self/ns/net)" ] ||
+	fail "the holder did not change namespace"
+ui_keys q
 ui_wait 'EXITED 0'
 ui_stop
 

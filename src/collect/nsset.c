@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "caps.h"
@@ -58,6 +59,7 @@ void nsset_free(struct nsset *s)
 	for (size_t i = 0; i < s->n; i++)
 		ent_close(&s->v[i]);
 	free(s->v);
+	free(s->pids);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -388,7 +390,9 @@ struct scan {
 	size_t cap_paths;
 };
 
-static struct nsent *found(struct scan *sc, uint64_t ino, const char *path)
+/* Notes ino as found by path, or when path is NULL by /proc/PID/ns/net. */
+static struct nsent *found(struct scan *sc, uint64_t ino, const char *path,
+			   long pid)
 {
 	struct nsset *s = sc->s;
 	struct nsent *e = sc->last && s->v[sc->last - 1].ino == ino
@@ -408,8 +412,12 @@ static struct nsent *found(struct scan *sc, uint64_t ino, const char *path)
 	if (sc->cap_paths < s->cap)
 		sc->paths = xgrow(sc->paths, &sc->cap_paths, s->cap,
 				  sizeof(*sc->paths));
-	if (!e->seen && !e->d && !e->err)
+	/* (the path only for a namespace to open: no printf per pid) */
+	if (!e->seen && !e->d && !e->err && path)
 		snprintf(sc->paths[e - s->v], sizeof(sc->paths[0]), "%s", path);
+	else if (!e->seen && !e->d && !e->err)
+		snprintf(sc->paths[e - s->v], sizeof(sc->paths[0]),
+			 "/proc/%ld/ns/net", pid);
 	e->seen = 1;
 	sc->last = (size_t)(e - s->v) + 1;
 	return e;
@@ -434,7 +442,7 @@ static void scan_dir(struct scan *sc, const char *dir, int named)
 		    st.st_dev != sc->nsdev)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		e = found(sc, (uint64_t)st.st_ino, path);
+		e = found(sc, (uint64_t)st.st_ino, path, 0);
 		if (named && (!e->name[0] || strcmp(de->d_name, e->name) < 0))
 			label_copy(e->name, sizeof(e->name), de->d_name,
 				   strlen(de->d_name));
@@ -442,32 +450,80 @@ static void scan_dir(struct scan *sc, const char *dir, int named)
 	closedir(d);
 }
 
+static double mono_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/*
+ * Whether pid's namespace must be read again (a stat of its ns/net): when
+ * it is new, young (a process enters its namespace just after it starts:
+ * unshare -n, runc), or its turn in the round that re-reads every pid
+ * once in NSSET_ROUND scans (one that moves later is still found).
+ */
+static int recheck(const struct nsset_pid *p, long pid, double now,
+		   unsigned round)
+{
+	return !p || now - p->first < NSSET_YOUNG_S ||
+	       ((unsigned long)pid + round) % NSSET_ROUND == 0;
+}
+
 static int scan_proc(struct scan *sc)
 {
+	struct nsset *s = sc->s;
 	DIR *d = opendir("/proc");
 	struct dirent *de;
 	struct stat st;
 	char rel[64];
+	struct nsset_pid *old = s->pids, *nw = NULL;
+	size_t n_old = s->n_pids, o = 0, n = 0, cap = 0;
+	double now = mono_s();
+	unsigned round = s->round++;
+	/* the processes already there at the first scan are not young */
+	double born = round ? now : now - NSSET_YOUNG_S;
 
 	if (!d)
 		return -errno;
 	while ((de = readdir(d))) {
+		const struct nsset_pid *p = NULL;
 		struct nsent *e;
+		uint64_t ino;
 		char *end;
 		long pid = strtol(de->d_name, &end, 10);
 
 		if (*end || pid <= 0)
 			continue;
-		snprintf(rel, sizeof(rel), "%ld/ns/net", pid);
-		if (fstatat(dirfd(d), rel, &st, 0) < 0 ||
-		    st.st_dev != sc->nsdev)
-			continue;
-		snprintf(rel, sizeof(rel), "/proc/%ld/ns/net", pid);
-		e = found(sc, (uint64_t)st.st_ino, rel);
+		/* /proc lists pids in increasing order, as the last walk */
+		while (o < n_old && old[o].pid < pid)
+			o++;
+		if (o < n_old && old[o].pid == pid)
+			p = &old[o];
+		if (recheck(p, pid, now, round)) {
+			snprintf(rel, sizeof(rel), "%ld/ns/net", pid);
+			if (fstatat(dirfd(d), rel, &st, 0) < 0 ||
+			    st.st_dev != sc->nsdev)
+				continue;
+			ino = (uint64_t)st.st_ino;
+		} else {
+			ino = p->ino;
+		}
+		if (n == cap)
+			nw = xgrow(nw, &cap, n + 1, sizeof(*nw));
+		nw[n].pid = (pid_t)pid;
+		nw[n].ino = ino;
+		nw[n++].first = p ? p->first : born;
+		e = found(sc, ino, NULL, pid);
 		if (!e->pid || pid < e->pid)
 			e->pid = (pid_t)pid;
 	}
 	closedir(d);
+	free(old);
+	s->pids = nw;
+	s->n_pids = n;
+	s->cap_pids = cap;
 	return 0;
 }
 
@@ -506,14 +562,14 @@ int nsset_scan(struct nsset *s)
 	}
 	kept = s->n;
 	if (s->no_admin) {
-		found(&sc, s->own_ino, "/proc/self/ns/net");
+		found(&sc, s->own_ino, "/proc/self/ns/net", 0);
 		rc = 0;
 	} else {
 		raised = caps_raise();
 		scan_dir(&sc, "/run/netns", 1);
 		scan_dir(&sc, "/run/docker/netns", 0);
 		rc = scan_proc(&sc);
-		found(&sc, s->own_ino, "/proc/self/ns/net");
+		found(&sc, s->own_ino, "/proc/self/ns/net", 0);
 		caps_lower(raised);
 	}
 	if (rc) {

@@ -47,6 +47,24 @@ struct nsent {
 	unsigned seen : 1;	     /* internal: found by the last scan */
 };
 
+/*
+ * The cost of a scan when nothing changed: /proc is listed, but a pid
+ * seen before is not asked its namespace again (a stat of /proc/PID/ns/net,
+ * 3 us) unless it is young (first seen less than NSSET_YOUNG_S ago, and
+ * not by the first scan) or its turn came: every pid is asked once in
+ * NSSET_ROUND scans, so a process that changes namespace long after it started
+ * is found late, not never.
+ */
+#define NSSET_YOUNG_S 3.0
+#define NSSET_ROUND 8
+
+/* Internal: a pid of the last scan and its namespace. */
+struct nsset_pid {
+	pid_t pid;
+	uint64_t ino;
+	double first; /* first seen (CLOCK_MONOTONIC, s) */
+};
+
 struct nsset {
 	struct nsent *v; /* n namespaces: own first, named by name, rest by
 			    pid */
@@ -57,6 +75,10 @@ struct nsset {
 	/* where the container runtimes' state is read (nsname.h): NULL for
 	   the real root, else a test's tree; set after nsset_init() */
 	const char *state_root;
+	/* internal: the last scan's pids, in increasing order */
+	struct nsset_pid *pids;
+	size_t n_pids, cap_pids;
+	unsigned round;
 };
 
 /*
@@ -69,8 +91,9 @@ void nsset_free(struct nsset *s);
 /*
  * Finds the namespaces of the host now: the ones that appeared get their
  * sock_diag socket, the ones gone are closed.  Cheap when nothing changed
- * (one stat per process).  Returns 1 when the set changed, 0 when not,
- * or a negative errno (/proc unreadable: s is left as it was).
+ * (a listing of /proc, a stat for new pids and a few others: see above).
+ * Returns 1 when the set changed, 0 when not, or a negative errno (/proc
+ * unreadable: s is left as it was).
  */
 int nsset_scan(struct nsset *s);
 
