@@ -11,7 +11,9 @@
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
-long_name=a-socket-with-a-long-name-for-the-detail-pane-$(printf 'p%.0s' $(seq 30)).sock
+# (twelve wide characters: two columns each, three bytes; 95 bytes of
+# path, 83 columns)
+long_name=a-long-name-数据数据数据数据数据数据-$(printf 'p%.0s' $(seq 20)).sock
 words=$(for i in $(seq 60); do printf 'argument-%d ' "$i"; done)
 ui_bg scene "$top_builddir/tests/detail_scene" "$UI_TMP" "$long_name" $words
 scene_pid=$BG_PID
@@ -117,7 +119,7 @@ while read -r tok; do
 	case $tok in
 	ino:*) re="inode ${tok#ino:}( |$)" ;;
 	sk:*) re="cookie ${tok#sk:}( |$)" ;;
-	cgroup:*) re="cgroup " ;;
+	cgroup:*) re="cgroup $(lit "${tok#cgroup:}") \\(id [0-9]+\\)" ;;
 	ts | sack | ecn | ecnseen | fastopen | app_limited) re="(^| )$tok( |$)" ;;
 	send | pacing_rate | delivery_rate) re="(^| )$tok [0-9]" ;;
 	*bps) continue ;; # the value of send, pacing_rate, delivery_rate
@@ -148,7 +150,7 @@ ui_wait 'EXITED 0'
 ui_stop
 
 # ---- a long unix path and a long command line wrap whole ----
-ui_start 80 24 -xan --interval=0.5 src "'$UI_TMP/a-socket-*'"
+ui_start 80 24 -xan --interval=0.5 src "'$UI_TMP/a-long-name-*'"
 ui_wait 'u_str +(LISTEN|ESTAB)'
 ui_keys z
 ui_wait '^---- detail'
@@ -156,7 +158,7 @@ ui_wait 'pid [0-9]+ fd [0-9]+ +root +detail_scene'
 ui_wait '^  Send-Q '
 whole_pane >"$UI_TMP/pane2"
 # the path's first line does not hold its end: it was wrapped, not cut
-grep 'a-socket-with-a-long' "$UI_TMP/pane2" | head -n 1 | grep -q '\.sock' &&
+grep 'a-long-name-' "$UI_TMP/pane2" | head -n 1 | grep -q '\.sock' &&
 	fail "the unix path was not wrapped"
 flat=$(tr -d ' \n' <"$UI_TMP/pane2")
 case $flat in

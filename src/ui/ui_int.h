@@ -401,6 +401,26 @@ void ui_filter_fini(struct ui *u);
 /* The detail of r as lines of text (sanitized). */
 void ui_detail(const struct ui *u, const struct mrow *row,
 	       struct ui_lines *out);
+/* The pane's text being made: the line being filled, the pane's width. */
+struct dsink {
+	struct ui_lines *l;
+	int width;
+	int fresh; /* the current line is empty */
+	int cols;  /* screen columns the current line takes */
+};
+/* A "section:" line (its title translated). */
+void dsink_section(struct dsink *s, const char *title);
+/*
+ * One "name value" item (sanitized text), on the current line if it fits,
+ * else on the next; wider than the pane, it is wrapped (wcwidth), never
+ * cut.
+ */
+void dsink_item(struct dsink *s, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ui_dtcp.c */
+/* The TCP section: r's tcp_info (r->x->tcpi set). */
+void ui_detail_tcp(struct dsink *s, const struct ui *u, const struct sk_rec *r);
 
 /* ui_dpane.c */
 /*
