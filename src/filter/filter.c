@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -258,6 +259,68 @@ static void span_to(struct filter_node *n, const struct ftok *t)
 		n->len = t->off + t->len - n->off;
 }
 
+/*
+ * A size as the table prints it: decimal digits, a fraction only before a
+ * unit ("1.5M"), the units K M G T in either case, powers of 1024 (the
+ * table's 126K is 126 * 1024 bytes, give or take its rounding).  A
+ * hexadecimal number may take a unit too ("0x10k").
+ */
+static int parse_human(const char *s, uint64_t *out)
+{
+	static const char units[] = "kmgt";
+	uint64_t v = 0, frac = 0, scale = 1;
+	int shift = 0;
+	const char *p = s, *u;
+
+	if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')) {
+		char *end;
+
+		if (!isxdigit((unsigned char)p[2]))
+			return -1;
+		errno = 0;
+		v = strtoull(p + 2, &end, 16);
+		if (errno)
+			return -1;
+		p = end;
+	} else {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		for (; isdigit((unsigned char)*p); p++) {
+			if (v > (UINT64_MAX - 9) / 10)
+				return -1;
+			v = v * 10 + (uint64_t)(*p - '0');
+		}
+		if (*p == '.') {
+			/* six decimals at most: a millionth of a unit */
+			if (!isdigit((unsigned char)*++p))
+				return -1;
+			for (; isdigit((unsigned char)*p); p++) {
+				if (scale == 1000000)
+					return -1;
+				frac = frac * 10 + (uint64_t)(*p - '0');
+				scale *= 10;
+			}
+		}
+	}
+	if (*p) {
+		u = strchr(units, tolower((unsigned char)*p));
+		if (!u || p[1])
+			return -1;
+		shift = 10 * (int)(u - units + 1);
+	} else if (scale > 1) {
+		return -1; /* a fraction of a byte */
+	}
+	if (v > (UINT64_MAX >> shift))
+		return -1;
+	v <<= shift;
+	/* frac < 10^6 and shift <= 40: the product fits in 64 bits */
+	frac = ((frac << shift) + scale / 2) / scale;
+	if (v > UINT64_MAX - frac)
+		return -1;
+	*out = v + frac;
+	return 0;
+}
+
 int filter_parse_size(const char *s, int suffix, uint64_t *out)
 {
 	unsigned long long v;
@@ -265,24 +328,11 @@ int filter_parse_size(const char *s, int suffix, uint64_t *out)
 
 	if (!*s || *s == '-' || *s == '+')
 		return -1;
+	if (suffix)
+		return parse_human(s, out);
 	errno = 0;
 	v = strtoull(s, &end, 0);
-	if (errno || end == s)
-		return -1;
-	if (suffix && *end) {
-		static const char sfx[] = "kMG";
-		const char *c = strchr(sfx, *end);
-		int shift;
-
-		if (!c || end[1])
-			return -1;
-		shift = 10 * (int)(c - sfx + 1);
-		if (v > (UINT64_MAX >> shift))
-			return -1;
-		v <<= shift;
-		end++;
-	}
-	if (*end)
+	if (errno || end == s || *end)
 		return -1;
 	*out = v;
 	return 0;

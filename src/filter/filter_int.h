@@ -102,8 +102,10 @@ int filter_split_words(const char *text, struct fword **out, size_t *n,
 void filter_fwords_free(struct fword *w, size_t n);
 
 /*
- * A base-0 unsigned number (no sign), with a k/M/G suffix (powers of
- * 1024) when `suffix`; returns 0, or -1 when s is not one.
+ * A base-0 unsigned number (no sign); with `suffix`, a size as the table
+ * prints it instead: decimal (or 0x hexadecimal), a unit K M G T in
+ * either case (powers of 1024), a fraction before a unit ("1.5M").
+ * Returns 0, or -1 when s is not one.
  */
 int filter_parse_size(const char *s, int suffix, uint64_t *out);
 
