@@ -208,6 +208,61 @@ usage_err(struct cli_result *res, const char *fmt, ...)
 	res->status = CLI_USAGE;
 }
 
+/*
+ * Adds word to a header text (opts.h): a lone letter ("-t") joins the
+ * letters just before it ("-ta"); a text that is full ends with "...".
+ */
+static void note_word(char *buf, size_t n, const char *word)
+{
+	size_t len = strlen(buf);
+	const char *last = strrchr(buf, ' ');
+
+	last = last ? last + 1 : buf;
+	if (len >= 3 && !strcmp(buf + len - 3, "..."))
+		return;
+	if (word[0] == '-' && word[1] != '-' && !word[2] && last[0] == '-' &&
+	    last[1] && last[1] != '-' && !strchr(last, 'f') &&
+	    !strchr(last, 'A')) {
+		if (len + 2 < n) {
+			buf[len] = word[1];
+			buf[len + 1] = '\0';
+			return;
+		}
+	} else if (len + (len > 0) + strlen(word) < n) {
+		if (len)
+			buf[len++] = ' ';
+		memcpy(buf + len, word, strlen(word) + 1);
+		return;
+	}
+	/* no room: say so where there is */
+	snprintf(buf + (len > n - 5 ? n - 5 : len), 5, " ...");
+}
+
+/* A selection option (applied): its words in o's header texts. */
+static void note_sel(struct sstop_opts *o, int ch, const char *arg)
+{
+	char w[96];
+
+	if (ch == SEL_OPT_VSOCK || ch == SEL_OPT_TIPC || ch == SEL_OPT_XDP) {
+		note_word(o->sel_tabs_text, sizeof(o->sel_tabs_text),
+			  ch == SEL_OPT_VSOCK  ? "--vsock"
+			  : ch == SEL_OPT_TIPC ? "--tipc"
+					       : "--xdp");
+		return;
+	}
+	if (ch == 'f' || ch == 'A') {
+		/* checked names (select.c): no user text reaches the screen */
+		snprintf(w, sizeof(w), "-%c %s", ch, arg ? arg : "");
+		note_word(o->sel_tabs_text, sizeof(o->sel_tabs_text), w);
+		return;
+	}
+	snprintf(w, sizeof(w), "-%c", ch);
+	if (ch == 'a' || ch == 'l')
+		note_word(o->sel_states_text, sizeof(o->sel_states_text), w);
+	else
+		note_word(o->sel_tabs_text, sizeof(o->sel_tabs_text), w);
+}
+
 /* One option; returns 0 to go on, -1 when res says to stop. */
 static int apply(int ch, const char *arg, struct sstop_opts *o,
 		 struct cli_result *res, int *iter_set)
@@ -220,8 +275,10 @@ static int apply(int ch, const char *arg, struct sstop_opts *o,
 		usage_err(res, "%s", serr.msg);
 		return -1;
 	}
-	if (rc == 0)
+	if (rc == 0) {
+		note_sel(o, ch, arg);
 		return 0;
+	}
 
 	switch (ch) {
 	case 'n':
@@ -402,6 +459,14 @@ static int state_words(struct sstop_opts *o, char **argv, int argc,
 		if (sel_state(&o->sel, argv[i + 1], excl, &serr)) {
 			usage_err(res, _("wrong state name: %s"), argv[i + 1]);
 			return -1;
+		}
+		{
+			/* a known name (sel_state): no user text */
+			char sw[64];
+
+			snprintf(sw, sizeof(sw), "%s %s", w, argv[i + 1]);
+			note_word(o->sel_states_text,
+				  sizeof(o->sel_states_text), sw);
 		}
 		i += 2;
 	}

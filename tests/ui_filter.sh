@@ -20,7 +20,7 @@ ui_wait '\^ '
 ui_screen | grep -q 'Rows: 3 ' || fail "a parse error changed the rows"
 ui_keys Escape
 ui_wait 'Rows: 6 '
-ui_screen | grep -q 'Filter: (none)' || fail "Esc did not restore"
+ui_screen | grep -q 'Filter: -t \[in kernel\]  Sort' || fail "Esc did not restore"
 
 # and/or mixed without parentheses: ss's grouping, and a hint says so
 ui_keys F4
@@ -34,7 +34,7 @@ ui_wait 'Rows: 6 '
 ui_keys '\'
 ui_wait '^Filter: ?$'
 ui_keys 'sport = :40004' Enter
-ui_wait 'Filter: sport = :40004 \[in kernel\]'
+ui_wait 'Filter: -t sport = :40004 \[in kernel\]'
 ui_wait 'Rows: 3 '
 ui_screen | grep -E '^tcp' | grep -v '127\.0\.0\.1:40004 ' && fail "row not matching the filter"
 ui_keys q
@@ -44,7 +44,7 @@ ui_stop
 
 # the command line's filter
 ui_start 120 30 -t -n --interval=0.3 dport = :40004
-ui_wait 'Filter: dport = :40004 \[in kernel\]'
+ui_wait 'Filter: -t dport = :40004 \[in kernel\]'
 ui_wait 'Rows: 3 '
 ui_keys q
 ui_wait 'EXITED 0'
@@ -52,7 +52,7 @@ ui_stop
 
 # owners in the filter: the kernel cannot run it, sstop does
 ui_start 120 30 -t -n --interval=0.3 sport = :40004 and proc ui_socks
-ui_wait 'Filter: sport = :40004 and proc ui_socks \[in sstop\]'
+ui_wait 'Filter: -t sport = :40004 and proc ui_socks \[in sstop\]'
 ui_wait 'Rows: 3 '
 ui_keys q
 ui_wait 'EXITED 0'

@@ -75,7 +75,7 @@ for size in "80 24" "160 50"; do
 	check C-k -- 'Filter:' 8
 	type 'sport = :40031' -- 'Filter: sport = :40031' 22
 	out Enter
-	ui_wait 'Filter: sport = :40031 \[in kernel\]'
+	ui_wait 'Filter: -t sport = :40031 \[in kernel\]'
 	ui_wait 'Rows: 2 '
 
 	# the value is selected: typing replaces it, a move keeps it
@@ -110,7 +110,7 @@ for size in "80 24" "160 50"; do
 	check Home -- "Filter: ${long:0:$((w - 8))}" 8
 	check End -- "Filter: $tail" $((w - 1))
 	out Enter
-	ui_wait_line 2 '^Filter: sport = :40001 or sport = :40002 or'
+	ui_wait_line 2 '^Filter: -t sport = :40001 or sport = :40002 or'
 
 	# the interval: its value selected, 0.5 replaces it
 	check d -- 'Interval (seconds): 0.3' 23

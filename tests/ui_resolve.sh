@@ -1,11 +1,13 @@
 #!/bin/bash
 # ui_resolve.sh: host names on the filter line are looked up off the
-# screen's thread when Enter keeps the line.  A name from /etc/hosts (a
-# private copy, bind-mounted in a mount namespace) becomes the filter and
-# the rows equal ss's for the address; a name only a silent name server
-# could answer shows "resolving", Esc leaves at once with the previous
-# filter in place, and Enter waits for the lookup's failure, shown with a
-# caret.
+# screen's thread, once the typing pauses and when Enter keeps the line.
+# A name from /etc/hosts (a private copy, bind-mounted in a mount
+# namespace) becomes the filter and the rows equal ss's for the address;
+# a name only a silent name server could answer shows "resolving", Esc
+# leaves at once with the previous filter in place, and Enter waits for
+# the lookup's failure, shown with a caret; typed without Enter, a known
+# name previews its rows and an unknown one is said so only once its
+# lookup failed.
 . "$top_srcdir/tests/ui_lib.sh"
 
 if [ -z "${UI_IN_MNTNS:-}" ]; then
@@ -40,7 +42,7 @@ ui_wait 'Rows: '
 ui_keys F4
 ui_wait '^Filter: ?$'
 ui_keys 'dst sstop-test-host:40006' Enter
-ui_wait 'Filter: dst sstop-test-host:40006 \['
+ui_wait 'Filter: -t dst sstop-test-host:40006 \['
 ui_wait "Rows: $want "
 [ "$(ui_screen | awk '/^ESTAB/ && $5 == "127.0.0.1:40006"' | wc -l)" = "$want" ] ||
 	fail "rows that do not go to 127.0.0.1:40006"
@@ -53,7 +55,7 @@ ui_keys 'dst nowhere-xyz.invalid' Enter
 ui_wait 'resolving host names'
 ui_keys Escape
 ui_wait_not 'resolving host names'
-ui_wait 'Filter: dst sstop-test-host:40006 \['
+ui_wait 'Filter: -t dst sstop-test-host:40006 \['
 ui_screen | grep -q "Rows: $want " || fail "Esc changed the rows"
 
 # Enter and wait: the lookup fails, the caret points at the name
@@ -63,7 +65,22 @@ for _ in $(seq 40); do ui_keys BSpace; done
 ui_keys 'dst nowhere-xyz.invalid' Enter
 ui_wait "neither an address nor a known host name"
 ui_keys Escape
-ui_wait 'Filter: dst sstop-test-host:40006 \['
+ui_wait 'Filter: -t dst sstop-test-host:40006 \['
+
+# while typing, without Enter: looked up once the typing pauses, the
+# preview shows the rows; no name is said unknown before a lookup said so
+port=$(ss -tnH 'dst 127.0.0.1:40006' | awk 'NR == 1 { split($4, a, ":"); print a[2] }')
+ui_keys F4
+ui_wait '^Filter: '
+ui_keys "dst localhost:40006 and sport = :$port"
+ui_wait 'Rows: 1 '
+ui_screen | grep -q 'neither an address' && fail "localhost said unknown"
+ui_keys C-u 'dst nowhere-xyz.invalid'
+ui_wait 'looking up host names'
+ui_screen | grep -q 'neither an address' && fail "said unknown before the lookup"
+ui_wait "neither an address nor a known host name"
+ui_keys Escape
+ui_wait "Filter: -t dst sstop-test-host:40006 \[in kernel\]  Sort: Netid \^  Rows: $want "
 ui_keys q
 ui_wait 'EXITED 0'
 echo ok

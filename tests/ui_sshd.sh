@@ -66,7 +66,7 @@ ui_wait "sshd\($other\)"
 ui_keys F4
 ui_wait '^Filter: dport = :5330 ?$'
 ui_keys End " and sport = :$port" Enter
-ui_wait "Filter: dport = :5330 and sport = :$port "
+ui_wait "Filter: -t dport = :5330 and sport = :$port "
 ui_wait 'Rows: 1 '
 ui_keys F9
 ui_wait 'Close 1 socket\?'
@@ -102,7 +102,7 @@ port2=$(ss -Htnp 'dport = :5330' | grep "pid=$other," |
 ui_keys F4
 ui_wait '^Filter: dport = :5330 ?$'
 ui_keys End " and sport = :$port2" Enter
-ui_wait "Filter: dport = :5330 and sport = :$port2 "
+ui_wait "Filter: -t dport = :5330 and sport = :$port2 "
 ui_wait 'Rows: 1 '
 ui_keys F9
 ui_wait 'Close 1 socket\?'

@@ -74,7 +74,7 @@ for f in "sport = :$cport" "dport = :5402"; do
 	# shellcheck disable=SC2086
 	ui_keys $bs
 	ui_keys "$f" Enter
-	ui_wait "Filter: $f"
+	ui_wait "Filter: -t $f"
 	ui_wait 'Rows: 1 '
 	# (the explanation is F9's own: not on the status line before it)
 	ui_wait_not '^kill: off'

@@ -135,7 +135,41 @@ struct filter_result {
 	size_t off, len; /* the offending bytes in src */
 	char *src;	 /* the source line the offsets refer to (owned) */
 	int mixed_andor; /* and/or mixed without parentheses somewhere */
+	/* the error is a host name not looked up (filter_opts.no_dns) */
+	int need_dns;
+	uint32_t show; /* FILTER_SHOW_*: display options of a tail */
 };
+
+/*
+ * ss's display options, as filter_parse_tail() saw them on a line (they
+ * select nothing: the caller decides what each shows).
+ */
+enum filter_show {
+	FILTER_SHOW_NUMERIC = 1u << 0,	     /* -n --numeric */
+	FILTER_SHOW_RESOLVE = 1u << 1,	     /* -r --resolve */
+	FILTER_SHOW_TIMERS = 1u << 2,	     /* -o --options */
+	FILTER_SHOW_EXTENDED = 1u << 3,	     /* -e --extended */
+	FILTER_SHOW_MEMORY = 1u << 4,	     /* -m --memory */
+	FILTER_SHOW_INFO = 1u << 5,	     /* -i --info */
+	FILTER_SHOW_PROCESSES = 1u << 6,     /* -p --processes */
+	FILTER_SHOW_THREADS = 1u << 7,	     /* -T --threads */
+	FILTER_SHOW_CGROUP = 1u << 8,	     /* --cgroup */
+	FILTER_SHOW_SUMMARY = 1u << 9,	     /* -s --summary */
+	FILTER_SHOW_NO_HEADER = 1u << 10,    /* -H --no-header */
+	FILTER_SHOW_ONELINE = 1u << 11,	     /* -O --oneline */
+	FILTER_SHOW_BPF = 1u << 12,	     /* -b --bpf */
+	FILTER_SHOW_EVENTS = 1u << 13,	     /* -E --events */
+	FILTER_SHOW_CONTEXT = 1u << 14,	     /* -Z --context */
+	FILTER_SHOW_CONTEXTS = 1u << 15,     /* -z --contexts */
+	FILTER_SHOW_TOS = 1u << 16,	     /* --tos */
+	FILTER_SHOW_INET_SOCKOPT = 1u << 17, /* --inet-sockopt */
+	FILTER_SHOW_TIPCINFO = 1u << 18,     /* --tipcinfo */
+};
+/*
+ * How the FILTER_SHOW_* bit `bit` is spelt ("-n", "--tos"); NULL for no
+ * such bit.
+ */
+const char *filter_show_name(uint32_t bit);
 
 /*
  * Parses an expression given as words (ss's argv: each word is split
@@ -158,8 +192,9 @@ struct filter *filter_parse_string(const char *text,
 /*
  * What a user types after `ss`: selection options (applied to sel with
  * sel_option), state/exclude, then the expression.  Options may follow
- * the expression, as with ss's getopt.  Display options (-n -p -e...) are
- * accepted and ignored.  The caller runs sel_finish() afterwards.
+ * the expression, as with ss's getopt.  Display options (-n -p -e...)
+ * select nothing: they are noted in res->show, for the caller to apply.
+ * The caller runs sel_finish() afterwards.
  */
 struct filter *filter_parse_tail(const char *text, struct sk_select *sel,
 				 const struct filter_opts *o,

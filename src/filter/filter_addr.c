@@ -443,6 +443,9 @@ int filter_parse_host(struct fparse *p, const struct ftok *t, int is_port,
 	if (strchr(host, '/'))
 		return filter_err_tok(p, t, t->s + (host - buf), strlen(host),
 				      _("'%s' is not an address prefix"), host);
+	/* the first error, and a lookup might have answered it */
+	if (p->o->no_dns && p->res->ok)
+		p->res->need_dns = 1;
 	return filter_err_tok(p, t, t->s + (host - buf), strlen(host),
 			      _("'%s' is neither an address nor a known "
 				"host name"),

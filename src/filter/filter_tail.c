@@ -6,7 +6,8 @@
  * Options are read as ss's getopt reads them (bundles like -tan, an
  * argument attached or in the next word, options after the expression
  * too) and applied with select.h; options that only change what is shown
- * (-n -p -e...) are accepted and ignored.  The expression is parsed once
+ * (-n -p -e...) are noted in the result for the caller (the screen adds
+ * columns for them).  The expression is parsed once
  * every option is known, because -4/-6/-x/-f change how addresses read.
  */
 #include "config.h"
@@ -24,48 +25,78 @@
 #define AF_VSOCK 40
 #endif
 
-/* ss's display-only letters: meaningful for ss, nothing to select. */
-static const char show_letters[] = "nroemipTsHObEzZ";
+/* ss's display options: nothing to select, noted for the caller. */
+static const struct {
+	char letter; /* 0: a long option only */
+	const char *name;
+	uint32_t bit;
+} show_opts[] = {
+	{'n', "numeric", FILTER_SHOW_NUMERIC},
+	{'r', "resolve", FILTER_SHOW_RESOLVE},
+	{'o', "options", FILTER_SHOW_TIMERS},
+	{'e', "extended", FILTER_SHOW_EXTENDED},
+	{'m', "memory", FILTER_SHOW_MEMORY},
+	{'i', "info", FILTER_SHOW_INFO},
+	{'p', "processes", FILTER_SHOW_PROCESSES},
+	{'T', "threads", FILTER_SHOW_THREADS},
+	{0, "cgroup", FILTER_SHOW_CGROUP},
+	{'s', "summary", FILTER_SHOW_SUMMARY},
+	{'H', "no-header", FILTER_SHOW_NO_HEADER},
+	{'O', "oneline", FILTER_SHOW_ONELINE},
+	{'b', "bpf", FILTER_SHOW_BPF},
+	{'E', "events", FILTER_SHOW_EVENTS},
+	{'Z', "context", FILTER_SHOW_CONTEXT},
+	{'z', "contexts", FILTER_SHOW_CONTEXTS},
+	{0, "tos", FILTER_SHOW_TOS},
+	{0, "inet-sockopt", FILTER_SHOW_INET_SOCKOPT},
+	{0, "tipcinfo", FILTER_SHOW_TIPCINFO},
+};
+
+#define N_SHOW (sizeof(show_opts) / sizeof(*show_opts))
+
+const char *filter_show_name(uint32_t bit)
+{
+	/* the short spelling where there is one */
+	static const char *const names[N_SHOW] = {
+		"-n",	      "-r", "-o",	"-e", "-m",    "-i",
+		"-p",	      "-T", "--cgroup", "-s", "-H",    "-O",
+		"-b",	      "-E", "-Z",	"-z", "--tos", "--inet-sockopt",
+		"--tipcinfo",
+	};
+
+	for (size_t i = 0; i < N_SHOW; i++)
+		if (show_opts[i].bit == bit)
+			return names[i];
+	return NULL;
+}
+
+/* The FILTER_SHOW_* bit of a letter or a long name (n bytes), or 0. */
+static uint32_t show_bit(int letter, const char *name, size_t n)
+{
+	for (size_t i = 0; i < N_SHOW; i++) {
+		if (letter && show_opts[i].letter == letter)
+			return show_opts[i].bit;
+		if (name && strlen(show_opts[i].name) == n &&
+		    !strncmp(show_opts[i].name, name, n))
+			return show_opts[i].bit;
+	}
+	return 0;
+}
 
 static const struct {
 	const char *name;
-	int opt; /* letter or SEL_OPT_*; 0: ignored display option */
+	int opt; /* letter or SEL_OPT_* */
 	int arg; /* takes an argument (--name=ARG or next word) */
 } long_opts[] = {
-	{"tcp", 't', 0},
-	{"udp", 'u', 0},
-	{"unix", 'x', 0},
-	{"raw", 'w', 0},
-	{"dccp", 'd', 0},
-	{"sctp", 'S', 0},
-	{"mptcp", 'M', 0},
-	{"packet", '0', 0},
-	{"ipv4", '4', 0},
-	{"ipv6", '6', 0},
-	{"all", 'a', 0},
-	{"listening", 'l', 0},
-	{"family", 'f', 1},
-	{"query", 'A', 1},
-	{"socket", 'A', 1},
-	{"vsock", SEL_OPT_VSOCK, 0},
-	{"tipc", SEL_OPT_TIPC, 0},
-	{"xdp", SEL_OPT_XDP, 0},
-	{"numeric", 0, 0},
-	{"resolve", 0, 0},
-	{"options", 0, 0},
-	{"extended", 0, 0},
-	{"memory", 0, 0},
-	{"info", 0, 0},
-	{"processes", 0, 0},
-	{"threads", 0, 0},
-	{"tos", 0, 0},
-	{"cgroup", 0, 0},
-	{"inet-sockopt", 0, 0},
-	{"no-header", 0, 0},
-	{"oneline", 0, 0},
-	{"summary", 0, 0},
-	{"bpf", 0, 0},
-	{"tipcinfo", 0, 0},
+	{"tcp", 't', 0},	   {"udp", 'u', 0},
+	{"unix", 'x', 0},	   {"raw", 'w', 0},
+	{"dccp", 'd', 0},	   {"sctp", 'S', 0},
+	{"mptcp", 'M', 0},	   {"packet", '0', 0},
+	{"ipv4", '4', 0},	   {"ipv6", '6', 0},
+	{"all", 'a', 0},	   {"listening", 'l', 0},
+	{"family", 'f', 1},	   {"query", 'A', 1},
+	{"socket", 'A', 1},	   {"vsock", SEL_OPT_VSOCK, 0},
+	{"tipc", SEL_OPT_TIPC, 0}, {"xdp", SEL_OPT_XDP, 0},
 };
 
 static const struct {
@@ -131,6 +162,12 @@ static int option_word(struct tail *t, struct fword *w, size_t nw, size_t *i)
 	if (s[1] == '-') {
 		const char *name = s + 2, *eq = strchr(name, '=');
 		size_t n = eq ? (size_t)(eq - name) : strlen(name);
+		uint32_t bit = show_bit(0, name, n);
+
+		if (bit && !eq) {
+			t->p.res->show |= bit;
+			return 0;
+		}
 
 		for (size_t k = 0; k < sizeof(long_opts) / sizeof(*long_opts);
 		     k++) {
@@ -146,8 +183,6 @@ static int option_word(struct tail *t, struct fword *w, size_t nw, size_t *i)
 						_("'%s' needs an argument"), s);
 				arg = w[++*i].s;
 			}
-			if (!long_opts[k].opt)
-				return 0;
 			return apply(t, long_opts[k].opt, arg, cur);
 		}
 		return filter_err_at(&t->p, off, len, _("unknown option '%s'"),
@@ -175,8 +210,10 @@ static int option_word(struct tail *t, struct fword *w, size_t nw, size_t *i)
 				return -1;
 			continue;
 		}
-		if (strchr(show_letters, c))
+		if (show_bit(c, NULL, 0)) {
+			t->p.res->show |= show_bit(c, NULL, 0);
 			continue;
+		}
 		if (strchr("FNDKhV", c))
 			return filter_err_at(&t->p, coff, 1,
 					     _("'-%c' cannot be used in a "

@@ -406,6 +406,8 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 
 		double t = now;
 
+		/* a preview's dump or lookup, once the typing paused */
+		flags |= ui_filter_due(u, now);
 		if (flags & UI_REFRESH)
 			next = now;
 		/* owners, groups, a filter's `proc`: re-filtered now; the
@@ -422,6 +424,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		if (!u->busy && u->mode != UM_CONFIRM &&
 		    (!u->paused || (flags & UI_REFRESH)) && now >= next) {
 			ui_make_req(u, &req);
+			ui_filter_sent(u, &req);
 			u->t_dump_next = real_now();
 			ui_collector_start(c, &req, spare ? spare : snap_new(),
 					   &u->m, u->own, u->fmt.threads,
@@ -443,6 +446,9 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		flags = 0;
 		if (!u->busy && !u->paused)
 			timeout = next > now ? (int)(next - now) + 1 : 0;
+		if (ui_filter_wait(u, now) >= 0 &&
+		    (timeout < 0 || ui_filter_wait(u, now) < timeout))
+			timeout = ui_filter_wait(u, now);
 		if (u->own_busy)
 			timeout = own_held ? 1 : 0;
 		/* events waiting for their take's time */

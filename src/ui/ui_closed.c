@@ -538,14 +538,16 @@ void ui_closed_draw(struct ui *u, int y0, int h, int width)
 void ui_closed_text(struct ui *u, char *buf, size_t n)
 {
 	const struct ui_closed *c = &u->cl;
+	char label[300];
 
 	rebuild_if_needed(u);
+	ui_filter_label(u, label, sizeof(label));
 	snprintf(buf, n,
 		 _("Closed connections: %zu shown of %zu logged (%llu since "
 		   "start, log of %zu)  Sort: %s %s  Filter: %s"),
 		 c->n_order, c->log.n, (unsigned long long)c->log.total,
 		 c->log.cap, _(ccols[c->sort].title), c->desc ? "v" : "^",
-		 u->filter_text[0] ? u->filter_text : _("(none)"));
+		 label);
 }
 
 static void select_at(struct ui_closed *c, long pos)

@@ -240,7 +240,7 @@ static void when_text(const struct ui *u, char *buf, size_t n)
 static void draw_header(struct ui *u)
 {
 	char buf[640], counts[256], when[240], totals[96], closed[96];
-	char health[256], pos[64], every[128];
+	char health[256], pos[64], every[128], label[300];
 	const char *owners;
 
 	when_text(u, when, sizeof(when));
@@ -287,17 +287,14 @@ static void draw_header(struct ui *u)
 		 : u->env->owners_off ? u->env->owners_off
 				      : _("owners: all");
 	ui_pos_text(u, pos, sizeof(pos));
+	ui_filter_label(u, label, sizeof(label));
 	snprintf(buf, sizeof(buf),
 		 _("Filter: %s%s  Sort: %s %s  %s  Rows: %zu  Tagged: %zu  %s  "
 		   "%s"),
-		 u->filter_text[0] ? u->filter_text : _("(none)"),
-		 !u->filter_text[0] ? ""
-		 : u->bc.code && u->bc.exact && !(u->fsel.tabs & ~SKT_INET_MASK)
-			 ? _(" [in kernel]")
-			 : _(" [in sstop]"),
-		 _(mcol_get(u->m.sort_col)->title), u->m.desc ? "v" : "^", pos,
-		 model_n_live(&u->m), model_n_tagged(&u->m),
-		 u->kill ? _("kill: on") : u->kill_off, owners);
+		 label, ui_filter_where(u), _(mcol_get(u->m.sort_col)->title),
+		 u->m.desc ? "v" : "^", pos, model_n_live(&u->m),
+		 model_n_tagged(&u->m), u->kill ? _("kill: on") : u->kill_off,
+		 owners);
 	attrset(A_NORMAL);
 	ui_put(1, 0, COLS, buf, 0);
 }

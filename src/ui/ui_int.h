@@ -182,8 +182,24 @@ struct ui {
 	struct sk_select fsel, fsel_preview; /* their selections */
 	unsigned flt_gen;      /* bumped whenever either filter changes */
 	struct ui_match shown; /* the preview, or the kept filter (set_match) */
-	char status[256];      /* one-line message over the key bar */
-	uint32_t noted;	       /* SKT_BIT()s of missing tables already said */
+	/* the filter line's: see ui_filter.c */
+	struct ui_fline {
+		struct bc_prog bc_preview;   /* the preview's kernel program */
+		uint32_t show, show_preview; /* FILTER_SHOW_* of the lines */
+		uint64_t cols; /* 1ull << MC_*: columns they added */
+		/* the kept line takes the command line's tables, states */
+		unsigned cmd_tabs : 1, cmd_states : 1;
+		unsigned lookup_keep : 1; /* the lookup is for Enter */
+		double dump_due;	  /* ui_mono_ms: the preview's dump */
+		double lookup_due;	  /* and its host names' lookup */
+		/* what the last dump asked (the preview's needs another?) */
+		uint32_t tabs, families, states, ext;
+		void *bc; /* a copy of its program (owned), or NULL */
+		size_t bc_len;
+		unsigned sent : 1;
+	} fl;
+	char status[256]; /* one-line message over the key bar */
+	uint32_t noted;	  /* SKT_BIT()s of missing tables already said */
 	int menu_pos;
 
 	size_t top; /* first visible line (a row, or a group's header) */
@@ -396,6 +412,21 @@ void ui_filter_cancel(struct ui *u);
  */
 int ui_filter_start(struct ui *u, const char *ftext, struct ui_result *ures);
 void ui_filter_fini(struct ui *u);
+/*
+ * The header's filter: the command line's selection options the kept
+ * line leaves in force, then the line ("(none)" when empty); and where it
+ * runs: " [in kernel]", " [in sstop]", or "" when there is nothing.
+ */
+void ui_filter_label(const struct ui *u, char *buf, size_t n);
+const char *ui_filter_where(const struct ui *u);
+/* A dump began with req: a preview compares its needs with it. */
+void ui_filter_sent(struct ui *u, const struct diag_req *req);
+/*
+ * The preview's dump or host-name lookup, when due at now: UI_* flags
+ * (UI_REFRESH: dump now).  ui_filter_wait: ms until the next is due, or -1.
+ */
+unsigned ui_filter_due(struct ui *u, double now);
+int ui_filter_wait(const struct ui *u, double now);
 
 /* ui_detail.c */
 /* The detail of r as lines of text (sanitized). */

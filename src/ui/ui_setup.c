@@ -25,7 +25,8 @@
 #include "xalloc.h"
 
 /*
- * The kept filter's selection (the command line's by default), widened so
+ * The filter's selection (the preview's while one is typed, else the kept
+ * one's, the command line's by default), widened so
  * that tagged rows stay in the dump while the filter hides them (its
  * selection is checked again in sstop), so that F9 can say so.  0 in
  * families or states means all of them.
@@ -34,7 +35,7 @@ static void dump_selection(const struct ui *u, struct sk_select *sel)
 {
 	uint32_t inet = (1u << AF_INET) | (1u << AF_INET6);
 
-	*sel = u->fsel;
+	*sel = u->flt_preview ? u->fsel_preview : u->fsel;
 	for (size_t i = 0; i < u->m.n_rows; i++) {
 		const struct mrow *row = &u->m.rows[i];
 
@@ -69,8 +70,13 @@ void ui_make_req(const struct ui *u, struct diag_req *req)
 	 * sstop; no program while rows are tagged, so that a tag the filter
 	 * hides is kept (and F9 can say so) rather than lost with its row
 	 */
-	request_build(req, u->o, &sel, u->flt,
-		      model_n_tagged(&u->m) ? NULL : &u->bc, ext);
+	if (u->flt_preview)
+		request_build(req, u->o, &sel, u->flt_preview,
+			      model_n_tagged(&u->m) ? NULL : &u->fl.bc_preview,
+			      ext);
+	else
+		request_build(req, u->o, &sel, u->flt,
+			      model_n_tagged(&u->m) ? NULL : &u->bc, ext);
 }
 
 /*

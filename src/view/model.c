@@ -753,9 +753,12 @@ long model_find(const struct model *m, size_t from, const char *needle,
 		const struct mfmt *f)
 {
 	char cell[512];
+	struct mfmt num;
 
 	if (!m->n_order || !needle || !*needle)
 		return -1;
+	num = *f;
+	num.numeric = 1;
 	for (size_t k = 1; k <= m->n_order; k++) {
 		size_t pos = (from + k) % m->n_order;
 		const struct sk_rec *r = model_row(m, pos)->r;
@@ -765,6 +768,15 @@ long model_find(const struct model *m, size_t from, const char *needle,
 			mcol_get(find_cols[c])->fmt(r, f, cell, sizeof(cell));
 			if (strcasestr(cell, needle))
 				return (long)pos;
+			/* names shown: the numbers match too (5432 finds
+			 * :postgresql) */
+			if (!f->numeric && (find_cols[c] == MC_LOCAL ||
+					    find_cols[c] == MC_PEER)) {
+				mcol_get(find_cols[c])
+					->fmt(r, &num, cell, sizeof(cell));
+				if (strcasestr(cell, needle))
+					return (long)pos;
+			}
 		}
 	}
 	return -1;

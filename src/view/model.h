@@ -226,7 +226,8 @@ size_t model_n_live(const struct model *m);
 /*
  * Finds the next visible row after `from` (wrapping) whose formatted
  * local, peer, netid, state or process text contains `needle`
- * (case-insensitive).  Returns its position, or -1.
+ * (case-insensitive); with service names shown, the addresses with port
+ * numbers are searched too.  Returns its position, or -1.
  */
 long model_find(const struct model *m, size_t from, const char *needle,
 		const struct mfmt *f);

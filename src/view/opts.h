@@ -38,6 +38,15 @@ struct sstop_opts {
 	double interval;	 /* --interval, seconds (default 2) */
 	long iterations;	 /* --iterations, 0 = forever (batch: 1) */
 
+	/*
+	 * The selection options as given, in order, for the screen's header
+	 * ("Filter: -t -a ..."): the tables and families ("-t", "-A unix",
+	 * "--vsock") and the states ("-a", "state listening").  Checked
+	 * words only (no user text); cut with "..." past their size.
+	 */
+	char sel_tabs_text[128];
+	char sel_states_text[128];
+
 	/* the filter words left after the options, in order */
 	char **filter_argv;
 	int filter_argc;

@@ -1,0 +1,134 @@
+#!/bin/bash
+# ui_fline.sh: the filter line and the header (#21).  The header's filter
+# is the whole selection, the command line's options included, with
+# [in kernel] only when the kernel filters and nothing when there is
+# nothing to filter (line 2 asserted whole).  On the filter line, a preview
+# that needs sockets the current dump lacks (listeners, TIME-WAIT) gets a
+# dump of its own without Enter, though the refresh interval is a minute;
+# ss's display options add their columns (-e, -m) or are named on the
+# status line (-T, -H); sizes take K in either case; the search finds a
+# port number shown as a service name.
+. "$top_srcdir/tests/ui_lib.sh"
+ui_enter_netns "$@"
+
+"$top_builddir/tests/sockmix" -d "$UI_TMP" -p </dev/null >"$UI_TMP/mix.out" &
+UI_PIDS+=($!)
+ui_socks 40021 512 2048 4096
+for _ in $(seq 100); do
+	grep -q ready "$UI_TMP/mix.out" && break
+	sleep 0.05
+done
+grep -q ready "$UI_TMP/mix.out" || exit 99
+
+tail='  Sort: Netid \^  Rows: %s  Tagged: 0  kill: on  owners: all$'
+# header_is ARGS REGEX-OF-THE-FILTER ROWS: line 2 for sstop ARGS, exactly
+header_is() {
+	local args=$1 want
+	# shellcheck disable=SC2059
+	want="^Filter: $2$(printf "$tail" "$3")"
+	ui_start 200 30 "$args" --interval=60
+	ui_wait_line 2 "$want"
+	ui_keys q
+	ui_wait 'EXITED 0'
+	ui_stop
+}
+
+n=$(ss -taH | wc -l)
+header_is '-ta -n' '-ta \[in kernel\]' "$n"
+n=$(ss -tH | wc -l)
+header_is '-t -n' '-t \[in kernel\]' "$n"
+n=$(ss -xH | wc -l)
+header_is '-x -n' '-x \[in kernel\]' "$n"
+n=$(ss -tH state listening | wc -l)
+header_is '-t -n state listening' '-t state listening \[in kernel\]' "$n"
+n=$(ss -tH 'sport = :40021' | wc -l)
+header_is "-t -n sport = :40021 and proc ui_socks" \
+	'-t sport = :40021 and proc ui_socks \[in sstop\]' "$n"
+# no option, no expression: nothing filtered, nothing said
+header_is '-n' '\(none\)' '[0-9]+'
+
+ui_start 200 30 -t -n --interval=60
+rows=$(ss -tH | wc -l)
+ui_wait_line 2 "^Filter: -t \[in kernel\]$(printf "$tail" "$rows")"
+
+# a listener the dump lacks: previewed without Enter
+ui_keys F4
+ui_wait '^Filter: ?$'
+ui_keys -- '-tlp sport = :40021'
+ui_wait 'Rows: 1 '
+ui_screen | grep -Eq '^LISTEN +0 +64 +127\.0\.0\.1:40021 .*ui_socks' ||
+	fail "the listener is not previewed"
+ui_screen | grep -Eq '^ *\^ ' && fail "an error while typing"
+# Esc: the kept filter's rows again
+ui_keys Escape
+ui_wait_line 2 "^Filter: -t \[in kernel\]$(printf "$tail" "$rows")"
+
+# TIME-WAIT, previewed, then kept
+tw=$(ss -tH state time-wait | wc -l)
+[ "$tw" -ge 1 ] || exit 99
+ui_keys F4
+ui_wait '^Filter: ?$'
+ui_keys 'state time-wait'
+ui_wait "Rows: $tw "
+ui_keys Enter
+ui_wait_line 2 "^Filter: -t state time-wait \[in kernel\]$(printf "$tail" "$tw")"
+
+# -e adds its columns while previewed, Esc takes them away
+ui_keys F4
+ui_keys C-u '-e'
+ui_wait_line 3 ' UID +Inode +Cookie +Timer +Process *$'
+ui_keys Escape
+ui_wait_line 3 'Peer Address:Port +Process *$'
+# -m kept with an expression: Mem stays, the header says all of it
+ui_keys F4
+ui_keys C-u '-m sport = :40021'
+ui_keys Enter
+ui_wait_line 2 "^Filter: -t -m sport = :40021 \[in kernel\]$(printf "$tail" 3)"
+ui_wait_line 3 ' Mem +Process *$'
+ui_screen | sed -n 3p | grep -q 'UID' && fail "-e's columns stayed"
+# a line without -m: Mem goes
+ui_keys F4
+ui_keys C-u 'sport = :40021' Enter
+ui_wait_line 2 "^Filter: -t sport = :40021 \[in kernel\]"
+ui_wait_line 3 'Peer Address:Port +Process *$'
+
+# options with nothing to add are said, not dropped
+ui_keys F4
+ui_keys C-u '-T -H sport = :40021'
+ui_wait '^-T: threads only from the command line \(sstop -T\); processes shown  nothing more to show on the screen for -H \(Enter on a row shows every field\)$'
+ui_keys Escape
+
+# sizes as the table prints them: K or k, powers of 1024
+for f in 'recvq > 1K' 'recvq > 1k' 'recvq >= 2K' 'recvq > 0.5k' 'recvq < 4K'; do
+	op=${f#recvq }
+	op=${op% *}
+	v=${f##* }
+	case $v in
+	1K | 1k) v=1024 ;; 2K) v=2048 ;; 0.5k) v=512 ;; 4K) v=4096 ;;
+	esac
+	want=$(ss -tnH 'sport = :40021' | awk -v v="$v" -v op="$op" \
+		'(op == ">" && $2 > v) || (op == ">=" && $2 >= v) || (op == "<" && $2 < v)' | wc -l)
+	ui_keys F4
+	ui_keys C-u "sport = :40021 and $f"
+	ui_wait "Rows: $want "
+	ui_screen | grep -Eq '^ *\^ ' && fail "$f refused"
+	ui_keys Escape
+done
+ui_keys q
+ui_wait 'EXITED 0'
+ui_stop
+
+# the search finds 5432 in a row shown as :postgresql
+ui_bg pg.out "$top_builddir/tests/ui_socks" 5432 7
+ui_start 200 30 -t --interval=60
+ui_wait 'postgresql'
+ui_keys Enter
+ui_wait 'detail'
+ui_keys / 5432 Enter
+ui_wait 'tcp ESTAB +(127\.0\.0\.1:postgresql ->|.* -> 127\.0\.0\.1:postgresql)'
+ui_screen | grep -q 'no match' && fail "5432 not found"
+ui_keys / 5433 Enter
+ui_wait 'no match for "5433"'
+ui_keys q
+ui_wait 'EXITED 0'
+echo ok
