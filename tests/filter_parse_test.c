@@ -372,6 +372,46 @@ static void check_tail(void)
 	}
 }
 
+/* Display options: selecting nothing, noted for the screen. */
+static void check_show(void)
+{
+	static const struct {
+		const char *in;
+		uint32_t show;
+	} t[] = {
+		{"-tlpe sport = :22",
+		 FILTER_SHOW_PROCESSES | FILTER_SHOW_EXTENDED},
+		{"--cgroup -m --info dport = :1 -o",
+		 FILTER_SHOW_CGROUP | FILTER_SHOW_MEMORY | FILTER_SHOW_INFO |
+			 FILTER_SHOW_TIMERS},
+		{"-nT -H --tos", FILTER_SHOW_NUMERIC | FILTER_SHOW_THREADS |
+				     FILTER_SHOW_NO_HEADER | FILTER_SHOW_TOS},
+		{"-ta", 0},
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(*t); i++) {
+		struct filter_result res;
+		struct sk_select sel;
+		struct filter *f;
+
+		sel_init(&sel);
+		f = filter_parse_tail(t[i].in, &sel, NULL, &res);
+		if (!f || res.show != t[i].show) {
+			printf("FAIL: show of \"%s\": %#x\n", t[i].in,
+			       (unsigned)res.show);
+			failures++;
+		}
+		filter_free(f);
+		filter_result_fini(&res);
+	}
+	if (strcmp(filter_show_name(FILTER_SHOW_CGROUP), "--cgroup") ||
+	    strcmp(filter_show_name(FILTER_SHOW_THREADS), "-T") ||
+	    filter_show_name(1u << 30)) {
+		printf("FAIL: filter_show_name\n");
+		failures++;
+	}
+}
+
 int main(void)
 {
 	size_t n = sizeof(cases) / sizeof(*cases);
@@ -382,6 +422,7 @@ int main(void)
 	check_mixed();
 	check_hostname();
 	check_tail();
+	check_show();
 	printf("%zu expressions, %d failures\n", n, failures);
 	return failures ? 1 : 0;
 }
