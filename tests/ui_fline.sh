@@ -20,9 +20,10 @@ for _ in $(seq 100); do
 done
 grep -q ready "$UI_TMP/mix.out" || exit 99
 
-# the rest of line 2 with ROWS rows (a regex)
+# the rest of line 2 with ROWS rows (the position mark counts the rows
+# just gone too)
 tail_of() {
-	echo "  Sort: Netid \\^  Rows: $1  Tagged: 0  kill: on  owners: all\$"
+	echo "  Sort: Netid \\^  [0-9]+-[0-9]+/[0-9]+  Rows: $1  Tagged: 0  kill: on  owners: all\$"
 }
 # header_is ARGS REGEX-OF-THE-FILTER SS-ARGS: line 2 for sstop ARGS,
 # exactly, the rows counted by ss SS-ARGS once tmux runs (its listener is

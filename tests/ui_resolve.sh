@@ -80,7 +80,7 @@ ui_wait 'looking up host names'
 ui_screen | grep -q 'neither an address' && fail "said unknown before the lookup"
 ui_wait "neither an address nor a known host name"
 ui_keys Escape
-ui_wait "Filter: -t dst sstop-test-host:40006 \[in kernel\]  Sort: Netid \^  Rows: $want "
+ui_wait "Filter: -t dst sstop-test-host:40006 \[in kernel\]  Sort: Netid \^  [0-9/-]+  Rows: $want "
 ui_keys q
 ui_wait 'EXITED 0'
 echo ok

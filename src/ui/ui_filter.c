@@ -277,18 +277,12 @@ static void line_columns(struct ui *u, uint32_t show)
 			continue;
 		for (int j = 0; j < show_cols[k].n; j++) {
 			enum mcol c = show_cols[k].cols[j];
-			int at = u->n_cols;
 
-			if (col_index(u, c) >= 0 || u->n_cols >= MC_COUNT)
+			if (col_index(u, c) >= 0)
 				continue;
-			if (c != MC_PROCESS && at &&
-			    u->cols[at - 1] == MC_PROCESS)
-				at--;
-			memmove(&u->cols[at + 1], &u->cols[at],
-				(size_t)(u->n_cols - at) * sizeof(u->cols[0]));
-			u->cols[at] = c;
-			u->n_cols++;
-			u->fl.cols |= 1ull << c;
+			ui_want_column(u, c);
+			if (col_index(u, c) >= 0)
+				u->fl.cols |= 1ull << c;
 		}
 	}
 }
