@@ -14,7 +14,7 @@ ui_enter_netns "$@"
 "$top_builddir/tests/sockmix" -d "$UI_TMP" -p </dev/null >"$UI_TMP/mix.out" &
 UI_PIDS+=($!)
 ui_socks 40021 512 2048 4096
-for _ in $(seq 100); do
+for _ in $(seq 400); do
 	grep -q ready "$UI_TMP/mix.out" && break
 	sleep 0.05
 done
