@@ -44,6 +44,8 @@ static const struct help_item cheat[] = {
 	{"-t -u -x -w -S", N_("TCP, UDP, UNIX, RAW, SCTP sockets")},
 	{"-4 -6 -a -l", N_("IPv4, IPv6 only; all states; listening only")},
 	{"-A tcp,unix -f inet", N_("socket tables; address family")},
+	{"-e -i -m -o -p --cgroup",
+	 N_("their columns, as on the command line")},
 	{"state established", N_("one state; several state words add up")},
 	{"exclude time-wait", N_("every state but that one")},
 	{"", N_("  states: established syn-sent syn-recv fin-wait-1 "
@@ -60,7 +62,8 @@ static const struct help_item cheat[] = {
 	{"and or not ( )", N_("combine; quote parentheses for the shell")},
 	{"", N_("  e.g. state established '( dport = :443 or dport = :80 )'")},
 	{"", N_("sstop's extensions (evaluated by sstop, not the kernel):")},
-	{"recvq > 64k sendq >= 1M", N_("queued bytes; sizes k M G (x1024)")},
+	{"recvq > 64k sendq >= 1M",
+	 N_("queued bytes; K M G T in either case (x1024)")},
 	{"rtt > 100 retrans > 0", N_("round-trip time (ms), retransmissions")},
 	{"uid = 1000 user www", N_("the socket's owner")},
 	{"proc nginx* pid 812", N_("held by a process (name glob, pid)")},
