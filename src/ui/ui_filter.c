@@ -308,7 +308,7 @@ static void note_show(struct ui *u, uint32_t show)
 {
 	char names[160] = "";
 
-	if ((show & FILTER_SHOW_THREADS) && !u->o->threads)
+	if ((show & FILTER_SHOW_THREADS) && !u->o->show.threads)
 		note(u, "%s",
 		     _("-T: threads only from the command line (sstop -T); "
 		       "processes shown"));

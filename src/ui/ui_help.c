@@ -2,9 +2,9 @@
  * ui_help.c: the help screen (F1, h, ?).  Its lines are the key table's
  * (ui_help_line, ui_keys.c: generated from the bindings, so they cannot
  * drift), then the prompt lines' keys and a cheat-sheet of the filter
- * line's syntax, ss's grammar and sstop's extensions.  It scrolls (arrows, PgUp/PgDn, Home/End, Space, the
- * mouse wheel) so that a small terminal shows all of it; any other key
- * returns to the table.
+ * line's syntax, ss's grammar and sstop's extensions.  It scrolls (arrows,
+ * PgUp/PgDn, Home/End, Space, the mouse wheel) so that a small terminal shows
+ * all of it; any other key returns to the table.
  */
 #include "config.h"
 
