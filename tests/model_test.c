@@ -332,6 +332,7 @@ static void test_group_no_owners(void)
 
 	model_init(&m);
 	group_init(&g, NULL, 0);
+	group_set_view(&g, GV_PROC);
 	for (int i = 0; i < 3; i++)
 		add_tcp(s, 1 + i, 1000 + i, rq[i]);
 	drop(model_update(&m, s, 1.0));

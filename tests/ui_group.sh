@@ -33,9 +33,12 @@ ui_wait 'Rows: 6 '
 ui_wait "ui_socks\($pid_b\)"
 # -t selects one table: no Netid column, as ss -t
 ui_line 3 | grep -q '^State ' || fail "Netid shown with -t"
-# select the 300-byte row, then group
+# select the 300-byte row, then group: F5's menu starts on the process
 ui_keys Down
 ui_keys F5
+ui_wait '^Group by'
+ui_wait '^  process '
+ui_keys Enter
 ui_wait "^$want_b"
 ui_wait "^$want_a"
 scr=$(ui_screen)
@@ -58,8 +61,8 @@ ui_keys Enter
 ui_wait 'detail'
 ui_wait 'Recv-Q 300 bytes'
 ui_keys Enter
-# F5 again: flat, no header
-ui_keys F5
+# F5, none: flat, no header
+ui_keys F5 Home Enter
 ui_wait_not 'sockets  Recv-Q'
 ui_wait 'Rows: 6 '
 ui_keys q

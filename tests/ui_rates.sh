@@ -51,8 +51,9 @@ total() { ui_screen | head -1 | sed -n 's/.*  TX \([^ ]*\) RX \([^ ]*\).*/\1 \2/
 read -r htx hrx <<<"$(total)"
 near "$(bytes "$htx")" 4500000 || fail "header TX $htx, paced 4.5 MB/s in all"
 near "$(bytes "$hrx")" 4500000 || fail "header RX $hrx, paced 4.5 MB/s in all"
-# F5: one process (pace) holds the four ends: its group sums them
-ui_keys F5
+# t (grouped by process): one process (pace) holds the four ends: its
+# group sums them
+ui_keys t
 ui_wait '^pace\([0-9]+\)  4 sockets  .*  TX [0-9.]+M/s  RX [0-9.]+M/s'
 read -r gtx grx <<<"$(ui_screen | sed -n 's/^pace([0-9]*)  4 sockets  .*  TX \([^ ]*\)  RX \([^ ]*\).*/\1 \2/p')"
 near "$(bytes "$gtx")" 4500000 || fail "group TX $gtx, paced 4.5 MB/s in all"

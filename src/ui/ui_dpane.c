@@ -59,7 +59,8 @@ void ui_dpane_lines(struct ui *u, int y0, int x0, int h, int w,
 void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
 		   unsigned long bar)
 {
-	struct mrow *row = model_sel_row(&u->m);
+	/* no socket is selected while a group's header is */
+	struct mrow *row = ui_group_hsel(u) < 0 ? model_sel_row(&u->m) : NULL;
 	struct ui_lines l = {0};
 
 	if (h < 2)

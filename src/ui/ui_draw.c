@@ -292,7 +292,8 @@ static void draw_header(struct ui *u)
 		 _("Filter: %s%s  Sort: %s %s  %s  Rows: %zu  Tagged: %zu  %s  "
 		   "%s"),
 		 label, ui_filter_where(u), _(mcol_get(u->m.sort_col)->title),
-		 u->m.desc ? "v" : "^", pos, model_n_live(&u->m),
+		 u->m.desc ? "v" : "^", pos,
+		 model_n_live(&u->m) + (u->grouped ? u->grp.n_hidden : 0),
 		 model_n_tagged(&u->m), u->kill ? _("kill: on") : u->kill_off,
 		 owners);
 	attrset(A_NORMAL);
@@ -305,6 +306,8 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 	char cell[512];
 	attr_t a = A_NORMAL;
 	int plain;
+	/* no row is selected while a group's header is */
+	int sel = pos == model_sel(&u->m) && ui_group_hsel(u) < 0;
 
 	if (row->flags & MROW_GONE)
 		a = pair_attr(u, PAIR_GONE, A_DIM) | A_DIM;
@@ -312,10 +315,10 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		a = pair_attr(u, PAIR_NEW, A_BOLD);
 	if (row->flags & MROW_TAGGED)
 		a = pair_attr(u, PAIR_TAG, A_UNDERLINE) | A_BOLD;
-	if (pos == model_sel(&u->m))
+	if (sel)
 		a = pair_attr(u, PAIR_BAR, A_REVERSE);
-	plain = !(row->flags & (MROW_GONE | MROW_TAGGED)) &&
-		pos != model_sel(&u->m) && row->r->tab != SKT_SCTP;
+	plain = !(row->flags & (MROW_GONE | MROW_TAGGED)) && !sel &&
+		row->r->tab != SKT_SCTP;
 	attrset(a);
 	mvhline(y, 0, ' ', width);
 	for (int i = 0; i < u->n_cols && u->col_x[i] < width; i++) {
@@ -328,8 +331,8 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 			w = width - u->col_x[i];
 		c->fmt(row->r, &u->fmt, cell, sizeof(cell));
 		/* a health code stands out, but not on the selection bar */
-		if (u->cols[i] == MC_HEALTH && row->r->health &&
-		    pos != model_sel(&u->m) && !(row->flags & MROW_GONE))
+		if (u->cols[i] == MC_HEALTH && row->r->health && !sel &&
+		    !(row->flags & MROW_GONE))
 			attrset(pair_attr(u, PAIR_HEALTH, A_BOLD) | A_BOLD);
 		/* so does the state, on a row shown plain or new */
 		if (u->cols[i] == MC_STATE && plain &&
@@ -343,65 +346,16 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 	}
 }
 
-/*
- * What a group header adds after its queues: its sockets per state
- * ("ESTAB 3 CLOSE-WAIT 5"), those with a health code, the drops.
- */
-static void group_extra(const struct group_head *g, char *buf, size_t n)
+/* Group k's header line, reversed when selected. */
+static void draw_group(struct ui *u, int y, int width, size_t k)
 {
-	size_t len = strlen(buf);
+	char buf[512];
 
-	snprintf(buf + len, n - len, " ");
-	for (unsigned st = 0; st < SKS_MAX; st++) {
-		len = strlen(buf);
-		if (g->state[st])
-			snprintf(buf + len, n - len, " %s %u",
-				 sk_state_name((enum sk_state)st),
-				 g->state[st]);
-	}
-	len = strlen(buf);
-	if (g->n_health)
-		snprintf(buf + len, n - len, _("  health %u"), g->n_health);
-	len = strlen(buf);
-	if (g->drops)
-		snprintf(buf + len, n - len, _("  drops %llu"),
-			 (unsigned long long)g->drops);
-}
-
-/* A group's header line: the process and its totals (k: -1 - group). */
-static void draw_group(struct ui *u, int y, int width, long k)
-{
-	const struct group_head *g = &u->grp.v[-1 - k];
-	char who[96], rq[32], wq[32], buf[512];
-
-	if (g->kind == GROUP_PROC)
-		snprintf(who, sizeof(who), "%s(%d)", g->name, g->pid);
-	else
-		snprintf(who, sizeof(who), "%s",
-			 g->kind == GROUP_PENDING ? _("(pending)")
-						  : _("(no owner)"));
-	if (u->fmt.exact) {
-		snprintf(rq, sizeof(rq), "%llu", (unsigned long long)g->rq);
-		snprintf(wq, sizeof(wq), "%llu", (unsigned long long)g->wq);
-	} else {
-		mcol_human(g->rq, rq, sizeof(rq));
-		mcol_human(g->wq, wq, sizeof(wq));
-	}
-	snprintf(buf, sizeof(buf),
-		 P_("%s  %u socket  Recv-Q %s  Send-Q %s",
-		    "%s  %u sockets  Recv-Q %s  Send-Q %s", g->n),
-		 who, g->n, rq, wq);
-	if (ui_rates_shown(u) && g->n_rated) {
-		char tx[32], rx[32];
-		size_t len = strlen(buf);
-
-		mcol_rate_human(g->tx, u->fmt.exact, tx, sizeof(tx));
-		mcol_rate_human(g->rx, u->fmt.exact, rx, sizeof(rx));
-		snprintf(buf + len, sizeof(buf) - len, _("  TX %s  RX %s"), tx,
-			 rx);
-	}
-	group_extra(g, buf, sizeof(buf));
-	attrset(pair_attr(u, PAIR_LABEL, A_BOLD) | A_BOLD);
+	ui_group_text(u, k, buf, sizeof(buf));
+	attrset(ui_group_hsel(u) == (long)k
+			? pair_attr(u, PAIR_BAR, A_REVERSE)
+			: pair_attr(u, PAIR_LABEL, A_BOLD) | A_BOLD);
+	mvhline(y, 0, ' ', width);
 	ui_put(y, 0, width, buf, 0);
 }
 
@@ -439,7 +393,9 @@ static void draw_table(struct ui *u, int y0, int h, int width)
 
 		if (pos < 0)
 			draw_group(u, u->table_y + i, width,
-				   group_row_at(&u->grp, u->top + (size_t)i));
+				   (size_t)(-1 -
+					    group_row_at(&u->grp,
+							 u->top + (size_t)i)));
 		else if ((size_t)pos >= u->m.n_order)
 			break;
 		else
@@ -465,6 +421,25 @@ static void draw_menu(struct ui *u, int y0, int h)
 		attrset(i == u->menu_pos ? pair_attr(u, PAIR_BAR, A_REVERSE)
 					 : A_NORMAL);
 		ui_put(y0 + 1 + i - first, 0, 20, _(mcol_get(i)->title), 0);
+	}
+	attrset(A_NORMAL);
+}
+
+/* F5's menu of the grouping views, the current one marked. */
+static void draw_gmenu(struct ui *u, int y0, int h)
+{
+	char item[128], line[160];
+	int cur = u->grouped ? (int)u->grp.view : 0;
+
+	attrset(pair_attr(u, PAIR_BAR, A_REVERSE));
+	ui_put(y0, 0, 34, _("Group by"), 0);
+	for (int i = 0; i < h - 1 && ui_group_menu_item(i, item, sizeof(item));
+	     i++) {
+		snprintf(line, sizeof(line), "%s %s", i == cur ? "*" : " ",
+			 item);
+		attrset(i == u->menu_pos ? pair_attr(u, PAIR_BAR, A_REVERSE)
+					 : A_NORMAL);
+		ui_put(y0 + 1 + i, 0, 34, line, 0);
 	}
 	attrset(A_NORMAL);
 }
@@ -607,6 +582,8 @@ void ui_draw(struct ui *u)
 		if (u->mode == UM_SETUP)
 			ui_setup_draw(u, 2, COLS > 72 ? COLS - 36 : COLS / 2,
 				      body, COLS > 72 ? 36 : COLS - COLS / 2);
+		if (u->mode == UM_GROUPMENU)
+			draw_gmenu(u, 2, body);
 		draw_bottom(u);
 	}
 	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||

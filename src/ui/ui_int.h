@@ -76,6 +76,8 @@ enum ui_mode {
 	UM_CONFIRM,  /* kill: the list of sockets, y confirms */
 	UM_RESULT,   /* kill: the outcome per socket, any key returns */
 	UM_SETUP,    /* F2: columns and colours (ui_prefs.c) */
+	/* F5: the menu of the grouping views */
+	UM_GROUPMENU,
 };
 
 /* Bytes of one line of a sink: a sparkline is 3 bytes a character. */
@@ -272,6 +274,8 @@ struct ui {
 
 	/* bytes by holder when their sum was largest, at a dump's take */
 	size_t mem[UMEM_COUNT], mem_total;
+	/* the grouping at start (the rc file's): saved when changed */
+	enum group_view view0;
 };
 
 struct diag_req;
@@ -387,6 +391,28 @@ unsigned ui_setup_open(struct ui *u);
 unsigned ui_setup_key(struct ui *u, int is_key, unsigned key);
 /* Draws the setup panel in h lines from y0, w columns from x0. */
 void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w);
+/* ui_group.c */
+/* Groups the rows by view v (GV_NONE: flat); the caller re-filters. */
+void ui_group_set(struct ui *u, enum group_view v);
+/* F5: the menu of the views. */
+unsigned ui_group_menu(struct ui *u);
+/* t: flat, or grouped by the last view chosen. */
+unsigned ui_group_toggle(struct ui *u);
+/* A key in the menu. */
+unsigned ui_group_menu_key(struct ui *u, int is_key, unsigned key);
+/* The menu's item i (translated); 0 past the end. */
+int ui_group_menu_item(int i, char *buf, size_t n);
+/*
+ * A key on the table while grouped (moving, folding, a header's keys):
+ * UI_* flags, or UI_PASS for the table's.
+ */
+unsigned ui_group_key(struct ui *u, int is_key, unsigned key);
+/* The group whose header is selected, or -1 (a row is, or none). */
+long ui_group_hsel(const struct ui *u);
+/* The line that ui_scroll keeps in view for the selection. */
+size_t ui_group_scroll_line(const struct ui *u);
+/* Group k's header line. */
+void ui_group_text(const struct ui *u, size_t k, char *buf, size_t n);
 
 /* ui_filter.c */
 /*

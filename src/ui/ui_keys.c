@@ -52,12 +52,8 @@ void ui_scroll(struct ui *u)
 
 	ui_sort_view(u);
 	sel = model_sel(&u->m);
-	if (u->grouped && u->m.n_order) {
-		sel = group_line_of(&u->grp, sel);
-		/* the first group's header stays in view above its first row */
-		if (sel && group_row_at(&u->grp, sel - 1) < 0)
-			sel--;
-	}
+	if (u->grouped)
+		sel = ui_group_scroll_line(u);
 	if (sel < u->top)
 		u->top = sel;
 	else if (sel >= u->top + h)
@@ -235,21 +231,6 @@ static unsigned act_tag_all(struct ui *u)
 	return UI_DRAW;
 }
 
-/*
- * F5: rows under their owning process, and back.  The groups are made by
- * the model's post-sort hook, so they follow every refresh and re-sort.
- */
-static unsigned act_group(struct ui *u)
-{
-	u->grouped = !u->grouped;
-	u->m.reorder = u->grouped ? group_apply : NULL;
-	u->m.reorder_arg = &u->grp;
-	if (u->grouped && !u->own)
-		snprintf(u->status, sizeof(u->status),
-			 _("owners unknown: every socket is under (no owner)"));
-	return UI_RESORT;
-}
-
 static unsigned act_pause(struct ui *u)
 {
 	u->paused = !u->paused;
@@ -406,11 +387,18 @@ static const struct binding bindings[] = {
 	 .codes = {KEY_F(4)},
 	 .act = act_filter,
 	 .help = N_("edit the filter")},
-	{.names = "F5 t",
-	 .chars = {'t'},
+	{.names = "F5",
 	 .codes = {KEY_F(5)},
-	 .act = act_group,
-	 .help = N_("group rows by owning process")},
+	 .act = ui_group_menu,
+	 .help = N_("group rows by process, program, remote host, "
+		    "listening port or namespace (menu)")},
+	{.names = "t",
+	 .chars = {'t'},
+	 .act = ui_group_toggle,
+	 .help = N_("grouped by the last choice / flat")},
+	{.names = "+ - *",
+	 .help = N_("expand / collapse the group (Enter on its header), "
+		    "* all groups")},
 	{.names = "F6",
 	 .codes = {KEY_F(6)},
 	 .act = act_sortmenu,
@@ -740,6 +728,8 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key)
 		return ui_setup_key(u, is_key, key);
 	case UM_SORTMENU:
 		return menu_key(u, is_key, key);
+	case UM_GROUPMENU:
+		return ui_group_menu_key(u, is_key, key);
 	case UM_CONFIRM:
 	case UM_RESULT:
 		return ui_kill_key(u, is_key, key);
@@ -761,6 +751,12 @@ unsigned ui_key(struct ui *u, int is_key, unsigned key)
 		if (!(f & UI_PASS))
 			return f;
 	}
+	{
+		unsigned f = ui_group_key(u, is_key, key);
+
+		if (!(f & UI_PASS))
+			return f;
+	}
 	b = lookup(is_key, key);
-	return b ? b->act(u) : 0;
+	return b && b->act ? b->act(u) : 0;
 }

@@ -229,6 +229,10 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 	u->fmt.names = &u->names;
 	u->m.fmt = &u->fmt; /* the Process column sorts by owner */
 	group_init(&u->grp, u->own, o->show.threads);
+	/* the rc file's grouping (checked as it was read) */
+	if (rc->group[0] && group_view_by_id(rc->group) >= 0)
+		ui_group_set(u, (enum group_view)group_view_by_id(rc->group));
+	u->view0 = u->grp.view;
 	ui_kill_init(u);
 	ui_closed_init(u, rc->closed_log);
 	/* a replay's time when the file does not say it: when it was
@@ -268,6 +272,9 @@ void ui_save(const struct ui *u, struct rc_conf *rc)
 		snprintf(rc->sort, sizeof(rc->sort), "%s:%s",
 			 mcol_get(u->m.sort_col)->id,
 			 u->m.desc ? "desc" : "asc");
+	if (u->grp.view != u->view0)
+		snprintf(rc->group, sizeof(rc->group), "%s",
+			 group_view_id(u->grp.view));
 	rc->n_hist = 0;
 	/* the newest RC_HIST lines; one that does not fit is left out, never
 	 * cut (a cut filter could still parse, and mean something else) */

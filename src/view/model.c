@@ -706,6 +706,7 @@ void model_select(struct model *m, size_t pos)
 	m->sel_pos = pos;
 	m->sel_key = model_row(m, pos)->key;
 	m->has_sel = 1;
+	m->sel_gen++;
 }
 
 struct mrow *model_sel_row(const struct model *m)

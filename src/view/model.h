@@ -82,6 +82,7 @@ struct model {
 	uint64_t sel_key;
 	size_t sel_pos;
 	int has_sel;
+	uint64_t sel_gen; /* bumped by each model_select() */
 
 	model_match_fn match;
 	void *match_arg;

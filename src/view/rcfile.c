@@ -31,6 +31,7 @@
 #include "i18n.h"
 #include "mcol.h"
 #include "file.h"
+#include "group.h"
 #include "rcfile.h"
 
 void rc_defaults(struct rc_conf *c)
@@ -182,6 +183,10 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 		    mcol_parse_list(val, NULL, 0) < 0)
 			return N_("unknown column");
 		strcpy(c->columns, val);
+	} else if (!strcmp(key, "group")) {
+		if (group_view_by_id(val) < 0)
+			return N_("unknown grouping");
+		snprintf(c->group, sizeof(c->group), "%s", val);
 	} else if (!strcmp(key, "interval")) {
 		if (rc_parse_interval(val, &c->interval))
 			return RC_INTERVAL_MSG;
@@ -373,9 +378,16 @@ static FILE *temp_in(int dfd, char *tmp, size_t n)
 
 /* The keys written by value (the history is apart), in the file's order. */
 static const char *const rc_keys[] = {
-	"sort",	       "columns",	    "interval",	       "closed_log",
-	"color",       "health_close_wait", "health_syn_sent", "health_rcvbuf",
+	"sort",
+	"columns",
+	"interval",
+	"closed_log",
+	"color",
+	"health_close_wait",
+	"health_syn_sent",
+	"health_rcvbuf",
 	"health_rwnd",
+	"group",
 };
 #define RC_NKEYS (sizeof(rc_keys) / sizeof(rc_keys[0]))
 
@@ -411,8 +423,11 @@ static void value_of(const struct rc_conf *c, size_t k, char *buf, size_t n)
 	case 7:
 		snprintf(buf, n, "%u", c->health.rmem_pct);
 		break;
-	default:
+	case 8:
 		snprintf(buf, n, "%u", c->health.rwnd_pct);
+		break;
+	default:
+		snprintf(buf, n, "%s", c->group);
 		break;
 	}
 }

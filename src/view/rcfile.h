@@ -16,6 +16,7 @@
 struct rc_conf {
 	char sort[48];		 /* "recv-q:desc"; empty: default */
 	char columns[256];	 /* "netid,state,..."; empty: default */
+	char group[16];		 /* F5's view ("port"); empty: default */
 	double interval;	 /* seconds; 0: default */
 	int color;		 /* 0: never use colours */
 	long closed_log;	 /* closed-connection log entries; 0: default */
