@@ -117,8 +117,9 @@ static unsigned scan_owners(struct ui *u, int *held)
 	 * groups, the Process column's order and a filter's `proc` follow the
 	 * owners (an unchanged refresh will not re-sort for them)
 	 */
-	if (u->grouped || u->m.sort_col == MC_PROCESS || u->flt ||
-	    u->flt_preview)
+	if ((u->grouped &&
+	     (u->grp.view == GV_PROC || u->grp.view == GV_PROG)) ||
+	    u->m.sort_col == MC_PROCESS || u->flt || u->flt_preview)
 		return UI_RESORT;
 	return UI_DRAW;
 }
