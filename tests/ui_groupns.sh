@@ -8,6 +8,15 @@
 # port, each port's header names its namespace too.  Without --all-netns
 # the view says there is one namespace.
 . "$top_srcdir/tests/ui_lib.sh"
+
+# wait_long REGEX: ui_wait for up to 60 s.
+wait_long() {
+	for _ in $(seq 1200); do
+		ui_screen | grep -Eq -- "$1" && return 0
+		sleep 0.05
+	done
+	ui_wait "$1"
+}
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
 ip netns add "sstop-probe-$$" 2>/dev/null || { echo "SKIP: ip netns"; exit 77; }
@@ -24,7 +33,8 @@ for n in "$NS1" "$NS2"; do
 done
 ui_bg s1 ip netns exec "$NS1" "$SOCKS" "$P1" 100
 ui_bg s2 ip netns exec "$NS2" "$SOCKS" "$P2" 200
-flt="'sport = :$P1 or dport = :$P1 or sport = :$P2 or dport = :$P2'"
+# (other namespaces of the host may use the same ports: theirs are left out)
+flt="'( sport = :$P1 or dport = :$P1 or sport = :$P2 or dport = :$P2 ) and netns sstop-g$$-*'"
 
 # expect NS PORT: ss's header for namespace NS (the scene's port PORT)
 expect() {
@@ -49,7 +59,8 @@ view() {
 }
 
 ui_start 200 30 --all-netns -tan --interval=0.3 --sort=recv-q:desc "$flt"
-ui_wait 'Rows: 6 '
+# the first dump of every namespace can be slow on a loaded machine
+wait_long 'Rows: 6 '
 view 5
 ui_wait "^$want2\$"
 ui_wait "^$want1\$"

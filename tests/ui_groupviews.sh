@@ -13,6 +13,15 @@
 # there does nothing without tags; the view chosen is saved in the rc file
 # and comes back at the next start; `t` goes flat and back.
 . "$top_srcdir/tests/ui_lib.sh"
+
+# wait_long REGEX: ui_wait for up to 60 s.
+wait_long() {
+	for _ in $(seq 1200); do
+		ui_screen | grep -Eq -- "$1" && return 0
+		sleep 0.05
+	done
+	ui_wait "$1"
+}
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
 
@@ -119,8 +128,9 @@ view() {
 
 ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
 ui_wait 'Rows: 17 '
-# owners known (the Process column names alpha)
-ui_wait ' alpha\([0-9]+\) *$'
+# owners known (the Process column names alpha): the owners' first pass
+# can be slow on a loaded machine
+wait_long ' alpha\([0-9]+\) *$'
 view 1
 check process 'alpha\(' '\(no owner\)'
 view 2
