@@ -163,6 +163,16 @@ static void build(void)
 	/* threads: 401 holds the shared table too */
 	put_stat("400", 400, "srv", 8000);
 	lnk("socket:[1004]", "400/fd/5");
+	{
+		/* a command line longer than any one read: "srv" and 3 000
+		 * arguments "abc" */
+		static char cmd[4 + 3000 * 4];
+
+		memcpy(cmd, "srv", 4);
+		for (int i = 0; i < 3000; i++)
+			memcpy(cmd + 4 + i * 4, "abc", 4);
+		put(cmd, sizeof(cmd), "400/cmdline");
+	}
 	put_stat("400/task/400", 400, "srv", 8000);
 	lnk("socket:[1004]", "400/task/400/fd/5");
 	put_stat("400/task/401", 401, "srv-worker", 8001);
@@ -213,6 +223,10 @@ static void test_basic(void)
 	CHECK(!strcmp(fmt(m, 1001, 0), "users:((\"nginx\",pid=100,fd=4))"));
 	CHECK(!strcmp(fmt(m, 1003, 0),
 		      "users:((\"evil\\x1b[31m\",pid=300,fd=1))"));
+	/* the name raw too, for JSON */
+	CHECK(own_owners(m, 1003, 0, o, 8) == 1 && o[0].raw &&
+	      !strcmp(o[0].raw, "evil\033[31m") &&
+	      !strcmp(o[0].name, "evil\\x1b[31m"));
 	CHECK(!strcmp(fmt(m, 1004, 0), "users:((\"srv\",pid=400,fd=5))"));
 	CHECK(!strcmp(fmt(m, 1007, 0), "users:((\"a)b\",pid=800,fd=4))"));
 	CHECK(!strcmp(fmt(m, 1005, 0), ""));
@@ -256,7 +270,13 @@ static void test_basic(void)
 
 	CHECK(own_cmdline(m, 100) &&
 	      !strcmp(own_cmdline(m, 100), "nginx -g daemon off;"));
-	CHECK(own_cmdline(m, 300) && !strcmp(own_cmdline(m, 300), "a\\x1bb"));
+	/* raw: each output escapes it its own way */
+	CHECK(own_cmdline(m, 300) && !strcmp(own_cmdline(m, 300), "a\033b"));
+	/* whole, however long */
+	CHECK(own_cmdline(m, 400) &&
+	      strlen(own_cmdline(m, 400)) == 3 + 3000 * 4);
+	CHECK(own_cmdline(m, 400) &&
+	      !strcmp(own_cmdline(m, 400) + 3 + 2999 * 4, " abc"));
 	CHECK(own_cmdline(m, 200) && !strcmp(own_cmdline(m, 200), ""));
 	CHECK(own_cmdline(m, 12345) == NULL);
 	CHECK_INT(own_nspid(m, 200), 1);

@@ -248,6 +248,15 @@ int own_read_stat(int dirfd, struct own_stat *st)
 	return 0;
 }
 
+void own_task_name(struct own_task *t, const char *comm, size_t len)
+{
+	if (len >= sizeof(t->raw))
+		len = sizeof(t->raw) - 1; /* never: stat's comm is 64 at most */
+	memcpy(t->raw, comm, len);
+	t->raw[len] = '\0';
+	san_escape(t->name, sizeof(t->name), comm, len);
+}
+
 uint32_t own_link_ino(const char *lnk, size_t n)
 {
 	static const char pfx[] = "socket:[";
@@ -407,7 +416,7 @@ static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid,
 	t->pass = m->pass;
 	t->uid = st.st_uid;
 	t->start = ps.start;
-	san_escape(t->name, sizeof(t->name), ps.comm, ps.comm_len);
+	own_task_name(t, ps.comm, ps.comm_len);
 
 	need = t->nfd < 0;
 	if (fstatat(dirfd, "fd", &st, 0) < 0) {

@@ -16,7 +16,9 @@
  * re-checks the owners of the few rows on screen.
  *
  * Collection only: nothing here prints or exits.  Names and command lines
- * handed out are already sanitized (sanitize.h).
+ * handed out are already sanitized (sanitize.h) but for the command line
+ * (own_cmdline); an owner's name comes raw too (own_owner.raw), for
+ * outputs with escapes of their own (JSON).
  */
 #ifndef SSTOP_OWNERS_H
 #define SSTOP_OWNERS_H
@@ -120,7 +122,8 @@ struct own_owner {
 	int fd;
 	uint32_t uid;	  /* owner of /proc/PID (the process's euid) */
 	const char *name; /* comm from /proc/PID/stat (or the thread's),
-			     sanitized */
+			     sanitized for text */
+	const char *raw;  /* the same comm unescaped (for JSON's escapes) */
 };
 
 /*
@@ -148,7 +151,8 @@ size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 /* User name for uid (getpwuid, cached; the number when unknown). */
 const char *own_user(struct own_map *m, uint32_t uid);
 /*
- * Command line of pid: NULs turned into spaces, sanitized, cached for the
+ * Command line of pid, whole: NULs turned into spaces, NOT sanitized (each
+ * output escapes it its own way: san_escape, json_string), cached for the
  * life of the process.  "" for kernel threads; NULL when pid is unknown to
  * the map or gone.
  */

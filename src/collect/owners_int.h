@@ -58,8 +58,9 @@ struct own_task {
 	int64_t nfd;	    /* fd count at that read; -1: read it again */
 	uint64_t start;	    /* starttime from stat: tells a reused pid */
 	uint8_t unreadable; /* EACCES on its fd table */
-	char name[72];	    /* comm, sanitized */
-	char *cmdline;	    /* sanitized, read on demand, owned */
+	char name[72];	    /* comm, sanitized (for text: the screen, ss's) */
+	char raw[65];	    /* comm as the kernel says it (JSON escapes it) */
+	char *cmdline;	    /* raw (own_cmdline), read on demand, owned */
 	int32_t nspid;	    /* pid in its own pid namespace; 0: not read */
 };
 
@@ -147,6 +148,8 @@ void own_task_drop(struct own_map *m, uint32_t ti);
 /* Reading /proc (owners.c), also from the walk's threads: pure. */
 long own_parse_num(const char *s);
 int own_read_stat(int dirfd, struct own_stat *st);
+/* Sets t's name (sanitized) and raw name from comm[0..len). */
+void own_task_name(struct own_task *t, const char *comm, size_t len);
 /* The inode of a "socket:[N]" link of n bytes; 0 for anything else. */
 uint32_t own_link_ino(const char *lnk, size_t n);
 

@@ -37,6 +37,7 @@ static void fill_owner(const struct own_map *m, const struct own_ent *e,
 	o->fd = e->fd;
 	o->uid = t->uid;
 	o->name = t->name;
+	o->raw = t->raw;
 }
 
 /* ss's walk order, reversed: pid, then other threads, then the process. */
@@ -233,9 +234,9 @@ const char *own_user(struct own_map *m, uint32_t uid)
 const char *own_cmdline(struct own_map *m, int pid)
 {
 	struct own_task *t = own_task_of(m, pid);
-	char path[32], raw[4096];
-	ssize_t n;
-	size_t i, need;
+	char path[32], *raw = NULL;
+	size_t i, n = 0, cap = 0;
+	ssize_t k;
 	int fd, raised;
 
 	if (!t)
@@ -249,19 +250,26 @@ const char *own_cmdline(struct own_map *m, int pid)
 	caps_lower(raised);
 	if (fd < 0)
 		return NULL;
-	n = read(fd, raw, sizeof(raw));
+	/* whole, however long (the kernel bounds it by the argument area) */
+	do {
+		raw = xgrow(raw, &cap, n + 4096, 1);
+		k = read(fd, raw + n, cap - n - 1);
+		if (k > 0)
+			n += (size_t)k;
+	} while (k > 0 || (k < 0 && errno == EINTR));
 	close(fd);
-	if (n < 0)
+	if (k < 0) {
+		free(raw);
 		return NULL;
+	}
 	/* arguments are NUL-separated; the last NUL ends the line */
 	while (n > 0 && raw[n - 1] == '\0')
 		n--;
-	for (i = 0; i < (size_t)n; i++)
+	for (i = 0; i < n; i++)
 		if (raw[i] == '\0')
 			raw[i] = ' ';
-	need = san_escape(NULL, 0, raw, (size_t)n) + 1;
-	t->cmdline = xmalloc(need);
-	san_escape(t->cmdline, need, raw, (size_t)n);
+	raw[n] = '\0';
+	t->cmdline = raw;
 	return t->cmdline;
 }
 

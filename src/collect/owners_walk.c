@@ -33,7 +33,6 @@
 #include "caps.h"
 #include "owners.h"
 #include "owners_int.h"
-#include "sanitize.h"
 #include "xalloc.h"
 
 #define WALK_MAX_THREADS 4
@@ -56,7 +55,8 @@ struct walk_res {
 	uint8_t unreadable; /* ... and could not be (EACCES) */
 	int64_t nfd;
 	uint64_t start;
-	char name[72]; /* sanitized */
+	char comm[64]; /* as stat says it (own_task_name) */
+	size_t comm_len;
 };
 
 /* A large fd table, shared out. */
@@ -236,7 +236,8 @@ static void visit_task(struct walk_worker *w, int dfd, int32_t pid, int32_t tid)
 	r->uid = st.st_uid;
 	r->start = ps.start;
 	r->nfd = -1;
-	san_escape(r->name, sizeof(r->name), ps.comm, ps.comm_len);
+	memcpy(r->comm, ps.comm, ps.comm_len);
+	r->comm_len = ps.comm_len;
 	if (fstatat(dfd, "fd", &st, 0) < 0) {
 		if (errno != EACCES && errno != EPERM)
 			return;
@@ -312,7 +313,7 @@ static void merge(struct own_bg *bg)
 			t->pass = m->pass;
 			t->uid = r->uid;
 			t->start = r->start;
-			memcpy(t->name, r->name, sizeof(t->name));
+			own_task_name(t, r->comm, r->comm_len);
 			if (r->rescanned) {
 				own_task_clear(m, t);
 				t->unreadable = r->unreadable;

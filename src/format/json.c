@@ -335,7 +335,7 @@ static void owner(FILE *out, const struct json_owners *ow,
 		fprintf(out, ",\"tid\":%d", o->tid);
 	fprintf(out, ",\"fd\":%d", o->fd);
 	key(out, "name");
-	json_string(out, o->name, strlen(o->name));
+	json_string(out, o->raw, strlen(o->raw));
 	fprintf(out, ",\"uid\":%u", o->uid);
 	key(out, "user");
 	json_string(out, user, strlen(user));

@@ -23,6 +23,7 @@
 #include "filter.h"
 #include "hcode.h"
 #include "i18n.h"
+#include "sanitize.h"
 #include "tty.h"
 #include "ui_int.h"
 #include "xalloc.h"
@@ -378,10 +379,15 @@ static void cell(struct ui *u, const struct clog_ent *e, int col, char *buf,
 		clog_lifetime(e, buf, n);
 		break;
 	case CC_PROC:
-		if (e->n_own)
-			snprintf(buf, n, "%s(%d)%s%s", e->own[0].name,
-				 e->own[0].pid, e->n_own_all > 1 ? ",..." : "",
+		if (e->n_own) {
+			char name[4 * sizeof(e->own[0].name)];
+
+			san_escape(name, sizeof(name), e->own[0].name,
+				   strlen(e->own[0].name));
+			snprintf(buf, n, "%s(%d)%s%s", name, e->own[0].pid,
+				 e->n_own_all > 1 ? ",..." : "",
 				 e->via == CLOG_VIA_LISTENER ? "*" : "");
+		}
 		break;
 	default:
 		break;
@@ -439,10 +445,14 @@ static void detail_lines(struct ui *u, const struct clog_ent *e,
 	}
 	if (e->n_own && e->via < 3) {
 		ui_line_add(l, _("owners: %s"), _(via[e->via]));
-		for (unsigned i = 0; i < e->n_own; i++)
-			ui_line_add(l, "  %s pid %d fd %d uid %u",
-				    e->own[i].name, e->own[i].pid, e->own[i].fd,
-				    e->own[i].uid);
+		for (unsigned i = 0; i < e->n_own; i++) {
+			char name[4 * sizeof(e->own[i].name)];
+
+			san_escape(name, sizeof(name), e->own[i].name,
+				   strlen(e->own[i].name));
+			ui_line_add(l, "  %s pid %d fd %d uid %u", name,
+				    e->own[i].pid, e->own[i].fd, e->own[i].uid);
+		}
 		if (e->n_own_all > e->n_own)
 			ui_line_add(l, _("  and %u more"),
 				    e->n_own_all - e->n_own);

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <wchar.h>
@@ -139,18 +140,40 @@ static void put_text(struct dsink *s, const char *text, int indent)
 	}
 }
 
+/*
+ * fmt's text in buf (n bytes) when it fits, else in a new allocation
+ * (never cut: a command line may be long); free it when not buf.
+ */
+__attribute__((format(printf, 3, 0))) static char *
+vtext(char *buf, size_t n, const char *fmt, va_list ap)
+{
+	va_list again;
+	int k;
+
+	va_copy(again, ap);
+	k = vsnprintf(buf, n, fmt, ap);
+	if (k >= 0 && (size_t)k >= n) {
+		buf = xmalloc((size_t)k + 1);
+		vsnprintf(buf, (size_t)k + 1, fmt, again);
+	}
+	va_end(again);
+	return buf;
+}
+
 /* A line of its own, wrapped (continuation lines indented). */
 __attribute__((format(printf, 3, 4))) static void
 line(struct dsink *s, int indent, const char *fmt, ...)
 {
-	char buf[8192];
+	char stack[1024], *buf;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	buf = vtext(stack, sizeof(stack), fmt, ap);
 	va_end(ap);
 	newline(s);
 	put_text(s, buf, indent);
+	if (buf != stack)
+		free(buf);
 }
 
 void dsink_section(struct dsink *s, const char *title)
@@ -161,12 +184,12 @@ void dsink_section(struct dsink *s, const char *title)
 /* One "name value" item, on the current line if it fits. */
 void dsink_item(struct dsink *s, const char *fmt, ...)
 {
-	char buf[1024];
+	char stack[1024], *buf;
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	buf = vtext(stack, sizeof(stack), fmt, ap);
 	va_end(ap);
 	n = text_width(buf);
 	if (!s->fresh && s->cols + 2 + n > s->width) {
@@ -175,6 +198,8 @@ void dsink_item(struct dsink *s, const char *fmt, ...)
 	}
 	append(s, "  ", 2, 2);
 	put_text(s, buf, 5);
+	if (buf != stack)
+		free(buf);
 }
 
 /*
@@ -346,8 +371,14 @@ static void owner_lines(struct dsink *s, const struct ui *u, uint32_t ino)
 	total = own_owners(u->own, ino, u->o->show.threads, o, 16);
 	shown = total < 16 ? total : 16;
 	for (size_t i = 0; i < shown; i++) {
-		const char *cmd = own_cmdline(u->own, o[i].pid);
+		const char *raw = own_cmdline(u->own, o[i].pid);
+		size_t need =
+			raw ? san_escape(NULL, 0, raw, strlen(raw)) + 1 : 0;
+		char *cmd = raw ? xmalloc(need) : NULL;
 		int nspid = own_nspid(u->own, o[i].pid);
+
+		if (cmd)
+			san_escape(cmd, need, raw, strlen(raw));
 
 		/* the command line whole (sanitized), wrapped */
 		if (nspid != o[i].pid && o[i].tid != o[i].pid)
@@ -373,6 +404,7 @@ static void owner_lines(struct dsink *s, const struct ui *u, uint32_t ino)
 			line(s, 4, _("  pid %d fd %d  %s  %s  %s"), o[i].pid,
 			     o[i].fd, own_user(u->own, o[i].uid), o[i].name,
 			     cmd ? cmd : "");
+		free(cmd);
 	}
 	if (total > shown)
 		line(s, 4, _("  ... and %zu more"), total - shown);

@@ -139,7 +139,7 @@ static void owners(struct clog_ent *e, const struct own_map *own, uint32_t ino,
 		e->own[i].fd = o[i].fd;
 		e->own[i].uid = o[i].uid;
 		snprintf(e->own[i].name, sizeof(e->own[i].name), "%s",
-			 o[i].name ? o[i].name : "");
+			 o[i].raw ? o[i].raw : "");
 	}
 }
 

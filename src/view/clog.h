@@ -47,7 +47,10 @@ enum clog_via {
 struct clog_owner {
 	int32_t pid, fd;
 	uint32_t uid;
-	char name[24]; /* comm, sanitized, NUL-terminated (may be cut) */
+	/* comm as the kernel says it, NUL-terminated, escaped where shown
+	 * (san_escape, json_string): a process's comm is 15 bytes at most
+	 * (only kernel threads, which hold no descriptors, have longer) */
+	char name[24];
 };
 
 struct clog_ent {
