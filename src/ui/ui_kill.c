@@ -258,7 +258,7 @@ static void add_categories(struct ui *u)
 {
 	for (int c = 0; c < KC_N; c++) {
 		size_t per[SKS_MAX] = {0}, n = 0, dgram = 0;
-		char buf[160];
+		char buf[512]; /* every state with its count fits */
 		size_t off = 0;
 
 		for (size_t i = 0; i < u->n_close; i++) {
@@ -290,12 +290,14 @@ static void add_categories(struct ui *u)
 /* "By process: ui_socks(40) 28, sshd(812) 2 +1 more" (the first owner). */
 static void add_processes(struct ui *u)
 {
+	/* every process counted (the "more" is exact), its name whole: an
+	 * owner's text is an escaped comm (60 bytes at most) and a pid */
 	struct {
-		char name[48];
+		char name[128];
 		size_t n;
-	} v[64];
-	size_t nv = 0, none = 0, off;
-	char buf[160], own[128];
+	} *v = NULL;
+	size_t nv = 0, cap = 0, none = 0, off;
+	char buf[512], own[128];
 
 	for (size_t i = 0; i < u->n_close; i++) {
 		size_t k;
@@ -311,14 +313,8 @@ static void add_processes(struct ui *u)
 		for (k = 0; k < nv && strcmp(v[k].name, own); k++)
 			;
 		if (k == nv) {
-			if (nv == sizeof(v) / sizeof(v[0]))
-				continue;
-			size_t l = strlen(own);
-
-			if (l >= sizeof(v[nv].name))
-				l = sizeof(v[nv].name) - 1;
-			memcpy(v[nv].name, own, l);
-			v[nv].name[l] = '\0';
+			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			snprintf(v[nv].name, sizeof(v[nv].name), "%s", own);
 			v[nv++].n = 0;
 		}
 		v[k].n++;
@@ -345,6 +341,7 @@ static void add_processes(struct ui *u)
 		snprintf(buf + off, sizeof(buf) - off,
 			 _(", no owner known %zu"), none);
 	ui_line_add(&u->kd.head, "%s", buf);
+	free(v);
 }
 
 static void dialog_reset(struct ui *u)
@@ -359,7 +356,7 @@ static void dialog_reset(struct ui *u)
 
 unsigned ui_kill_ask(struct ui *u)
 {
-	char desc[256], own[128];
+	char desc[256], own[512]; /* 4 owners, escaped names, pids */
 	size_t hidden, left;
 	int ssh = 0;
 
