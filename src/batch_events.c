@@ -128,13 +128,27 @@ static void jev_take(struct jev *j, struct evl *l)
 	struct batch *b = j->b;
 	struct clog_known k = {
 		.m = &j->m, .own = b->owners, .t_dump = j->t_dump};
-	uint64_t before = j->log.total;
 
 	if (!l || !evl_take(l, &j->eb))
 		return;
-	clog_add_events(&j->log, &j->eb, &k, b->filter ? keep : NULL,
-			b->filter);
-	jev_print(j, before);
+	/*
+	 * In slices the log holds whole, each printed before the next one
+	 * is logged: a take after a long dump may hold more events than the
+	 * log's slots, and the oldest would be overwritten unprinted.
+	 */
+	for (size_t at = 0; at < j->eb.s.n; at += j->log.cap) {
+		struct evl_batch part = j->eb;
+		uint64_t before = j->log.total;
+
+		part.s.v += at;
+		part.t += at;
+		part.s.n = j->eb.s.n - at;
+		if (part.s.n > j->log.cap)
+			part.s.n = j->log.cap;
+		clog_add_events(&j->log, &part, &k, b->filter ? keep : NULL,
+				b->filter);
+		jev_print(j, before);
+	}
 	jev_lost(j, l);
 }
 

@@ -48,13 +48,13 @@ ui_wait '^Filter: sport'
 ui_keys End " and sport = :$P1" Enter
 ui_wait 'Rows: 2 '
 ui_keys Enter
-ui_wait "^ *pid $HPID \\(1 in its namespace\\) fd [0-9]+ +root +ui_socks "
+ui_wait "^ *pid $HPID \\(1 in its namespace\\) fd [0-9]+ +root +ui_socks( |$)"
 ui_keys Enter F4
 ui_wait '^Filter: sport'
 ui_keys C-u "sport = :$P2" Enter
 ui_wait 'Rows: 1 '
 ui_keys Enter
-ui_wait "^ *pid $OPID fd [0-9]+ +root +ui_socks "
+ui_wait "^ *pid $OPID fd [0-9]+ +root +ui_socks( |$)"
 ui_keys Enter q
 ui_wait 'EXITED 0'
 exit 0
