@@ -108,8 +108,8 @@ int mcol_desc_first(enum mcol c);
 int mcol_cmp(const struct mkey *x, const struct mkey *y);
 /* Scratch of mcol_sort, reused from one sort to the next; zero it first. */
 struct mcol_sorter {
-	void *a, *b; /* radix buffers (owned) */
-	size_t cap;  /* bytes of each */
+	void *a, *b;	   /* radix buffers (owned) */
+	size_t cap;	   /* bytes of each */
 	struct mkey *keys; /* mcol_sort_by: keys kept (no radix, strings) */
 	size_t cap_keys;
 	uint32_t *run; /* mcol_sort_by: a run's indices */
