@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "dwidth.h"
 #include "ledit.h"
 
 static int cont(unsigned char c)
@@ -43,17 +44,9 @@ static size_t next(const struct ledit *e, size_t at)
 /* Display columns of the character at byte at. */
 static int cwidth(const struct ledit *e, size_t at)
 {
-	mbstate_t st;
-	wchar_t wc;
 	size_t k;
-	int w;
 
-	memset(&st, 0, sizeof(st));
-	k = mbrtowc(&wc, e->buf + at, e->len - at, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0)
-		return 1;
-	w = wcwidth(wc);
-	return w < 0 ? 1 : w;
+	return dw_char(e->buf + at, e->len - at, NULL, &k);
 }
 
 /* Display columns of bytes [a, b). */

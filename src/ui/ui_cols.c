@@ -18,6 +18,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "dwidth.h"
 #include "ui_int.h"
 
 /*
@@ -152,21 +153,12 @@ struct chars {
 static void measure(const char *s, struct chars *c)
 {
 	size_t len = strlen(s), at = 0;
-	mbstate_t st;
 
-	memset(&st, 0, sizeof(st));
 	c->n = c->width = 0;
 	while (at < len && c->n < CUT_MAX) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + at, len - at, &st);
-		int cw = 1;
+		size_t k;
+		int cw = dw_char(s + at, len - at, NULL, &k);
 
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof(st));
-			k = 1;
-		} else if ((cw = wcwidth(wc)) < 0) {
-			cw = 1;
-		}
 		c->off[c->n] = at;
 		c->w[c->n++] = cw;
 		c->width += cw;

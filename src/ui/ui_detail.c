@@ -18,6 +18,7 @@
 #include <sys/socket.h>
 #include <wchar.h>
 
+#include "dwidth.h"
 #include "hist.h"
 #include "i18n.h"
 #include "mcol.h"
@@ -42,37 +43,6 @@ static void newline(struct dsink *s)
 	s->l->v[s->l->n++][0] = '\0';
 	s->fresh = 1;
 	s->cols = 0;
-}
-
-/*
- * The screen width of the character at t (len bytes left), and its length
- * in *k: as ui_put() draws it (a byte that is no character is one '?').
- */
-static int char_width(const char *t, size_t len, size_t *k)
-{
-	mbstate_t st;
-	wchar_t wc;
-	int w;
-
-	memset(&st, 0, sizeof(st));
-	*k = mbrtowc(&wc, t, len, &st);
-	if (*k == (size_t)-1 || *k == (size_t)-2 || *k == 0) {
-		*k = 1;
-		return 1;
-	}
-	w = wcwidth(wc);
-	return w < 0 ? 1 : w;
-}
-
-/* Screen columns of UTF-8 text t. */
-static int text_width(const char *t)
-{
-	size_t len = strlen(t), k;
-	int w = 0;
-
-	for (; len; t += k, len -= k)
-		w += char_width(t, len, &k);
-	return w;
 }
 
 /* Appends the n bytes at t (cols columns) to the current line. */
@@ -109,7 +79,7 @@ static void put_text(struct dsink *s, const char *text, int indent)
 		size_t bytes = room_bytes - strlen(cur(s));
 
 		while (n < len) {
-			int cw = char_width(text + n, len - n, &k);
+			int cw = dw_char(text + n, len - n, NULL, &k);
 
 			if (w + cw > room || n + k > bytes)
 				break;
@@ -126,7 +96,7 @@ static void put_text(struct dsink *s, const char *text, int indent)
 		}
 		if (!n && s->cols <= indent) {
 			/* not even one character fits a fresh line */
-			w = char_width(text, len, &n);
+			w = dw_char(text, len, NULL, &n);
 		}
 		append(s, text, n, w);
 		text += n;
@@ -191,7 +161,7 @@ void dsink_item(struct dsink *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf = vtext(stack, sizeof(stack), fmt, ap);
 	va_end(ap);
-	n = text_width(buf);
+	n = (int)dw_cols(buf, strlen(buf));
 	if (!s->fresh && s->cols + 2 + n > s->width) {
 		newline(s);
 		append(s, "   ", 3, 3);

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <wchar.h>
 
+#include "dwidth.h"
 #include "diag.h"
 #include "hcode.h"
 #include "i18n.h"
@@ -69,25 +70,13 @@ void ui_put(int y, int x, int w, const char *s, int right)
 {
 	wchar_t out[512];
 	int n = 0, width = 0;
-	mbstate_t st;
 	size_t len = strlen(s);
 
-	memset(&st, 0, sizeof(st));
 	while (len && n < (int)(sizeof(out) / sizeof(out[0])) - 1) {
 		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, len, &st);
-		int cw;
+		size_t k;
+		int cw = dw_char(s, len, &wc, &k);
 
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof(st));
-			wc = L'?';
-			k = 1;
-		}
-		cw = wcwidth(wc);
-		if (cw < 0) {
-			wc = L'?';
-			cw = 1;
-		}
 		if (width + cw > w)
 			break;
 		out[n++] = wc;

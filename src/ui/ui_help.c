@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "dwidth.h"
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
@@ -119,38 +120,6 @@ static int help_line(int i, char *buf, size_t n, int *indent)
 }
 
 /*
- * Bytes of s that fit in w columns, cut after a space when there is one
- * (at least one character: never stalls).
- */
-static size_t fit(const char *s, int w)
-{
-	size_t off = 0, brk = 0, len = strlen(s);
-	int width = 0;
-	mbstate_t st;
-
-	memset(&st, 0, sizeof(st));
-	while (off < len) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + off, len - off, &st);
-		int cw = 1;
-
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof(st));
-			k = 1;
-		} else if ((cw = wcwidth(wc)) < 0) {
-			cw = 1;
-		}
-		if (width + cw > w)
-			return brk ? brk : off ? off : k;
-		width += cw;
-		off += k;
-		if (wc == L' ')
-			brk = off;
-	}
-	return off;
-}
-
-/*
  * The help as it shows at width w: each line wrapped, its continuation
  * under its text (after the keys or the filter words).
  */
@@ -167,7 +136,7 @@ static void help_build(struct ui_lines *out, int w)
 			indent = 0;
 		do {
 			int first = s == line, room = w - (first ? 0 : indent);
-			size_t k = fit(s, room > 0 ? room : 1);
+			size_t k = dw_fit(s, room > 0 ? room : 1);
 
 			snprintf(piece, sizeof(piece), "%*s%.*s",
 				 first ? 0 : indent, "", (int)k, s);

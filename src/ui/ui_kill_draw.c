@@ -13,6 +13,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "dwidth.h"
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
@@ -24,37 +25,8 @@
  */
 static size_t piece(const char *s, int w, const char **next)
 {
-	mbstate_t st;
-	size_t len = strlen(s), off = 0, brk = 0;
-	int width = 0;
+	size_t off = dw_fit(s, w);
 
-	memset(&st, 0, sizeof(st));
-	while (off < len) {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s + off, len - off, &st);
-		int cw;
-
-		if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-			memset(&st, 0, sizeof(st));
-			k = 1;
-			cw = 1;
-		} else {
-			cw = wcwidth(wc);
-			if (cw < 0)
-				cw = 1;
-		}
-		if (width + cw > w) {
-			if (brk)
-				off = brk;
-			break;
-		}
-		width += cw;
-		off += k;
-		if (wc == L' ')
-			brk = off;
-	}
-	if (off == 0 && len)
-		off = 1; /* a character wider than w: never stall */
 	*next = s + off;
 	while (**next == ' ')
 		(*next)++;
