@@ -261,6 +261,76 @@ static void test_ids(void)
 	CHECK_INT(group_view_by_id(""), -1);
 }
 
+/* The collapsed groups as the rc file keeps them (group_keep.c). */
+static void test_keep(void)
+{
+	char t[GROUP_KEEP_LEN], big[2 * GROUP_KEEP_LEN];
+	struct group g;
+	size_t len = 0;
+
+	CHECK_INT(group_keep_check(""), 0);
+	CHECK_INT(group_keep_check("port:1f,host:*,netns:ffffffffffffffff"), 0);
+	CHECK(group_keep_check("none:1") < 0);	   /* not a view */
+	CHECK(group_keep_check("ports:1") < 0);	   /* unknown view */
+	CHECK(group_keep_check("port:") < 0);	   /* no key */
+	CHECK(group_keep_check("port:1,") < 0);	   /* trailing comma */
+	CHECK(group_keep_check(",port:1") < 0);	   /* empty entry */
+	CHECK(group_keep_check("port:1G") < 0);	   /* not hex */
+	CHECK(group_keep_check("port:-1") < 0);	   /* no sign */
+	CHECK(group_keep_check("port:A") < 0);	   /* lower case only */
+	CHECK(group_keep_check("port:**") < 0);	   /* one star */
+	CHECK(group_keep_check("port:10000000000000000") < 0); /* 17 */
+	for (int i = 0; i < GROUP_KEEP_MAX + 1; i++)
+		len += (size_t)snprintf(big + len, sizeof(big) - len, "%sport:%x",
+					i ? "," : "", i + 1);
+	CHECK(group_keep_check(big) < 0); /* one entry too many */
+	*strrchr(big, ',') = '\0';
+	CHECK_INT(group_keep_check(big), 0);
+
+	group_init(&g, NULL, 0);
+	/* the view's entries apply, the other views' wait */
+	group_set_view(&g, GV_LPORT);
+	group_keep_load(&g, "host:5,port:2a,port:7");
+	CHECK(group_collapsed(&g, 0x2a) && group_collapsed(&g, 7));
+	CHECK(!group_collapsed(&g, 5) && !group_collapsed(&g, 6));
+	/* stored in one order, whatever the file's: unchanged, the same */
+	snprintf(t, sizeof(t), "port:7,host:5,port:2a");
+	group_keep_store(&g, t, sizeof(t));
+	CHECK_STR(t, "host:5,port:7,port:2a");
+	group_collapse(&g, 7, 0);
+	group_keep_store(&g, t, sizeof(t));
+	CHECK_STR(t, "host:5,port:2a");
+	/* VIEW:*: every group, its keys the ones expanded */
+	group_collapse_all(&g, 1);
+	group_collapse(&g, 9, 0);
+	group_keep_store(&g, t, sizeof(t));
+	CHECK_STR(t, "host:5,port:*,port:9");
+	group_set_view(&g, GV_RHOST);
+	CHECK(!group_collapsed(&g, 9) && !g.coll_all);
+	group_keep_load(&g, t);
+	CHECK(group_collapsed(&g, 5) && !group_collapsed(&g, 9));
+	group_set_view(&g, GV_LPORT);
+	group_keep_load(&g, t);
+	CHECK(g.coll_all && !group_collapsed(&g, 9) && group_collapsed(&g, 1));
+	/* flat: nothing to store; a bad text is not applied */
+	group_set_view(&g, GV_NONE);
+	group_keep_store(&g, t, sizeof(t));
+	CHECK_STR(t, "host:5,port:*,port:9");
+	group_set_view(&g, GV_LPORT);
+	group_keep_load(&g, "port:1,bad");
+	CHECK(!group_collapsed(&g, 1));
+	/* bounded: this view's groups first, the others' dropped */
+	group_keep_load(&g, big);
+	CHECK_INT(group_flips(&g, (uint64_t[4]){0}, 4), 4);
+	for (uint64_t k = 100; k < 110; k++)
+		group_collapse(&g, k, 1);
+	snprintf(t, sizeof(t), "host:5,netns:3");
+	group_keep_store(&g, t, sizeof(t));
+	CHECK(!strstr(t, "host:") && !strstr(t, "netns:"));
+	CHECK_INT(group_keep_check(t), 0);
+	group_free(&g);
+}
+
 /* 100k rows over 1000 remote hosts, 100 listening ports. */
 static void test_big(void)
 {
@@ -331,6 +401,7 @@ int main(void)
 	test_port();
 	test_netns();
 	test_collapse();
+	test_keep();
 	test_big();
 	return check_done();
 }

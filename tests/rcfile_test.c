@@ -110,6 +110,11 @@ static void interval_3(struct rc_conf *c)
 	c->interval = 3;
 }
 
+static void collapse_host(struct rc_conf *c)
+{
+	strcpy(c->collapsed, "host:5,port:2a");
+}
+
 static void reuse_a(struct rc_conf *c)
 {
 	strcpy(c->hist[c->n_hist++], "a");
@@ -176,6 +181,8 @@ int main(void)
 	expect_broken("interval=2x\n", 12, 1);
 	expect_broken("color=maybe\n", 12, 1);
 	expect_broken("closed_log=0\n", 13, 1);
+	expect_broken("collapsed=port:1,\n", 18, 1);
+	expect_broken("collapsed=port:xyz\n", 19, 1);
 	expect_broken("\x01\x02\xff\n", 4, 1);
 	big = malloc(5000);
 	memset(big, 'a', 5000);
@@ -229,6 +236,11 @@ int main(void)
 		"sort=recv-q:desc\ncolor=no\n");
 	/* a key not in the file is added at its end, newline or not */
 	rewrite("color=no", interval_3, "color=no\ninterval=3\n");
+	/* the collapsed groups: their line in place, the rest untouched */
+	rewrite("# x\ncollapsed=port:2a\ncolor=no\n", collapse_host,
+		"# x\ncollapsed=host:5,port:2a\ncolor=no\n");
+	rewrite("color=no\n", collapse_host,
+		"color=no\ncollapsed=host:5,port:2a\n");
 	rewrite("color=no\n", interval_3, "color=no\ninterval=3\n");
 	/* a new file: a header and what changed only */
 	remove(path);

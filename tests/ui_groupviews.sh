@@ -11,7 +11,10 @@
 # header; a group collapses and expands (Enter on its header, - and +),
 # `*` collapses and expands them all, Space on a header tags its rows, F9
 # there does nothing without tags; the view chosen is saved in the rc file
-# and comes back at the next start; `t` goes flat and back.
+# and comes back at the next start; `t` goes flat and back.  A mouse click
+# on a header folds and unfolds it; the collapsed group is saved in the rc
+# file (collapsed=, the file otherwise unchanged), comes back at the next
+# start, is kept while flat, and its line goes once it is expanded.
 . "$top_srcdir/tests/ui_lib.sh"
 
 # wait_long REGEX: ui_wait for up to 60 s.
@@ -185,19 +188,53 @@ ui_keys t
 ui_wait_not '^tcp port '
 ui_keys t
 ui_wait "^$hP1\$"
+# a click on a header folds its group, another unfolds it
+click_head() {
+	local y
+	y=$(ui_screen | grep -nxF -- "$1" | head -1 | cut -d: -f1)
+	[ -n "$y" ] || fail "no header $1 to click"
+	ui_click 3 $((y - 1))
+}
+click_head "$hP1"
+ui_wait "^\+ $hP1\$"
+[ "$(table | sed -n 2p | grep -c '^tcp port ')" = 1 ] ||
+	fail "clicked group still shows rows"
+click_head "+ $hP1"
+ui_wait "^$hP1\$"
+click_head "$hP1"
+ui_wait "^\+ $hP1\$"
 ui_keys q
 ui_wait 'EXITED 0'
 ui_stop
 
-# the view chosen was saved, and comes back
+# the view chosen and its collapsed group were saved, and come back
 rc=$UI_TMP/home/.config/sstop/sstoprc
 grep -qx 'group=port' "$rc" || fail "rc file: $(cat "$rc")"
+grep -Eqx 'collapsed=port:[0-9a-f]{1,16}' "$rc" || fail "rc file: $(cat "$rc")"
+printf '# mine\ncolor=yes\n' >>"$rc"
+cp "$rc" "$UI_TMP/rc0"
 ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
-ui_wait "^$hP1\$"
+ui_wait "^\+ $hP1\$"
+[ "$(table | sed -n 2p | grep -c '^tcp port ')" = 1 ] ||
+	fail "restored collapsed group shows rows"
 view 0
-ui_wait_not '^tcp port '
+ui_wait_not '^(\+ )?tcp port '
 ui_keys q
 ui_wait 'EXITED 0'
 ui_stop
-grep -qx 'group=none' "$rc" || fail "rc file: $(cat "$rc")"
+# only group= changed: the collapsed group is kept while flat
+sed 's/^group=port$/group=none/' "$UI_TMP/rc0" | cmp -s - "$rc" ||
+	fail "rc file: $(diff "$UI_TMP/rc0" "$rc")"
+# the port view again: still collapsed; expanded by a click, the line goes
+ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
+ui_wait 'Rows: 17 '
+view 4
+ui_wait "^\+ $hP1\$"
+click_head "+ $hP1"
+ui_wait "^$hP1\$"
+ui_keys q
+ui_wait 'EXITED 0'
+ui_stop
+grep -v '^collapsed=' "$UI_TMP/rc0" | cmp -s - "$rc" ||
+	fail "rc file: $(diff "$UI_TMP/rc0" "$rc")"
 echo "ui_groupviews: ok"

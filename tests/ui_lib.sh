@@ -155,6 +155,17 @@ ui_keys() {
 	ui_tmux send-keys -t t "$@"
 }
 
+# ui_click X Y: button 1 pressed and released at (X, Y), 0-based, in the
+# xterm X10 encoding that TERM=screen's kmous announces (\e[M, then the
+# button, column and line, each plus 32, 1-based).
+ui_click() {
+	local x y
+	x=$(printf '\\%03o' $(($1 + 33)))
+	y=$(printf '\\%03o' $(($2 + 33)))
+	ui_tmux send-keys -t t -l "$(printf "\\033[M %b%b" "$x" "$y")"
+	ui_tmux send-keys -t t -l "$(printf "\\033[M#%b%b" "$x" "$y")"
+}
+
 # Line N (1-based) of the screen.
 ui_line() {
 	ui_screen | sed -n "${1}p"

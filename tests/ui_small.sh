@@ -30,17 +30,6 @@ sel_line() {
 	esc_screen | awk 'NR > 3 && /\033\[46m/ { print NR; exit }' | grep . || echo 0
 }
 
-# click X Y: button 1 pressed and released at (X, Y), 0-based, in the
-# xterm X10 encoding that TERM=screen's kmous announces (\e[M, then the
-# button, column and line, each plus 32, 1-based).
-click() {
-	local x y
-	x=$(printf '\\%03o' $(($1 + 33)))
-	y=$(printf '\\%03o' $(($2 + 33)))
-	ui_tmux send-keys -t t -l "$(printf "\\033[M %b%b" "$x" "$y")"
-	ui_tmux send-keys -t t -l "$(printf "\\033[M#%b%b" "$x" "$y")"
-}
-
 for size in "80 24" "160 50"; do
 	set -- $size
 	w=$1 h=$2
@@ -61,18 +50,18 @@ for size in "80 24" "160 50"; do
 	# -- a click on the bar: F2Setup opens setup, F1Help the help
 	bar=$(ui_line "$h")
 	pre=${bar%%F2Setup*}
-	click $((${#pre} + 3)) $((h - 1))
+	ui_click $((${#pre} + 3)) $((h - 1))
 	ui_wait 'Setup \(Esc: done\)'
 	ui_keys Escape
 	ui_wait_not 'Setup \(Esc: done\)'
-	click 2 $((h - 1))
+	ui_click 2 $((h - 1))
 	ui_wait '^sstop help'
 	ui_keys q
 	ui_wait 'F10Quit'
 	# F10Quit, the last entry, quits
 	bar=$(ui_line "$h")
 	pre=${bar%%F10Quit*}
-	click $((${#pre} + 4)) $((h - 1))
+	ui_click $((${#pre} + 4)) $((h - 1))
 	ui_wait 'EXITED 0'
 	ui_stop
 

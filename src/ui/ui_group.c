@@ -3,9 +3,10 @@
  * views (view/group.h), `t` goes from flat to the last view chosen and
  * back.  While grouped, the table's lines are the groups' headers and
  * their rows: the selection moves line by line and may rest on a header;
- * Enter on a header, `+` and `-` expand and collapse a group, `*` every
- * group.  A header's text says the group's totals.  The drawing itself is
- * ui_draw.c's; this file only decides.
+ * Enter on a header or a click on it, `+` and `-` expand and collapse a
+ * group, `*` every group; which are collapsed is kept for each view (and
+ * in the rc file).  A header's text says the group's totals.  The drawing
+ * itself is ui_draw.c's; this file only decides.
  */
 #include "config.h"
 
@@ -27,8 +28,12 @@ void ui_group_set(struct ui *u, enum group_view v)
 
 	if (v >= GV_COUNT)
 		v = GV_NONE;
-	if (v != g->view)
+	if (v != g->view) {
+		/* each view's collapsed groups are kept for its return */
+		group_keep_store(g, u->keep, sizeof(u->keep));
 		group_set_view(g, v);
+		group_keep_load(g, u->keep);
+	}
 	u->grouped = v != GV_NONE;
 	if (u->grouped)
 		g->last = v;
@@ -184,6 +189,17 @@ static unsigned fold(struct ui *u, int how)
 	/* the selection goes to the header: its rows may be gone */
 	select_head(u, (size_t)k);
 	return UI_RESORT | UI_DRAW;
+}
+
+unsigned ui_group_click(struct ui *u, size_t line)
+{
+	long r;
+
+	if (!u->grouped || line >= ui_lines(u) ||
+	    (r = group_row_at(&u->grp, line)) >= 0)
+		return 0;
+	select_head(u, (size_t)(-1 - r));
+	return fold(u, -1);
 }
 
 static unsigned fold_all(struct ui *u)

@@ -276,6 +276,8 @@ struct ui {
 	size_t mem[UMEM_COUNT], mem_total;
 	/* the grouping at start (the rc file's): saved when changed */
 	enum group_view view0;
+	/* the collapsed groups of the views not shown (group_keep.c) */
+	char keep[GROUP_KEEP_LEN];
 };
 
 struct diag_req;
@@ -411,6 +413,8 @@ unsigned ui_group_key(struct ui *u, int is_key, unsigned key);
 long ui_group_hsel(const struct ui *u);
 /* The line that ui_scroll keeps in view for the selection. */
 size_t ui_group_scroll_line(const struct ui *u);
+/* A click on table line `line`: a header folds or unfolds; 0 if not one. */
+unsigned ui_group_click(struct ui *u, size_t line);
 /* Group k's header line. */
 void ui_group_text(const struct ui *u, size_t k, char *buf, size_t n);
 

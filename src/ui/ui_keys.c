@@ -297,8 +297,12 @@ static unsigned act_mouse(struct ui *u)
 		return ui_sort_by(u, (enum mcol)c);
 	}
 	if (ev.y >= u->table_y && ev.y < u->table_y + u->table_h) {
-		long pos = ui_line_row(u, u->top + (size_t)(ev.y - u->table_y));
+		size_t line = u->top + (size_t)(ev.y - u->table_y);
+		long pos = ui_line_row(u, line);
+		unsigned f = ui_group_click(u, line);
 
+		if (f)
+			return f;
 		if (pos >= 0 && (size_t)pos < u->m.n_order)
 			return move_to(u, pos);
 	}
@@ -397,8 +401,8 @@ static const struct binding bindings[] = {
 	 .act = ui_group_toggle,
 	 .help = N_("grouped by the last choice / flat")},
 	{.names = "+ - *",
-	 .help = N_("expand / collapse the group (Enter on its header), "
-		    "* all groups")},
+	 .help = N_("expand / collapse the group (Enter or a click on its "
+		    "header), * all groups")},
 	{.names = "F6",
 	 .codes = {KEY_F(6)},
 	 .act = act_sortmenu,

@@ -229,6 +229,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 	u->fmt.names = &u->names;
 	u->m.fmt = &u->fmt; /* the Process column sorts by owner */
 	group_init(&u->grp, u->own, o->show.threads);
+	snprintf(u->keep, sizeof(u->keep), "%s", rc->collapsed);
 	/* the rc file's grouping (checked as it was read) */
 	if (rc->group[0] && group_view_by_id(rc->group) >= 0)
 		ui_group_set(u, (enum group_view)group_view_by_id(rc->group));
@@ -275,6 +276,8 @@ void ui_save(const struct ui *u, struct rc_conf *rc)
 	if (u->grp.view != u->view0)
 		snprintf(rc->group, sizeof(rc->group), "%s",
 			 group_view_id(u->grp.view));
+	snprintf(rc->collapsed, sizeof(rc->collapsed), "%s", u->keep);
+	group_keep_store(&u->grp, rc->collapsed, sizeof(rc->collapsed));
 	rc->n_hist = 0;
 	/* the newest RC_HIST lines; one that does not fit is left out, never
 	 * cut (a cut filter could still parse, and mean something else) */

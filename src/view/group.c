@@ -179,6 +179,19 @@ void group_collapse_all(struct group *g, int on)
 	g->coll_all = !!on;
 }
 
+size_t group_flips(const struct group *g, uint64_t *out, size_t max)
+{
+	size_t n = 0;
+
+	for (uint32_t i = 0; i < g->flip.cap && n < max; i++) {
+		const struct flip_slot *s = hmap_slot(&g->flip, i);
+
+		if (s->k32)
+			out[n++] = s->key;
+	}
+	return n;
+}
+
 /* What a row's group is, before it is looked up. */
 struct gkey {
 	enum group_kind kind;

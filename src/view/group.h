@@ -128,6 +128,32 @@ int group_collapsed(const struct group *g, uint64_t key);
 void group_collapse(struct group *g, uint64_t key, int on);
 /* Collapses (1) or expands (0) every group, those to come too. */
 void group_collapse_all(struct group *g, int on);
+/*
+ * The keys of the groups that differ from the rule (collapsed, or after
+ * group_collapse_all(1) expanded): up to max of them in out; returns how
+ * many were put.
+ */
+size_t group_flips(const struct group *g, uint64_t *out, size_t max);
+
+/*
+ * The collapsed groups kept across views and runs (group_keep.c), as the
+ * rc file's `collapsed=` text: comma-separated VIEW:KEY (the view's id, the
+ * group's key in hex) and VIEW:* (every group of the view, the keys after
+ * it being those expanded), at most GROUP_KEEP_MAX entries, which fit in
+ * GROUP_KEEP_LEN bytes.
+ */
+#define GROUP_KEEP_MAX 32
+#define GROUP_KEEP_LEN 832
+/* 0 if text is such a list (empty too), or -EINVAL. */
+int group_keep_check(const char *text);
+/* Applies text's entries for g's view (a bad text is ignored). */
+void group_keep_load(struct group *g, const char *text);
+/*
+ * Replaces text's entries for g's view (not GV_NONE) by g's state, the
+ * other views' kept (the oldest dropped beyond GROUP_KEEP_MAX); size is
+ * GROUP_KEEP_LEN at least.
+ */
+void group_keep_store(const struct group *g, char *text, size_t size);
 
 /* Screen lines: one header per group plus the shown rows. */
 size_t group_lines(const struct group *g, size_t n_rows);

@@ -34,6 +34,9 @@
 #include "group.h"
 #include "rcfile.h"
 
+_Static_assert(sizeof(((struct rc_conf *)0)->collapsed) >= GROUP_KEEP_LEN,
+	       "collapsed= holds GROUP_KEEP_MAX entries");
+
 void rc_defaults(struct rc_conf *c)
 {
 	memset(c, 0, sizeof(*c));
@@ -187,6 +190,12 @@ static const char *apply(struct rc_conf *c, char *key, char *val)
 		if (group_view_by_id(val) < 0)
 			return N_("unknown grouping");
 		snprintf(c->group, sizeof(c->group), "%s", val);
+	} else if (!strcmp(key, "collapsed")) {
+		if (strlen(val) >= sizeof(c->collapsed) ||
+		    group_keep_check(val) < 0)
+			return N_("collapsed must be VIEW:KEY entries, at most "
+				  "32");
+		strcpy(c->collapsed, val);
 	} else if (!strcmp(key, "interval")) {
 		if (rc_parse_interval(val, &c->interval))
 			return RC_INTERVAL_MSG;
@@ -388,6 +397,7 @@ static const char *const rc_keys[] = {
 	"health_rcvbuf",
 	"health_rwnd",
 	"group",
+	"collapsed",
 };
 #define RC_NKEYS (sizeof(rc_keys) / sizeof(rc_keys[0]))
 
@@ -426,8 +436,11 @@ static void value_of(const struct rc_conf *c, size_t k, char *buf, size_t n)
 	case 8:
 		snprintf(buf, n, "%u", c->health.rwnd_pct);
 		break;
-	default:
+	case 9:
 		snprintf(buf, n, "%s", c->group);
+		break;
+	default:
+		snprintf(buf, n, "%s", c->collapsed);
 		break;
 	}
 }
@@ -508,7 +521,7 @@ static int hist_same(const struct rc_conf *a, const struct rc_conf *b)
 static void merge(FILE *f, const char *text, size_t len,
 		  const struct rc_conf *base, const struct rc_conf *c)
 {
-	char val[RC_NKEYS][300], old[300];
+	char val[RC_NKEYS][sizeof(c->collapsed)], old[sizeof(c->collapsed)];
 	int changed[RC_NKEYS], done[RC_NKEYS] = {0}, hist_ch, hist_done = 0;
 	int ends_nl = 1;
 

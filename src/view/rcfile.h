@@ -1,7 +1,8 @@
 /*
  * rcfile.h: the monitor's settings file, ~/.config/sstop/sstoprc (or
  * $XDG_CONFIG_HOME/sstop/sstoprc): sort column, columns, interval, colours,
- * the closed-connection log's size and the filter history, as `key=value`
+ * the closed-connection log's size, the grouping and its collapsed groups
+ * and the filter history, as `key=value`
  * lines.  Read at start, written on
  * quit.  A broken file is never fatal: the result says what is wrong and
  * the settings stay at their defaults.  No curses, no printing.
@@ -17,6 +18,8 @@ struct rc_conf {
 	char sort[48];		 /* "recv-q:desc"; empty: default */
 	char columns[256];	 /* "netid,state,..."; empty: default */
 	char group[16];		 /* F5's view ("port"); empty: default */
+	char collapsed[832];	 /* collapsed groups ("port:1f2e,host:*"),
+				    group.h's GROUP_KEEP_LEN */
 	double interval;	 /* seconds; 0: default */
 	int color;		 /* 0: never use colours */
 	long closed_log;	 /* closed-connection log entries; 0: default */
