@@ -145,7 +145,7 @@ static void test_unix(struct kill_ctx *k)
 {
 	struct sk_rec r;
 	struct kill_result res;
-	char buf[128];
+	char *desc;
 
 	memset(&r, 0, sizeof(r));
 	r.tab = SKT_UNIX_STREAM;
@@ -154,7 +154,9 @@ static void test_unix(struct kill_ctx *k)
 	CHECK(kill_unsupported(&r));
 	CHECK(kill_socket(k, &r, &res) == KILL_UNSUPPORTED);
 	CHECK(res.err == 0);
-	CHECK(strcmp(kill_describe(&r, buf, sizeof(buf)), "u_str * 42") == 0);
+	desc = kill_describe(&r);
+	CHECK(strcmp(desc, "u_str * 42") == 0);
+	free(desc);
 	r.tab = SKT_PACKET_RAW;
 	r.family = AF_PACKET;
 	CHECK(kill_socket(k, &r, NULL) == KILL_UNSUPPORTED);
@@ -163,7 +165,8 @@ static void test_unix(struct kill_ctx *k)
 static void test_describe(void)
 {
 	struct sk_rec r;
-	char buf[128];
+	char name[108], want[600], *desc;
+	size_t n;
 
 	memset(&r, 0, sizeof(r));
 	r.tab = SKT_TCP;
@@ -172,13 +175,34 @@ static void test_describe(void)
 	r.dport = 5000;
 	inet_pton(AF_INET, "10.0.0.1", r.a.in.src);
 	inet_pton(AF_INET, "10.0.0.2", r.a.in.dst);
-	kill_describe(&r, buf, sizeof(buf));
-	CHECK(strcmp(buf, "tcp 10.0.0.1:80 10.0.0.2:5000") == 0);
+	desc = kill_describe(&r);
+	CHECK(strcmp(desc, "tcp 10.0.0.1:80 10.0.0.2:5000") == 0);
+	free(desc);
 	r.family = AF_INET6;
 	inet_pton(AF_INET6, "::1", r.a.in.src);
 	inet_pton(AF_INET6, "fe80::2", r.a.in.dst);
-	kill_describe(&r, buf, sizeof(buf));
-	CHECK(strcmp(buf, "tcp [::1]:80 [fe80::2]:5000") == 0);
+	desc = kill_describe(&r);
+	CHECK(strcmp(desc, "tcp [::1]:80 [fe80::2]:5000") == 0);
+	free(desc);
+
+	/* a unix path of 108 control bytes: 432 escaped, whole (it was cut
+	 * at 255 bytes, the inode with it) */
+	memset(&r, 0, sizeof(r));
+	r.tab = SKT_UNIX_STREAM;
+	r.family = AF_UNIX;
+	r.ino = 4294967295u;
+	r.has = SKR_HAS_NAME;
+	memset(name, 1, sizeof(name));
+	r.a.un.name = name;
+	r.a.un.name_len = sizeof(name);
+	n = (size_t)snprintf(want, sizeof(want), "u_str ");
+	for (size_t i = 0; i < sizeof(name); i++)
+		n += (size_t)snprintf(want + n, sizeof(want) - n, "\\x01");
+	snprintf(want + n, sizeof(want) - n, " 4294967295");
+	desc = kill_describe(&r);
+	CHECK(strlen(desc) == 6 + 432 + 11);
+	CHECK(strcmp(desc, want) == 0);
+	free(desc);
 }
 
 /* Without CAP_NET_ADMIN the kernel refuses: reported as denied. */

@@ -253,28 +253,35 @@ static void endpoint(const struct sk_rec *r, const uint8_t *a, uint16_t port,
 		snprintf(buf, n, "%s:%u", addr, port);
 }
 
-char *kill_describe(const struct sk_rec *r, char *buf, size_t n)
+char *kill_describe(const struct sk_rec *r)
 {
 	const char *netid = sk_tab_netid((enum sk_tab)r->tab);
-	char l[64], p[64];
+	char l[64], p[64], *buf;
+	size_t n;
 
-	if (!n)
-		return buf;
 	if (r->family == AF_INET || r->family == AF_INET6) {
 		endpoint(r, r->a.in.src, r->sport, l, sizeof(l));
 		endpoint(r, r->a.in.dst, r->dport, p, sizeof(p));
+		n = strlen(netid) + strlen(l) + strlen(p) + 3;
+		buf = xmalloc(n);
 		snprintf(buf, n, "%s %s %s", netid, l, p);
 	} else if (r->family == AF_UNIX && (r->has & SKR_HAS_NAME) &&
 		   r->a.un.name) {
-		char name[256];
-		size_t len = r->a.un.name_len;
+		size_t len = r->a.un.name_len, esc;
 
 		/* A path may arrive with its terminating NUL. */
 		if (len > 1 && r->a.un.name[len - 1] == '\0')
 			len--;
-		san_escape(name, sizeof(name), r->a.un.name, len);
-		snprintf(buf, n, "%s %s %u", netid, name, r->ino);
+		/* each byte may take 4 escaped ("\x01"): sized, not cut */
+		esc = san_escape(NULL, 0, r->a.un.name, len);
+		n = strlen(netid) + esc + 16;
+		buf = xmalloc(n);
+		n = (size_t)snprintf(buf, n, "%s ", netid);
+		n += san_escape(buf + n, esc + 1, r->a.un.name, len);
+		snprintf(buf + n, 12, " %u", r->ino);
 	} else {
+		n = strlen(netid) + 14;
+		buf = xmalloc(n);
 		snprintf(buf, n, "%s * %u", netid, r->ino);
 	}
 	return buf;
@@ -329,7 +336,7 @@ int kill_snap_ctx(struct snap *s, struct kill_ctx *with,
 	}
 	for (size_t i = 0; i < s->n; i++) {
 		struct kill_result res;
-		char what[512];
+		char *what;
 
 		if (kill_socket(k, &s->v[i], &res) == KILL_CLOSED) {
 			s->v[kept++] = s->v[i];
@@ -337,13 +344,14 @@ int kill_snap_ctx(struct snap *s, struct kill_ctx *with,
 			continue;
 		}
 		rep->failed++;
-		kill_describe(&s->v[i], what, sizeof(what));
+		what = kill_describe(&s->v[i]);
 		if (res.status == KILL_ERROR)
 			report_add(rep, _("sstop: cannot close %s: %s\n"), what,
 				   strerror(res.err));
 		else
 			report_add(rep, _("sstop: cannot close %s: %s\n"), what,
 				   kill_status_text(res.status));
+		free(what);
 	}
 	s->n = kept;
 	if (!with)

@@ -53,10 +53,10 @@ int kill_unsupported(const struct sk_rec *r);
 const char *kill_status_text(enum kill_status s);
 
 /*
- * Writes "tcp 127.0.0.1:80 10.0.0.1:5000" (sanitized, for a message) into
- * buf.  Returns buf.
+ * "tcp 127.0.0.1:80 10.0.0.1:5000", "u_str PATH INODE" (sanitized, for a
+ * message), whole however long the path: allocated, the caller frees it.
  */
-char *kill_describe(const struct sk_rec *r, char *buf, size_t n);
+char *kill_describe(const struct sk_rec *r);
 
 /*
  * Batch -K: the failures of kill_snap(), one line each, ready for stderr.

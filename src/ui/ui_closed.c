@@ -541,7 +541,7 @@ void ui_closed_draw(struct ui *u, int y0, int h, int width)
 		ui_dpane_lines(u, y0 + th, 0, h - th, width, A_REVERSE,
 			       _("---- closed connection (Enter closes)"),
 			       _("[ ] scroll"), &l);
-		free(l.v);
+		ui_lines_free(&l);
 	}
 }
 

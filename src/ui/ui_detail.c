@@ -31,16 +31,9 @@
 #include "ui_int.h"
 #include "xalloc.h"
 
-static char *cur(struct dsink *s)
-{
-	return s->l->v[s->l->n - 1];
-}
-
 static void newline(struct dsink *s)
 {
-	s->l->v = xgrow(s->l->v, &s->l->cap, (size_t)s->l->n + 1,
-			sizeof(*s->l->v));
-	s->l->v[s->l->n++][0] = '\0';
+	ui_line_new(s->l);
 	s->fresh = 1;
 	s->cols = 0;
 }
@@ -48,13 +41,7 @@ static void newline(struct dsink *s)
 /* Appends the n bytes at t (cols columns) to the current line. */
 static void append(struct dsink *s, const char *t, size_t n, int cols)
 {
-	char *l = cur(s);
-	size_t used = strlen(l);
-
-	if (used + n >= sizeof(s->l->v[0]))
-		n = sizeof(s->l->v[0]) - 1 - used;
-	memcpy(l + used, t, n);
-	l[used + n] = '\0';
+	ui_line_append(s->l, t, n);
 	s->cols += cols;
 	s->fresh = 0;
 }
@@ -69,19 +56,17 @@ static void append(struct dsink *s, const char *t, size_t n, int cols)
 static void put_text(struct dsink *s, const char *text, int indent)
 {
 	size_t len = strlen(text);
-	size_t room_bytes = sizeof(s->l->v[0]) - 1;
 
 	if (indent > s->width / 2)
 		indent = s->width / 2;
 	while (len) {
 		size_t n = 0, k, brk = 0;
 		int w = 0, bw = 0, room = s->width - s->cols;
-		size_t bytes = room_bytes - strlen(cur(s));
 
 		while (n < len) {
 			int cw = dw_char(text + n, len - n, NULL, &k);
 
-			if (w + cw > room || n + k > bytes)
+			if (w + cw > room)
 				break;
 			w += cw;
 			n += k;
@@ -184,14 +169,19 @@ static void cgroup(struct dsink *s, const struct ui *u, uint64_t id)
 	const char *path = u->fmt.names && !u->o->replay
 				   ? names_cgroup(u->fmt.names, id)
 				   : "";
-	char esc[512];
+	size_t need;
+	char *esc;
 
 	if (path[0] != '/') {
 		dsink_item(s, _("cgroup id %llu"), (unsigned long long)id);
 		return;
 	}
-	san_escape(esc, sizeof(esc), path, strlen(path));
+	/* a path of up to PATH_MAX bytes, each escaped to 4 at most */
+	need = san_escape(NULL, 0, path, strlen(path)) + 1;
+	esc = xmalloc(need);
+	san_escape(esc, need, path, strlen(path));
 	dsink_item(s, _("cgroup %s (id %llu)"), esc, (unsigned long long)id);
+	free(esc);
 }
 
 static void identity(struct dsink *s, const struct ui *u,
@@ -549,8 +539,6 @@ void ui_detail(const struct ui *u, const struct mrow *row, struct ui_lines *out)
 
 	if (s.width < 20)
 		s.width = 20;
-	if (s.width > (int)sizeof(out->v[0]) - 1)
-		s.width = (int)sizeof(out->v[0]) - 1;
 	identity(&s, u, row);
 	/* what is wrong, then what moves: throughput and its history */
 	health(&s, u, row);

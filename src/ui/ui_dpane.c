@@ -9,17 +9,80 @@
  * The scroll position stays while the selection moves (the same field of
  * the next socket stays in view) and goes back to the top when the pane
  * opens.
+ *
+ * The line sinks these panes (and the kill dialog, the help) are built in
+ * live here too: each line is allocated to its text's length, so that no
+ * line is ever cut, whatever the width of the terminal or the bytes per
+ * character of what it shows.
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
+#include "xalloc.h"
 
 #define KEY_ESC 27
+
+static void push(struct ui_lines *l, char *text)
+{
+	l->v = xgrow(l->v, &l->cap, (size_t)l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = text;
+}
+
+void ui_line_add(struct ui_lines *l, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) /* an encoding error: an empty line, not a cut one */
+		n = 0;
+	text = xmalloc((size_t)n + 1);
+	text[0] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(text, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	push(l, text);
+}
+
+void ui_line_new(struct ui_lines *l)
+{
+	push(l, xstrdup(""));
+}
+
+void ui_line_append(struct ui_lines *l, const char *t, size_t n)
+{
+	char **last = &l->v[l->n - 1];
+	size_t used = strlen(*last);
+
+	*last = xrealloc(*last, used + n + 1);
+	memcpy(*last + used, t, n);
+	(*last)[used + n] = '\0';
+}
+
+void ui_lines_clear(struct ui_lines *l)
+{
+	for (int i = 0; i < l->n; i++)
+		free(l->v[i]);
+	l->n = 0;
+}
+
+void ui_lines_free(struct ui_lines *l)
+{
+	ui_lines_clear(l);
+	free(l->v);
+	l->v = NULL;
+	l->cap = 0;
+}
 
 /* The last first line that still fills the pane. */
 static size_t last_top(const struct ui *u)
@@ -79,7 +142,7 @@ void ui_dpane_draw(struct ui *u, int y0, int x0, int h, int w,
 		       u->dfull ? _("PgUp PgDn scroll, z back")
 				: _("[ ] scroll, z full screen"),
 		       &l);
-	free(l.v);
+	ui_lines_free(&l);
 }
 
 /* Scrolls by d lines, within the text. */

@@ -68,11 +68,16 @@ static attr_t pair_attr(const struct ui *u, int pair, attr_t mono)
 
 void ui_put(int y, int x, int w, const char *s, int right)
 {
-	wchar_t out[512];
+	/* a character is a byte at least: len + 1 wide characters hold
+	 * all of s, however wide the terminal (a longer s than the stack
+	 * holds, rare, takes the heap) */
+	wchar_t stack[512], *out = stack;
 	int n = 0, width = 0;
 	size_t len = strlen(s);
 
-	while (len && n < (int)(sizeof(out) / sizeof(out[0])) - 1) {
+	if (len >= sizeof(stack) / sizeof(stack[0]))
+		out = xmalloc((len + 1) * sizeof(*out));
+	while (len) {
 		wchar_t wc;
 		size_t k;
 		int cw = dw_char(s, len, &wc, &k);
@@ -85,15 +90,17 @@ void ui_put(int y, int x, int w, const char *s, int right)
 		len -= k;
 	}
 	out[n] = L'\0';
-	if (w <= 0)
-		return;
-	if (right && width < w) {
-		mvhline(y, x, ' ', w - width);
-		x += w - width;
-	} else if (width < w) {
-		mvhline(y, x + width, ' ', w - width);
+	if (w > 0) {
+		if (right && width < w) {
+			mvhline(y, x, ' ', w - width);
+			x += w - width;
+		} else if (width < w) {
+			mvhline(y, x + width, ' ', w - width);
+		}
+		mvaddnwstr(y, x, out, n);
 	}
-	mvaddnwstr(y, x, out, n);
+	if (out != stack)
+		free(out);
 }
 
 /* ss -s style counts for the first line. */

@@ -125,8 +125,7 @@ static int help_line(int i, char *buf, size_t n, int *indent)
  */
 static void help_build(struct ui_lines *out, int w)
 {
-	char line[320], piece[UI_LINE_BYTES];
-
+	char line[320];
 	int indent;
 
 	for (int i = 0; help_line(i, line, sizeof(line), &indent); i++) {
@@ -138,9 +137,8 @@ static void help_build(struct ui_lines *out, int w)
 			int first = s == line, room = w - (first ? 0 : indent);
 			size_t k = dw_fit(s, room > 0 ? room : 1);
 
-			snprintf(piece, sizeof(piece), "%*s%.*s",
-				 first ? 0 : indent, "", (int)k, s);
-			ui_line_add(out, "%s", piece);
+			ui_line_add(out, "%*s%.*s", first ? 0 : indent, "",
+				    (int)k, s);
 			s += k;
 			while (*s == ' ')
 				s++;
@@ -182,7 +180,7 @@ void ui_help_draw(struct ui *u)
 	attrset(A_NORMAL);
 	for (size_t i = u->help_top; i < last; i++)
 		ui_put(1 + (int)(i - u->help_top), 0, COLS, l.v[i], 0);
-	free(l.v);
+	ui_lines_free(&l);
 }
 
 unsigned ui_help_key(struct ui *u, int is_key, unsigned key)

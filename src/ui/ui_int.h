@@ -80,12 +80,12 @@ enum ui_mode {
 	UM_GROUPMENU,
 };
 
-/* Bytes of one line of a sink: a sparkline is 3 bytes a character. */
-#define UI_LINE_BYTES 400
-
-/* A line sink (the detail pane, the kill dialog). */
+/*
+ * A line sink (the detail pane, the kill dialog, the help): each line is
+ * a string of its own, as long as its text (ui_dpane.c), never cut.
+ */
 struct ui_lines {
-	char (*v)[UI_LINE_BYTES];
+	char **v; /* n lines, each owned */
 	int n;
 	size_t cap;
 };
@@ -547,8 +547,16 @@ unsigned ui_kill_key(struct ui *u, int is_key, unsigned key);
  * terminal is too small.
  */
 void ui_kill_draw(struct ui *u);
-/* Adds a formatted line to a sink. */
+/* Adds a formatted line to a sink, whole however long (ui_dpane.c). */
 void ui_line_add(struct ui_lines *l, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Adds an empty line. */
+void ui_line_new(struct ui_lines *l);
+/* Appends the n bytes at t to the last line (there is one). */
+void ui_line_append(struct ui_lines *l, const char *t, size_t n);
+/* Drops every line (the array is kept for reuse). */
+void ui_lines_clear(struct ui_lines *l);
+/* Drops every line and the array. */
+void ui_lines_free(struct ui_lines *l);
 
 #endif

@@ -19,7 +19,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +33,6 @@
 #include "tty.h"
 #include "ui_int.h"
 #include "xalloc.h"
-
-void ui_line_add(struct ui_lines *l, const char *fmt, ...)
-{
-	va_list ap;
-
-	l->v = xgrow(l->v, &l->cap, (size_t)l->n + 1, sizeof(*l->v));
-	va_start(ap, fmt);
-	vsnprintf(l->v[l->n], sizeof(l->v[0]), fmt, ap);
-	va_end(ap);
-	l->n++;
-}
 
 /* Parent pid and whether the command is sshd, from /proc/PID/stat. */
 static int proc_parent(int pid, int *is_sshd)
@@ -108,11 +96,9 @@ void ui_kill_fini(struct ui *u)
 	u->nsk = NULL;
 	u->n_nsk = u->cap_nsk = 0;
 	free(u->targets);
-	free(u->kd.head.v);
-	free(u->kd.list.v);
+	ui_lines_free(&u->kd.head);
+	ui_lines_free(&u->kd.list);
 	u->targets = NULL;
-	u->kd.head.v = NULL;
-	u->kd.list.v = NULL;
 }
 
 /* "name(pid) name(pid)" of the first owners; 1 if one is an sshd above us. */
@@ -346,8 +332,8 @@ static void add_processes(struct ui *u)
 
 static void dialog_reset(struct ui *u)
 {
-	u->kd.head.n = 0;
-	u->kd.list.n = 0;
+	ui_lines_clear(&u->kd.head);
+	ui_lines_clear(&u->kd.list);
 	u->kd.top = 0;
 	u->kd.shown = 0;
 	u->kd.can_close = 0;
@@ -356,7 +342,7 @@ static void dialog_reset(struct ui *u)
 
 unsigned ui_kill_ask(struct ui *u)
 {
-	char desc[256], own[512]; /* 4 owners, escaped names, pids */
+	char own[512]; /* 4 owners, escaped names, pids */
 	size_t hidden, left;
 	int ssh = 0;
 
@@ -393,8 +379,8 @@ unsigned ui_kill_ask(struct ui *u)
 	for (size_t i = 0; i < u->n_targets; i++) {
 		const struct sk_rec *r = &u->targets[i];
 		int ours = owners_text(u, r, own, sizeof(own));
+		char *desc = kill_describe(r);
 
-		kill_describe(r, desc, sizeof(desc));
 		if (i >= u->n_close)
 			ui_line_add(&u->kd.list, "  %s %s  %s  %s",
 				    _("left out:"), desc,
@@ -407,6 +393,7 @@ unsigned ui_kill_ask(struct ui *u)
 			ui_line_add(&u->kd.list, "  %s  %s  %s", desc,
 				    sk_state_name(r->state), own);
 		ssh |= ours && i < u->n_close;
+		free(desc);
 	}
 	if (ssh) {
 		ui_line_add(&u->kd.head, "%s",
@@ -490,7 +477,6 @@ static struct kill_ctx *ns_kill(struct ui *u, const struct sk_rec *t,
 static unsigned do_kill(struct ui *u)
 {
 	size_t closed = 0, n = u->n_close;
-	char desc[256];
 
 	dialog_reset(u);
 	for (size_t i = 0; i < n; i++) {
@@ -503,10 +489,12 @@ static unsigned do_kill(struct ui *u)
 		if (k)
 			st = kill_socket(k, r, NULL);
 
+		char *desc = kill_describe(r);
+
 		closed += st == KILL_CLOSED;
-		kill_describe(r, desc, sizeof(desc));
 		ui_line_add(&u->kd.list, "  %s: %s", desc,
 			    kill_status_text(st));
+		free(desc);
 	}
 	snprintf(u->status, sizeof(u->status), _("kill: %zu of %zu closed"),
 		 closed, n);
