@@ -759,8 +759,10 @@ void own_free(struct own_map *m)
 	split_close(m);
 	for (i = 0; i < m->n_tasks; i++)
 		free(m->tasks[i].cmdline);
-	for (i = 0; i < m->n_users; i++)
+	for (i = 0; i < m->n_users; i++) {
 		free(m->users[i].name);
+		free(m->users[i].raw);
+	}
 	free(m->users);
 	free(m->tasks);
 	free(m->ents);

@@ -17,8 +17,9 @@
  *
  * Collection only: nothing here prints or exits.  Names and command lines
  * handed out are already sanitized (sanitize.h) but for the command line
- * (own_cmdline); an owner's name comes raw too (own_owner.raw), for
- * outputs with escapes of their own (JSON).
+ * (own_cmdline); an owner's name and a user's name come raw too
+ * (own_owner.raw, own_user_raw), for outputs with escapes of their own
+ * (JSON).
  */
 #ifndef SSTOP_OWNERS_H
 #define SSTOP_OWNERS_H
@@ -148,8 +149,13 @@ size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
 size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 		     unsigned int ctx, char *buf, size_t len);
 
-/* User name for uid (getpwuid, cached; the number when unknown). */
+/*
+ * User name for uid (the user database, cached; the number when unknown),
+ * sanitized for text (the screen).
+ */
 const char *own_user(struct own_map *m, uint32_t uid);
+/* The same name raw, as the database has it (JSON escapes it its way). */
+const char *own_user_raw(struct own_map *m, uint32_t uid);
 /*
  * Command line of pid, whole: NULs turned into spaces, NOT sanitized (each
  * output escapes it its own way: san_escape, json_string), cached for the

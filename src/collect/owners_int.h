@@ -80,7 +80,8 @@ struct own_bg;
 
 struct own_user_ent {
 	uint32_t uid;
-	char *name; /* owned */
+	char *name; /* sanitized (for text), owned */
+	char *raw;  /* as the database has it (for JSON's escapes), owned */
 };
 
 struct own_map {

@@ -13,7 +13,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 
 #include "caps.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "owners.h"
 #include "owners_int.h"
 #include "sanitize.h"
@@ -204,31 +204,41 @@ size_t own_format_ss(const struct own_map *m, uint32_t ino, int threads,
 	return n;
 }
 
-const char *own_user(struct own_map *m, uint32_t uid)
+/* The cached entry for uid, looked up on first use. */
+static struct own_user_ent *user_ent(struct own_map *m, uint32_t uid)
 {
 	struct own_user_ent *u;
-	struct passwd *pw;
-	char num[16];
-	size_t i;
+	char *raw = NULL;
+	size_t n;
 
-	for (i = 0; i < m->n_users; i++)
+	for (size_t i = 0; i < m->n_users; i++)
 		if (m->users[i].uid == uid)
-			return m->users[i].name;
+			return &m->users[i];
 	m->users = xgrow(m->users, &m->cap_users, m->n_users + 1,
 			 sizeof(*m->users));
 	u = &m->users[m->n_users++];
 	u->uid = uid;
-	pw = getpwuid((uid_t)uid);
-	if (pw && pw->pw_name) {
-		size_t n = strlen(pw->pw_name);
-
-		u->name = xmalloc(n * 4 + 1);
-		san_escape(u->name, n * 4 + 1, pw->pw_name, n);
-	} else {
-		snprintf(num, sizeof(num), "%u", uid);
-		u->name = xstrdup(num);
+	/* an entry of any length (lookup.h); else the number */
+	if (lookup_user_name(uid, &raw) || !raw[0]) {
+		free(raw);
+		raw = xmalloc(16);
+		snprintf(raw, 16, "%u", uid);
 	}
-	return u->name;
+	u->raw = raw;
+	n = san_escape(NULL, 0, raw, strlen(raw)) + 1;
+	u->name = xmalloc(n);
+	san_escape(u->name, n, raw, strlen(raw));
+	return u;
+}
+
+const char *own_user(struct own_map *m, uint32_t uid)
+{
+	return user_ent(m, uid)->name;
+}
+
+const char *own_user_raw(struct own_map *m, uint32_t uid)
+{
+	return user_ent(m, uid)->raw;
 }
 
 const char *own_cmdline(struct own_map *m, int pid)

@@ -16,6 +16,7 @@
 
 #include "file.h"
 #include "i18n.h"
+#include "xalloc.h"
 
 static int open_regular(const char *path)
 {
@@ -133,4 +134,24 @@ const char *file_strerror(int err, size_t max, char *buf, size_t n)
 	default:
 		return strerror(-err);
 	}
+}
+
+long file_line(FILE *f, char **buf, size_t *cap, size_t max)
+{
+	size_t len = 0;
+	int c, big = 0;
+
+	*buf = xgrow(*buf, cap, 128, 1);
+	while ((c = getc(f)) != EOF && c != '\n') {
+		if (len >= max) {
+			big = 1;
+			continue;
+		}
+		*buf = xgrow(*buf, cap, len + 2, 1);
+		(*buf)[len++] = (char)c;
+	}
+	(*buf)[len] = '\0';
+	if (c == EOF && !len && !big)
+		return -1;
+	return big ? FILE_ETOOBIG : (long)len;
 }

@@ -12,6 +12,7 @@
 #define SSTOP_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* -F FILE: 4 MiB of filter text. */
 #define FILE_MAX_FILTER (4u << 20)
@@ -40,6 +41,16 @@ int file_read(const char *path, int flags, size_t max, void **out, size_t *len);
 
 /* The same for an open file descriptor (not closed; no type check). */
 int file_read_fd(int fd, int flags, size_t max, void **out, size_t *len);
+
+/*
+ * Reads the next line of f, however long up to max bytes, into *buf
+ * without its '\n' (NUL-terminated; *buf and *cap, its size, start NULL
+ * and 0, grow as needed and are the caller's to free).  Returns the
+ * line's length, -1 at the end of f, or FILE_ETOOBIG for a line longer
+ * than max: *buf then holds its first max bytes, and the rest of the
+ * line is skipped (the next call reads the next line).
+ */
+long file_line(FILE *f, char **buf, size_t *cap, size_t max);
 
 /*
  * The translated reason for a file_read() error: FILE_ETOOBIG names

@@ -10,7 +10,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "filter_int.h"
 #include "i18n.h"
+#include "lookup.h"
 #include "xalloc.h"
 
 struct filter_blk {
@@ -382,13 +382,20 @@ static int parse_ext(struct fparse *p, int key, const struct ftok *op,
 	}
 	n->kind = FN_NUM;
 	if (key == K_USER) {
-		struct passwd pw, *res = NULL;
-		char buf[1024];
+		uint32_t uid;
 
-		if (getpwnam_r(t->s, &pw, buf, sizeof(buf), &res) || !res)
+		/* an entry of any length up to LOOKUP_MAX (lookup.h) */
+		rc = lookup_user_uid(t->s, &uid);
+		if (rc == -ERANGE)
+			return filter_err_tok(
+				p, t, NULL, 0,
+				_("user '%s': its entry is longer "
+				  "than %u KiB"),
+				t->s, LOOKUP_MAX >> 10);
+		if (rc)
 			return filter_err_tok(p, t, NULL, 0,
 					      _("unknown user '%s'"), t->s);
-		n->val = res->pw_uid;
+		n->val = uid;
 		return 0;
 	}
 	if (key == K_RTT)

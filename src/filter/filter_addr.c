@@ -22,6 +22,7 @@
 
 #include "filter_int.h"
 #include "i18n.h"
+#include "lookup.h"
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -68,17 +69,6 @@ static int parse_u32(const char *s, uint32_t *out)
 	return 0;
 }
 
-static int lookup_serv(const char *name, const char *proto, int *port)
-{
-	struct servent se, *res = NULL;
-	char buf[1024];
-
-	if (getservbyname_r(name, proto, &se, buf, sizeof(buf), &res) || !res)
-		return -1;
-	*port = ntohs((uint16_t)res->s_port);
-	return 0;
-}
-
 int filter_parse_port(struct fparse *p, const struct ftok *t, const char *s,
 		      int32_t *port)
 {
@@ -106,10 +96,13 @@ int filter_parse_port(struct fparse *p, const struct ftok *t, const char *s,
 	want_udp = !tabs || (tabs & (SKT_BIT(SKT_UDP) | SKT_BIT(SKT_UDPLITE)));
 	if (!want_tcp && !want_udp)
 		want_tcp = want_udp = 1;
-	if (want_tcp)
-		lookup_serv(s, "tcp", &tcp);
-	if (want_udp)
-		lookup_serv(s, "udp", &udp);
+	/* an entry of any length up to LOOKUP_MAX (lookup.h) */
+	if ((want_tcp && lookup_serv_port(s, "tcp", &tcp) == -ERANGE) ||
+	    (want_udp && lookup_serv_port(s, "udp", &udp) == -ERANGE))
+		return filter_err_tok(p, t, s, strlen(s),
+				      _("service '%s': its entry is longer "
+					"than %u KiB"),
+				      s, LOOKUP_MAX >> 10);
 	if (tcp >= 0 && udp >= 0 && tcp != udp)
 		return filter_err_tok(p, t, s, strlen(s),
 				      _("ambiguous port '%s': %d for tcp, %d "

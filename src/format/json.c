@@ -323,7 +323,8 @@ static void endpoint(FILE *out, const char *k, const struct sk_rec *r,
 static void owner(FILE *out, const struct json_owners *ow,
 		  const struct own_owner *o)
 {
-	const char *user = own_user(ow->map, o->uid);
+	/* raw: json_string escapes it (\u001b), not the screen's \x1b */
+	const char *user = own_user_raw(ow->map, o->uid);
 	const char *cmd = own_cmdline(ow->map, o->pid);
 	int nspid = own_nspid(ow->map, o->pid);
 

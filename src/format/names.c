@@ -21,6 +21,8 @@
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
 
+#include "file.h"
+#include "lookup.h"
 #include "names.h"
 #include "sanitize.h"
 #include "xalloc.h"
@@ -130,13 +132,19 @@ static const char *lookup_service(struct names *n, enum names_proto p,
 		n->serv[p] = xcalloc(65536, sizeof(*n->serv[p]));
 	tab = n->serv[p];
 	if (!tab[port]) {
-		struct servent *se = NULL;
+		char *name = NULL;
 
 		if (!n->eph_lo)
 			read_ephemeral(n);
-		if (port < n->eph_lo || port > n->eph_hi)
-			se = getservbyport(htons(port), serv_proto[p]);
-		tab[port] = se ? xstrdup(se->s_name) : "";
+		/* an entry of any length (lookup.h) */
+		if ((port < n->eph_lo || port > n->eph_hi) &&
+		    lookup_serv_name(port, serv_proto[p], &name))
+			name = NULL;
+		if (name && !name[0]) {
+			free(name);
+			name = NULL;
+		}
+		tab[port] = name ? name : "";
 	}
 	return tab[port][0] ? tab[port] : NULL;
 }
@@ -265,25 +273,62 @@ const char *names_netlink_proto(unsigned proto)
 	return NULL;
 }
 
-/* Where cgroup2 is mounted, from /proc/self/mountinfo. */
-static int cg2_mount(char *out, size_t n)
+/*
+ * mountinfo's lines are read whole up to this size: the kernel's hold two
+ * paths of PATH_MAX at most, each byte 4 at most escaped, and options
+ * (some 40 KiB at worst); a longer line is skipped.
+ */
+#define MOUNTINFO_LINE_MAX (1u << 20)
+
+/* A mountinfo field's octal escapes ("\040" for a space) undone in place. */
+static void unoctal(char *s)
 {
-	FILE *f = fopen("/proc/self/mountinfo", "r");
-	char line[1024];
-	int found = -1;
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+/*
+ * Where cgroup2 is mounted, from /proc/self/mountinfo (allocated), or NULL:
+ * the fifth field of the first line whose type is cgroup2.
+ */
+static char *cg2_mount(void)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char *line = NULL, *mnt = NULL;
+	size_t cap = 0;
+	long len;
 
 	if (!f)
-		return -1;
-	while (found && fgets(line, sizeof(line), f)) {
-		char mnt[512], *dash = strstr(line, " - cgroup2 ");
+		return NULL;
+	while (!mnt &&
+	       (len = file_line(f, &line, &cap, MOUNTINFO_LINE_MAX)) != -1) {
+		char *p = line;
 
-		if (!dash || sscanf(line, "%*s %*s %*s %*s %511s", mnt) != 1)
+		if (len < 0 || !strstr(line, " - cgroup2 "))
 			continue;
-		snprintf(out, n, "%s", mnt);
-		found = 0;
+		for (int i = 0; i < 4 && p; i++)
+			if ((p = strchr(p, ' ')))
+				p++;
+		if (!p)
+			continue;
+		p[strcspn(p, " ")] = '\0';
+		unoctal(p);
+		mnt = xstrdup(p);
 	}
+	free(line);
 	fclose(f);
-	return found;
+	return mnt;
 }
 
 static void cg_add(struct names_cg *cg, uint64_t id, const char *path)
@@ -340,11 +385,15 @@ const char *names_cgroup(struct names *n, uint64_t id)
 	struct names_cg *cg = n->cg;
 
 	if (!cg) {
-		char path[4096];
+		/* PATH_MAX: the kernel opens no longer path, nor do we */
+		char path[4096], *mnt = cg2_mount();
 
 		cg = n->cg = xcalloc(1, sizeof(*cg));
-		if (!cg2_mount(path, sizeof(path)))
+		if (mnt && strlen(mnt) < sizeof(path)) {
+			snprintf(path, sizeof(path), "%s", mnt);
 			cg_walk(cg, path, strlen(path), sizeof(path), 0);
+		}
+		free(mnt);
 	}
 	for (size_t i = 0; i < cg->n; i++)
 		if (cg->v[i].id == id)
