@@ -87,17 +87,13 @@ static int jev_dump(struct jev *j, struct evl *l)
 	return 0;
 }
 
-/* Prints the entries logged since `before` (oldest first), one a line. */
-static void jev_print(struct jev *j, uint64_t before)
+/* One logged event, one line, flushed: clog_add_stream's emit. */
+static void jev_print(const struct clog_ent *e, void *arg)
 {
-	size_t n = (size_t)(j->log.total - before);
+	struct jev *j = arg;
 
-	if (n > j->log.n)
-		n = j->log.n;
-	while (n--) {
-		clog_json(stdout, clog_get(&j->log, n), &j->names);
-		fflush(stdout);
-	}
+	clog_json(stdout, e, &j->names);
+	fflush(stdout);
 }
 
 static void jev_lost(struct jev *j, struct evl *l)
@@ -131,24 +127,10 @@ static void jev_take(struct jev *j, struct evl *l)
 
 	if (!l || !evl_take(l, &j->eb))
 		return;
-	/*
-	 * In slices the log holds whole, each printed before the next one
-	 * is logged: a take after a long dump may hold more events than the
-	 * log's slots, and the oldest would be overwritten unprinted.
-	 */
-	for (size_t at = 0; at < j->eb.s.n; at += j->log.cap) {
-		struct evl_batch part = j->eb;
-		uint64_t before = j->log.total;
-
-		part.s.v += at;
-		part.t += at;
-		part.s.n = j->eb.s.n - at;
-		if (part.s.n > j->log.cap)
-			part.s.n = j->log.cap;
-		clog_add_events(&j->log, &part, &k, b->filter ? keep : NULL,
-				b->filter);
-		jev_print(j, before);
-	}
+	/* a take after a long dump may hold more events than the log's
+	 * slots: each is printed before it can be overwritten */
+	clog_add_stream(&j->log, &j->eb, &k, b->filter ? keep : NULL, b->filter,
+			jev_print, j);
 	jev_lost(j, l);
 }
 

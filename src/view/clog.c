@@ -261,6 +261,31 @@ size_t clog_add_events(struct clog *c, const struct evl_batch *b,
 	return n;
 }
 
+size_t clog_add_stream(struct clog *c, const struct evl_batch *b,
+		       const struct clog_known *k,
+		       int (*keep)(const struct sk_rec *r, void *arg),
+		       void *arg,
+		       void (*emit)(const struct clog_ent *e, void *emit_arg),
+		       void *emit_arg)
+{
+	size_t total = 0;
+
+	for (size_t at = 0; at < b->s.n; at += c->cap) {
+		struct evl_batch part = *b; /* a window on b, read only */
+		size_t n;
+
+		part.s.v += at;
+		part.t += at;
+		part.s.n = b->s.n - at < c->cap ? b->s.n - at : c->cap;
+		/* at most cap entries: all of them still in the ring */
+		n = clog_add_events(c, &part, k, keep, arg);
+		for (size_t i = n; i-- > 0;)
+			emit(clog_get(c, i), emit_arg);
+		total += n;
+	}
+	return total;
+}
+
 double clog_rate(const struct clog *c, double now_real)
 {
 	long sec = (long)now_real;

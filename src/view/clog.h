@@ -128,6 +128,21 @@ size_t clog_add_events(struct clog *c, const struct evl_batch *b,
 		       void *arg);
 
 /*
+ * clog_add_events for a stream of every event (--json -E): logs b in
+ * slices of at most the log's size, and hands each slice's new entries to
+ * emit(e, emit_arg), oldest first, before the next slice is logged, so
+ * that no entry is overwritten before it is emitted, however many b holds
+ * (a take after a long dump may hold more than the log's slots).  Returns
+ * how many were logged, each emitted once.
+ */
+size_t clog_add_stream(struct clog *c, const struct evl_batch *b,
+		       const struct clog_known *k,
+		       int (*keep)(const struct sk_rec *r, void *arg),
+		       void *arg,
+		       void (*emit)(const struct clog_ent *e, void *emit_arg),
+		       void *emit_arg);
+
+/*
  * Entry i (as clog_get) without owners yet, whose owners' inode the map
  * did not know when it was logged (the first scan was still running):
  * takes them now if the map has them.  Returns 1 when it did.
