@@ -5,8 +5,10 @@
 # is 15 control characters (\x02: 60 bytes escaped).  In a pane 600
 # columns wide, F9 on it lists it as left out (unix sockets cannot be
 # closed) on one line of about 530 bytes: the whole escaped path, then
-# the inode, the state and the owner.  The description was cut at 255
-# bytes and the line at 399, silently.  In a private network namespace.
+# the inode, the state and the owner; the detail pane (full screen) shows
+# the path and the inode whole too.  The description was cut at 255 bytes
+# and the line at 399, the Local column's text at 255, silently.  In a
+# private network namespace.
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
@@ -47,4 +49,16 @@ done
 ui_screen | grep -Eq -- "$want" || fail "the owner never showed"
 ui_screen | grep -q $'[\001\002]' && fail "a raw control character"
 echo "ok: the dialog's line whole (path, inode $ino, owner $pid)"
+
+# the detail pane, full screen: the identity line whole (the Local
+# column's text was cut at 255 bytes, the inode with it)
+ui_keys Escape
+ui_wait_not 'None of these sockets can be closed'
+ui_keys Enter
+ui_wait 'detail \(Enter closes\)'
+ui_keys z
+ui_screen | grep -Eq -- "u_str LISTEN +k$esc1 $ino -> \* 0" ||
+	ui_wait "u_str LISTEN +k$esc1 $ino -> \* 0"
+ui_screen | grep -q $'[\001\002]' && fail "a raw control character"
+echo "ok: the detail pane's identity whole"
 exit 0

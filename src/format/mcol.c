@@ -27,6 +27,7 @@
 #include "sanitize.h"
 #include "snap.h"
 #include "ssfmt.h"
+#include "xalloc.h"
 
 static int is_inet(const struct sk_rec *r)
 {
@@ -126,18 +127,35 @@ static void inet_text(const struct sk_rec *r, const uint8_t *addr,
 	snprintf(buf, n, "%s%s:%s", a, dev, p);
 }
 
-static void unix_name(const struct sk_rec *r, char *buf, size_t n)
+/*
+ * The path, escaped into buf; returns its escaped length, as snprintf (4
+ * bytes a byte of the name: mcol_end_size).
+ */
+static size_t unix_name(const struct sk_rec *r, char *buf, size_t n)
 {
-	char name[256];
+	char stack[128], *name = stack;
 	size_t len;
 
-	if (!(r->has & SKR_HAS_NAME) || !r->a.un.name || !r->a.un.name_len) {
-		snprintf(buf, n, "*");
-		return;
-	}
-	len = ssfmt_unix_name(name, sizeof(name), r->a.un.name,
+	if (!(r->has & SKR_HAS_NAME) || !r->a.un.name || !r->a.un.name_len)
+		return (size_t)snprintf(buf, n, "*");
+	/* the kernel's are 108 bytes at most, a replayed dump's any */
+	if (r->a.un.name_len >= sizeof(stack))
+		name = xmalloc(r->a.un.name_len + 1);
+	len = ssfmt_unix_name(name, r->a.un.name_len + 1, r->a.un.name,
 			      r->a.un.name_len);
-	san_escape(buf, n, name, len);
+	len = san_escape(buf, n, name, len);
+	if (name != stack)
+		free(name);
+	return len;
+}
+
+size_t mcol_end_size(const struct sk_rec *r)
+{
+	size_t n = 1100;
+
+	if (r->family == AF_UNIX && (r->has & SKR_HAS_NAME))
+		n += 4 * (size_t)r->a.un.name_len;
+	return n;
 }
 
 static void fmt_netid(const struct sk_rec *r, const struct mfmt *f, char *buf,
@@ -177,15 +195,18 @@ static void fmt_sendq(const struct sk_rec *r, const struct mfmt *f, char *buf,
 static void fmt_end(const struct sk_rec *r, int local, const struct mfmt *f,
 		    char *buf, size_t n)
 {
-	char name[256];
-
 	if (is_inet(r)) {
 		inet_text(r, local ? r->a.in.src : r->a.in.dst,
 			  local ? r->sport : r->dport, local, f, buf, n);
 	} else if (r->family == AF_UNIX) {
 		if (local) {
-			unix_name(r, name, sizeof(name));
-			snprintf(buf, n, "%s %u", name, r->ino);
+			/* escaped straight into buf: a path of 108 control
+			 * characters is 432 bytes there, never cut short of
+			 * buf's end */
+			size_t k = unix_name(r, buf, n);
+
+			if (k < n)
+				snprintf(buf + k, n - k, " %u", r->ino);
 		} else {
 			snprintf(buf, n, "* %u", r->a.un.peer);
 		}

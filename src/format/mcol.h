@@ -85,6 +85,12 @@ struct mcol_def {
 
 /* The column table; never NULL for c < MC_COUNT. */
 const struct mcol_def *mcol_get(enum mcol c);
+/*
+ * Bytes a Local or Peer cell of r takes whole, its NUL included: a unix
+ * path is 4 bytes a byte escaped (432 for the kernel's 108, more for a
+ * replayed dump's); 1 100 hold any other end.
+ */
+size_t mcol_end_size(const struct sk_rec *r);
 /* Column by id ("recv-q"); returns -1 when unknown. */
 int mcol_by_id(const char *id);
 /*

@@ -189,13 +189,16 @@ static void identity(struct dsink *s, const struct ui *u,
 {
 	const struct sk_rec *r = row->r;
 	/* a unix path, escaped, whole: the line wraps */
-	char local[1100], peer[1100];
+	size_t n = mcol_end_size(r);
+	char *local = xmalloc(n), *peer = xmalloc(n);
 	const char *fam;
 
-	mcol_get(MC_LOCAL)->fmt(r, &u->fmt, local, sizeof(local));
-	mcol_get(MC_PEER)->fmt(r, &u->fmt, peer, sizeof(peer));
+	mcol_get(MC_LOCAL)->fmt(r, &u->fmt, local, n);
+	mcol_get(MC_PEER)->fmt(r, &u->fmt, peer, n);
 	line(s, 4, "%s %s  %s -> %s%s", ssfmt_netid(r), sk_state_name(r->state),
 	     local, peer, row->flags & MROW_GONE ? _("  (gone)") : "");
+	free(local);
+	free(peer);
 	dsink_section(s, _("identity"));
 	fam = sel_family_name(r->family);
 	if (fam)
