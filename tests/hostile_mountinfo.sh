@@ -5,9 +5,10 @@
 # mounts are detached and the hierarchy is mounted again at a 1250-byte
 # path, and a TCP listener is made in a cgroup of its own: sstop -e names
 # that cgroup as ss -e does (the oracle).  Then at a path with spaces
-# (which ss 6.1 cannot read: the cgroup's own name is the answer).  sstop
-# read mountinfo in 1 KiB pieces and kept the escaped path: it said
-# "unreachable:ID" for both.
+# (which ss 6.1 cannot read: the cgroup's own name is the answer).  The
+# filter `cgroup /NAME` finds the listener both times.  sstop read
+# mountinfo in 1 KiB pieces (the filter /proc/mounts in 512-byte ones)
+# and kept the escaped path: it said "unreachable:ID" and "no cgroup".
 
 top_srcdir=${top_srcdir:-.}
 top_builddir=${top_builddir:-.}
@@ -58,6 +59,10 @@ want=$(ss -Htlne "sport = :$port" | grep -o 'cgroup:[^ ]*')
 [ "$want" = "cgroup:/sstop-hostile.$$" ] || fail "ss says '$want'"
 got=$("$SSTOP" --batch -Htlne "sport = :$port" | grep -o 'cgroup:[^ ]*')
 [ "$got" = "$want" ] || fail "long line: sstop says '$got', ss '$want'"
+by_cg() {
+	"$SSTOP" --batch -Htln "cgroup /sstop-hostile.$$" 2>&1 | awk '{ print $4 }'
+}
+[ "$(by_cg)" = "127.0.0.1:$port" ] || fail "long line: cgroup filter: $(by_cg)"
 echo "ok: a mountinfo line of ${#line} bytes: $got, as ss says"
 
 # the same hierarchy at a path with a space and a tab, alone again
@@ -68,5 +73,6 @@ grep ' - cgroup2 ' /proc/self/mountinfo | grep -qF 'a\040b\011c' ||
 	fail "mountinfo: $(grep ' - cgroup2 ' /proc/self/mountinfo)"
 got=$("$SSTOP" --batch -Htlne "sport = :$port" | grep -o 'cgroup:[^ ]*')
 [ "$got" = "$want" ] || fail "escaped path: sstop says '$got'"
+[ "$(by_cg)" = "127.0.0.1:$port" ] || fail "escaped path: cgroup filter: $(by_cg)"
 echo "ok: an escaped mount point: $got"
 exit 0

@@ -25,6 +25,7 @@
 
 #include "caps.h"
 #include "diag.h"
+#include "file.h"
 #include "kill.h"
 #include "nsname.h"
 #include "nsset.h"
@@ -179,22 +180,25 @@ int nsset_cgroup_container(const char *path, const char **runtime, char *id,
 }
 
 /* Reads a small file whole (with the capabilities raised when caps). */
-static ssize_t slurp(const char *path, char *buf, size_t n, int caps)
+/*
+ * A /proc file whole (with CAP_SYS_PTRACE for another user's), allocated
+ * and NUL-terminated, or NULL: a cgroup file lists a path of up to
+ * PATH_MAX per hierarchy (a dozen under cgroup v1), 1 MiB holds any.
+ */
+static char *slurp(const char *path)
 {
-	int raised = caps ? caps_raise() : 0;
+	int raised = caps_raise();
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	ssize_t len = -1, got;
+	void *buf = NULL;
+	size_t len;
 
 	caps_lower(raised);
 	if (fd < 0)
-		return -1;
-	len = 0;
-	while ((size_t)len + 1 < n &&
-	       (got = read(fd, buf + len, n - 1 - (size_t)len)) > 0)
-		len += got;
+		return NULL;
+	if (file_read_fd(fd, 0, 1u << 20, &buf, &len))
+		buf = NULL;
 	close(fd);
-	buf[len] = '\0';
-	return len;
+	return buf;
 }
 
 /*
@@ -203,13 +207,13 @@ static ssize_t slurp(const char *path, char *buf, size_t n, int caps)
  */
 static void find_container(struct nsent *e, const char *root)
 {
-	char path[64], buf[4096], *line, *save = NULL, cid[sizeof(e->cid)];
+	char path[64], *buf, *line, *save = NULL, cid[sizeof(e->cid)];
 	char name[NSSET_LABEL];
 	const char *runtime = NULL;
 
 	cid[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)e->pid);
-	if (slurp(path, buf, sizeof(buf), 1) > 0)
+	if ((buf = slurp(path)))
 		for (line = strtok_r(buf, "\n", &save); line;
 		     line = strtok_r(NULL, "\n", &save)) {
 			char *p = strchr(line, ':');
@@ -220,6 +224,7 @@ static void find_container(struct nsent *e, const char *root)
 							sizeof(cid)))
 				break;
 		}
+	free(buf);
 	if (!runtime) {
 		e->container[0] = e->cid[0] = '\0';
 		e->runtime = NULL;

@@ -1,6 +1,7 @@
 /*
  * lookup.c: the user and services databases through the C library's
- * reentrant calls, their buffer grown on ERANGE (see lookup.h).
+ * reentrant calls, their buffer grown on ERANGE, and where cgroup2 is
+ * mounted (see lookup.h).
  */
 #include "config.h"
 
@@ -8,9 +9,11 @@
 #include <netdb.h>
 #include <arpa/inet.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "file.h"
 #include "lookup.h"
 #include "xalloc.h"
 
@@ -90,4 +93,52 @@ int lookup_serv_name(int port, const char *proto, char **name)
 	if (!rc && res)
 		*name = xstrdup(res->s_name ? res->s_name : "");
 	return answer(&g, rc, res);
+}
+
+/* A mountinfo field's octal escapes ("\\040" for a space) undone in place. */
+static void unoctal(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
+		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
+				      (s[3] - '0'));
+			s += 3;
+		} else {
+			*o++ = *s;
+		}
+	}
+	*o = '\0';
+}
+
+char *lookup_cgroup2_mount(void)
+{
+	FILE *f = fopen("/proc/self/mountinfo", "re");
+	char *line = NULL, *mnt = NULL;
+	size_t cap = 0;
+	long len;
+
+	if (!f)
+		return NULL;
+	while (!mnt &&
+	       (len = file_line(f, &line, &cap, LOOKUP_MOUNTINFO_LINE)) != -1) {
+		char *p = line;
+
+		if (len < 0 || !strstr(line, " - cgroup2 "))
+			continue;
+		/* id parent major:minor root MOUNT-POINT options ... */
+		for (int i = 0; i < 4 && p; i++)
+			if ((p = strchr(p, ' ')))
+				p++;
+		if (!p)
+			continue;
+		p[strcspn(p, " ")] = '\0';
+		unoctal(p);
+		mnt = xstrdup(p);
+	}
+	free(line);
+	fclose(f);
+	return mnt;
 }

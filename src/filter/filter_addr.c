@@ -23,6 +23,7 @@
 #include "filter_int.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "xalloc.h"
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -462,35 +463,23 @@ int filter_parse_dev(struct fparse *p, const struct ftok *t,
 	return 0;
 }
 
-/* Where cgroup2 is mounted (the first one /proc/mounts lists). */
-static void cgroup2_mount(char *out, size_t sz)
-{
-	char line[512], dev[128], dir[256], type[64];
-	FILE *fp = fopen("/proc/mounts", "re");
-
-	snprintf(out, sz, "%s", "/sys/fs/cgroup");
-	if (!fp)
-		return;
-	while (fgets(line, sizeof(line), fp))
-		if (sscanf(line, "%127s %255s %63s", dev, dir, type) == 3 &&
-		    !strcmp(type, "cgroup2")) {
-			snprintf(out, sz, "%s", dir);
-			break;
-		}
-	fclose(fp);
-}
-
 int filter_parse_cgroup(struct fparse *p, const struct ftok *t,
 			struct filter_node *n)
 {
-	char mnt[256], path[1400];
+	/* mountinfo's lines whole, a mount point of any length */
+	char *mnt = lookup_cgroup2_mount(), *path;
+	const char *root = mnt ? mnt : "/sys/fs/cgroup";
+	size_t len = strlen(root) + strlen(t->s) + 2;
 	struct stat st;
+	int rc;
 
-	cgroup2_mount(mnt, sizeof(mnt));
-	snprintf(path, sizeof(path), "%s%s%s", mnt, t->s[0] == '/' ? "" : "/",
-		 t->s);
+	path = xmalloc(len);
+	snprintf(path, len, "%s%s%s", root, t->s[0] == '/' ? "" : "/", t->s);
 	/* A cgroup2 directory's inode number is the cgroup's id. */
-	if (stat(path, &st) || !S_ISDIR(st.st_mode))
+	rc = stat(path, &st) || !S_ISDIR(st.st_mode);
+	free(path);
+	free(mnt);
+	if (rc)
 		return filter_err_tok(p, t, NULL, 0, _("no cgroup '%s'"), t->s);
 	n->val = st.st_ino;
 	n->str = filter_strdup(p->f, t->s);

@@ -21,7 +21,6 @@
 #include <linux/if_ether.h>
 #include <linux/netlink.h>
 
-#include "file.h"
 #include "lookup.h"
 #include "names.h"
 #include "sanitize.h"
@@ -273,64 +272,6 @@ const char *names_netlink_proto(unsigned proto)
 	return NULL;
 }
 
-/*
- * mountinfo's lines are read whole up to this size: the kernel's hold two
- * paths of PATH_MAX at most, each byte 4 at most escaped, and options
- * (some 40 KiB at worst); a longer line is skipped.
- */
-#define MOUNTINFO_LINE_MAX (1u << 20)
-
-/* A mountinfo field's octal escapes ("\040" for a space) undone in place. */
-static void unoctal(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
-		    s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 +
-				      (s[3] - '0'));
-			s += 3;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
-/*
- * Where cgroup2 is mounted, from /proc/self/mountinfo (allocated), or NULL:
- * the fifth field of the first line whose type is cgroup2.
- */
-static char *cg2_mount(void)
-{
-	FILE *f = fopen("/proc/self/mountinfo", "re");
-	char *line = NULL, *mnt = NULL;
-	size_t cap = 0;
-	long len;
-
-	if (!f)
-		return NULL;
-	while (!mnt &&
-	       (len = file_line(f, &line, &cap, MOUNTINFO_LINE_MAX)) != -1) {
-		char *p = line;
-
-		if (len < 0 || !strstr(line, " - cgroup2 "))
-			continue;
-		for (int i = 0; i < 4 && p; i++)
-			if ((p = strchr(p, ' ')))
-				p++;
-		if (!p)
-			continue;
-		p[strcspn(p, " ")] = '\0';
-		unoctal(p);
-		mnt = xstrdup(p);
-	}
-	free(line);
-	fclose(f);
-	return mnt;
-}
-
 static void cg_add(struct names_cg *cg, uint64_t id, const char *path)
 {
 	cg->v = xgrow(cg->v, &cg->cap, cg->n + 1, sizeof(*cg->v));
@@ -386,7 +327,7 @@ const char *names_cgroup(struct names *n, uint64_t id)
 
 	if (!cg) {
 		/* PATH_MAX: the kernel opens no longer path, nor do we */
-		char path[4096], *mnt = cg2_mount();
+		char path[4096], *mnt = lookup_cgroup2_mount();
 
 		cg = n->cg = xcalloc(1, sizeof(*cg));
 		if (mnt && strlen(mnt) < sizeof(path)) {
