@@ -67,7 +67,7 @@ static void test_sort(void)
 {
 	struct model m;
 	struct snap *s = new_snap();
-	static const uint32_t rq[] = { 5, 100, 5, 0, 7 };
+	static const uint32_t rq[] = {5, 100, 5, 0, 7};
 
 	model_init(&m);
 	for (int i = 0; i < 5; i++)
@@ -236,7 +236,7 @@ static void test_find_and_match(void)
 {
 	struct model m;
 	struct snap *s = new_snap();
-	struct mfmt f = { .numeric = 1 };
+	struct mfmt f = {.numeric = 1};
 
 	model_init(&m);
 	for (int i = 0; i < 5; i++)
@@ -284,14 +284,14 @@ static void test_timer_column(void)
 		uint8_t retrans;
 		const char *text;
 	} t[] = {
-		{ 1, 12, 0, "timer:(on,012ms,0)" },
-		{ 2, 61000, 3, "timer:(keepalive,1min1sec,3)" },
-		{ 0, 0, 0, "" },
-		{ 4, 6220, 1, "timer:(persist,6.220sec,1)" },
-		{ 9, 500, 0, "timer:(unknown,500ms,0)" },
+		{1, 12, 0, "timer:(on,012ms,0)"},
+		{2, 61000, 3, "timer:(keepalive,1min1sec,3)"},
+		{0, 0, 0, ""},
+		{4, 6220, 1, "timer:(persist,6.220sec,1)"},
+		{9, 500, 0, "timer:(unknown,500ms,0)"},
 	};
-	static const int asc[] = { 0, 4, 3, 1, 2 }, dsc[] = { 1, 3, 4, 0, 2 };
-	const struct mfmt f = { .numeric = 1 };
+	static const int asc[] = {0, 4, 3, 1, 2}, dsc[] = {1, 3, 4, 0, 2};
+	const struct mfmt f = {.numeric = 1};
 	struct snap *s = new_snap();
 	struct model m;
 	char buf[64];
@@ -328,7 +328,7 @@ static void test_group_no_owners(void)
 	struct model m;
 	struct group g;
 	struct snap *s = new_snap();
-	static const uint32_t rq[] = { 5, 100, 7 };
+	static const uint32_t rq[] = {5, 100, 7};
 
 	model_init(&m);
 	group_init(&g, NULL, 0);
@@ -423,11 +423,12 @@ static void copy_key(size_t i, struct mkey *k, void *arg)
  */
 static void test_mcol_sort(void)
 {
-	static const char *const names[] = { "b", "a", "ab", "", "a\0" };
-	struct mcol_sorter so = { 0 };
+	static const char *const names[] = {"b", "a", "ab", "", "a\0"};
+	struct mcol_sorter so = {0};
 	const size_t n = 3000;
 	struct mkey *k = xcalloc(n, sizeof(*k));
-	uint32_t *got = xcalloc(n, sizeof(*got)), *want = xcalloc(n, sizeof(*want));
+	uint32_t *got = xcalloc(n, sizeof(*got)),
+		 *want = xcalloc(n, sizeof(*want));
 	unsigned seed = 12345;
 
 	for (int shape = 0; shape < 8; shape++) {
@@ -441,7 +442,8 @@ static void test_mcol_sort(void)
 				if (shape == 2)
 					k[i].last = (seed >> 4) % 3 == 0;
 				if (shape == 3 || shape == 6) {
-					const char *nm = names[(seed >> 20) % 5];
+					const char *nm =
+						names[(seed >> 20) % 5];
 
 					k[i].s = nm;
 					k[i].slen = (uint32_t)strlen(nm);
@@ -481,8 +483,8 @@ static void test_mcol_sort(void)
  */
 static void test_invert_and_job(void)
 {
-	static const enum mcol cols[] = { MC_RECVQ, MC_LOCAL, MC_PEER,
-					  MC_NETID, MC_STATE, MC_PROCESS };
+	static const enum mcol cols[] = {MC_RECVQ, MC_LOCAL, MC_PEER,
+					 MC_NETID, MC_STATE, MC_PROCESS};
 	struct model a, b;
 	struct mjob j;
 
@@ -502,7 +504,8 @@ static void test_invert_and_job(void)
 			b.desc = !desc;
 			CHECK(model_sort_pending(&b));
 			if (cols[ci] != MC_PROCESS) {
-				/* the job's way: a copy turned over elsewhere */
+				/* the job's way: a copy turned over elsewhere
+				 */
 				model_job_begin(&b, &j);
 				CHECK(j.invert);
 				model_job_run(&j);
@@ -513,7 +516,8 @@ static void test_invert_and_job(void)
 			CHECK(!model_sort_pending(&b));
 			CHECK(a.n_order == b.n_order);
 			for (size_t i = 0; i < a.n_order && i < b.n_order; i++)
-				CHECK(model_row(&a, i)->key == model_row(&b, i)->key);
+				CHECK(model_row(&a, i)->key ==
+				      model_row(&b, i)->key);
 		}
 		/* from another column, by a job */
 		model_sort(&b, MC_INODE, 1);
@@ -546,8 +550,7 @@ static void test_invert_and_job(void)
  */
 static void test_prepared(void)
 {
-	static const enum mcol cols[] = { MC_RECVQ, MC_LOCAL, MC_PEER,
-					  MC_NETID };
+	static const enum mcol cols[] = {MC_RECVQ, MC_LOCAL, MC_PEER, MC_NETID};
 	struct model a, b;
 	struct mprep p;
 
@@ -556,7 +559,8 @@ static void test_prepared(void)
 		model_init(&a);
 		model_init(&b);
 		for (int round = 0; round < 4; round++) {
-			struct snap *sa = churn_snap(round), *sb = churn_snap(round);
+			struct snap *sa = churn_snap(round),
+				    *sb = churn_snap(round);
 			int desc = round & 1;
 
 			if (round == 2) {
@@ -565,7 +569,8 @@ static void test_prepared(void)
 			}
 			model_sort(&a, cols[ci], desc);
 			model_sort(&b, cols[ci], desc);
-			/* round 3: prepared for another column: b sorts itself */
+			/* round 3: prepared for another column: b sorts itself
+			 */
 			model_prepare(&p, sb, round == 3 ? MC_STATE : cols[ci],
 				      desc, NULL);
 			drop(model_update(&a, sa, 1.0 + round));
@@ -574,8 +579,10 @@ static void test_prepared(void)
 			CHECK(a.n_rows == b.n_rows && a.n_order == b.n_order);
 			CHECK(model_has_deltas(&a) == (round > 0));
 			CHECK(model_has_deltas(&b) == model_has_deltas(&a));
-			for (size_t i = 0; i < a.n_order && i < b.n_order; i++) {
-				CHECK(model_row(&a, i)->key == model_row(&b, i)->key);
+			for (size_t i = 0; i < a.n_order && i < b.n_order;
+			     i++) {
+				CHECK(model_row(&a, i)->key ==
+				      model_row(&b, i)->key);
 				CHECK(model_row(&a, i)->flags ==
 				      model_row(&b, i)->flags);
 			}
@@ -583,6 +590,77 @@ static void test_prepared(void)
 		model_free(&a);
 		model_free(&b);
 	}
+	model_prep_free(&p);
+}
+
+/*
+ * The collector's merge (model_prepare_merge against the rows as the dump
+ * began, then the take) gives the same rows, marks, "since", counts and
+ * order as the model's own update, with the loop's changes made while the
+ * dump ran: a tag, a socket marked gone by a closed event (back in the
+ * dump, so new again; or not, so dropped), a filter.
+ */
+static void test_merged(void)
+{
+	struct model a, b;
+	struct mprep p;
+	struct mbase base;
+
+	model_prep_init(&p);
+	model_init(&a);
+	model_init(&b);
+	for (int round = 0; round < 6; round++) {
+		struct snap *sa = churn_snap(round), *sb = churn_snap(round);
+		double now = 1.0 + round;
+		struct model *ms[2] = {&a, &b};
+
+		if (round == 3) {
+			model_set_match(&a, odd_port, NULL);
+			model_set_match(&b, odd_port, NULL);
+		}
+		model_sort(&a, MC_LOCAL, round & 1);
+		model_sort(&b, MC_LOCAL, round & 1);
+		model_base(&b, &base);
+		model_prepare_merge(&p, sb, &base, now, MC_LOCAL, round & 1,
+				    NULL);
+		/* the loop's changes while the dump ran */
+		for (int k = 0; k < 2 && round; k++) {
+			struct model *m = ms[k];
+
+			model_select(m, (size_t)round * 5);
+			model_tag_toggle(m);
+			/* a live row marked gone by a closed connection */
+			for (size_t i = 0; i < m->n_rows; i++) {
+				if (!(m->rows[i].flags & MROW_GONE) &&
+				    m->rows[i].r->cookie % 10 ==
+					    (uint64_t)round) {
+					m->rows[i].flags |= MROW_GONE;
+					break;
+				}
+			}
+		}
+		drop(model_update(&a, sa, now));
+		drop(model_update_prep(&b, sb, &p, now));
+		CHECK(b.old == NULL);
+		CHECK(a.n_rows == b.n_rows && a.n_order == b.n_order);
+		CHECK(a.n_deltas == b.n_deltas);
+		CHECK(!memcmp(&a.counts, &b.counts, sizeof(a.counts)));
+		CHECK(model_sel(&a) == model_sel(&b));
+		CHECK(model_n_tagged(&a) == model_n_tagged(&b));
+		CHECK(model_n_tagged(&a) > 0 || round == 0);
+		for (size_t i = 0; i < a.n_order && i < b.n_order; i++) {
+			const struct mrow *ra = model_row(&a, i),
+					  *rb = model_row(&b, i);
+
+			CHECK(ra->key == rb->key && ra->flags == rb->flags &&
+			      ra->since == rb->since);
+			CHECK(ra->r->cookie == rb->r->cookie);
+		}
+		for (size_t i = 0; i < b.n_rows; i++)
+			CHECK(model_row_by_key(&b, b.rows[i].key) != NULL);
+	}
+	model_free(&a);
+	model_free(&b);
 	model_prep_free(&p);
 }
 
@@ -637,9 +715,9 @@ static void time_100k(void)
 	for (int round = 0; round < 2; round++) {
 		s = new_snap();
 		for (size_t i = 0; i < n; i++) {
-			struct sk_rec *r = add_tcp(s, i + 1 + round * 7,
-						   (uint16_t)(i * 7919),
-						   (uint32_t)(i * 2654435761u) % 100000);
+			struct sk_rec *r = add_tcp(
+				s, i + 1 + round * 7, (uint16_t)(i * 7919),
+				(uint32_t)(i * 2654435761u) % 100000);
 
 			r->a.in.dst[3] = (uint8_t)i;
 		}
@@ -671,29 +749,39 @@ static void time_100k_prepared(void)
 {
 	struct model m;
 	struct mprep p;
+	struct mbase b;
 	struct snap *s;
 	double t0, t1 = 0, tp = 0;
 	const size_t n = 100000;
 
-	model_init(&m);
-	model_prep_init(&p);
-	for (int round = 0; round < 2; round++) {
-		s = new_snap();
-		for (size_t i = 0; i < n; i++)
-			add_tcp(s, i + 1 + round * 7, (uint16_t)(i * 7919),
-				(uint32_t)(i * 2654435761u) % 100000);
-		t0 = now_ms();
-		model_prepare(&p, s, m.sort_col, m.desc, NULL);
-		tp = now_ms() - t0;
-		t0 = now_ms();
-		drop(model_update_prep(&m, s, &p, 1.0 + round));
-		t1 = now_ms() - t0;
+	for (int merge = 0; merge < 2; merge++) {
+		model_init(&m);
+		model_prep_init(&p);
+		for (int round = 0; round < 2; round++) {
+			s = new_snap();
+			for (size_t i = 0; i < n; i++)
+				add_tcp(s, i + 1 + round * 7,
+					(uint16_t)(i * 7919),
+					(uint32_t)(i * 2654435761u) % 100000);
+			t0 = now_ms();
+			model_base(&m, &b);
+			if (merge)
+				model_prepare_merge(&p, s, &b, 1.0 + round,
+						    m.sort_col, m.desc, NULL);
+			else
+				model_prepare(&p, s, m.sort_col, m.desc, NULL);
+			tp = now_ms() - t0;
+			t0 = now_ms();
+			drop(model_update_prep(&m, s, &p, 1.0 + round));
+			t1 = now_ms() - t0;
+		}
+		printf("100k rows %s: collector %.1f ms, loop's update %.1f "
+		       "ms\n",
+		       merge ? "merged" : "prepared", tp, t1);
+		CHECK(m.n_rows == n + 7);
+		model_prep_free(&p);
+		model_free(&m);
 	}
-	printf("100k rows prepared: collector %.1f ms, loop's update %.1f ms\n",
-	       tp, t1);
-	CHECK(m.n_rows == n + 7);
-	model_prep_free(&p);
-	model_free(&m);
 }
 
 int main(void)
@@ -707,6 +795,7 @@ int main(void)
 	test_timer_column();
 	test_group_no_owners();
 	test_prepared();
+	test_merged();
 	test_digest();
 	test_mcol_sort();
 	test_invert_and_job();

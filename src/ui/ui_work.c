@@ -201,7 +201,16 @@ static int collector_run(struct ui_worker *w)
 	own = mcol_get(col)->owners && c->own;
 	if (own)
 		own_lock(c->own);
-	model_prepare(&c->prep, c->work, col, desc, &c->fmt);
+	{
+		struct timespec ts;
+
+		/* new rows' "since": the wall clock, as the model's */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		model_prepare_merge(&c->prep, c->work, &c->base,
+				    (double)ts.tv_sec +
+					    (double)ts.tv_nsec / 1e9,
+				    col, desc, &c->fmt);
+	}
 	if (own)
 		own_unlock(c->own);
 	return err;
@@ -211,6 +220,7 @@ int ui_collector_open(struct ui_collector *c, struct diag *d,
 		      const void *replay, size_t len)
 {
 	memset(c, 0, sizeof(*c));
+	model_prep_init(&c->prep);
 	c->health = health_new();
 	health_defaults(&c->hconf);
 	health_sum_init(&c->hsum);
@@ -254,6 +264,7 @@ void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 	c->fmt.snap = c->nss ? s : NULL;
 	c->own = own;
 	c->prep.timers = timers;
+	model_base(m, &c->base);
 	worker_go(&c->w);
 	pthread_mutex_unlock(&c->w.mu);
 }

@@ -7,6 +7,10 @@
  * job (a key changed the sort, or the owners a Process order depends on
  * arrived).  Each worker writes a byte to its pipe when its work is done;
  * the loop polls that descriptor (ui_*_fd) and takes the result.
+ * The collector also merges the fresh rows with the model's
+ * (model_prepare_merge): it reads the model's live rows' identities and
+ * "since" and its identity table, which the loop does not change until it
+ * takes the dump (the only model update), so the take only swaps arrays.
  *
  * Between a start and the take that follows it, what the worker was given
  * (the snapshot, the job) is the worker's; everything else is the loop's.
@@ -60,6 +64,7 @@ struct ui_collector {
 	struct diag_req req;
 	struct snap *work;   /* being filled; the thread's while busy */
 	struct mprep prep;   /* worked out from work; the thread's while busy */
+	struct mbase base;   /* the model's rows to merge with (read-only) */
 	enum mcol col;	     /* the sort to prepare (the loop's latest), */
 	int desc;	     /* under w.mu */
 	struct mfmt fmt;     /* owners for the Process column's keys */
@@ -112,8 +117,9 @@ static inline int ui_worker_fd(const struct ui_worker *w)
 
 /*
  * Starts a dump of req into s (given to the collector until the take),
- * prepared for m's current sort; owners from own (NULL: none), timers
- * when a Timer column shows.
+ * prepared for m's current sort and merged with m's rows (m must not be
+ * updated before the take); owners from own (NULL: none), timers when a
+ * Timer column shows.
  */
 void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 			struct snap *s, const struct model *m,

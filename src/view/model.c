@@ -25,29 +25,11 @@
 #include <sys/socket.h>
 
 #include "model.h"
+#include "model_int.h"
 #include "xalloc.h"
 
 /* Scratch bit while matching old rows against new ones. */
 #define MROW_SEEN (1u << 31)
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33;
-	x *= 0xc4ceb9fe1a85ec53ULL;
-	x ^= x >> 33;
-	return x;
-}
-
-static uint64_t fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *c = p;
-
-	while (n--)
-		h = (h ^ *c++) * 0x100000001b3ULL;
-	return h;
-}
 
 /*
  * The kernel's socket cookie names a socket for its whole life; records
@@ -72,12 +54,6 @@ uint64_t model_key(const struct sk_rec *r)
 	}
 	return fnv(h, &r->a, sizeof(r->a.in));
 }
-
-/* A slot of the identity table: the identity folded to 32 bits, its row. */
-struct id_slot {
-	uint32_t key;
-	uint32_t row;
-};
 
 void model_init(struct model *m)
 {
@@ -195,14 +171,100 @@ struct snap *model_update(struct model *m, struct snap *fresh, double now)
 	return model_update_prep(m, fresh, NULL, now);
 }
 
+/* The fresh row (not new) that the base's row o was matched to, or NULL. */
+static struct mrow *matched(struct model *m, size_t n, const struct mrow *o)
+{
+	const struct id_slot *s = hmap_find(&m->ids, hmap_key64(o->key));
+
+	for (; s; s = hmap_next(&m->ids, s)) {
+		struct mrow *row = &m->rows[s->row];
+
+		if (s->row < n && row->key == o->key &&
+		    !(row->flags & MROW_NEW) && row->since == o->since)
+			return row;
+	}
+	return NULL;
+}
+
+/*
+ * Installs p's merge: its rows and identity table become the model's (the
+ * old ones p's scratch), then the loop's own changes since the dump began
+ * are carried over: tags, and the rows a closed connection marked gone
+ * (their socket, if dumped again, is new, as model_update would have it);
+ * the records that went are copied as tombstones.  O(rows) only in a
+ * sequential pass over the old rows' flags.
+ */
+static void take_merged(struct model *m, struct mprep *p, double now)
+{
+	struct mrow *old = m->rows;
+	size_t n_live = m->hash_ok && m->cur ? m->cur->n : 0, n = p->n, c;
+	struct hmap h = m->ids;
+
+	c = m->cap_rows;
+	m->rows = p->rows;
+	m->cap_rows = p->cap_rows;
+	p->rows = old;
+	p->cap_rows = c;
+	m->ids = p->hash;
+	p->hash = h;
+	free(m->old);
+	m->old = NULL;
+	m->cap_old = 0;
+	p->merged = 0;
+	m->n_deltas = p->n_new;
+	for (size_t i = 0; i < n_live; i++) {
+		const struct mrow *o = &old[i];
+		struct mrow *row;
+
+		if (!(o->flags & (MROW_TAGGED | MROW_GONE)) ||
+		    !(row = matched(m, n, o)))
+			continue;
+		if (o->flags & MROW_GONE) {
+			row->since = now;
+			row->flags = MROW_NEW;
+			m->n_deltas++;
+		} else {
+			row->flags |= MROW_TAGGED;
+		}
+	}
+	for (size_t i = 0; i < p->n_gone; i++) {
+		const struct mrow *o = &old[p->gone[i]];
+		struct sk_rec *t;
+		struct id_slot *s;
+
+		if (o->flags & MROW_GONE)
+			continue;
+		/* as model_update: the record moves to the arena */
+		t = arena_alloc(&m->cur->arena, sizeof(*t));
+		*t = *o->r;
+		m->rows[n] = *o;
+		m->rows[n].r = t;
+		m->rows[n].flags = MROW_GONE;
+		s = hmap_put(&m->ids, hmap_key64(o->key));
+		s->row = (uint32_t)n++;
+		m->n_deltas++;
+	}
+	m->n_rows = n;
+	m->counts = p->counts;
+}
+
 struct snap *model_update_prep(struct model *m, struct snap *fresh,
-			       const struct mprep *p, double now)
+			       struct mprep *p, double now)
 {
 	struct mrow *old = m->rows, *o;
 	size_t n_old = m->n_rows, n = 0;
 	struct snap *retired = m->prev;
 	int first = m->cur == NULL;
-	const uint64_t *ids = p && p->n == fresh->n ? p->ids : NULL;
+	const uint64_t *ids =
+		p && !p->merged && p->n == fresh->n ? p->ids : NULL;
+	int counted = 0;
+
+	if (p && p->merged && p->gen == m->gen && p->n == fresh->n &&
+	    (!p->n || p->rows[0].r == fresh->v)) {
+		take_merged(m, p, now);
+		counted = 1;
+		goto installed;
+	}
 
 	/* the two row arrays take turns, as the snapshots do */
 	m->rows = m->old;
@@ -252,6 +314,7 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	}
 	m->n_rows = n;
 	hash_build(m, m->rows, n);
+installed:
 	m->hash_ok = 1;
 	m->gen++;
 	if (m->cur)
@@ -259,7 +322,8 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	m->prev = m->cur;
 	m->cur = fresh;
 	m->t_update = now;
-	count(m);
+	if (!counted)
+		count(m);
 	sort_rows(m, p);
 	if (retired)
 		snap_clear(retired);
@@ -280,21 +344,16 @@ static int key_cmp(const struct mkey *a, const struct mkey *b, int desc)
 
 /*
  * Puts the selection back on its socket, or at its old position.  The row
- * is found by a pass over rows, then its position by a pass over order:
- * two sequential reads instead of one through the order's indirection,
- * which misses the cache at every row past 100k.
+ * is found by its identity, then its position by a pass over order: a
+ * sequential read instead of one through the order's indirection, which
+ * misses the cache at every row past 100k.
  */
 static void sel_restore(struct model *m)
 {
 	if (m->has_sel) {
-		size_t row = m->n_rows;
+		const struct mrow *r = model_row_by_key(m, m->sel_key);
+		size_t row = r ? (size_t)(r - m->rows) : m->n_rows;
 
-		for (size_t i = 0; i < m->n_rows; i++) {
-			if (m->rows[i].key == m->sel_key) {
-				row = i;
-				break;
-			}
-		}
 		for (size_t i = 0; row < m->n_rows && i < m->n_order; i++) {
 			if (m->order[i] == row) {
 				m->sel_pos = i;
@@ -323,17 +382,9 @@ static void row_keys(const struct mrow *rows, size_t from, size_t to,
 	}
 }
 
-/* Where mcol_sort_by finds the keys: rows' records, or a snapshot's. */
-struct key_src {
-	const struct mcol_def *c;
-	const struct mfmt *f;
-	const struct mrow *rows; /* or NULL: */
-	const struct sk_rec *v;
-};
-
-static void src_key(size_t i, struct mkey *k, void *arg)
+void model_src_key(size_t i, struct mkey *k, void *arg)
 {
-	const struct key_src *ks = arg;
+	const struct model_ksrc *ks = arg;
 
 	ks->c->key(ks->rows ? ks->rows[i].r : &ks->v[i], ks->f, k);
 }
@@ -343,9 +394,9 @@ static void sort_rows_by(struct mcol_sorter *so, const struct mrow *rows,
 			 size_t n, enum mcol col, int desc,
 			 const struct mfmt *f, uint32_t *out)
 {
-	struct key_src ks = {.c = mcol_get(col), .f = f, .rows = rows};
+	struct model_ksrc ks = {.c = mcol_get(col), .f = f, .rows = rows};
 
-	mcol_sort_by(so, src_key, &ks, n, desc, out);
+	mcol_sort_by(so, model_src_key, &ks, n, desc, out);
 }
 
 void model_refilter(struct model *m)
@@ -610,59 +661,6 @@ int model_has_deltas(const struct model *m)
 	return m->n_deltas != 0;
 }
 
-void model_prep_init(struct mprep *p)
-{
-	memset(p, 0, sizeof(*p));
-}
-
-void model_prep_free(struct mprep *p)
-{
-	free(p->ids);
-	free(p->order);
-	mcol_sorter_free(&p->sorter);
-	memset(p, 0, sizeof(*p));
-}
-
-/* What an unchanged refresh keeps: the columns' values without ext data. */
-static uint64_t rec_digest(uint64_t h, uint64_t id, const struct sk_rec *r,
-			   int timers)
-{
-	uint32_t v[6] = {r->state | (uint32_t)r->shutdown << 8 |
-				 (uint32_t)r->timer << 16 |
-				 (uint32_t)r->retrans << 24,
-			 r->rq,
-			 r->wq,
-			 r->uid,
-			 r->ifindex,
-			 timers ? r->expires : 0};
-
-	h = mix64(h ^ id);
-	return fnv(h, v, sizeof(v));
-}
-
-void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
-		   int desc, const struct mfmt *f)
-{
-	struct key_src ks = {.c = mcol_get(col), .f = f, .v = s->v};
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
-
-	p->ids = xgrow(p->ids, &p->cap_ids, s->n + 1, sizeof(*p->ids));
-	p->n = s->n;
-	p->col = col;
-	p->desc = desc;
-	p->sorted = 1;
-	for (size_t i = 0; i < s->n; i++) {
-		const struct sk_rec *r = &s->v[i];
-
-		p->ids[i] = model_key(r);
-		h = rec_digest(h, p->ids[i], r, p->timers);
-	}
-	p->digest = h;
-	p->order = xgrow(p->order, &p->cap_order, s->n + 1, sizeof(*p->order));
-	/* the keys are computed as the sort needs them, never kept */
-	mcol_sort_by(&p->sorter, src_key, &ks, s->n, p->desc, p->order);
-}
-
 void model_mem(const struct model *m, struct model_mem *mm)
 {
 	mm->rows = (m->cap_rows + m->cap_old) * sizeof(struct mrow);
@@ -670,12 +668,6 @@ void model_mem(const struct model *m, struct model_mem *mm)
 	mm->keys = m->cap_keys * sizeof(*m->keys) +
 		   m->cap_idx * sizeof(*m->idx) + mcol_sorter_mem(&m->sorter);
 	mm->ids = (size_t)m->ids.cap * m->ids.size;
-}
-
-size_t model_prep_mem(const struct mprep *p)
-{
-	return p->cap_ids * sizeof(*p->ids) + p->cap_order * sizeof(*p->order) +
-	       mcol_sorter_mem(&p->sorter);
 }
 
 size_t model_job_mem(const struct mjob *j)

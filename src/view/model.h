@@ -64,8 +64,9 @@ struct model {
 	uint32_t *idx; /* scratch: sorted positions in keys */
 	size_t cap_idx;
 	struct mcol_sorter sorter;
-	struct hmap ids; /* identity -> row (model.c's id_slot), over rows */
-	int hash_ok;	 /* ids is built over rows (after the first update) */
+	struct hmap
+		ids; /* identity -> row (model_int.h's id_slot), over rows */
+	int hash_ok; /* ids is built over rows (after the first update) */
 
 	/* the sort asked for; `all` may still be in the previous one */
 	enum mcol sort_col;
@@ -106,17 +107,50 @@ void model_free(struct model *m);
  * them, not kept), and a digest that tells an unchanged refresh.  It reads the
  * snapshot, the column table and, for the Process column, the owners map (which
  * must not change meanwhile), so it can run while the loop reads the model.
+ *
+ * With the model's rows as they were when the dump began (struct mbase,
+ * model_prepare_merge), it also builds the fresh rows themselves: each
+ * record matched by identity to the row it had (its "since" kept), the new
+ * ones marked, the identity table over them, the rows that went, and the
+ * counts; the loop then swaps arrays (model_update_prep) and only copies
+ * the few gone records and the tags.
  */
 struct mprep {
-	uint64_t *ids;	 /* identity per record (model_key), dump order */
-	uint32_t *order; /* the records, sorted */
-	size_t n, cap_ids, cap_order;
+	uint64_t *ids;	   /* identity per record (model_key), dump order; or */
+	struct mrow *rows; /* merged: the fresh rows (flags 0 or MROW_NEW) */
+	uint32_t *order;   /* the records, sorted */
+	size_t n, cap_ids, cap_order, cap_rows;
 	struct mcol_sorter sorter;
 	enum mcol col; /* the column the keys are for */
 	int desc;
 	unsigned sorted : 1; /* order valid */
 	unsigned timers : 1; /* the digest covers timer expiry (shown) */
+	unsigned merged : 1; /* rows, hash, gone and counts valid */
 	uint64_t digest;     /* over identities, states, queues, timers */
+	/* merged: */
+	uint64_t gen;	  /* the model's update it was matched against */
+	struct hmap hash; /* identity -> row, over rows[0..n) */
+	uint32_t *gone;	  /* the base's rows no fresh record matched */
+	size_t n_gone, cap_gone;
+	size_t n_new;	/* rows marked MROW_NEW */
+	uint64_t *seen; /* scratch: a bit per row of the base */
+	size_t cap_seen;
+	struct model_counts counts;
+};
+
+/*
+ * What model_prepare_merge reads of the model: its live rows' identities
+ * and "since" and its identity table, none of which changes until the
+ * next update (the loop may still tag rows or mark them gone: flags are
+ * not read).  Taken on the loop's thread (model_base); the model must not
+ * be updated while a merge that uses it runs.
+ */
+struct mbase {
+	const struct mrow *rows;
+	size_t n; /* live rows: rows[0..n) (tombstones follow) */
+	const struct hmap *ids;
+	uint64_t gen;
+	int first; /* no update yet: nothing is new */
 };
 
 void model_prep_init(struct mprep *p);
@@ -127,12 +161,23 @@ void model_prep_free(struct mprep *p);
  */
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 		   int desc, const struct mfmt *f);
+/* The model's side of a merge, now (the loop's thread). */
+void model_base(const struct model *m, struct mbase *b);
+/*
+ * As model_prepare, and the fresh rows merged with b's (new rows' "since"
+ * is now); p->ids is not filled.
+ */
+void model_prepare_merge(struct mprep *p, const struct snap *s,
+			 const struct mbase *b, double now, enum mcol col,
+			 int desc, const struct mfmt *f);
 /*
  * As model_update, with the work already done in p for this snapshot
  * (p may be NULL, or prepared for another column: then the model sorts).
+ * A merge made against the model as it is now is installed by swapping
+ * arrays with p (which then holds scratch for the next one).
  */
 struct snap *model_update_prep(struct model *m, struct snap *fresh,
-			       const struct mprep *p, double now);
+			       struct mprep *p, double now);
 /* Non-zero when the last update marked rows new or gone. */
 int model_has_deltas(const struct model *m);
 

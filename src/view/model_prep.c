@@ -1,0 +1,175 @@
+/*
+ * model_prep.c: the collector's side of a model update (see model.h's
+ * struct mprep): identities, digest and order of a fresh snapshot, and,
+ * against the model's rows as the dump began, the fresh rows merged, so
+ * that the loop's thread only swaps them in.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "model_int.h"
+#include "xalloc.h"
+
+void model_prep_init(struct mprep *p)
+{
+	memset(p, 0, sizeof(*p));
+	hmap_init(&p->hash, sizeof(struct id_slot), 4);
+}
+
+void model_prep_free(struct mprep *p)
+{
+	free(p->ids);
+	free(p->rows);
+	free(p->order);
+	free(p->gone);
+	free(p->seen);
+	hmap_free(&p->hash);
+	mcol_sorter_free(&p->sorter);
+	memset(p, 0, sizeof(*p));
+}
+
+/* What an unchanged refresh keeps: the columns' values without ext data. */
+static uint64_t rec_digest(uint64_t h, uint64_t id, const struct sk_rec *r,
+			   int timers)
+{
+	uint32_t v[6] = {r->state | (uint32_t)r->shutdown << 8 |
+				 (uint32_t)r->timer << 16 |
+				 (uint32_t)r->retrans << 24,
+			 r->rq,
+			 r->wq,
+			 r->uid,
+			 r->ifindex,
+			 timers ? r->expires : 0};
+
+	h = mix64(h ^ id);
+	return fnv(h, v, sizeof(v));
+}
+
+static void prep_sort(struct mprep *p, const struct snap *s, enum mcol col,
+		      int desc, const struct mfmt *f)
+{
+	struct model_ksrc ks = {.c = mcol_get(col), .f = f, .v = s->v};
+
+	p->col = col;
+	p->desc = desc;
+	p->sorted = 1;
+	p->order = xgrow(p->order, &p->cap_order, s->n + 1, sizeof(*p->order));
+	/* the keys are computed as the sort needs them, never kept */
+	mcol_sort_by(&p->sorter, model_src_key, &ks, s->n, p->desc, p->order);
+}
+
+void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
+		   int desc, const struct mfmt *f)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
+
+	p->ids = xgrow(p->ids, &p->cap_ids, s->n + 1, sizeof(*p->ids));
+	p->n = s->n;
+	p->merged = 0;
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sk_rec *r = &s->v[i];
+
+		p->ids[i] = model_key(r);
+		h = rec_digest(h, p->ids[i], r, p->timers);
+	}
+	p->digest = h;
+	prep_sort(p, s, col, desc, f);
+}
+
+void model_base(const struct model *m, struct mbase *b)
+{
+	b->rows = m->rows;
+	b->n = m->hash_ok && m->cur ? m->cur->n : 0;
+	b->ids = &m->ids;
+	b->gen = m->gen;
+	b->first = m->cur == NULL;
+}
+
+/*
+ * The base's row that record key was (not yet matched), or -1: as the
+ * model's own merge, a socket seen twice (no cookie) matches once.
+ */
+static long base_find(const struct mbase *b, const uint64_t *seen, uint64_t key)
+{
+	const struct id_slot *s = hmap_find(b->ids, hmap_key64(key));
+
+	for (; s; s = hmap_next(b->ids, s)) {
+		uint32_t o = s->row;
+
+		if (o < b->n && b->rows[o].key == key &&
+		    !(seen[o / 64] & (1ULL << (o % 64))))
+			return o;
+	}
+	return -1;
+}
+
+void model_prepare_merge(struct mprep *p, const struct snap *s,
+			 const struct mbase *b, double now, enum mcol col,
+			 int desc, const struct mfmt *f)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
+	size_t words = b->n / 64 + 1;
+
+	p->rows =
+		xgrow(p->rows, &p->cap_rows, s->n + b->n + 1, sizeof(*p->rows));
+	p->seen = xgrow(p->seen, &p->cap_seen, words, sizeof(*p->seen));
+	memset(p->seen, 0, words * sizeof(*p->seen));
+	p->n = s->n;
+	p->n_new = 0;
+	memset(&p->counts, 0, sizeof(p->counts));
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sk_rec *r = &s->v[i];
+		struct mrow *row = &p->rows[i];
+		long o;
+
+		row->r = r;
+		row->key = model_key(r);
+		h = rec_digest(h, row->key, r, p->timers);
+		o = b->n ? base_find(b, p->seen, row->key) : -1;
+		if (o >= 0) {
+			p->seen[o / 64] |= 1ULL << (o % 64);
+			row->since = b->rows[o].since;
+			row->flags = 0;
+		} else {
+			row->since = now;
+			row->flags = b->first ? 0 : MROW_NEW;
+			p->n_new += !b->first;
+		}
+		if (r->tab < SKT_COUNT)
+			p->counts.tab[r->tab]++;
+		if (r->tab == SKT_TCP && r->state < SKS_MAX)
+			p->counts.tcp_state[r->state]++;
+	}
+	p->counts.total = (uint32_t)s->n;
+	p->digest = h;
+	p->n_gone = 0;
+	for (size_t o = 0; o < b->n; o++) {
+		if (p->seen[o / 64] & (1ULL << (o % 64)))
+			continue;
+		p->gone = xgrow(p->gone, &p->cap_gone, p->n_gone + 1,
+				sizeof(*p->gone));
+		p->gone[p->n_gone++] = (uint32_t)o;
+	}
+	/* the tombstones join the table at the take */
+	hmap_reset(&p->hash, s->n + p->n_gone);
+	for (size_t i = 0; i < s->n; i++) {
+		struct id_slot *sl =
+			hmap_put(&p->hash, hmap_key64(p->rows[i].key));
+
+		sl->row = (uint32_t)i;
+	}
+	p->gen = b->gen;
+	p->merged = 1;
+	prep_sort(p, s, col, desc, f);
+}
+
+size_t model_prep_mem(const struct mprep *p)
+{
+	return p->cap_ids * sizeof(*p->ids) + p->cap_rows * sizeof(*p->rows) +
+	       p->cap_order * sizeof(*p->order) +
+	       p->cap_gone * sizeof(*p->gone) + p->cap_seen * sizeof(*p->seen) +
+	       (size_t)p->hash.cap * p->hash.size + mcol_sorter_mem(&p->sorter);
+}
