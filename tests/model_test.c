@@ -593,6 +593,19 @@ static void test_prepared(void)
 	model_prep_free(&p);
 }
 
+/* model_n_live and model_n_tagged against a count of the rows' marks. */
+static void check_counts(const struct model *m)
+{
+	size_t live = 0, tagged = 0;
+
+	for (size_t i = 0; i < m->n_order; i++)
+		live += !(model_row(m, i)->flags & MROW_GONE);
+	for (size_t i = 0; i < m->n_rows; i++)
+		tagged += !!(m->rows[i].flags & MROW_TAGGED);
+	CHECK(model_n_live(m) == live);
+	CHECK(model_n_tagged(m) == tagged);
+}
+
 /*
  * The collector's merge (model_prepare_merge against the rows as the dump
  * began, then the take) gives the same rows, marks, "since", counts and
@@ -634,10 +647,11 @@ static void test_merged(void)
 				if (!(m->rows[i].flags & MROW_GONE) &&
 				    m->rows[i].r->cookie % 10 ==
 					    (uint64_t)round) {
-					m->rows[i].flags |= MROW_GONE;
+					model_mark_gone(m, &m->rows[i]);
 					break;
 				}
 			}
+			check_counts(m);
 		}
 		drop(model_update(&a, sa, now));
 		drop(model_update_prep(&b, sb, &p, now));
@@ -648,6 +662,8 @@ static void test_merged(void)
 		CHECK(model_sel(&a) == model_sel(&b));
 		CHECK(model_n_tagged(&a) == model_n_tagged(&b));
 		CHECK(model_n_tagged(&a) > 0 || round == 0);
+		check_counts(&a);
+		check_counts(&b);
 		for (size_t i = 0; i < a.n_order && i < b.n_order; i++) {
 			const struct mrow *ra = model_row(&a, i),
 					  *rb = model_row(&b, i);

@@ -22,6 +22,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -570,6 +573,16 @@ int ui_run(const struct sstop_opts *o, const struct ui_env *env,
 	int sfd, err, status = 1;
 
 	res->msg[0] = '\0';
+#if defined(__GLIBC__)
+	/*
+	 * The screen's big arrays (records, rows, hashes, sort scratch) come
+	 * and go with each refresh: mapped, so that a freed one goes back to
+	 * the system.  glibc's default threshold rises to the largest block
+	 * freed, after which they came from the heap and stayed in the
+	 * process (~26 bytes a socket at 100k).
+	 */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	rc_defaults(&rc);
 	rc_load(&rc, NULL, &rr);
 	rc0 = rc;

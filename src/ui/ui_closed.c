@@ -172,7 +172,7 @@ static void tombstones(struct ui *u)
 			continue;
 		row->r = final_rec(s, row->r, &b->v[i]);
 		/* gone now: dimmed, and dropped at the next refresh */
-		row->flags |= MROW_GONE;
+		model_mark_gone(&u->m, row);
 	}
 }
 

@@ -234,9 +234,9 @@ static unsigned tag_group(struct ui *u, size_t k)
 		struct mrow *row = model_row(&u->m, i);
 
 		if (all)
-			row->flags &= ~(uint32_t)MROW_TAGGED;
+			model_tag_set(&u->m, row, 0);
 		else if (!(row->flags & MROW_GONE))
-			row->flags |= MROW_TAGGED;
+			model_tag_set(&u->m, row, 1);
 	}
 	return UI_DRAW;
 }

@@ -226,7 +226,7 @@ static unsigned act_tag_all(struct ui *u)
 		struct mrow *row = model_row(&u->m, i);
 
 		if (!(row->flags & MROW_GONE))
-			row->flags |= MROW_TAGGED;
+			model_tag_set(&u->m, row, 1);
 	}
 	return UI_DRAW;
 }

@@ -225,6 +225,7 @@ static void take_merged(struct model *m, struct mprep *p, double now)
 			m->n_deltas++;
 		} else {
 			row->flags |= MROW_TAGGED;
+			m->n_tagged++;
 		}
 	}
 	for (size_t i = 0; i < p->n_gone; i++) {
@@ -246,6 +247,11 @@ static void take_merged(struct model *m, struct mprep *p, double now)
 	}
 	m->n_rows = n;
 	m->counts = p->counts;
+	/* the old rows and table are not needed until the next merge */
+	free(p->rows);
+	p->rows = NULL;
+	p->cap_rows = 0;
+	hmap_free(&p->hash);
 }
 
 struct snap *model_update_prep(struct model *m, struct snap *fresh,
@@ -259,6 +265,8 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 		p && !p->merged && p->n == fresh->n ? p->ids : NULL;
 	int counted = 0;
 
+	m->n_tagged = 0;
+	m->n_gone_live = 0;
 	if (p && p->merged && p->gen == m->gen && p->n == fresh->n &&
 	    (!p->n || p->rows[0].r == fresh->v)) {
 		take_merged(m, p, now);
@@ -290,6 +298,7 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 			o->flags |= MROW_SEEN;
 			row->since = o->since;
 			row->flags = o->flags & MROW_TAGGED;
+			m->n_tagged += !!row->flags;
 		} else {
 			row->since = now;
 			row->flags = first ? 0 : MROW_NEW;
@@ -630,6 +639,8 @@ void model_job_run(struct mjob *j)
 	j->order = xgrow(j->order, &j->cap_order, j->n + 1, sizeof(*j->order));
 	sort_rows_by(&j->sorter, j->rows, j->n, j->col, j->desc, &j->fmt,
 		     j->order);
+	/* re-sorts are rare: their scratch goes back */
+	mcol_sorter_free(&j->sorter);
 }
 
 int model_job_end(struct model *m, struct mjob *j)
@@ -706,33 +717,52 @@ struct mrow *model_sel_row(const struct model *m)
 	return m->n_order ? model_row(m, m->sel_pos) : NULL;
 }
 
+void model_tag_set(struct model *m, struct mrow *row, int on)
+{
+	if (!on == !(row->flags & MROW_TAGGED))
+		return;
+	row->flags ^= MROW_TAGGED;
+	if (on)
+		m->n_tagged++;
+	else
+		m->n_tagged--;
+}
+
 void model_tag_toggle(struct model *m)
 {
 	struct mrow *row = model_sel_row(m);
 
 	if (row && !(row->flags & MROW_GONE))
-		row->flags ^= MROW_TAGGED;
+		model_tag_set(m, row, !(row->flags & MROW_TAGGED));
 }
 
 void model_untag_all(struct model *m)
 {
 	for (size_t i = 0; i < m->n_rows; i++)
 		m->rows[i].flags &= ~MROW_TAGGED;
+	m->n_tagged = 0;
 }
 
 size_t model_n_tagged(const struct model *m)
 {
-	size_t n = 0;
+	return m->n_tagged;
+}
 
-	for (size_t i = 0; i < m->n_rows; i++)
-		n += !!(m->rows[i].flags & MROW_TAGGED);
-	return n;
+void model_mark_gone(struct model *m, struct mrow *row)
+{
+	if (row->flags & MROW_GONE)
+		return;
+	row->flags |= MROW_GONE;
+	m->n_gone_live++;
 }
 
 size_t model_n_live(const struct model *m)
 {
 	size_t n = 0;
 
+	/* every row shown: the live rows less those marked gone since */
+	if (m->n_order == m->n_rows)
+		return (m->cur ? m->cur->n : 0) - m->n_gone_live;
 	for (size_t i = 0; i < m->n_order; i++)
 		n += !(m->rows[m->order[i]].flags & MROW_GONE);
 	return n;

@@ -92,8 +92,10 @@ struct model {
 	const struct mfmt
 		*fmt; /* for the columns' keys (owners); may be NULL */
 
-	double t_update; /* time of the last model_update() */
-	size_t n_deltas; /* rows marked new or gone by the last update */
+	size_t n_tagged;    /* rows with MROW_TAGGED */
+	size_t n_gone_live; /* live rows marked gone (model_mark_gone) */
+	double t_update;    /* time of the last model_update() */
+	size_t n_deltas;    /* rows marked new or gone by the last update */
 	struct model_counts counts;
 };
 
@@ -262,11 +264,20 @@ void model_select(struct model *m, size_t pos);
 /* The selected row, or NULL when there are no rows. */
 struct mrow *model_sel_row(const struct model *m);
 
-/* Tags or untags (toggle) the selected row; untags all with model_untag_all. */
+/*
+ * Tags or untags (toggle) the selected row; untags all with model_untag_all.
+ * Tags are set through these and model_tag_set (which keep the count).
+ */
 void model_tag_toggle(struct model *m);
 void model_untag_all(struct model *m);
+void model_tag_set(struct model *m, struct mrow *row, int on);
 size_t model_n_tagged(const struct model *m);
-/* Visible rows that are sockets now, tombstones left out (the Rows: count). */
+/* Marks a row gone before the next update (a closed connection). */
+void model_mark_gone(struct model *m, struct mrow *row);
+/*
+ * Visible rows that are sockets now, tombstones left out (the Rows: count);
+ * O(1) when every row is visible.
+ */
 size_t model_n_live(const struct model *m);
 
 /*

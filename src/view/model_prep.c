@@ -113,6 +113,12 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
 	size_t words = b->n / 64 + 1;
 
+	/*
+	 * The sort first, its scratch freed before the rows and the table
+	 * are built: the two never hold memory at the same time.
+	 */
+	prep_sort(p, s, col, desc, f);
+	mcol_sorter_free(&p->sorter);
 	p->rows =
 		xgrow(p->rows, &p->cap_rows, s->n + b->n + 1, sizeof(*p->rows));
 	p->seen = xgrow(p->seen, &p->cap_seen, words, sizeof(*p->seen));
@@ -163,7 +169,6 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 	}
 	p->gen = b->gen;
 	p->merged = 1;
-	prep_sort(p, s, col, desc, f);
 }
 
 size_t model_prep_mem(const struct mprep *p)
