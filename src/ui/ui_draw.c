@@ -151,6 +151,9 @@ static void totals_text(const struct ui *u, char *buf, size_t n)
 	buf[0] = '\0';
 	if (!ui_rates_shown(u))
 		return;
+	/* every live row listed: the update's sums (no pass per draw) */
+	if (model_rates_sum(&u->m, &tx, &rx))
+		goto done;
 	for (size_t i = 0; i < u->m.n_order; i++) {
 		const struct mrow *row = model_row(&u->m, i);
 		const struct sk_tcpc *c = sk_rates(row->r);
@@ -160,6 +163,7 @@ static void totals_text(const struct ui *u, char *buf, size_t n)
 			rx += c->rx;
 		}
 	}
+done:
 	mcol_rate_human(tx, u->fmt.exact, t, sizeof(t));
 	mcol_rate_human(rx, u->fmt.exact, r, sizeof(r));
 	snprintf(buf, n, _("  TX %s RX %s"), t, r);

@@ -138,6 +138,10 @@ static void count(struct model *m)
 			m->counts.tab[r->tab]++;
 		if (r->tab == SKT_TCP && r->state < SKS_MAX)
 			m->counts.tcp_state[r->state]++;
+		if (sk_rates(r)) {
+			m->counts.tx += sk_rates(r)->tx;
+			m->counts.rx += sk_rates(r)->rx;
+		}
 	}
 	m->counts.total = (uint32_t)m->cur->n;
 }
@@ -766,6 +770,15 @@ size_t model_n_live(const struct model *m)
 	for (size_t i = 0; i < m->n_order; i++)
 		n += !(m->rows[m->order[i]].flags & MROW_GONE);
 	return n;
+}
+
+int model_rates_sum(const struct model *m, double *tx, double *rx)
+{
+	if (m->n_order != m->n_rows || m->n_gone_live)
+		return 0;
+	*tx = m->counts.tx;
+	*rx = m->counts.rx;
+	return 1;
 }
 
 static const enum mcol find_cols[] = {

@@ -35,11 +35,15 @@ struct mrow {
 	uint32_t flags; /* MROW_* */
 };
 
-/* Counts for the header, as ss -s: per table, and TCP per state. */
+/*
+ * Counts for the header, as ss -s: per table, and TCP per state; the TCP
+ * sockets' rates summed (sk_rates: bytes/s sent and received).
+ */
 struct model_counts {
 	uint32_t tab[SKT_COUNT];
 	uint32_t tcp_state[SKS_MAX];
 	uint32_t total;
+	double tx, rx;
 };
 
 /* A predicate that hides rows (the live filter, grouping...). */
@@ -279,6 +283,11 @@ void model_mark_gone(struct model *m, struct mrow *row);
  * O(1) when every row is visible.
  */
 size_t model_n_live(const struct model *m);
+/*
+ * The visible live rows' rates summed, in O(1) when every row is visible
+ * and none was marked gone since the update (then 1); else 0.
+ */
+int model_rates_sum(const struct model *m, double *tx, double *rx);
 
 /*
  * Finds the next visible row after `from` (wrapping) whose formatted

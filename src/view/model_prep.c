@@ -148,6 +148,10 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 			p->counts.tab[r->tab]++;
 		if (r->tab == SKT_TCP && r->state < SKS_MAX)
 			p->counts.tcp_state[r->state]++;
+		if (sk_rates(r)) {
+			p->counts.tx += sk_rates(r)->tx;
+			p->counts.rx += sk_rates(r)->rx;
+		}
 	}
 	p->counts.total = (uint32_t)s->n;
 	p->digest = h;
