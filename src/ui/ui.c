@@ -462,6 +462,10 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		/* how long keys waited: from the last wake-up to this poll */
 		if (ui_mono_ms() - step_start > u->max_step_ms)
 			u->max_step_ms = ui_mono_ms() - step_start;
+		/* the same once the first dumps (every row new) are taken */
+		if (u->n_dumps > 2 &&
+		    ui_mono_ms() - step_start > u->max_step_late_ms)
+			u->max_step_late_ms = ui_mono_ms() - step_start;
 		if (poll(pfd, 6, timeout) < 0 && errno != EINTR) {
 			u->err = -errno;
 			break;

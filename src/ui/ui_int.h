@@ -218,9 +218,10 @@ struct ui {
 	unsigned dend : 1;  /* End: it stays at its end as it grows */
 
 	char host[64];
-	double last_dump_ms; /* how long the last dump took */
-	double last_sort_ms; /* and the last re-sort job */
-	double max_step_ms;  /* longest stretch without reading keys */
+	double last_dump_ms;	 /* how long the last dump took */
+	double last_sort_ms;	 /* and the last re-sort job */
+	double max_step_ms;	 /* longest stretch without reading keys */
+	double max_step_late_ms; /* the same after the first two dumps */
 	unsigned long n_dumps, n_same; /* dumps taken; unchanged among them */
 	double part_ms[ST_COUNT]; /* and the longest of each of its parts */
 	int err;		  /* last dump error (negative errno) */

@@ -36,7 +36,8 @@ static void dump_selection(const struct ui *u, struct sk_select *sel)
 	uint32_t inet = (1u << AF_INET) | (1u << AF_INET6);
 
 	*sel = u->flt_preview ? u->fsel_preview : u->fsel;
-	for (size_t i = 0; i < u->m.n_rows; i++) {
+	/* no pass over every row at each dump when nothing is tagged */
+	for (size_t i = 0; model_n_tagged(&u->m) && i < u->m.n_rows; i++) {
 		const struct mrow *row = &u->m.rows[i];
 
 		if (!(row->flags & MROW_TAGGED) || (row->flags & MROW_GONE))
@@ -175,6 +176,7 @@ void ui_write_stats(const struct ui *u)
 		u->max_step_ms, u->last_dump_ms, u->last_sort_ms, u->m.n_rows,
 		u->n_dumps, u->n_same, u->samples.n,
 		u->samples.cap * sizeof(*u->samples.v));
+	fprintf(f, "max_step_late_ms %.1f\n", u->max_step_late_ms);
 	for (int i = 0; i < ST_COUNT; i++)
 		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
 	for (int i = 0; i < UMEM_COUNT; i++)
