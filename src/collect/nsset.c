@@ -390,8 +390,8 @@ struct scan {
 	struct nsset *s;
 	dev_t nsdev;
 	int changed;
-	size_t last;	   /* 1 + the last hit: consecutive pids share one */
-	char (*paths)[96]; /* per entry: where a new one was found */
+	size_t last; /* 1 + the last hit: consecutive pids share one */
+	char (*paths)[NSSET_PATH]; /* per entry: where a new one was found */
 	size_t cap_paths;
 };
 
@@ -434,14 +434,16 @@ static void scan_dir(struct scan *sc, const char *dir, int named)
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	struct stat st;
-	char path[96];
+	char path[NSSET_PATH];
 
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
 		struct nsent *e;
 
-		if (de->d_name[0] == '.' || strlen(de->d_name) > 60)
+		/* a name of NAME_MAX bytes fits the path and the label */
+		if (de->d_name[0] == '.' ||
+		    strlen(dir) + strlen(de->d_name) + 2 > sizeof(path))
 			continue;
 		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0 ||
 		    st.st_dev != sc->nsdev)

@@ -28,7 +28,14 @@ struct diag;
 struct kill_ctx;
 struct snap;
 
-#define NSSET_LABEL 72
+/*
+ * A label holds any name of /run/netns (NAME_MAX, 255 bytes) and any
+ * Kubernetes name (253); a container name from its runtime's state is
+ * cut there (nsname.c).  A path holds the directories scanned (/run/netns,
+ * /run/docker/netns) and such a name, or /proc/PID/ns/net.
+ */
+#define NSSET_LABEL 256
+#define NSSET_PATH 288
 
 struct nsent {
 	uint64_t ino;		     /* the namespace's nsfs inode: its id */
@@ -41,7 +48,7 @@ struct nsent {
 	struct diag *d;		     /* bound to it; NULL: not reached */
 	struct kill_ctx *k;	     /* opened on first use (nsset_kill_ctx) */
 	int fd;			     /* the namespace file, or -1 */
-	char path[96];		     /* the file it was found by */
+	char path[NSSET_PATH];	     /* the file it was found by */
 	int err;		     /* why d is NULL (negative errno) */
 	unsigned own : 1;	     /* sstop's own namespace */
 	unsigned seen : 1;	     /* internal: found by the last scan */

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "caps.h"
+#include "file.h"
 #include "i18n.h"
 #include "lookup.h"
 #include "owners.h"
@@ -283,12 +284,19 @@ const char *own_cmdline(struct own_map *m, int pid)
 	return t->cmdline;
 }
 
+/*
+ * Its status file whole: NSpid comes after Groups, which lists up to 65 536
+ * groups (some 700 KiB), so the first 4 KiB may not hold it.
+ */
+#define STATUS_MAX (1u << 20)
+
 int own_nspid(struct own_map *m, int pid)
 {
 	struct own_task *t = own_task_of(m, pid);
-	char path[32], buf[4096], *p;
-	ssize_t n = -1;
-	int fd, raised;
+	char path[32], *p;
+	void *buf = NULL;
+	size_t len;
+	int fd, raised, rc = -1;
 
 	if (!t)
 		return pid;
@@ -300,20 +308,17 @@ int own_nspid(struct own_map *m, int pid)
 	fd = openat(m->procfd, path, O_RDONLY | O_CLOEXEC);
 	caps_lower(raised);
 	if (fd >= 0) {
-		n = read(fd, buf, sizeof(buf) - 1);
+		rc = file_read_fd(fd, 0, STATUS_MAX, &buf, &len);
 		close(fd);
 	}
-	if (n <= 0)
+	if (rc)
 		return pid;
-	buf[n] = '\0';
 	/* "NSpid:\t4242\t7\t1": outermost first, its own namespace last */
 	if (!strncmp(buf, "NSpid:", 6))
-		p = buf + 6;
+		p = (char *)buf + 6;
 	else if ((p = strstr(buf, "\nNSpid:")))
 		p += 7;
-	else
-		return pid;
-	for (;;) {
+	for (; p;) {
 		char *end;
 		long v;
 
@@ -325,6 +330,7 @@ int own_nspid(struct own_map *m, int pid)
 		t->nspid = (int32_t)v;
 		p = end;
 	}
+	free(buf);
 	return t->nspid;
 }
 
