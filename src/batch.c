@@ -30,6 +30,7 @@
 #include "json.h"
 #include "xalloc.h"
 #include "kill.h"
+#include "msgfit.h"
 #include "netstat.h"
 #include "nsset.h"
 #include "owners.h"
@@ -42,8 +43,9 @@ int batch_fail(struct batch *b, int status, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* a long path gives way in the middle, the reason stays */
 	va_start(ap, fmt);
-	vsnprintf(b->res->msg, sizeof(b->res->msg), fmt, ap);
+	msg_vfit(b->res->msg, sizeof(b->res->msg), fmt, ap);
 	va_end(ap);
 	b->res->status = status;
 	return -1;

@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "i18n.h"
 #include "mcol.h"
+#include "msgfit.h"
 #include "rcfile.h"
 #include "select.h"
 
@@ -202,8 +203,9 @@ usage_err(struct cli_result *res, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* a long argument gives way in the middle, the reason stays */
 	va_start(ap, fmt);
-	vsnprintf(res->msg, sizeof(res->msg), fmt, ap);
+	msg_vfit(res->msg, sizeof(res->msg), fmt, ap);
 	va_end(ap);
 	res->status = CLI_USAGE;
 }

@@ -39,6 +39,7 @@
 #include "diag.h"
 #include "file.h"
 #include "i18n.h"
+#include "msgfit.h"
 #include "nsset.h"
 #include "owners.h"
 #include "rcfile.h"
@@ -555,8 +556,10 @@ void ui_say(struct ui_result *res, const char *fmt, ...)
 
 	if (len + 1 >= sizeof(res->msg))
 		return;
+	/* a long path gives way in the middle: the reason and the line's
+	 * end stay */
 	va_start(ap, fmt);
-	vsnprintf(res->msg + len, sizeof(res->msg) - len, fmt, ap);
+	msg_vfit(res->msg + len, sizeof(res->msg) - len, fmt, ap);
 	va_end(ap);
 }
 
