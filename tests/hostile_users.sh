@@ -49,10 +49,11 @@ mount --bind "$TMP/services" /etc/services || exit 99
 [ "$(getent passwd 4242 | wc -c)" -gt 2000 ] || fail "getent: no long entry"
 [ "$(getent services 4244/tcp | wc -c)" -gt 2000 ] || fail "getent: no long service"
 
+# (exec: the background job's pid is the holder's, killed at exit)
 as() {
 	local uid=$1
 	shift
-	setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@"
+	exec setpriv --reuid="$uid" --regid="$uid" --clear-groups "$@"
 }
 ui_bg socks1.out as 4242 "$top_builddir/tests/ui_socks" 4242
 ui_bg socks2.out as 4243 "$top_builddir/tests/ui_socks" 4243
