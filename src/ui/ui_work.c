@@ -150,6 +150,21 @@ static int dump_all(struct ui_collector *c)
 	return err;
 }
 
+/*
+ * Whether the loop will keep its model as it is (ui.c's take_dump): the
+ * same sockets, states and queues as the dump before (its digest, still
+ * in prep), nothing that changes at every dump (tcp_info, memory, rates,
+ * health), no marks to clear nor sort pending when the dump began.  A
+ * guess only: if the loop updates after all, it merges by itself.
+ */
+static int unchanged(const struct ui_collector *c)
+{
+	return c->base.quiet && c->work->n == c->base.n && !c->health_ran &&
+	       !(c->req.ext & (DIAG_X_INFO | DIAG_X_MEM | DIAG_X_RATE)) &&
+	       c->prep.n == c->base.n &&
+	       model_digest(c->work, c->prep.timers) == c->prep.digest;
+}
+
 static int collector_run(struct ui_worker *w)
 {
 	struct ui_collector *c = (struct ui_collector *)w;
@@ -201,7 +216,10 @@ static int collector_run(struct ui_worker *w)
 	own = mcol_get(col)->owners && c->own;
 	if (own)
 		own_lock(c->own);
-	{
+	if (unchanged(c)) {
+		/* the loop keeps its model: no merge to make */
+		model_prepare(&c->prep, c->work, col, desc, &c->fmt);
+	} else {
 		struct timespec ts;
 
 		/* new rows' "since": the wall clock, as the model's */

@@ -157,6 +157,8 @@ struct mbase {
 	const struct hmap *ids;
 	uint64_t gen;
 	int first; /* no update yet: nothing is new */
+	int quiet; /* no marks to clear, no sort pending: an unchanged dump
+		      leaves the model as it is */
 };
 
 void model_prep_init(struct mprep *p);
@@ -167,6 +169,8 @@ void model_prep_free(struct mprep *p);
  */
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 		   int desc, const struct mfmt *f);
+/* The digest model_prepare gives s (p->digest), alone. */
+uint64_t model_digest(const struct snap *s, int timers);
 /* The model's side of a merge, now (the loop's thread). */
 void model_base(const struct model *m, struct mbase *b);
 /*

@@ -61,6 +61,15 @@ static void prep_sort(struct mprep *p, const struct snap *s, enum mcol col,
 	mcol_sort_by(&p->sorter, model_src_key, &ks, s->n, p->desc, p->order);
 }
 
+uint64_t model_digest(const struct snap *s, int timers)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
+
+	for (size_t i = 0; i < s->n; i++)
+		h = rec_digest(h, model_key(&s->v[i]), &s->v[i], timers);
+	return h;
+}
+
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 		   int desc, const struct mfmt *f)
 {
@@ -86,6 +95,7 @@ void model_base(const struct model *m, struct mbase *b)
 	b->ids = &m->ids;
 	b->gen = m->gen;
 	b->first = m->cur == NULL;
+	b->quiet = m->cur && !m->n_deltas && !model_sort_pending(m);
 }
 
 /*
