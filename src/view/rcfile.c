@@ -143,7 +143,6 @@ static int open_dir(struct rc_result *res, const char **base)
 	return fd;
 }
 
-/* Applies one line; returns NULL or the (untranslated) reason. */
 int rc_parse_interval(const char *s, double *out)
 {
 	char *end;
@@ -171,6 +170,7 @@ static void rc_hist_drop(struct rc_conf *c, const char *val)
 		}
 }
 
+/* Applies one line; returns NULL or the (untranslated) reason. */
 static const char *apply(struct rc_conf *c, char *key, char *val)
 {
 	enum mcol col;
