@@ -34,7 +34,8 @@
 
 static char root[256];
 
-static void path_of(char *buf, size_t len, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void
+path_of(char *buf, size_t len, const char *fmt, va_list ap)
 {
 	int n = snprintf(buf, len, "%s/", root);
 
@@ -58,7 +59,8 @@ static void mkparents(const char *path)
 	}
 }
 
-static void put(const char *data, size_t len, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void
+put(const char *data, size_t len, const char *fmt, ...)
 {
 	char path[512];
 	va_list ap;
@@ -75,7 +77,8 @@ static void put(const char *data, size_t len, const char *fmt, ...)
 	}
 }
 
-static void lnk(const char *target, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void lnk(const char *target,
+						      const char *fmt, ...)
 {
 	char path[512];
 	va_list ap;
@@ -91,7 +94,7 @@ static void lnk(const char *target, const char *fmt, ...)
 	}
 }
 
-static void mkd(const char *fmt, ...)
+__attribute__((format(printf, 1, 2))) static void mkd(const char *fmt, ...)
 {
 	char path[512];
 	va_list ap;
@@ -514,7 +517,7 @@ static void test_unreadable(void)
 	struct own_stats st;
 	char path[512];
 	pid_t pid;
-	int status, bad = 0, was_root = geteuid() == 0;
+	int status = 0, bad = 0, was_root = geteuid() == 0;
 
 	put_stat("900", 900, "locked", 9300);
 	lnk("socket:[1009]", "900/fd/3");

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 
 #include "diag.h"
@@ -66,7 +67,7 @@ static uint64_t count_msgs(const void *buf, size_t n)
 	int len = (int)n;
 	uint64_t c = 0;
 
-	for (; NLMSG_OK(h, len); h = NLMSG_NEXT(h, len))
+	for (; mnl_nlmsg_ok(h, len); h = mnl_nlmsg_next(h, &len))
 		c += h->nlmsg_type == SOCK_DIAG_BY_FAMILY;
 	return c;
 }
