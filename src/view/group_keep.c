@@ -74,8 +74,7 @@ void group_keep_load(struct group *g, const char *text)
 	if (g->view == GV_NONE || group_keep_check(text) < 0)
 		return;
 	for (p = text; *p;) /* VIEW:* first: the keys flip it */
-		if ((p = parse_entry(p, &e)) && e.view == (int)g->view &&
-		    e.all)
+		if ((p = parse_entry(p, &e)) && e.view == (int)g->view && e.all)
 			group_collapse_all(g, 1);
 	for (p = text; *p;)
 		if ((p = parse_entry(p, &e)) && e.view == (int)g->view &&
@@ -106,8 +105,8 @@ void group_keep_store(const struct group *g, char *text, size_t size)
 	/* this view's state first: it is the newest */
 	if (g->coll_all)
 		e[n++] = (struct entry){.view = (int)g->view, .all = 1};
-	for (size_t i = 0, k = group_flips(g, keys, GROUP_KEEP_MAX - n);
-	     i < k; i++)
+	for (size_t i = 0, k = group_flips(g, keys, GROUP_KEEP_MAX - n); i < k;
+	     i++)
 		e[n++] = (struct entry){.view = (int)g->view, .key = keys[i]};
 	if (group_keep_check(text) == 0)
 		for (p = text; *p && n < GROUP_KEEP_MAX;)
@@ -123,8 +122,8 @@ void group_keep_store(const struct group *g, char *text, size_t size)
 			len += (size_t)snprintf(text + len, size - len,
 						"%s%s:*", i ? "," : "", id);
 		else
-			len += (size_t)snprintf(
-				text + len, size - len, "%s%s:%llx",
-				i ? "," : "", id, (unsigned long long)e[i].key);
+			len += (size_t)snprintf(text + len, size - len,
+						"%s%s:%llx", i ? "," : "", id,
+						(unsigned long long)e[i].key);
 	}
 }
