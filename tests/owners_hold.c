@@ -48,7 +48,7 @@ int main(int argc, char **argv)
 	socklen_t alen = sizeof(a);
 	int lst, cli, acc, udp, sp[2], dp[2], own;
 	pthread_t th;
-	pid_t pid;
+	pid_t pid, parent;
 
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	lst = must(socket(AF_INET, SOCK_STREAM, 0), "socket");
@@ -65,9 +65,15 @@ int main(int argc, char **argv)
 	must(socketpair(AF_UNIX, SOCK_STREAM, 0, sp), "socketpair");
 	must(socketpair(AF_UNIX, SOCK_DGRAM, 0, dp), "socketpair");
 
+	parent = getpid();
 	pid = must(fork(), "fork");
 	if (pid == 0) {
 		prctl(PR_SET_NAME, "hold child");
+		/* never outlive the parent (a test killed by its timeout
+		   signals only the parent) */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(0);
 		close(cli);
 		own = must(socket(AF_INET, SOCK_DGRAM, 0), "socket");
 		must(bind(own, (struct sockaddr *)&a, sizeof(a)), "bind");
@@ -81,7 +87,8 @@ int main(int argc, char **argv)
 			must(getrlimit(RLIMIT_NOFILE, &rl), "getrlimit");
 			if (rl.rlim_cur < (rlim_t)extra * 2 + 64) {
 				rl.rlim_cur = (rlim_t)extra * 2 + 64;
-				must(setrlimit(RLIMIT_NOFILE, &rl), "setrlimit");
+				must(setrlimit(RLIMIT_NOFILE, &rl),
+				     "setrlimit");
 			}
 		}
 		for (int i = 0; i < extra; i++)
