@@ -18,6 +18,7 @@
 #include "filter_int.h"
 #include "i18n.h"
 #include "lookup.h"
+#include "msgfit.h"
 #include "xalloc.h"
 
 struct filter_blk {
@@ -66,7 +67,7 @@ static int filter_verr(struct fparse *p, size_t off, size_t len,
 	p->res->ok = 0;
 	p->res->off = off;
 	p->res->len = len;
-	vsnprintf(p->res->msg, sizeof(p->res->msg), fmt, ap);
+	msg_vfit(p->res->msg, sizeof(p->res->msg), fmt, ap);
 	return -1;
 }
 

@@ -16,10 +16,12 @@
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "filter_int.h"
+#include "xalloc.h"
 
 #ifndef AF_VSOCK
 #define AF_VSOCK 40
@@ -85,37 +87,46 @@ static int inet_cond(const struct filter_addr *a, const struct sk_rec *r,
 	return bits_match(addr, a->addr, a->prefix);
 }
 
-/* A unix name as ss shows it: "@..." for abstract, "" when unnamed. */
-static void unix_name(const struct sk_rec *r, char *buf, size_t sz)
+/*
+ * A unix name as ss shows it: "@..." for abstract, "" when unnamed.  It
+ * is written whole into buf (sz bytes) or, longer (a replayed dump's name
+ * can be), into memory allocated for it; the caller frees what is not buf.
+ */
+static char *unix_name(const struct sk_rec *r, char *buf, size_t sz)
 {
 	size_t n = 0;
 
 	buf[0] = '\0';
 	if (!(r->has & SKR_HAS_NAME) || !r->a.un.name || !r->a.un.name_len)
-		return;
-	n = r->a.un.name_len < sz - 1 ? r->a.un.name_len : sz - 1;
+		return buf;
+	n = r->a.un.name_len;
+	if (n >= sz)
+		buf = xmalloc(n + 1);
 	memcpy(buf, r->a.un.name, n);
 	buf[n] = '\0';
-	if (buf[0] == '\0' && n > 0)
+	if (buf[0] == '\0')
 		buf[0] = '@';
+	return buf;
 }
 
 static int host_one(const struct filter_addr *a, const struct sk_rec *r,
 		    int side)
 {
-	char name[512];
+	char buf[512], *name;
 	uint32_t id;
+	int m;
 
 	switch (a->family) {
 	case AF_UNIX:
 		if (r->family != AF_UNIX)
 			return 0;
 		/* a peer's name is not known here: dst matches "" */
-		if (side == FS_SRC)
-			unix_name(r, name, sizeof(name));
-		else
-			name[0] = '\0';
-		return fnmatch(a->glob, name, FNM_CASEFOLD) == 0;
+		buf[0] = '\0';
+		name = side == FS_SRC ? unix_name(r, buf, sizeof(buf)) : buf;
+		m = fnmatch(a->glob, name, FNM_CASEFOLD) == 0;
+		if (name != buf)
+			free(name);
+		return m;
 	case AF_INET:
 	case AF_INET6:
 		return is_inet(r) && inet_cond(a, r, side);
@@ -143,7 +154,8 @@ static int host_one(const struct filter_addr *a, const struct sk_rec *r,
 
 int filter_autobound(const struct filter *f, const struct sk_rec *r)
 {
-	char name[512];
+	char buf[512], *name;
+	int m;
 
 	switch (r->family) {
 	case AF_INET:
@@ -154,9 +166,12 @@ int filter_autobound(const struct filter *f, const struct sk_rec *r)
 			return 1;
 		return r->sport >= f->eph_lo && r->sport <= f->eph_hi;
 	case AF_UNIX:
-		unix_name(r, name, sizeof(name));
-		return !name[0] || (name[0] == '@' && strlen(name) == 6 &&
-				    strspn(name + 1, "0123456789abcdef") == 5);
+		name = unix_name(r, buf, sizeof(buf));
+		m = !name[0] || (name[0] == '@' && strlen(name) == 6 &&
+				 strspn(name + 1, "0123456789abcdef") == 5);
+		if (name != buf)
+			free(name);
+		return m;
 	case AF_PACKET:
 		return r->ifindex == 0 && r->sport == 0;
 	case AF_NETLINK:
