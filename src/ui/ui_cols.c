@@ -15,11 +15,13 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "dwidth.h"
 #include "ui_int.h"
+#include "xalloc.h"
 
 /*
  * The narrowest a column gets by shrinking: addresses first, then the
@@ -141,12 +143,16 @@ int ui_col_at(const struct ui *u, int x)
 	return -1;
 }
 
-/* Characters of a cell: where each starts and how wide it is. */
-#define CUT_MAX 512
+/*
+ * Characters of a cell: where each starts and how wide it is (arrays
+ * grown to the longest cell measured: a replayed dump's unix name can be
+ * thousands of characters).
+ */
 struct chars {
-	size_t off[CUT_MAX + 1];
-	int w[CUT_MAX];
+	size_t *off;
+	int *w;
 	int n, width;
+	size_t cap;
 };
 
 /* Measures s as ui_put() draws it (a bad byte is one '?'). */
@@ -154,8 +160,13 @@ static void measure(const char *s, struct chars *c)
 {
 	size_t len = strlen(s), at = 0;
 
+	if (len + 1 > c->cap) {
+		c->cap = len + 1;
+		c->off = xrealloc(c->off, c->cap * sizeof(*c->off));
+		c->w = xrealloc(c->w, c->cap * sizeof(*c->w));
+	}
 	c->n = c->width = 0;
-	while (at < len && c->n < CUT_MAX) {
+	while (at < len) {
 		size_t k;
 		int cw = dw_char(s + at, len - at, NULL, &k);
 
@@ -218,7 +229,8 @@ void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 {
 	const char *mark = u->utf8 ? "\u2026" : "~";
 	static struct chars c; /* the loop's thread only */
-	char out[CUT_MAX * 4 + 8];
+	char stack[2048], *out = stack;
+	size_t n = strlen(s) + 8; /* a part of s and the mark */
 	const char *paren;
 	int i, k;
 
@@ -227,9 +239,13 @@ void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 		ui_put(y, x, w, s, right);
 		return;
 	}
+	if (n > sizeof(stack))
+		out = xmalloc(n);
+	else
+		n = sizeof(stack);
 	paren = col == MC_PROCESS ? strrchr(s, '(') : NULL;
 	if (is_addr(col)) {
-		addr_cut(&c, s, w, mark, out, sizeof(out));
+		addr_cut(&c, s, w, mark, out, n);
 	} else if (paren && paren > s) {
 		/* "name(pid)+N": the name gives way, the pid stays whole */
 		int tail = 0, at;
@@ -241,14 +257,15 @@ void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 		if (tail + 2 > w)
 			goto head;
 		k = head_fit(&c, 0, at, w - 1 - tail);
-		snprintf(out, sizeof(out), "%.*s%s%s", (int)c.off[k], s, mark,
-			 paren);
+		snprintf(out, n, "%.*s%s%s", (int)c.off[k], s, mark, paren);
 	} else {
 	head:
 		k = head_fit(&c, 0, c.n, w - 1);
-		snprintf(out, sizeof(out), "%.*s%s", (int)c.off[k], s, mark);
+		snprintf(out, n, "%.*s%s", (int)c.off[k], s, mark);
 	}
 	ui_put(y, x, w, out, right);
+	if (out != stack)
+		free(out);
 }
 
 /*

@@ -303,7 +303,9 @@ static void draw_header(struct ui *u)
 static void draw_row(struct ui *u, int y, int width, size_t pos)
 {
 	const struct mrow *row = model_row(&u->m, pos);
-	char cell[512];
+	/* a replayed dump's unix name can be longer: the cell is its size */
+	char stack[2048], *cell = stack;
+	size_t n = mcol_end_size(row->r);
 	attr_t a = A_NORMAL;
 	int plain;
 	/* no row is selected while a group's header is */
@@ -321,6 +323,10 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		row->r->tab != SKT_SCTP;
 	attrset(a);
 	mvhline(y, 0, ' ', width);
+	if (n > sizeof(stack))
+		cell = xmalloc(n);
+	else
+		n = sizeof(stack);
 	for (int i = 0; i < u->n_cols && u->col_x[i] < width; i++) {
 		const struct mcol_def *c = mcol_get(u->cols[i]);
 		int w = u->col_w[i];
@@ -329,7 +335,7 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 			continue;
 		if (u->col_x[i] + w > width)
 			w = width - u->col_x[i];
-		c->fmt(row->r, &u->fmt, cell, sizeof(cell));
+		c->fmt(row->r, &u->fmt, cell, n);
 		/* a health code stands out, but not on the selection bar */
 		if (u->cols[i] == MC_HEALTH && row->r->health && !sel &&
 		    !(row->flags & MROW_GONE))
@@ -344,6 +350,8 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 		ui_cell(u, y, u->col_x[i], w, cell, u->cols[i], c->right);
 		attrset(a);
 	}
+	if (cell != stack)
+		free(cell);
 }
 
 /* Group k's header line, reversed when selected. */

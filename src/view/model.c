@@ -788,8 +788,9 @@ static const enum mcol find_cols[] = {
 long model_find(const struct model *m, size_t from, const char *needle,
 		const struct mfmt *f)
 {
-	char cell[512];
+	char stack[2048], *cell;
 	struct mfmt num;
+	size_t n;
 
 	if (!m->n_order || !needle || !*needle)
 		return -1;
@@ -798,22 +799,31 @@ long model_find(const struct model *m, size_t from, const char *needle,
 	for (size_t k = 1; k <= m->n_order; k++) {
 		size_t pos = (from + k) % m->n_order;
 		const struct sk_rec *r = model_row(m, pos)->r;
+		int hit = 0;
 
-		for (size_t c = 0; c < sizeof(find_cols) / sizeof(find_cols[0]);
+		/* a replayed dump's unix name can be longer: cells its size */
+		n = mcol_end_size(r);
+		cell = n > sizeof(stack) ? xmalloc(n) : stack;
+		if (cell == stack)
+			n = sizeof(stack);
+		for (size_t c = 0;
+		     !hit && c < sizeof(find_cols) / sizeof(find_cols[0]);
 		     c++) {
-			mcol_get(find_cols[c])->fmt(r, f, cell, sizeof(cell));
-			if (strcasestr(cell, needle))
-				return (long)pos;
+			mcol_get(find_cols[c])->fmt(r, f, cell, n);
+			hit = strcasestr(cell, needle) != NULL;
 			/* names shown: the numbers match too (5432 finds
 			 * :postgresql) */
-			if (!f->numeric && (find_cols[c] == MC_LOCAL ||
-					    find_cols[c] == MC_PEER)) {
-				mcol_get(find_cols[c])
-					->fmt(r, &num, cell, sizeof(cell));
-				if (strcasestr(cell, needle))
-					return (long)pos;
+			if (!hit && !f->numeric &&
+			    (find_cols[c] == MC_LOCAL ||
+			     find_cols[c] == MC_PEER)) {
+				mcol_get(find_cols[c])->fmt(r, &num, cell, n);
+				hit = strcasestr(cell, needle) != NULL;
 			}
 		}
+		if (cell != stack)
+			free(cell);
+		if (hit)
+			return (long)pos;
 	}
 	return -1;
 }
