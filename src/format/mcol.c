@@ -101,7 +101,9 @@ static void port_text(const struct sk_rec *r, uint16_t port,
 	if (f->names && p) {
 		s = names_service(f->names, (enum names_proto)(p - 1), port,
 				  f->numeric);
-		san_escape(buf, n, s, strlen(s));
+		/* a name longer than the cell holds: its number, not a part */
+		if (san_escape(buf, n, s, strlen(s)) >= n)
+			snprintf(buf, n, "%u", port);
 	} else if (!port) {
 		snprintf(buf, n, "*");
 	} else {
@@ -113,8 +115,9 @@ static void inet_text(const struct sk_rec *r, const uint8_t *addr,
 		      uint16_t port, int local, const struct mfmt *f, char *buf,
 		      size_t n)
 {
-	char a[INET6_ADDRSTRLEN + 2], p[64], dev[IF_NAMESIZE * 4 + 2] = "";
+	char a[INET6_ADDRSTRLEN + 2], dev[IF_NAMESIZE * 4 + 2] = "";
 	int v6only = r->x && (r->x->present & SKX_V6ONLY) && r->x->v6only;
+	int k;
 
 	ssfmt_inet_addr(a, sizeof(a), r->family, addr, v6only);
 	if (local && r->ifindex) {
@@ -123,8 +126,10 @@ static void inet_text(const struct sk_rec *r, const uint8_t *addr,
 		iface_text(r, f, name, sizeof(name));
 		snprintf(dev, sizeof(dev), "%%%s", name);
 	}
-	port_text(r, port, f, p, sizeof(p));
-	snprintf(buf, n, "%s%s:%s", a, dev, p);
+	/* the port's name (any length) straight into the cell */
+	k = snprintf(buf, n, "%s%s:", a, dev);
+	if (k >= 0 && (size_t)k < n)
+		port_text(r, port, f, buf + k, n - (size_t)k);
 }
 
 /*

@@ -155,6 +155,8 @@ struct chars {
 	size_t cap;
 };
 
+static struct chars cells; /* the loop's thread only */
+
 /* Measures s as ui_put() draws it (a bad byte is one '?'). */
 static void measure(const char *s, struct chars *c)
 {
@@ -228,13 +230,14 @@ void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 	     enum mcol col, int right)
 {
 	const char *mark = u->utf8 ? "\u2026" : "~";
-	static struct chars c; /* the loop's thread only */
+	struct chars *cp = &cells, c;
 	char stack[2048], *out = stack;
 	size_t n = strlen(s) + 8; /* a part of s and the mark */
 	const char *paren;
 	int i, k;
 
-	measure(s, &c);
+	measure(s, cp);
+	c = *cp;
 	if (c.width <= w || w < 2) {
 		ui_put(y, x, w, s, right);
 		return;
@@ -266,6 +269,32 @@ void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 	ui_put(y, x, w, out, right);
 	if (out != stack)
 		free(out);
+}
+
+void ui_put_mid(const struct ui *u, int y, int x, int w, const char *s)
+{
+	const char *mark = u->utf8 ? "\u2026" : "~";
+	struct chars *c = &cells;
+	int head, room, end;
+	char *out;
+
+	measure(s, c);
+	if (c->width <= w || w < 8) {
+		ui_put(y, x, w, s, 0);
+		return;
+	}
+	/* a third for the start, the rest for the end (the reason) */
+	room = w - 1;
+	head = head_fit(c, 0, c->n, room / 3);
+	for (int i = 0; i < head; i++)
+		room -= c->w[i];
+	for (end = c->n; end > head && c->w[end - 1] <= room; end--)
+		room -= c->w[end - 1];
+	out = xmalloc(strlen(s) + 8);
+	snprintf(out, strlen(s) + 8, "%.*s%s%s", (int)c->off[head], s, mark,
+		 s + c->off[end]);
+	ui_put(y, x, w, out, 0);
+	free(out);
 }
 
 /*

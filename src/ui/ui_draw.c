@@ -207,7 +207,7 @@ static void health_text(const struct ui *u, char *buf, size_t n)
 static void when_text(const struct ui *u, char *buf, size_t n)
 {
 	const char *file = u->o->replay, *slash;
-	char name[160], stamp[32];
+	char stamp[32], *name;
 	double t = u->replay_t > 0 ? u->replay_t : u->replay_mtime;
 	time_t now = t > 0 ? (time_t)t : time(NULL);
 	struct tm tm;
@@ -221,7 +221,8 @@ static void when_text(const struct ui *u, char *buf, size_t n)
 	slash = strrchr(file, '/');
 	file = slash && slash[1] ? slash + 1 : file;
 	/* a file name is the user's text: no control character passes */
-	san_escape(name, sizeof(name), file, strlen(file));
+	name = xmalloc(4 * strlen(file) + 1);
+	san_escape(name, 4 * strlen(file) + 1, file, strlen(file));
 	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", &tm);
 	if (t <= 0)
 		snprintf(buf, n, _("replay %s"), name);
@@ -229,6 +230,7 @@ static void when_text(const struct ui *u, char *buf, size_t n)
 		snprintf(buf, n, _("replay %s, recorded %s"), name, stamp);
 	else
 		snprintf(buf, n, _("replay %s, file of %s"), name, stamp);
+	free(name);
 	if (u->replay_steps > 1) {
 		size_t len = strlen(buf);
 
@@ -239,11 +241,15 @@ static void when_text(const struct ui *u, char *buf, size_t n)
 
 static void draw_header(struct ui *u)
 {
-	char buf[640], counts[256], when[240], totals[96], closed[96];
+	char counts[256], totals[96], closed[96];
 	char health[256], pos[64], every[128], label[300];
 	const char *owners;
+	/* a replayed file's name whole: 255 bytes, 4 a byte escaped */
+	size_t wn = (u->o->replay ? 4 * strlen(u->o->replay) : 0) + 240;
+	size_t bn = wn + 640;
+	char *when = xmalloc(wn), *buf = xmalloc(bn);
 
-	when_text(u, when, sizeof(when));
+	when_text(u, when, wn);
 	counts_text(u, counts, sizeof(counts));
 	totals_text(u, totals, sizeof(totals));
 	ui_closed_header(u, closed, sizeof(closed));
@@ -258,8 +264,8 @@ static void draw_header(struct ui *u)
 		strncat(every, _("  [PAUSED]"),
 			sizeof(every) - strlen(every) - 1);
 	/* problems before the counts: a narrow terminal cuts the end */
-	snprintf(buf, sizeof(buf), _("sstop %s  %s  every %gs%s%s  %s"),
-		 PACKAGE_VERSION, when, u->interval, every, health, counts);
+	snprintf(buf, bn, _("sstop %s  %s  every %gs%s%s  %s"), PACKAGE_VERSION,
+		 when, u->interval, every, health, counts);
 	if (u->coll) {
 		char ns[96];
 
@@ -268,19 +274,21 @@ static void draw_header(struct ui *u)
 				 _("netns: own only (no CAP_SYS_ADMIN)"));
 		else
 			snprintf(ns, sizeof(ns), _("  netns: %u"), u->ns_n);
-		strncat(buf, ns, sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, ns, bn - strlen(buf) - 1);
 	}
-	strncat(buf, totals, sizeof(buf) - strlen(buf) - 1);
+	strncat(buf, totals, bn - strlen(buf) - 1);
 	if (closed[0]) {
-		strncat(buf, "  ", sizeof(buf) - strlen(buf) - 1);
-		strncat(buf, closed, sizeof(buf) - strlen(buf) - 1);
+		strncat(buf, "  ", bn - strlen(buf) - 1);
+		strncat(buf, closed, bn - strlen(buf) - 1);
 	}
 	attrset(A_BOLD);
 	ui_put(0, 0, COLS, buf, 0);
 	if (u->cl.on) {
-		ui_closed_text(u, buf, sizeof(buf));
+		ui_closed_text(u, buf, bn);
 		attrset(A_NORMAL);
 		ui_put(1, 0, COLS, buf, 0);
+		free(when);
+		free(buf);
 		return;
 	}
 	owners = !u->own	      ? _("owners: off (no /proc)")
@@ -288,7 +296,7 @@ static void draw_header(struct ui *u)
 				      : _("owners: all");
 	ui_pos_text(u, pos, sizeof(pos));
 	ui_filter_label(u, label, sizeof(label));
-	snprintf(buf, sizeof(buf),
+	snprintf(buf, bn,
 		 _("Filter: %s%s  Sort: %s %s  %s  Rows: %zu  Tagged: %zu  %s  "
 		   "%s"),
 		 label, ui_filter_where(u), _(mcol_get(u->m.sort_col)->title),
@@ -298,6 +306,8 @@ static void draw_header(struct ui *u)
 		 owners);
 	attrset(A_NORMAL);
 	ui_put(1, 0, COLS, buf, 0);
+	free(when);
+	free(buf);
 }
 
 static void draw_row(struct ui *u, int y, int width, size_t pos)
@@ -357,7 +367,8 @@ static void draw_row(struct ui *u, int y, int width, size_t pos)
 /* Group k's header line, reversed when selected. */
 static void draw_group(struct ui *u, int y, int width, size_t k)
 {
-	char buf[512];
+	/* a label of 255 bytes, every state and health code: ample */
+	char buf[2048];
 
 	ui_group_text(u, k, buf, sizeof(buf));
 	attrset(ui_group_hsel(u) == (long)k
@@ -523,7 +534,7 @@ static void draw_bottom(struct ui *u)
 
 	if (u->status[0]) {
 		attrset(A_BOLD);
-		ui_put(y - 1, 0, COLS, u->status, 0);
+		ui_put_mid(u, y - 1, 0, COLS, u->status);
 	}
 	if (u->mode == UM_SEARCH || u->mode == UM_FILTER ||
 	    u->mode == UM_INTERVAL) {

@@ -45,6 +45,7 @@
 #include "diag.h"
 #include "filter.h"
 #include "i18n.h"
+#include "msgfit.h"
 #include "owners.h"
 #include "sanitize.h"
 #include "select.h"
@@ -181,12 +182,14 @@ static void show_error(struct ui *u, const char *text,
 	size_t len = strlen(text), off = res->off > len ? len : res->off;
 	size_t col = filter_text_cols(label, strlen(label)) +
 		     filter_text_cols(text, off);
-	char msg[200];
+	size_t n = 4 * strlen(res->msg) + 1; /* escaped whole */
+	char *msg = xmalloc(n);
 
-	san_escape(msg, sizeof(msg), res->msg, strlen(res->msg));
+	san_escape(msg, n, res->msg, strlen(res->msg));
 	if (col + 2 + strlen(msg) >= sizeof(u->status))
 		col = 0;
-	snprintf(u->status, sizeof(u->status), "%*s^ %s", (int)col, "", msg);
+	msg_fit(u->status, sizeof(u->status), "%*s^ %s", (int)col, "", msg);
+	free(msg);
 }
 
 /*

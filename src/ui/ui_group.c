@@ -12,6 +12,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -19,6 +20,7 @@
 #include "i18n.h"
 #include "tty.h"
 #include "ui_int.h"
+#include "xalloc.h"
 
 #define KEY_ESC 27
 
@@ -332,6 +334,7 @@ static void head_extra(const struct group_head *g, char *buf, size_t n)
 static void head_who(const struct ui *u, const struct group_head *g, char *buf,
 		     size_t n)
 {
+	const char *name = group_head_name(&u->grp, g);
 	char addr[INET6_ADDRSTRLEN];
 
 	switch (g->kind) {
@@ -352,12 +355,12 @@ static void head_who(const struct ui *u, const struct group_head *g, char *buf,
 	}
 	switch (u->grp.view) {
 	case GV_PROC:
-		snprintf(buf, n, "%s(%d)", g->name, g->pid);
+		snprintf(buf, n, "%s(%d)", name, g->pid);
 		break;
 	case GV_PROG:
 		snprintf(buf, n,
 			 P_("%s  %u process", "%s  %u processes", g->n_proc),
-			 g->name, g->n_proc);
+			 name, g->n_proc);
 		break;
 	case GV_RHOST:
 		if (!inet_ntop(g->family, g->addr, addr, sizeof(addr)))
@@ -368,13 +371,13 @@ static void head_who(const struct ui *u, const struct group_head *g, char *buf,
 		if (u->grp.n_ns > 1)
 			snprintf(buf, n, _("%s port %u in %s"),
 				 sk_tab_netid((enum sk_tab)g->tab), g->port,
-				 g->name);
+				 name);
 		else
 			snprintf(buf, n, _("%s port %u"),
 				 sk_tab_netid((enum sk_tab)g->tab), g->port);
 		break;
 	default:
-		snprintf(buf, n, _("netns %s"), g->name);
+		snprintf(buf, n, _("netns %s"), name);
 		break;
 	}
 }
@@ -382,9 +385,12 @@ static void head_who(const struct ui *u, const struct group_head *g, char *buf,
 void ui_group_text(const struct ui *u, size_t k, char *buf, size_t n)
 {
 	const struct group_head *g = &u->grp.v[k];
-	char who[128], rq[32], wq[32];
+	/* the name whole (a netns label is up to 255 bytes) and its words */
+	size_t wn = strlen(group_head_name(&u->grp, g)) + 128;
+	char stack[512], *who = wn > sizeof(stack) ? xmalloc(wn) : stack;
+	char rq[32], wq[32];
 
-	head_who(u, g, who, sizeof(who));
+	head_who(u, g, who, wn);
 	if (u->fmt.exact) {
 		snprintf(rq, sizeof(rq), "%llu", (unsigned long long)g->rq);
 		snprintf(wq, sizeof(wq), "%llu", (unsigned long long)g->wq);
@@ -396,6 +402,8 @@ void ui_group_text(const struct ui *u, size_t k, char *buf, size_t n)
 		 P_("%s%s  %u socket  Recv-Q %s  Send-Q %s",
 		    "%s%s  %u sockets  Recv-Q %s  Send-Q %s", g->n),
 		 g->shown || !g->n ? "" : "+ ", who, g->n, rq, wq);
+	if (who != stack)
+		free(who);
 	if (ui_rates_shown(u) && g->n_rated) {
 		char tx[32], rx[32];
 		size_t len = strlen(buf);

@@ -200,8 +200,8 @@ struct ui {
 		size_t bc_len;
 		unsigned sent : 1;
 	} fl;
-	char status[256]; /* one-line message over the key bar */
-	uint32_t noted;	  /* SKT_BIT()s of missing tables already said */
+	char status[1280]; /* one-line message over the key bar */
+	uint32_t noted;	   /* SKT_BIT()s of missing tables already said */
 	int menu_pos;
 
 	size_t top; /* first visible line (a row, or a group's header) */
@@ -337,6 +337,11 @@ int ui_col_at(const struct ui *u, int x);
  * Writes cell text s of column col in w columns at (y, x); too long, it is
  * cut with a mark (an address keeps its end, a process its pid).
  */
+/*
+ * s in w columns at (y, x), its middle giving way to a mark when it is
+ * wider: a message keeps its end (the reason).
+ */
+void ui_put_mid(const struct ui *u, int y, int x, int w, const char *s);
 void ui_cell(const struct ui *u, int y, int x, int w, const char *s,
 	     enum mcol col, int right);
 /* "12-51/434": the table's lines shown, and how many. */

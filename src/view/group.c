@@ -129,7 +129,13 @@ void group_free(struct group *g)
 	hmap_free(&g->lsn);
 	free(g->rank);
 	free(g->tmp);
+	free(g->names);
 	memset(g, 0, sizeof(*g));
+}
+
+const char *group_head_name(const struct group *g, const struct group_head *h)
+{
+	return h->name_at ? g->names + h->name_at - 1 : h->name;
 }
 
 void group_set_view(struct group *g, enum group_view v)
@@ -140,6 +146,7 @@ void group_set_view(struct group *g, enum group_view v)
 	g->hsel = -1;
 	g->hsel_on = 0;
 	g->n = 0;
+	g->names_len = 0;
 }
 
 /* Finds key in a table of flip_slots: the slot or NULL. */
@@ -204,8 +211,8 @@ struct gkey {
 	uint64_t ino;
 };
 
-static int head_is(const struct group_head *h, const struct gkey *k,
-		   enum group_view v)
+static int head_is(const struct group *g, const struct group_head *h,
+		   const struct gkey *k, enum group_view v)
 {
 	if (h->kind != k->kind || h->key != k->key)
 		return 0;
@@ -215,7 +222,7 @@ static int head_is(const struct group_head *h, const struct gkey *k,
 	case GV_PROC:
 		return h->pid == k->pid;
 	case GV_PROG:
-		return !strncmp(h->name, k->name, sizeof(h->name) - 1);
+		return !strcmp(group_head_name(g, h), k->name);
 	case GV_RHOST:
 		return h->family == k->family && !memcmp(h->addr, k->addr, 16);
 	case GV_LPORT:
@@ -238,6 +245,15 @@ static uint32_t new_group(struct group *g, const struct gkey *k)
 	h->pid = k->pid;
 	if (k->name)
 		snprintf(h->name, sizeof(h->name), "%s", k->name);
+	if (k->name && strlen(k->name) >= sizeof(h->name)) {
+		size_t len = strlen(k->name) + 1;
+
+		g->names =
+			xgrow(g->names, &g->cap_names, g->names_len + len, 1);
+		memcpy(g->names + g->names_len, k->name, len);
+		h->name_at = (uint32_t)g->names_len + 1;
+		g->names_len += len;
+	}
 	h->family = k->family;
 	h->tab = k->tab;
 	if (k->addr)
@@ -255,7 +271,7 @@ static uint32_t lookup(struct group *g, const struct gkey *k)
 	uint32_t id;
 
 	for (s = hmap_find(&g->keys, k32); s; s = hmap_next(&g->keys, s))
-		if (head_is(&g->v[s->group], k, g->view))
+		if (head_is(g, &g->v[s->group], k, g->view))
 			return s->group;
 	id = new_group(g, k);
 	s = hmap_put(&g->keys, k32);
@@ -372,7 +388,7 @@ static void owner_key(const struct group *g, const struct sk_rec *r,
 	if (g->view == GV_PROC)
 		k->key = (uint64_t)(uint32_t)o.pid;
 	else
-		k->key = fnv(FNV0, k->name, strnlen(k->name, 63));
+		k->key = fnv(FNV0, k->name, strlen(k->name));
 }
 
 /* A row's group in the current view. */
@@ -484,8 +500,8 @@ static int cmp_u64(uint64_t x, uint64_t y)
 }
 
 /* Two groups in the order the sort column gives their totals. */
-static int head_cmp(const struct group_head *a, const struct group_head *b,
-		    enum mcol col, int desc)
+static int head_cmp(const struct group *g, const struct group_head *a,
+		    const struct group_head *b, enum mcol col, int desc)
 {
 	int c = 0;
 
@@ -510,7 +526,7 @@ static int head_cmp(const struct group_head *a, const struct group_head *b,
 		break;
 	case MC_PROCESS:
 	case MC_NETNS:
-		c = strcmp(a->name, b->name);
+		c = strcmp(group_head_name(g, a), group_head_name(g, b));
 		if (!c)
 			c = cmp_u64((uint64_t)a->pid, (uint64_t)b->pid);
 		break;
@@ -532,6 +548,7 @@ static int head_cmp(const struct group_head *a, const struct group_head *b,
 }
 
 struct rank_ctx {
+	const struct group *g;
 	const struct group_head *v;
 	enum mcol col;
 	int desc;
@@ -541,7 +558,7 @@ static int rank_cmp(const void *pa, const void *pb, void *arg)
 {
 	const struct rank_ctx *x = arg;
 
-	return head_cmp(&x->v[*(const uint32_t *)pa],
+	return head_cmp(x->g, &x->v[*(const uint32_t *)pa],
 			&x->v[*(const uint32_t *)pb], x->col, x->desc);
 }
 
@@ -553,7 +570,8 @@ static void rank_groups(struct group *g, const struct model *m)
 
 	for (size_t k = 0; k < g->n; k++)
 		g->tmp[k] = (uint32_t)k;
-	ctx = (struct rank_ctx){.v = g->v, .col = m->sort_col, .desc = m->desc};
+	ctx = (struct rank_ctx){
+		.g = g, .v = g->v, .col = m->sort_col, .desc = m->desc};
 	qsort_r(g->tmp, g->n, sizeof(uint32_t), rank_cmp, &ctx);
 	for (size_t k = 0; k < g->n; k++)
 		g->rank[g->tmp[k]] = (uint32_t)k;
@@ -577,6 +595,7 @@ void group_apply(struct model *m, void *arg)
 	size_t n = m->n_order, n_shown = 0;
 
 	g->n = 0;
+	g->names_len = 0;
 	g->hsel = -1;
 	g->n_hidden = 0;
 	if (g->view == GV_NONE)

@@ -56,21 +56,23 @@ struct group_head {
 	uint64_t key;  /* the group's identity in its view (collapse, select) */
 	int pid;       /* GV_PROC */
 	char name[64]; /* process or program name (sanitized), netns label */
-	uint8_t family, tab;	 /* GV_RHOST: address family; GV_LPORT: table */
-	uint8_t addr[16];	 /* GV_RHOST */
-	uint16_t port;		 /* GV_LPORT */
-	uint64_t ino;		 /* GV_LPORT, GV_NETNS: the namespace */
-	uint32_t first;		 /* position of the group's first shown row */
-	uint32_t n;		 /* its rows (shown or not) */
-	uint32_t shown;		 /* its rows in the order: n, or 0 collapsed */
-	uint32_t n_proc;	 /* GV_PROG: its processes */
-	uint64_t rq, wq;	 /* Recv-Q and Send-Q sums, listeners left out
-				    (their Recv-Q is the accept queue, their
-				    Send-Q the backlog limit: not bytes) */
-	uint32_t n_listen;	 /* listeners, */
-	uint64_t acc, acc_max;	 /* their accept queues and backlog limits */
-	uint32_t state[SKS_MAX]; /* sockets per state */
-	uint32_t n_health;	 /* sockets with a health code */
+	uint32_t name_at;      /* a longer name (a netns label up to 255 bytes):
+				  1 + its offset in the group's names, or 0 */
+	uint8_t family, tab;   /* GV_RHOST: address family; GV_LPORT: table */
+	uint8_t addr[16];      /* GV_RHOST */
+	uint16_t port;	       /* GV_LPORT */
+	uint64_t ino;	       /* GV_LPORT, GV_NETNS: the namespace */
+	uint32_t first;	       /* position of the group's first shown row */
+	uint32_t n;	       /* its rows (shown or not) */
+	uint32_t shown;	       /* its rows in the order: n, or 0 collapsed */
+	uint32_t n_proc;       /* GV_PROG: its processes */
+	uint64_t rq, wq;       /* Recv-Q and Send-Q sums, listeners left out
+				  (their Recv-Q is the accept queue, their
+				  Send-Q the backlog limit: not bytes) */
+	uint32_t n_listen;     /* listeners, */
+	uint64_t acc, acc_max; /* their accept queues and backlog limits */
+	uint32_t state[SKS_MAX];    /* sockets per state */
+	uint32_t n_health;	    /* sockets with a health code */
 	uint32_t health[SKH_COUNT]; /* per code (hcode_get's order) */
 	uint64_t drops;		    /* skmem drops summed (when dumped) */
 	double tx, rx; /* rates' sums (bytes/s), over n_rated rows */
@@ -108,12 +110,17 @@ struct group {
 	struct hmap lsn;   /* GV_LPORT: listening ports */
 	uint32_t *rank, *tmp;
 	size_t cap_rank, cap_tmp;
+	char *names; /* the heads' names too long for their name, each ended */
+	size_t names_len, cap_names;
 };
 
 void group_init(struct group *g, const struct own_map *own, int threads);
 void group_free(struct group *g);
 /* Chooses the view; the collapsed set starts empty. */
 void group_set_view(struct group *g, enum group_view v);
+
+/* The whole name of one of g's heads (process, program, netns label). */
+const char *group_head_name(const struct group *g, const struct group_head *h);
 
 /*
  * The model's post-sort hook (model.h, model_order_fn): arg is a struct
