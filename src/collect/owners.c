@@ -307,6 +307,7 @@ static int read_more(struct own_map *m, unsigned limit)
 			continue;
 		k++;
 		n = readlinkat(fd, d->d_name, lnk, sizeof(lnk));
+		m->links++;
 		if (n <= 0 || (size_t)n >= sizeof(lnk))
 			continue;
 		ino = own_link_ino(lnk, (size_t)n);

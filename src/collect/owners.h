@@ -229,5 +229,10 @@ struct own_stats {
 	size_t fallbacks;	 /* passes that needed the full walk */
 };
 void own_get_stats(const struct own_map *m, struct own_stats *st);
+/*
+ * The work done so far, cheaply (no walk of the tables): complete passes
+ * and fd links read (readlink of /proc/PID/fd/N) since own_new().
+ */
+void own_get_work(const struct own_map *m, size_t *passes, size_t *links);
 
 #endif

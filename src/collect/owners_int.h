@@ -126,6 +126,7 @@ struct own_map {
 	size_t passes, fallbacks, last_pids, last_fd_scans;
 	size_t unreadable, unreadable_other;
 	int first_unreadable;
+	size_t links; /* fd links read since own_new() */
 
 	struct own_user_ent *users;
 	size_t n_users, cap_users;

@@ -459,3 +459,9 @@ void own_get_stats(const struct own_map *m, struct own_stats *st)
 	st->fd_scans = m->last_fd_scans;
 	st->fallbacks = m->fallbacks;
 }
+
+void own_get_work(const struct own_map *m, size_t *passes, size_t *links)
+{
+	*passes = m->passes;
+	*links = m->links;
+}

@@ -77,6 +77,7 @@ struct walk_worker {
 	struct walk_pair *pairs;
 	size_t n_pairs, cap_pairs;
 	size_t fd_scans;
+	size_t links; /* readlinks done */
 };
 
 struct own_bg {
@@ -111,6 +112,7 @@ static void read_link(struct walk_worker *w, int fdir, const char *name,
 	ssize_t n = readlinkat(fdir, name, lnk, sizeof(lnk));
 	uint32_t ino;
 
+	w->links++;
 	if (n <= 0 || (size_t)n >= sizeof(lnk))
 		return;
 	ino = own_link_ino(lnk, (size_t)n);
@@ -331,6 +333,7 @@ static void merge(struct own_bg *bg)
 			}
 		}
 		m->cur_fd_scans += w->fd_scans;
+		m->links += w->links;
 	}
 	for (i = 0; i < bg->n; i++) {
 		const struct walk_worker *w = &bg->w[i];

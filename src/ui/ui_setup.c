@@ -182,6 +182,14 @@ void ui_write_stats(const struct ui *u)
 	for (int i = 0; i < UMEM_COUNT; i++)
 		fprintf(f, "mem_%s %zu\n", mem_names[i], u->mem[i]);
 	fprintf(f, "mem_total %zu\n", u->mem_total);
+	if (u->own) {
+		size_t passes, links;
+
+		/* the loop is the map's only writer: no lock to read it */
+		own_get_work(u->own, &passes, &links);
+		fprintf(f, "owners_passes %zu\nowners_links %zu\n", passes,
+			links);
+	}
 	fclose(f);
 }
 
