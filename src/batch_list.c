@@ -41,6 +41,26 @@ static size_t users_text(uint32_t ino, char *buf, size_t n, void *arg)
 	return len - 8;
 }
 
+/*
+ * After a listing: standard output flushed, and a write that failed on the
+ * way (a full disk, /dev/full, a closed pipe when SIGPIPE is ignored)
+ * ends the run with its reason, instead of a listing silently cut.
+ */
+static int out_check(struct batch *b, const struct ssfmt *fmt)
+{
+	int err = fmt->werr;
+
+	errno = 0;
+	if (fflush(stdout) == EOF && !err)
+		err = errno ? errno : EIO;
+	if (!err && ferror(stdout))
+		err = EIO;
+	if (!err)
+		return 0;
+	return batch_fail(b, 1, _("cannot write the output: %s"),
+			  strerror(err));
+}
+
 static int screen_width(void)
 {
 	struct winsize w;
@@ -177,10 +197,9 @@ static int listing_stream(struct batch *b, struct ssfmt *fmt)
 	ssfmt_append(fmt, &st.side);
 	ssfmt_render(fmt, stdout);
 	ssfmt_stream(fmt, NULL);
-	fflush(stdout);
 	snap_free(&s);
 	ssfmt_free(&st.side);
-	return rc;
+	return rc ? rc : out_check(b, fmt);
 }
 
 /* --sort's order of s's records into p (p->order), or 0 when unsorted. */
@@ -307,9 +326,8 @@ int batch_listing(struct batch *b, struct ssfmt *fmt,
 		ssfmt_render(fmt, stdout);
 	}
 	model_prep_free(&prep);
-	fflush(stdout);
 	snap_free(&s);
-	return 0;
+	return out_check(b, fmt);
 }
 
 int batch_netns_text(struct batch *b, struct ssfmt *fmt)

@@ -168,7 +168,18 @@ const char *names_service(struct names *n, enum names_proto p, uint16_t port,
 	}
 	if (s)
 		return s;
-	snprintf(n->buf, sizeof(n->buf), "%u", port);
+	{
+		/* "%u" without printf: every row of a numeric listing */
+		char d[8], *q = d + sizeof(d), *o = n->buf;
+
+		do {
+			*--q = (char)('0' + port % 10);
+			port /= 10;
+		} while (port);
+		while (q < d + sizeof(d))
+			*o++ = *q++;
+		*o = '\0';
+	}
 	return n->buf;
 }
 

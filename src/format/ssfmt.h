@@ -80,7 +80,10 @@ struct ssfmt {
 	ssfmt_users_fn users; /* -p; NULL prints no owners */
 	void *users_arg;
 	struct names names;
-	FILE *stream;	      /* ssfmt_stream(): rows rendered as ss does */
+	FILE *stream; /* ssfmt_stream(): rows rendered as ss does */
+	char *obuf;   /* rendered text not written yet */
+	size_t olen, ocap;
+	int werr;	      /* errno of the first write that failed; 0 */
 	struct sschunk chunk; /* ss's buffer, replayed (stream only) */
 	uint32_t sctp_ino;    /* inode of the last inet row (SCTP assocs) */
 	int dg_proto; /* names_proto of DCCP, SCTP, MPTCP ports (tab_proto) */
@@ -98,7 +101,11 @@ void ssfmt_free(struct ssfmt *f);
 void ssfmt_header(struct ssfmt *f);
 /* Adds one record. */
 void ssfmt_add(struct ssfmt *f, const struct sk_rec *r);
-/* Writes the rows added so far to out and forgets them. */
+/*
+ * Writes the rows added so far to out and forgets them.  The text goes out
+ * in blocks of tens of KB (one fwrite each, no stdio call per field); a
+ * write that fails sets f->werr (its errno) and nothing more is written.
+ */
 void ssfmt_render(struct ssfmt *f, FILE *out);
 /*
  * From now on (until out is NULL), rows are written to out whenever ss

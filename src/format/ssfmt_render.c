@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ssfmt.h"
 #include "ssfmt_int.h"
+#include "xalloc.h"
 
 enum align { LEFT, RIGHT };
 
@@ -99,16 +101,33 @@ static void calc_width(const struct ssfmt *f, int width[SSF_NCOLS])
 	}
 }
 
-static void spaces(FILE *out, int n)
-{
-	static const char blank[] = "                                "
-				    "                                ";
+/* Rendered text is written in blocks of this size. */
+#define OUT_BLOCK ((size_t)64 * 1024)
 
-	for (; n > 0; n -= (int)sizeof(blank) - 1)
-		fwrite(blank, 1,
-		       n < (int)sizeof(blank) - 1 ? (size_t)n
-						  : sizeof(blank) - 1,
-		       out);
+/* Writes the rendered text out; the first failure is kept, then no more. */
+static void out_flush(struct ssfmt *f, FILE *out)
+{
+	errno = 0;
+	if (f->olen && !f->werr && fwrite(f->obuf, 1, f->olen, out) != f->olen)
+		f->werr = errno ? errno : EIO;
+	f->olen = 0;
+}
+
+/* Room for n more bytes of text (a block is written first when full). */
+static char *out_room(struct ssfmt *f, FILE *out, size_t n)
+{
+	if (f->olen + n > OUT_BLOCK)
+		out_flush(f, out);
+	f->obuf = xgrow(f->obuf, &f->ocap, f->olen + n, 1);
+	return f->obuf + f->olen;
+}
+
+static char *spaces(char *p, int n)
+{
+	if (n <= 0)
+		return p;
+	memset(p, ' ', (size_t)n);
+	return p + n;
 }
 
 void ssfmt_stream(struct ssfmt *f, FILE *out)
@@ -137,32 +156,46 @@ void ssfmt_append(struct ssfmt *f, struct ssfmt *src)
 void ssfmt_render_rows(struct ssfmt *f, FILE *out)
 {
 	int width[SSF_NCOLS];
+	size_t dl[SSF_NCOLS], most = 1;
 
 	calc_width(f, width);
-	for (size_t row = 0; row < f->ncells; row += SSF_NCOLS) {
+	for (int c = 0; c < SSF_NCOLS; c++) {
+		dl[c] = strlen(cols[c].ldelim);
+		if (!f->hide[c])
+			most += dl[c] + (size_t)(width[c] > 0 ? width[c] : 0);
+	}
+	for (size_t row = 0; row < f->ncells && !f->werr; row += SSF_NCOLS) {
+		const struct ssfmt_cell *x = &f->cells[row];
+		size_t need = most;
 		int started = 0;
+		char *p;
 
+		for (int c = 0; c < SSF_NCOLS; c++)
+			need += x[c].len;
+		p = out_room(f, out, need);
 		for (int c = 0; c < SSF_NCOLS; c++) {
-			const struct ssfmt_cell *x = &f->cells[row + c];
 			int printed = 0;
 
 			if (f->hide[c])
 				continue;
 			if (started++) {
-				size_t dl = strlen(cols[c].ldelim);
-
-				fwrite(cols[c].ldelim, 1, dl, out);
-				printed = (int)dl;
+				memcpy(p, cols[c].ldelim, dl[c]);
+				p += dl[c];
+				printed = (int)dl[c];
 			}
 			if (cols[c].align == RIGHT)
-				spaces(out, width[c] - (int)x->len - printed);
-			fwrite(f->buf + x->off, 1, x->len, out);
-			printed += (int)x->len;
+				p = spaces(p,
+					   width[c] - (int)x[c].len - printed);
+			memcpy(p, f->buf + x[c].off, x[c].len);
+			p += x[c].len;
+			printed += (int)x[c].len;
 			if (cols[c].align == LEFT)
-				spaces(out, width[c] - printed);
+				p = spaces(p, width[c] - printed);
 		}
-		fputc('\n', out);
+		*p++ = '\n';
+		f->olen = (size_t)(p - f->obuf);
 	}
+	out_flush(f, out);
 	f->len = 0;
 	f->ncells = 0;
 	sschunk_init(&f->chunk);
