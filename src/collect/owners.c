@@ -5,10 +5,13 @@
  * cannot afford that every refresh, so this map keeps what it learnt and,
  * per pass, only re-reads the fd table of a task that is new, whose pid was
  * reused (starttime changed) or whose fd count changed (on Linux st_size of
- * /proc/PID/fd is the number of open fds).  A process can close one socket
- * and open another without changing its count: the new inode then shows up
- * unresolved in own_sync(), and the pass ends with one full walk (phase 2)
- * so that no socket stays "pending" past one pass.
+ * /proc/PID/fd is the number of open fds), and in such a table only the
+ * links that may have changed (owners_read.c).  A process can close one
+ * socket and open another without changing its count: the new inode then
+ * shows up unresolved in own_sync(), and the pass ends with a walk of
+ * every task's table (phase 2, the same cheap reading), then, if a socket
+ * is still not found, with one reading every link (phase 3), so that no
+ * socket stays "pending" past one pass.
  *
  * Every path is opened relative to a directory fd (proc root, pid dir, fd
  * dir), so no path is built per fd.  Processes and fds vanish under our
@@ -274,124 +277,6 @@ uint32_t own_link_ino(const char *lnk, size_t n)
 	return v <= UINT32_MAX ? (uint32_t)v : 0;
 }
 
-/* Ends the reading of a task's fd table (done or given up). */
-static void split_close(struct own_map *m)
-{
-	if (m->rs.dir)
-		closedir(m->rs.dir);
-	if (m->rs.pdir >= 0)
-		close(m->rs.pdir);
-	m->rs.dir = NULL;
-	m->rs.pdir = -1;
-	m->rs.active = 0;
-}
-
-/*
- * Reads up to limit fds (0: all) of the fd table open in m->rs; every
- * "socket:[N]" link becomes an entry of task rs.ti.  Returns 1 when the
- * table is done, 0 when it stopped at the limit (m->rs stays active).
- */
-static int read_more(struct own_map *m, unsigned limit)
-{
-	int fd = dirfd(m->rs.dir);
-	struct dirent *d;
-	unsigned k = 0;
-	char lnk[64];
-
-	while ((!limit || k < limit) && (d = readdir(m->rs.dir))) {
-		long fdnum = own_parse_num(d->d_name);
-		uint32_t ino;
-		ssize_t n;
-
-		if (fdnum < 0)
-			continue;
-		k++;
-		n = readlinkat(fd, d->d_name, lnk, sizeof(lnk));
-		m->links++;
-		if (n <= 0 || (size_t)n >= sizeof(lnk))
-			continue;
-		ino = own_link_ino(lnk, (size_t)n);
-		if (ino)
-			own_ent_add(m, m->rs.ti, ino, (int)fdnum);
-	}
-	if (limit && k == limit)
-		return 0;
-	{
-		struct own_task *t = &m->tasks[m->rs.ti];
-
-		t->nfd = m->rs.dirty ? -1 : m->rs.nfd;
-		t->scan_pass = m->pass;
-		t->scan_serial = m->serial;
-	}
-	m->cur_fd_scans++;
-	split_close(m);
-	return 1;
-}
-
-/*
- * Starts reading the fd table of task ti (its /proc directory is dirfd)
- * and reads up to limit fds of it (0: all).  Returns 0 when it stopped
- * there: the rest waits in m->rs for resume_split().
- */
-static int read_fds(struct own_map *m, uint32_t ti, int dirfd, unsigned limit)
-{
-	struct own_task *t = &m->tasks[ti];
-	struct stat st;
-	DIR *dir;
-	int fd;
-
-	fd = openat(dirfd, "fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0) {
-		if (errno == EACCES || errno == EPERM) {
-			own_task_clear(m, t);
-			t->unreadable = 1;
-		}
-		return 1;
-	}
-	if (fstat(fd, &st) < 0 || !(dir = fdopendir(fd))) {
-		close(fd);
-		return 1;
-	}
-	own_task_clear(m, t);
-	t->unreadable = 0;
-	m->rs.active = 1;
-	m->rs.ti = ti;
-	m->rs.tid = t->tid;
-	m->rs.start = t->start;
-	m->rs.nfd = st.st_size;
-	m->rs.dirty = 0;
-	m->rs.dir = dir;
-	/* kept to re-check the task's identity before each later slice */
-	m->rs.pdir = limit ? fcntl(dirfd, F_DUPFD_CLOEXEC, 0) : -1;
-	if (limit && m->rs.pdir < 0)
-		limit = 0;
-	return read_more(m, limit);
-}
-
-/*
- * Goes on with a fd table left at a slice boundary.  The fd directory
- * stays tied to its process (a reused pid is another directory), and the
- * start time is checked again: entries are only ever what a link of that
- * very task said.  A task that changed or went away is given up; its
- * table is read again at its next visit.
- */
-static void resume_split(struct own_map *m, unsigned limit)
-{
-	struct own_task *t = &m->tasks[m->rs.ti];
-	struct own_stat ps;
-
-	if (t->tid != m->rs.tid || own_read_stat(m->rs.pdir, &ps) < 0 ||
-	    ps.start != m->rs.start || t->start != m->rs.start) {
-		if (t->tid == m->rs.tid) {
-			own_task_clear(m, t);
-			t->nfd = -1;
-		}
-		split_close(m);
-		return;
-	}
-	read_more(m, limit);
-}
-
 /*
  * Brings task (pid, tid), whose /proc directory is dirfd, up to date,
  * reading at most limit fds of its table now (0: all).
@@ -427,11 +312,15 @@ static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid,
 	} else if (st.st_size != t->nfd) {
 		need = 1;
 	}
+	/* a walk of every task: each read once since it began (phase 3:
+	 * whole) */
 	if (m->phase == 2 &&
 	    !(t->scan_pass == m->pass && t->scan_serial == m->p2_serial))
 		need = 1;
+	if (m->phase == 3 && t->scan_sweep != m->sweep)
+		need = 1;
 	if (need)
-		read_fds(m, ti, dirfd, limit);
+		own_read_fds(m, ti, dirfd, limit);
 	t = &m->tasks[ti];
 	if (t->unreadable && pid == tid) {
 		if (!m->cur_unreadable++)
@@ -538,7 +427,7 @@ void own_pass_finish(struct own_map *m)
 	for (i = 0; i < m->n_tasks; i++)
 		if (m->tasks[i].tid && m->tasks[i].pass != m->pass)
 			own_task_drop(m, i);
-	if (m->phase == 2) {
+	if (m->phase >= 2) {
 		/* everything wanted before the full walk began was looked for
 		 */
 		for (i = 0; i < m->inos.cap; i++) {
@@ -568,7 +457,7 @@ void own_pass_finish(struct own_map *m)
 static int scan_unit(struct own_map *m, unsigned limit)
 {
 	if (m->rs.active) {
-		resume_split(m, limit);
+		own_resume_split(m, limit);
 		return 1;
 	}
 	if (m->tq_pos < m->n_tq) {
@@ -631,12 +520,18 @@ static int scan_step(struct own_map *m, unsigned max_pids)
 		}
 		if (m->rs.active || m->tq_pos < m->n_tq || m->pos < m->n_pids)
 			return 0;
-		if (m->phase == 1 && m->n_pending) {
-			/* unresolved sockets: walk every fd table once */
-			m->phase = 2;
+		if (m->phase < 3 && m->n_pending) {
+			/*
+			 * unresolved sockets: every task's table once (phase
+			 * 2, links read where the map may be wrong), then,
+			 * if some are still not found, every link (phase 3)
+			 */
+			if (m->phase == 1)
+				m->fallbacks++;
+			m->phase++;
 			m->p2_serial = m->serial;
+			m->sweep++;
 			m->pos = 0;
-			m->fallbacks++;
 			m->cur_unreadable = 0;
 			m->cur_unreadable_other = 0;
 			m->cur_first_unreadable = 0;
@@ -745,6 +640,7 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out)
 	m->free_ent = OWN_NIL;
 	m->free_task = OWN_NIL;
 	m->rs.pdir = -1;
+	m->known_max = -1;
 	m->step_fds = OWN_STEP_FDS;
 	*out = m;
 	return 0;
@@ -757,7 +653,8 @@ void own_free(struct own_map *m)
 	if (!m)
 		return;
 	own_bg_wait(m);
-	split_close(m);
+	own_split_close(m);
+	free(m->known);
 	for (i = 0; i < m->n_tasks; i++)
 		free(m->tasks[i].cmdline);
 	for (i = 0; i < m->n_users; i++) {

@@ -53,6 +53,7 @@ struct own_task {
 	uint32_t pass;	      /* last pass that saw it alive */
 	uint32_t scan_pass;   /* pass of the last read of its fd table */
 	uint32_t scan_serial; /* map serial at that read */
+	uint32_t scan_sweep;  /* m->sweep at that read */
 	uint32_t head;	      /* its entries */
 	uint32_t next_free;
 	int64_t nfd;	    /* fd count at that read; -1: read it again */
@@ -68,6 +69,7 @@ struct own_task {
 struct own_split {
 	int active;
 	int dirty;	/* own_verify dropped one of its entries meanwhile */
+	int inc;	/* links read only where m->known may be wrong */
 	uint32_t ti;	/* the task */
 	int32_t tid;	/* ... checked again at each slice */
 	uint64_t start; /* ... with its start time */
@@ -109,7 +111,12 @@ struct own_map {
 	int in_pass, phase;
 	uint32_t pass;	    /* number of the current (or last) pass */
 	uint32_t serial;    /* own_sync_begin() count */
-	uint32_t p2_serial; /* serial when the full walk started */
+	uint32_t p2_serial; /* serial when the walk of every task started */
+	uint32_t sweep;	    /* walks of every task begun (phases 2, 3) */
+	/* the table being read: inode of each socket fd at its last read */
+	uint32_t *known;
+	size_t cap_known;
+	long known_max; /* highest fd set in known; -1: none */
 	size_t cur_fd_scans, cur_unreadable, cur_unreadable_other;
 	int cur_first_unreadable;
 	struct own_split rs; /* a fd table read in slices */
@@ -147,6 +154,9 @@ void own_task_clear(struct own_map *m, struct own_task *t);
 uint32_t own_task_new(struct own_map *m, int32_t pid, int32_t tid);
 void own_task_drop(struct own_map *m, uint32_t ti);
 
+/* 1 when entry ei's fd still holds its socket (its link read again). */
+int own_ent_holds(const struct own_map *m, uint32_t ei);
+
 /* Reading /proc (owners.c), also from the walk's threads: pure. */
 long own_parse_num(const char *s);
 int own_read_stat(int dirfd, struct own_stat *st);
@@ -154,6 +164,17 @@ int own_read_stat(int dirfd, struct own_stat *st);
 void own_task_name(struct own_task *t, const char *comm, size_t len);
 /* The inode of a "socket:[N]" link of n bytes; 0 for anything else. */
 uint32_t own_link_ino(const char *lnk, size_t n);
+
+/*
+ * Reading a task's fd table (owners_read.c).  own_read_fds() starts the
+ * table of task ti (its /proc directory is dirfd) and reads up to limit
+ * fds of it (0: all); it returns 0 when it stopped there: the rest waits
+ * in m->rs for own_resume_split(), which checks the task is the same one
+ * before it goes on.  own_split_close() ends a reading, done or given up.
+ */
+int own_read_fds(struct own_map *m, uint32_t ti, int dirfd, unsigned limit);
+void own_resume_split(struct own_map *m, unsigned limit);
+void own_split_close(struct own_map *m);
 
 /* Passes (owners.c): the list of pids, and the end of a complete pass. */
 int own_list_pids(struct own_map *m);

@@ -334,31 +334,35 @@ int own_nspid(struct own_map *m, int pid)
 	return t->nspid;
 }
 
+int own_ent_holds(const struct own_map *m, uint32_t ei)
+{
+	const struct own_ent *e = &m->ents[ei];
+	const struct own_task *t = &m->tasks[e->task];
+	char path[96], lnk[64];
+	ssize_t n;
+
+	if (t->tid == t->pid)
+		snprintf(path, sizeof(path), "%d/fd/%d", t->pid, e->fd);
+	else
+		snprintf(path, sizeof(path), "%d/task/%d/fd/%d", t->pid, t->tid,
+			 e->fd);
+	n = readlinkat(m->procfd, path, lnk, sizeof(lnk));
+	return n > 0 && (size_t)n < sizeof(lnk) &&
+	       own_link_ino(lnk, (size_t)n) == e->ino;
+}
+
 size_t own_verify(struct own_map *m, uint32_t ino)
 {
-	char path[96], lnk[64], want[32];
 	uint32_t ei, next;
 	size_t left = 0;
-	int wn, raised = own_caps_raise(m);
+	int raised = own_caps_raise(m);
 
-	wn = snprintf(want, sizeof(want), "socket:[%u]", ino);
 	for (ei = first_ent(m, ino); ei != OWN_NIL; ei = next) {
-		const struct own_ent *e = &m->ents[ei];
-		const struct own_task *t = &m->tasks[e->task];
-		ssize_t n;
-
-		next = e->next_ino;
-		if (t->tid == t->pid)
-			snprintf(path, sizeof(path), "%d/fd/%d", t->pid, e->fd);
-		else
-			snprintf(path, sizeof(path), "%d/task/%d/fd/%d", t->pid,
-				 t->tid, e->fd);
-		n = readlinkat(m->procfd, path, lnk, sizeof(lnk));
-		if (n == wn && !memcmp(lnk, want, (size_t)n)) {
+		next = m->ents[ei].next_ino;
+		if (own_ent_holds(m, ei))
 			left++;
-			continue;
-		}
-		own_ent_drop(m, ei);
+		else
+			own_ent_drop(m, ei);
 	}
 	caps_lower(raised);
 	return left;
