@@ -394,17 +394,13 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		struct pollfd pfd[6] = {
 			{.fd = STDIN_FILENO, .events = POLLIN},
 			{.fd = sfd, .events = POLLIN},
-			/* a dump waits while a re-sort reads the model's rows
-			 */
-			{.fd = u->sorting ? -1 : ui_worker_fd(&c->w),
-			 .events = POLLIN},
+			/* [2]: the collector, [5]: closed connections (set
+			 * below, once this step's re-sort has started) */
+			{.fd = -1, .events = POLLIN},
 			/* a filter's host names being looked up (-1: none) */
 			{.fd = ui_filter_fd(u), .events = POLLIN},
 			{.fd = ui_worker_fd(&s->w), .events = POLLIN},
-			/* closed connections: a take rewrites rows a re-sort
-			 * reads; at most every UI_CLOSED_TAKE_MS */
-			{.fd = u->sorting ? -1 : ui_closed_fd(u, ui_mono_ms()),
-			 .events = POLLIN},
+			{.fd = -1, .events = POLLIN},
 		};
 		double now = ui_mono_ms();
 		int timeout = -1;
@@ -467,6 +463,15 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		if (u->n_dumps > 2 &&
 		    ui_mono_ms() - step_start > u->max_step_late_ms)
 			u->max_step_late_ms = ui_mono_ms() - step_start;
+		/*
+		 * A dump waits while a re-sort reads the model's rows and
+		 * their records (the take frees or recycles them), and so
+		 * do closed connections (a take rewrites rows' records), at
+		 * most every UI_CLOSED_TAKE_MS.  Decided here, after
+		 * sort_settle: a job it started in this step is running.
+		 */
+		pfd[2].fd = u->sorting ? -1 : ui_worker_fd(&c->w);
+		pfd[5].fd = u->sorting ? -1 : ui_closed_fd(u, ui_mono_ms());
 		if (poll(pfd, 6, timeout) < 0 && errno != EINTR) {
 			u->err = -errno;
 			break;
