@@ -30,6 +30,7 @@ static const struct want wants[] = {
 	W("TcpExt", "ListenDrops", listen_drops),
 	W("TcpExt", "TCPTimeouts", tcp_timeouts),
 	W("Tcp", "RetransSegs", tcp_retrans_segs),
+	W("Tcp", "CurrEstab", tcp_curr_estab),
 	W("Udp", "RcvbufErrors", udp_rcvbuf_errors),
 	W("Udp", "InErrors", udp_in_errors),
 };

@@ -16,6 +16,7 @@ struct netstat {
 	uint64_t listen_drops;	    /* TcpExt ListenDrops */
 	uint64_t tcp_retrans_segs;  /* Tcp RetransSegs */
 	uint64_t tcp_timeouts;	    /* TcpExt TCPTimeouts */
+	uint64_t tcp_curr_estab;    /* Tcp CurrEstab (a gauge, not a count) */
 	uint64_t udp_rcvbuf_errors; /* Udp RcvbufErrors */
 	uint64_t udp_in_errors;	    /* Udp InErrors */
 	unsigned have;		    /* NETSTAT_HAVE_* */

@@ -235,6 +235,9 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		snprintf(u->status, sizeof(u->status),
 			 _("end of the recording (%u refreshes)"), c->steps);
 	}
+	/* the namespace's totals change even when the rows shown do not */
+	u->host_ok = err >= 0 && c->host_ok;
+	u->host_counts = c->host;
 	/* tcp_info and memory change at every dump: no digest covers them */
 	same = err >= 0 && u->m.cur && !u->detail && !u->o->show.info &&
 	       !c->health_ran && !(c->req.ext & DIAG_X_RATE) &&

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <wchar.h>
 
@@ -103,10 +104,9 @@ void ui_put(int y, int x, int w, const char *s, int right)
 		free(out);
 }
 
-/* ss -s style counts for the first line. */
-static void counts_text(const struct ui *u, char *buf, size_t n)
+/* ss -s style counts of c. */
+static void counts_of(const struct model_counts *c, char *buf, size_t n)
 {
-	const struct model_counts *c = &u->m.counts;
 	uint32_t unx = c->tab[SKT_UNIX_STREAM] + c->tab[SKT_UNIX_DGRAM] +
 		       c->tab[SKT_UNIX_SEQPACKET];
 	uint32_t other = c->total - c->tab[SKT_TCP] - c->tab[SKT_UDP] -
@@ -118,6 +118,42 @@ static void counts_text(const struct ui *u, char *buf, size_t n)
 		 c->tab[SKT_TCP], c->tcp_state[SKS_ESTABLISHED],
 		 c->tcp_state[SKS_TIME_WAIT], c->tcp_state[SKS_LISTEN],
 		 c->tab[SKT_UDP], c->tab[SKT_RAW], unx, other);
+}
+
+/*
+ * The counts on the first line.  When the dump holds every socket (-a and
+ * nothing filtered), the dump's; else the namespace's totals as ss -s
+ * reads them (/proc), then the counts of the rows that match, labelled:
+ * a narrowed dump's counts (ss's default leaves out listeners and
+ * TIME-WAITs) read as the host's would mislead.
+ */
+static void counts_text(const struct ui *u, char *buf, size_t n)
+{
+	const struct sockstat *h = &u->host_counts;
+	const uint32_t all = SKS_BIT(SKS_NEW_SYN_RECV) - 1;
+	char shown[200];
+	size_t len;
+
+	const uint32_t tabs = SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP) |
+			      SKT_BIT(SKT_RAW) | SKT_UNIX_MASK;
+	const uint32_t fams = 1u << AF_INET | 1u << AF_INET6 | 1u << AF_UNIX;
+	const struct sk_select *s = &u->fsel;
+
+	if (!u->filter_text[0] && !model_n_tagged(&u->m) &&
+	    (s->states & all) == all && (s->tabs & tabs) == tabs &&
+	    (s->families & fams) == fams) {
+		counts_of(&u->m.counts, buf, n);
+		return;
+	}
+	buf[0] = '\0';
+	if (u->host_ok)
+		snprintf(buf, n,
+			 _("host: TCP %u (estab %u, tw %u) UDP %u RAW %u "
+			   "UNIX %u  "),
+			 h->tcp, h->estab, h->tw, h->udp, h->raw, h->unx);
+	counts_of(&u->m.shown, shown, sizeof(shown));
+	len = strlen(buf);
+	snprintf(buf + len, n - len, _("shown: %s"), shown);
 }
 
 int ui_health_shown(const struct ui *u)

@@ -23,6 +23,7 @@
 #include "names.h"
 #include "opts.h"
 #include "select.h"
+#include "sockstat.h"
 #include "ui.h"
 
 struct filter;
@@ -261,8 +262,10 @@ struct ui {
 	struct hist samples; /* history of the rows on screen (sparklines) */
 	/* the health of the model's current snapshot (from the collector) */
 	struct health_sum hsum;
-	struct health_conf hconf; /* the rc file's thresholds */
-	unsigned health_ok : 1;	  /* hsum is the current snapshot's */
+	struct health_conf hconf;    /* the rc file's thresholds */
+	unsigned health_ok : 1;	     /* hsum is the current snapshot's */
+	unsigned host_ok : 1;	     /* host_counts read with the last dump */
+	struct sockstat host_counts; /* the namespace's totals (header) */
 	unsigned grouped : 1;
 	unsigned pasting : 1; /* between the bracketed paste's marks */
 	struct ui_closed cl;  /* closed connections (E) */

@@ -189,6 +189,9 @@ static int collector_run(struct ui_worker *w)
 	} else {
 		err = diag_dump(c->d, &c->req, c->work);
 	}
+	/* the totals the header shows beside a filtered table's */
+	c->host_ok =
+		!c->replay && !c->nss && sockstat_read(&c->host, NULL) == 0;
 	/* throughput since the last dump, before the keys (tx-rate sorts) */
 	if (err >= 0)
 		rates_update(&c->rates, c->work, t);

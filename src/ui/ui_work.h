@@ -29,6 +29,7 @@
 #include "model.h"
 #include "health.h"
 #include "rates.h"
+#include "sockstat.h"
 
 struct nsset;
 struct nsent;
@@ -84,6 +85,10 @@ struct ui_collector {
 	struct health_conf hconf;
 	struct health_sum hsum;
 	int health_ran; /* the last dump had its health pass */
+	/* the namespace's totals read after the dump (not for a replay or
+	 * --all-netns: host_ok 0), for the header; the loop's at the take */
+	struct sockstat host;
+	int host_ok;
 };
 
 /* The sorter: re-sorts the model's rows as a job. */

@@ -425,11 +425,21 @@ void model_refilter(struct model *m)
 		for (size_t i = 0; i < m->n_rows; i++)
 			m->all[i] = (uint32_t)i;
 	}
+	memset(&m->shown, 0, sizeof(m->shown));
 	for (size_t i = 0; i < m->n_rows; i++) {
 		uint32_t row = m->all[i];
+		const struct sk_rec *r = m->rows[row].r;
 
-		if (!m->match || m->match(m->rows[row].r, m->match_arg))
-			m->order[n++] = row;
+		if (m->match && !m->match(r, m->match_arg))
+			continue;
+		m->order[n++] = row;
+		if (m->rows[row].flags & MROW_GONE)
+			continue;
+		m->shown.total++;
+		if (r->tab < SKT_COUNT)
+			m->shown.tab[r->tab]++;
+		if (r->tab == SKT_TCP && r->state < SKS_MAX)
+			m->shown.tcp_state[r->state]++;
 	}
 	m->n_order = n;
 	if (m->reorder)

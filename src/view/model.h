@@ -101,6 +101,8 @@ struct model {
 	double t_update;    /* time of the last model_update() */
 	size_t n_deltas;    /* rows marked new or gone by the last update */
 	struct model_counts counts;
+	struct model_counts
+		shown; /* the same over the rows that match (live) */
 };
 
 void model_init(struct model *m);
