@@ -104,14 +104,22 @@ void ui_put(int y, int x, int w, const char *s, int right)
 		free(out);
 }
 
+/* c's unix sockets and those of no table counted apart. */
+static void counts_split(const struct model_counts *c, uint32_t *unx,
+			 uint32_t *other)
+{
+	*unx = c->tab[SKT_UNIX_STREAM] + c->tab[SKT_UNIX_DGRAM] +
+	       c->tab[SKT_UNIX_SEQPACKET];
+	*other = c->total - c->tab[SKT_TCP] - c->tab[SKT_UDP] -
+		 c->tab[SKT_RAW] - *unx;
+}
+
 /* ss -s style counts of c. */
 static void counts_of(const struct model_counts *c, char *buf, size_t n)
 {
-	uint32_t unx = c->tab[SKT_UNIX_STREAM] + c->tab[SKT_UNIX_DGRAM] +
-		       c->tab[SKT_UNIX_SEQPACKET];
-	uint32_t other = c->total - c->tab[SKT_TCP] - c->tab[SKT_UDP] -
-			 c->tab[SKT_RAW] - unx;
+	uint32_t unx, other;
 
+	counts_split(c, &unx, &other);
 	snprintf(buf, n,
 		 _("TCP %u (estab %u, tw %u, listen %u) UDP %u RAW %u UNIX %u "
 		   "other %u"),
@@ -120,24 +128,50 @@ static void counts_of(const struct model_counts *c, char *buf, size_t n)
 		 c->tab[SKT_UDP], c->tab[SKT_RAW], unx, other);
 }
 
+/* The same without its zeros but TCP's total: "TCP 4 (estab 4) UDP 1". */
+static void counts_short(const struct model_counts *c, char *buf, size_t n)
+{
+	const char *name[] = {"estab", "tw",   "listen",  "UDP",
+			      "RAW",   "UNIX", _("other")};
+	uint32_t v[7] = {c->tcp_state[SKS_ESTABLISHED],
+			 c->tcp_state[SKS_TIME_WAIT], c->tcp_state[SKS_LISTEN],
+			 c->tab[SKT_UDP], c->tab[SKT_RAW]};
+	size_t len;
+	int paren = 0;
+
+	counts_split(c, &v[5], &v[6]);
+	snprintf(buf, n, "TCP %u", c->tab[SKT_TCP]);
+	for (int i = 0; i < 7; i++) {
+		len = strlen(buf);
+		if (paren && i == 3)
+			len += (size_t)snprintf(buf + len, n - len, ")");
+		if (v[i])
+			snprintf(buf + len, n - len, "%s%s %u",
+				 i >= 3	 ? " "
+				 : paren ? ", "
+					 : " (",
+				 name[i], v[i]);
+		paren |= i < 3 && v[i];
+	}
+}
+
 /*
  * The counts on the first line.  When the dump holds every socket (-a and
  * nothing filtered), the dump's; else the namespace's totals as ss -s
- * reads them (/proc), then the counts of the rows that match, labelled:
- * a narrowed dump's counts (ss's default leaves out listeners and
- * TIME-WAITs) read as the host's would mislead.
+ * reads them (/proc), then the counts of the rows that match without
+ * their zeros, labelled: a narrowed dump's counts (ss's default leaves
+ * out listeners and TIME-WAITs) read as the host's would mislead.
  */
 static void counts_text(const struct ui *u, char *buf, size_t n)
 {
 	const struct sockstat *h = &u->host_counts;
 	const uint32_t all = SKS_BIT(SKS_NEW_SYN_RECV) - 1;
-	char shown[200];
-	size_t len;
-
 	const uint32_t tabs = SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP) |
 			      SKT_BIT(SKT_RAW) | SKT_UNIX_MASK;
 	const uint32_t fams = 1u << AF_INET | 1u << AF_INET6 | 1u << AF_UNIX;
 	const struct sk_select *s = &u->fsel;
+	char shown[200];
+	size_t len;
 
 	if (!u->filter_text[0] && !model_n_tagged(&u->m) &&
 	    (s->states & all) == all && (s->tabs & tabs) == tabs &&
@@ -151,7 +185,7 @@ static void counts_text(const struct ui *u, char *buf, size_t n)
 			 _("host: TCP %u (estab %u, tw %u) UDP %u RAW %u "
 			   "UNIX %u  "),
 			 h->tcp, h->estab, h->tw, h->udp, h->raw, h->unx);
-	counts_of(&u->m.shown, shown, sizeof(shown));
+	counts_short(&u->m.shown, shown, sizeof(shown));
 	len = strlen(buf);
 	snprintf(buf + len, n - len, _("shown: %s"), shown);
 }
