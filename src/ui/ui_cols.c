@@ -31,14 +31,15 @@ static const int tier_min[] = {[1] = 15, [2] = 12, [3] = 6};
 
 /*
  * As ss: no Netid column when one table is selected, no State column when
- * one state is, unless the user chose the columns (--columns).
+ * one state is, unless the user chose the columns (--columns) or sorts by
+ * that one.
  */
 static int col_hidden(const struct ui *u, enum mcol c)
 {
 	const struct sk_select *sel =
 		u->flt_preview ? &u->fsel_preview : &u->fsel;
 
-	if (u->o->columns)
+	if (u->o->columns || (c == u->m.sort_col && u->sort_chosen))
 		return 0;
 	if (c == MC_NETID)
 		return !(sel->tabs & (sel->tabs - 1));
@@ -330,6 +331,8 @@ unsigned ui_sort_by(struct ui *u, enum mcol c)
 {
 	int n = u->n_cols;
 
+	/* chosen, the default sort shows where ss hides it (Netid, -t) */
+	u->sort_chosen = 1;
 	if (c == u->m.sort_col)
 		return UI_DRAW;
 	u->m.sort_col = c;

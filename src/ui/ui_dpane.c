@@ -194,10 +194,16 @@ unsigned ui_dpane_zoom(struct ui *u)
 	return UI_DRAW;
 }
 
-/* The wheel over the whole-screen pane scrolls it. */
+/*
+ * The mouse over the whole-screen pane: the wheel scrolls it three lines,
+ * a click in its upper half a page up, in its lower half a page down (a
+ * pager's way: the pane has no line to select); a click on the
+ * function-key bar is its key.
+ */
 static unsigned mouse(struct ui *u)
 {
 	MEVENT ev;
+	int c;
 
 	if (getmouse(&ev) != OK)
 		return 0;
@@ -205,7 +211,14 @@ static unsigned mouse(struct ui *u)
 		return scroll_by(u, -3);
 	if (ev.bstate & BUTTON5_PRESSED)
 		return scroll_by(u, 3);
-	return 0;
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return 0;
+	if (ev.y == LINES - 1 && (c = ui_bar_key_at(u, ev.x)) > 0)
+		return ui_key(u, 1, (unsigned)c);
+	/* the pane runs from line 2 to the bar */
+	if (ev.y < 2 || ev.y >= LINES - 1)
+		return 0;
+	return scroll_by(u, ev.y < 2 + (LINES - 3) / 2 ? -page(u) : page(u));
 }
 
 unsigned ui_dpane_key(struct ui *u, int is_key, unsigned key)

@@ -558,8 +558,9 @@ static int fkey_end(size_t i)
 
 int ui_bar_key_at(const struct ui *u, int x)
 {
-	/* the bar shows only while no prompt is on its line */
-	if (u->mode != UM_TABLE || x < 0)
+	/* the bar shows only while no prompt is on its line (setup's panel
+	 * leaves it) */
+	if ((u->mode != UM_TABLE && u->mode != UM_SETUP) || x < 0)
 		return 0;
 	for (size_t i = 0; i < N_FKEYS; i++)
 		if (x < fkey_end(i))

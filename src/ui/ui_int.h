@@ -160,13 +160,17 @@ struct ui {
 	double interval0;
 	enum mcol sort0;
 	int desc0;
+	/* the sort column was chosen (--sort, the rc file, a key, a click):
+	 * it shows even where ss hides it (Netid with -t) */
+	unsigned sort_chosen : 1;
 	unsigned paused : 1, detail : 1, color : 1, utf8 : 1, mouse : 1;
 	/* colours can be turned on (no NO_COLOR, --no-color; the terminal
 	 * has them); columns or colours changed in setup (saved on quit) */
 	unsigned can_color : 1, cols_set : 1, color_set : 1;
-	int setup_pos;	      /* setup: the item under the cursor */
-	size_t setup_top;     /* and the first item shown */
-	size_t help_top;      /* help: the first line shown */
+	int setup_pos;			  /* setup: the item under the cursor */
+	size_t setup_top;		  /* and the first item shown */
+	int setup_x, setup_y, setup_rows; /* its items on screen (clicks) */
+	size_t help_top;		  /* help: the first line shown */
 	unsigned busy : 1;    /* a dump is running in the collector */
 	unsigned sorting : 1; /* a re-sort is running in the sorter */
 	enum ui_mode mode;

@@ -8,6 +8,9 @@
  *
  * The panel's items: the colours, then every column, those shown first in
  * their order ([x]), then the hidden ones in the column table's order.
+ * The mouse works as in htop: a click selects an item, a click on its box
+ * or on the item already selected toggles it, the wheel moves, a click on
+ * the function-key bar is its key.
  */
 #include "config.h"
 
@@ -106,6 +109,8 @@ static unsigned toggle_column(struct ui *u, enum mcol c)
 	} else {
 		u->cols[u->n_cols++] = c;
 	}
+	/* chosen here: no longer the filter line's, for this line's life */
+	u->fl.cols &= ~(1ull << c);
 	u->cols_set = 1;
 	u->status[0] = '\0';
 	point_at(u, c);
@@ -127,6 +132,7 @@ static unsigned move_column(struct ui *u, enum mcol c, int dir)
 		return UI_DRAW;
 	u->cols[at] = u->cols[to];
 	u->cols[to] = c;
+	u->fl.cols &= ~(1ull << c);
 	u->cols_set = 1;
 	u->status[0] = '\0';
 	point_at(u, c);
@@ -147,6 +153,37 @@ static unsigned toggle_color(struct ui *u)
 	u->color_set = 1;
 	u->status[0] = '\0';
 	return UI_DRAW;
+}
+
+/* A click or the wheel; n items after the colours. */
+static unsigned setup_mouse(struct ui *u, const enum mcol *l, int n)
+{
+	MEVENT ev;
+	int item, c;
+
+	if (getmouse(&ev) != OK)
+		return 0;
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		u->setup_pos += ev.bstate & BUTTON4_PRESSED ? -3 : 3;
+		u->setup_pos = u->setup_pos < 0	  ? 0
+			       : u->setup_pos > n ? n
+						  : u->setup_pos;
+		return UI_DRAW;
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return 0;
+	if (ev.y == LINES - 1 && (c = ui_bar_key_at(u, ev.x)) > 0)
+		return ui_setup_key(u, 1, (unsigned)c);
+	item = (int)u->setup_top + ev.y - u->setup_y;
+	if (ev.x < u->setup_x || ev.y < u->setup_y ||
+	    ev.y >= u->setup_y + u->setup_rows || item > n)
+		return 0;
+	if (item != u->setup_pos && ev.x >= u->setup_x + 3) {
+		u->setup_pos = item;
+		return UI_DRAW;
+	}
+	u->setup_pos = item;
+	return item ? toggle_column(u, l[item - 1]) : toggle_color(u);
 }
 
 unsigned ui_setup_key(struct ui *u, int is_key, unsigned key)
@@ -195,6 +232,8 @@ unsigned ui_setup_key(struct ui *u, int is_key, unsigned key)
 			return UI_DRAW;
 		case KEY_RESIZE:
 			return UI_DRAW;
+		case KEY_MOUSE:
+			return setup_mouse(u, l, last);
 		default:
 			return 0;
 		}
@@ -250,6 +289,9 @@ void ui_setup_draw(struct ui *u, int y0, int x0, int h, int w)
 		u->setup_top = (size_t)u->setup_pos;
 	else if (u->setup_pos >= (int)u->setup_top + rows)
 		u->setup_top = (size_t)(u->setup_pos - rows + 1);
+	u->setup_x = x0;
+	u->setup_y = y0 + SETUP_HEAD;
+	u->setup_rows = rows;
 	for (int i = 0; i < rows && (int)u->setup_top + i <= n; i++) {
 		int item = (int)u->setup_top + i, y = y0 + SETUP_HEAD + i;
 		const struct mcol_def *c;

@@ -146,6 +146,7 @@ static int parse_sort(struct ui *u, const char *spec)
 		return -EINVAL;
 	u->m.sort_col = c;
 	u->m.desc = desc;
+	u->sort_chosen = 1;
 	return 0;
 }
 
@@ -269,10 +270,13 @@ void ui_save(const struct ui *u, struct rc_conf *rc)
 		for (int i = 0; i < u->n_cols; i++) {
 			const char *id = mcol_get(u->cols[i])->id;
 
+			/* the filter line's columns last as long as it */
+			if (u->fl.cols & (1ull << u->cols[i]))
+				continue;
 			/* every id fits: 21 of at most 8 bytes and a comma */
 			len += (size_t)snprintf(rc->columns + len,
 						sizeof(rc->columns) - len,
-						"%s%s", i ? "," : "", id);
+						"%s%s", len ? "," : "", id);
 		}
 	}
 	if (u->color_set)
