@@ -333,7 +333,9 @@ static void draw_header(struct ui *u)
 	if (u->paused)
 		strncat(every, _("  [PAUSED]"),
 			sizeof(every) - strlen(every) - 1);
-	/* problems before the counts: a narrow terminal cuts the end */
+	/* problems and the rates' sums before the counts: a narrow terminal
+	 * cuts the end */
+	strncat(health, totals, sizeof(health) - strlen(health) - 1);
 	snprintf(buf, bn, _("sstop %s  %s  every %gs%s%s  %s"), PACKAGE_VERSION,
 		 when, u->interval, every, health, counts);
 	if (u->coll) {
@@ -346,7 +348,6 @@ static void draw_header(struct ui *u)
 			snprintf(ns, sizeof(ns), _("  netns: %u"), u->ns_n);
 		strncat(buf, ns, bn - strlen(buf) - 1);
 	}
-	strncat(buf, totals, bn - strlen(buf) - 1);
 	if (closed[0]) {
 		strncat(buf, "  ", bn - strlen(buf) - 1);
 		strncat(buf, closed, bn - strlen(buf) - 1);
