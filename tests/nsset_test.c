@@ -5,11 +5,14 @@
  * name no container (a user's session, a short or non-hex id) give none.
  * Names from the runtimes' state files in a fixture root (nsname.h):
  * Docker's config.v2.json, Podman's containers.json and its volatile
- * list, containerd's and CRI-O's pods; keys found only as keys, files that
- * are not regular or too big ignored.
+ * list, containerd's and CRI-O's pods, nerdctl's annotation, rootless
+ * Podman's lists (the user's run root and home, only files of that user
+ * or root); keys found only as keys, files that are not regular or too
+ * big ignored.
  */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +63,26 @@ static void put(const char *path, const char *text)
 	}
 }
 
+/* Writes json as containerd's bundle of id in namespace ns. */
+static void bundle(const char *ns, const char *id, const char *json)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path),
+		 "run/containerd/io.containerd.runtime.v2.task/%s/%s/"
+		 "config.json",
+		 ns, id);
+	put(path, json);
+}
+
+static long uid = -1;
+
 static void want_name(const char *runtime, const char *id, const char *name,
 		      const char *rt_after)
 {
 	const char *rt = runtime;
 	char got[80] = "";
-	int r = nsname_lookup(root, &rt, id, got, sizeof(got));
+	int r = nsname_lookup(root, &rt, id, uid, got, sizeof(got));
 
 	if (!name) {
 		CHECK_MSG(r == 0, "%s %.12s: got %s", runtime, id, got);
@@ -79,10 +96,12 @@ static void want_name(const char *runtime, const char *id, const char *name,
 #define ID2 "1111111111111111111111111111111111111111111111111111111111111111"
 #define ID3 "2222222222222222222222222222222222222222222222222222222222222222"
 #define ID4 "3333333333333333333333333333333333333333333333333333333333333333"
+#define ID5 "4444444444444444444444444444444444444444444444444444444444444444"
 
 static void test_names(void)
 {
-	char out[16], cmd[256];
+	char out[16], cmd[256], full[512];
+	struct passwd *pw;
 
 	CHECK_INT(nsname_json_str("{\"a\":1,\"Name\" : \"/web\"}", "Name", out,
 				  sizeof(out)),
@@ -128,9 +147,8 @@ static void test_names(void)
 	    "[{\"id\": \"" ID3 "\", \"names\": [\"tmp\"]}]");
 	want_name("podman", ID3, "tmp", "podman");
 	/* pods: containerd's bundle, CRI-O's userdata, CRI-O's storage */
-	put("run/containerd/io.containerd.runtime.v2.task/k8s.io/" ID
-	    "/config.json",
-	    "{\"annotations\":{\"io.kubernetes.cri.container-type\":"
+	bundle("k8s.io", ID,
+	       "{\"annotations\":{\"io.kubernetes.cri.container-type\":"
 	    "\"sandbox\",\"io.kubernetes.cri.sandbox-name\":\"nginx-7d\","
 	    "\"io.kubernetes.cri.sandbox-namespace\":\"web\"}}");
 	want_name("kubernetes", ID, "web/nginx-7d", "containerd");
@@ -143,6 +161,39 @@ static void test_names(void)
 	want_name("cri-o", ID2, "kube-system/coredns-5d", "cri-o");
 	want_name("kubernetes", ID2, "kube-system/coredns-5d", "cri-o");
 	want_name("kubernetes", ID4, "late", "cri-o");
+	/* nerdctl: its annotation, in any of containerd's namespaces */
+	bundle("default", ID3,
+	       "{\"ociVersion\":\"1.1.0\",\"annotations\":{\"nerdctl/hostname\":"
+	    "\"x\",\"nerdctl/name\":\"app-1\",\"nerdctl/namespace\":"
+	    "\"default\"}}");
+	for (int i = 0; i < 2; i++) { /* nerdctl-ID.scope or /NS/ID */
+		const char *rt = i ? "containerd" : "nerdctl";
+
+		want_name(rt, ID3, "app-1", "nerdctl");
+		want_name(rt, ID4, NULL, NULL);
+	}
+	/* rootless Podman: the user's run root, then its home */
+	uid = 65534;
+	put("run/user/65534/containers/overlay-containers/"
+	    "volatile-containers.json",
+	    "[{\"id\":\"" ID5 "\",\"names\":[\"mine\"]}]");
+	want_name("podman", ID5, "mine", "podman");
+	uid = 4242; /* another user's run root: not read */
+	want_name("podman", ID5, NULL, NULL);
+	if ((pw = getpwuid(65534)) && pw->pw_dir[0] == '/') {
+		uid = 65534;
+		snprintf(cmd, sizeof(cmd),
+			 "%s/.local/share/containers/storage/"
+			 "overlay-containers/containers.json",
+			 pw->pw_dir + 1);
+		put(cmd, "[{\"id\":\"" ID5 "\",\"names\":[\"home\"]}]");
+		want_name("podman", ID5, "home", "podman");
+		/* owned by someone else than that user or root: not read */
+		snprintf(full, sizeof(full), "%s/%s", root, cmd);
+		CHECK(chown(full, 4242, 4242) == 0);
+		want_name("podman", ID5, "mine", "podman");
+	}
+	uid = -1;
 	want_name("lxc", ID, NULL, NULL);
 	want_name("docker", "../../etc", NULL, NULL);
 	/* not a regular file: ignored, never read */
@@ -185,5 +236,16 @@ int main(void)
 	     "0123456789abcdeg.scope",
 	     NULL, NULL);
 	want("/crio-" ID ".scope", NULL, NULL); /* not under kubepods */
+	want("/system.slice/nerdctl-" ID ".scope", "nerdctl", ID);
+	want("/default/" ID, "containerd", ID);
+	want("/default/" ID "/x", NULL, NULL);
+	CHECK_INT(nsset_cgroup_uid("/user.slice/user-1000.slice/"
+				   "user@1000.service/user.slice/libpod-" ID
+				   ".scope/container"),
+		  1000);
+	CHECK_INT(nsset_cgroup_uid("/user.slice/user@1000.service"), 1000);
+	CHECK_INT(nsset_cgroup_uid("/machine.slice/libpod-" ID ".scope"), -1);
+	CHECK_INT(nsset_cgroup_uid("/user.slice/user@.service/x"), -1);
+	CHECK_INT(nsset_cgroup_uid("/user.slice/user@12x.service/x"), -1);
 	return check_done();
 }

@@ -3,7 +3,9 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +19,16 @@
 /* one container's config.json or config.v2.json */
 #define CONFIG_MAX (1u << 20)
 
+/* containerd's namespaces looked at for one container */
+#define NS_MAX 64
+
 /*
  * The regular file at path, whole (NUL-terminated, malloc'd), if it holds
- * at most max bytes; NULL otherwise.  Opened with the user's rights: no
- * capability is raised here.
+ * at most max bytes and, when owner >= 0, belongs to that user or root;
+ * NULL otherwise.  Opened with the user's rights: no capability is raised
+ * here.
  */
-static char *read_file(const char *path, size_t max)
+static char *read_owned(const char *path, size_t max, long owner)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
@@ -34,6 +40,7 @@ static char *read_file(const char *path, size_t max)
 		return NULL;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size > max ||
+	    (owner >= 0 && st.st_uid != 0 && st.st_uid != (uid_t)owner) ||
 	    !(buf = malloc((size_t)st.st_size + 1))) {
 		close(fd);
 		return NULL;
@@ -49,6 +56,11 @@ static char *read_file(const char *path, size_t max)
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+static char *read_file(const char *path, size_t max)
+{
+	return read_owned(path, max, -1);
 }
 
 static const char *skip_ws(const char *p)
@@ -130,9 +142,10 @@ static int docker(const char *root, const char *id, char *name, size_t n)
  * [{"id":"ID","names":["web"],...},...]; the "names" of the entry whose
  * "id" is id, before the next entry's "id".
  */
-static int storage_list(const char *path, const char *id, char *name, size_t n)
+static int storage_list(const char *path, const char *id, long owner,
+			char *name, size_t n)
 {
-	char *buf = read_file(path, LIST_MAX), got[80];
+	char *buf = read_owned(path, LIST_MAX, owner), got[80];
 	const char *v;
 	int found = 0;
 
@@ -165,9 +178,44 @@ static int podman(const char *root, const char *id, char *name, size_t n)
 				 "%s/%s/containers/storage/overlay-containers/"
 				 "%s",
 				 root, dirs[d], files[f]);
-			if (storage_list(path, id, name, n))
+			if (storage_list(path, id, -1, name, n))
 				return 1;
 		}
+	return 0;
+}
+
+/*
+ * Rootless Podman's: the user's storage (the graph root,
+ * ~/.local/share/containers/storage) and run root
+ * ($XDG_RUNTIME_DIR/containers, /run/user/UID/containers), files of that
+ * user's only: the user writes them.
+ */
+static int podman_user(const char *root, long uid, const char *id, char *name,
+		       size_t n)
+{
+	static const char *const files[] = {"containers.json",
+					    "volatile-containers.json"};
+	struct passwd pw, *res = NULL;
+	char pwbuf[1024], path[512];
+
+	if (getpwuid_r((uid_t)uid, &pw, pwbuf, sizeof(pwbuf), &res) || !res ||
+	    pw.pw_dir[0] != '/')
+		res = NULL;
+	for (size_t f = 0; f < 2; f++) {
+		if (res) {
+			snprintf(path, sizeof(path),
+				 "%s%s/.local/share/containers/storage/"
+				 "overlay-containers/%s",
+				 root, pw.pw_dir, files[f]);
+			if (storage_list(path, id, uid, name, n))
+				return 1;
+		}
+		snprintf(path, sizeof(path),
+			 "%s/run/user/%ld/containers/overlay-containers/%s",
+			 root, uid, files[f]);
+		if (storage_list(path, id, uid, name, n))
+			return 1;
+	}
 	return 0;
 }
 
@@ -191,8 +239,38 @@ static int pod(const char *path, const char *nskey, const char *podkey,
 	return found;
 }
 
+/*
+ * containerd's task bundles, in any namespace:
+ * run/containerd/io.containerd.runtime.v2.task/NS/ID/config.json with
+ * nerdctl's "nerdctl/name" annotation.
+ */
+static int nerdctl(const char *root, const char *id, char *name, size_t n)
+{
+	char dir[256], path[768], *buf;
+	struct dirent *d;
+	int found = 0, seen = 0;
+	DIR *dp;
+
+	snprintf(dir, sizeof(dir),
+		 "%s/run/containerd/io.containerd.runtime.v2.task", root);
+	if (!(dp = opendir(dir)))
+		return 0;
+	while (!found && seen++ < NS_MAX && (d = readdir(dp))) {
+		if (d->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s/%s/config.json", dir,
+			     d->d_name, id) >= (int)sizeof(path) ||
+		    !(buf = read_file(path, CONFIG_MAX)))
+			continue;
+		found = nsname_json_str(buf, "nerdctl/name", name, n) > 0;
+		free(buf);
+	}
+	closedir(dp);
+	return found;
+}
+
 int nsname_lookup(const char *root, const char **runtime, const char *id,
-		  char *name, size_t n)
+		  long uid, char *name, size_t n)
 {
 	const char *rt = *runtime;
 	int kube = !strcmp(rt, "kubernetes");
@@ -205,7 +283,16 @@ int nsname_lookup(const char *root, const char **runtime, const char *id,
 	if (!strcmp(rt, "docker"))
 		return docker(root, id, name, n);
 	if (!strcmp(rt, "podman"))
-		return podman(root, id, name, n);
+		return (uid > 0 && podman_user(root, uid, id, name, n)) ||
+		       podman(root, id, name, n);
+	if (!strcmp(rt, "nerdctl") || !strcmp(rt, "containerd")) {
+		if (nerdctl(root, id, name, n)) {
+			*runtime = "nerdctl";
+			return 1;
+		}
+		if (!strcmp(rt, "nerdctl"))
+			return 0;
+	}
 	if (kube || !strcmp(rt, "containerd")) {
 		snprintf(path, sizeof(path),
 			 "%s/run/containerd/io.containerd.runtime.v2.task/"

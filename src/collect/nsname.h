@@ -16,6 +16,13 @@
  *   CRI-O     run/containers/storage/overlay-containers/ID/userdata/
  *             config.json: the pod, "io.kubernetes.pod.namespace" and
  *             "io.kubernetes.pod.name"
+ *   rootless Podman  the user's HOME/.local/share/containers/storage/
+ *             overlay-containers/ and run/user/UID/containers/
+ *             overlay-containers/ lists (as Podman's), files owned by
+ *             that user (or root) only
+ *   nerdctl   run/containerd/io.containerd.runtime.v2.task/NS/ID/
+ *             config.json in any namespace NS (64 at most):
+ *             "nerdctl/name"
  *
  * A pod is named NAMESPACE/POD.  Paths are under root: "" for the real
  * one, or a test's tree ($SSTOP_STATE_ROOT, never under AT_SECURE).
@@ -28,14 +35,16 @@
 
 /*
  * Looks up the container of id (hex digits only) run by *runtime
- * ("docker", "podman", "kubernetes", "containerd", "cri-o"; others have
- * no state read here).  Copies its name into name (n bytes, raw bytes
- * without quotes or control characters: the caller sanitizes) and returns
- * 1, or returns 0.  A "kubernetes" container found in containerd's or
- * CRI-O's state gets that runtime in *runtime.
+ * ("docker", "podman", "kubernetes", "containerd", "cri-o", "nerdctl";
+ * others have no state read here); uid > 0 is the user of a rootless
+ * Podman (nsset_cgroup_uid), else -1.  Copies its name into name (n
+ * bytes, raw bytes without quotes or control characters: the caller
+ * sanitizes) and returns 1, or returns 0.  A "kubernetes" container found
+ * in containerd's or CRI-O's state gets that runtime in *runtime, a
+ * "containerd" one named by nerdctl gets "nerdctl".
  */
 int nsname_lookup(const char *root, const char **runtime, const char *id,
-		  char *name, size_t n);
+		  long uid, char *name, size_t n);
 
 /*
  * The string value of the first key (a quoted name followed by ':') found

@@ -160,6 +160,17 @@ int nsset_cgroup_container(const char *path, const char **runtime, char *id,
 			*runtime = "kubernetes";
 			return 1;
 		}
+		/* nerdctl's systemd driver: nerdctl-ID.scope */
+		if (hex_id(c, len, "nerdctl-", id, n)) {
+			*runtime = "nerdctl";
+			return 1;
+		}
+		/* containerd's default (nerdctl's cgroupfs driver, ctr):
+		 * /NAMESPACE/ID, the last component */
+		if (!e && !kube && prev && hex_id(c, len, "", id, n)) {
+			*runtime = "containerd";
+			return 1;
+		}
 		if (len > 12 && !memcmp(c, "lxc.payload.", 12)) {
 			label_copy(id, n, c + 12, len - 12);
 			*runtime = "lxc";
@@ -177,6 +188,19 @@ int nsset_cgroup_container(const char *path, const char **runtime, char *id,
 		c = e ? e + 1 : c + len;
 	}
 	return 0;
+}
+
+long nsset_cgroup_uid(const char *path)
+{
+	for (const char *c = strstr(path, "/user@"); c;
+	     c = strstr(c + 1, "/user@")) {
+		size_t d = strspn(c + 6, "0123456789");
+
+		if (d && d <= 10 && !strncmp(c + 6 + d, ".service", 8) &&
+		    (c[14 + d] == '/' || !c[14 + d]))
+			return strtol(c + 6, NULL, 10);
+	}
+	return -1;
 }
 
 /* Reads a small file whole (with the capabilities raised when caps). */
@@ -210,6 +234,7 @@ static void find_container(struct nsent *e, const char *root)
 	char path[64], *buf, *line, *save = NULL, cid[sizeof(e->cid)];
 	char name[NSSET_LABEL];
 	const char *runtime = NULL;
+	long uid = -1;
 
 	cid[0] = '\0';
 	snprintf(path, sizeof(path), "/proc/%d/cgroup", (int)e->pid);
@@ -221,8 +246,10 @@ static void find_container(struct nsent *e, const char *root)
 			if (p)
 				p = strchr(p + 1, ':');
 			if (p && nsset_cgroup_container(p + 1, &runtime, cid,
-							sizeof(cid)))
+							sizeof(cid))) {
+				uid = nsset_cgroup_uid(p + 1);
 				break;
+			}
 		}
 	free(buf);
 	if (!runtime) {
@@ -235,7 +262,7 @@ static void find_container(struct nsent *e, const char *root)
 	memcpy(e->cid, cid, sizeof(cid));
 	e->runtime = runtime;
 	if (strcmp(runtime, "lxc") &&
-	    nsname_lookup(root, &e->runtime, e->cid, name, sizeof(name)))
+	    nsname_lookup(root, &e->runtime, e->cid, uid, name, sizeof(name)))
 		label_copy(e->container, sizeof(e->container), name,
 			   strlen(name));
 	else

@@ -140,5 +140,10 @@ int nsset_match(const struct nsent *e, int container, const char *glob);
  */
 int nsset_cgroup_container(const char *path, const char **runtime, char *id,
 			   size_t n);
+/*
+ * The user whose systemd instance (user@UID.service) the cgroup path is
+ * under (a rootless container's), or -1.
+ */
+long nsset_cgroup_uid(const char *path);
 
 #endif
