@@ -13,10 +13,14 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -206,6 +210,115 @@ static void test_names(void)
 	CHECK(system(cmd) == 0);
 }
 
+/* The namespace of pid in s, or NULL. */
+static const struct nsent *ns_of_pid(const struct nsset *s, pid_t pid)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].pid == pid)
+			return &s->v[i];
+	return NULL;
+}
+
+/* Forks a child that enters a network namespace of its own and waits. */
+static pid_t holder(void)
+{
+	int p[2];
+	pid_t kid;
+	char c = 'n';
+
+	if (pipe(p) < 0)
+		return -1;
+	kid = fork();
+	if (kid == 0) {
+		c = unshare(CLONE_NEWNET) == 0 ? 'y' : 'n';
+		if (write(p[1], &c, 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	if (kid > 0 && (read(p[0], &c, 1) != 1 || c != 'y')) {
+		kill(kid, SIGKILL);
+		waitpid(kid, NULL, 0);
+		kid = -1;
+	}
+	close(p[0]);
+	close(p[1]);
+	return kid;
+}
+
+/*
+ * The scan that does not list /proc (nsset.h): run as pid 1 of a pid
+ * namespace of its own (no other process forks there).  A child holds a
+ * network namespace: found by the first scan (a listing), it stays without
+ * listing; its death (a zombie, then reaped) ends its namespace at the
+ * next scan; a new child's namespace is found without a listing too (its
+ * pid is asked); /proc is listed every NSSET_LIST_EVERY scans.
+ */
+static int quiet_child(void)
+{
+	struct nsset s;
+	int waited = 0;
+	unsigned listed;
+	pid_t kid, kid2;
+
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) < 0 ||
+	    mount("proc", "/proc", "proc", 0, NULL) < 0 || (kid = holder()) < 0)
+		return 77;
+	nsset_init(&s, 1);
+	CHECK(nsset_scan(&s) == 1 && ns_of_pid(&s, kid) && s.n == 2);
+	listed = s.listings;
+	CHECK_INT(listed, 1);
+	for (int i = 0; i < 20; i++)
+		CHECK(nsset_scan(&s) == 0);
+	CHECK(ns_of_pid(&s, kid) != NULL);
+	/* a zombie holds no namespace */
+	kill(kid, SIGKILL);
+	for (int i = 0; i < 200 && ns_of_pid(&s, kid); i++) {
+		siginfo_t si;
+
+		/* (waits for the death without reaping it) */
+		waited = waitid(P_PID, (id_t)kid, &si, WEXITED | WNOWAIT) == 0;
+		nsset_scan(&s);
+	}
+	CHECK(waited && !ns_of_pid(&s, kid) && s.n == 1);
+	waitpid(kid, NULL, 0);
+	/* (the first process gone, that scan listed /proc) */
+	listed = s.listings;
+	kid2 = holder();
+	CHECK(kid2 > 0);
+	CHECK(nsset_scan(&s) == 1 && ns_of_pid(&s, kid2) && s.n == 2);
+	for (int i = 0; i < 20; i++)
+		nsset_scan(&s);
+	CHECK_MSG(s.listings == listed, "/proc listed %u times, not %u",
+		  s.listings, listed);
+	for (int i = 0; i < NSSET_LIST_EVERY; i++)
+		nsset_scan(&s);
+	CHECK_INT(s.listings, listed + 1);
+	kill(kid2, SIGKILL);
+	waitpid(kid2, NULL, 0);
+	nsset_free(&s);
+	return check_done();
+}
+
+static void test_quiet(void)
+{
+	int st;
+	pid_t pid;
+
+	if (getuid() != 0 || unshare(CLONE_NEWNS | CLONE_NEWPID) < 0) {
+		printf("quiet scans: skipped (not root)\n");
+		return;
+	}
+	pid = fork();
+	if (pid == 0)
+		_exit(quiet_child());
+	CHECK(pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st));
+	if (WEXITSTATUS(st) == 77)
+		printf("quiet scans: skipped (no namespaces)\n");
+	else
+		CHECK_MSG(WEXITSTATUS(st) == 0, "quiet scans failed");
+}
+
 int main(void)
 {
 	test_names();
@@ -236,6 +349,7 @@ int main(void)
 	     "0123456789abcdeg.scope",
 	     NULL, NULL);
 	want("/crio-" ID ".scope", NULL, NULL); /* not under kubepods */
+	test_quiet();
 	want("/system.slice/nerdctl-" ID ".scope", "nerdctl", ID);
 	want("/default/" ID, "containerd", ID);
 	want("/default/" ID "/x", NULL, NULL);

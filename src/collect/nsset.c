@@ -40,6 +40,7 @@ void nsset_init(struct nsset *s, int admin)
 {
 	memset(s, 0, sizeof(*s));
 	s->no_admin = !admin;
+	s->lastpid_fd = -1;
 }
 
 static void ent_close(struct nsent *e)
@@ -61,7 +62,10 @@ void nsset_free(struct nsset *s)
 		ent_close(&s->v[i]);
 	free(s->v);
 	free(s->pids);
+	if (s->lastpid_fd >= 0)
+		close(s->lastpid_fd);
 	memset(s, 0, sizeof(*s));
+	s->lastpid_fd = -1;
 }
 
 struct nsent *nsset_find(const struct nsset *s, uint64_t ino)
@@ -493,54 +497,190 @@ static double mono_s(void)
 }
 
 /*
- * Whether pid's namespace must be read again (a stat of its ns/net): when
- * it is new, young (a process enters its namespace just after it starts:
- * unshare -n, runc), or its turn in the round that re-reads every pid
+ * Whether pid's namespace must be read again (a readlink of its ns/net):
+ * when it is new, young (a process enters its namespace just after it
+ * starts: unshare -n, runc) at the 1st, 2nd, 4th, 8th... scan after the
+ * one that first saw it, or its turn in the round that re-reads every pid
  * once in NSSET_ROUND scans (one that moves later is still found).
  */
 static int recheck(const struct nsset_pid *p, long pid, double now,
 		   unsigned round)
 {
-	return !p || now - p->first < NSSET_YOUNG_S ||
+	unsigned age = p ? round - p->first_round : 0;
+
+	return !p || (now - p->first < NSSET_YOUNG_S && !(age & (age - 1))) ||
 	       ((unsigned long)pid + round) % NSSET_ROUND == 0;
 }
 
-static int scan_proc(struct scan *sc)
+/*
+ * The network namespace of pid: readlink of PID/ns/net, "net:[INODE]" (a
+ * stat would make an nsfs inode each time), or 0.
+ */
+static uint64_t pid_ns(int dfd, long pid)
+{
+	char rel[32], buf[40], *end;
+	unsigned long long ino;
+	ssize_t n;
+
+	snprintf(rel, sizeof(rel), "%ld/ns/net", pid);
+	n = readlinkat(dfd, rel, buf, sizeof(buf) - 1);
+	if (n < 7 || memcmp(buf, "net:[", 5))
+		return 0;
+	buf[n] = '\0';
+	errno = 0;
+	ino = strtoull(buf + 5, &end, 10);
+	return errno || end == buf + 5 || strcmp(end, "]") ? 0 : ino;
+}
+
+/*
+ * The pid namespace's last pid (/proc/sys/kernel/ns_last_pid, when /proc
+ * is that namespace's), or -1.
+ */
+static long last_pid(struct nsset *s)
+{
+	char buf[24], self[24];
+	ssize_t n;
+
+	if (!s->round) {
+		n = readlink("/proc/self", self, sizeof(self) - 1);
+		snprintf(buf, sizeof(buf), "%ld", (long)getpid());
+		if (n > 0 && (self[n] = '\0', !strcmp(self, buf)))
+			s->lastpid_fd = open("/proc/sys/kernel/ns_last_pid",
+					     O_RDONLY | O_CLOEXEC);
+	}
+	if (s->lastpid_fd < 0 ||
+	    (n = pread(s->lastpid_fd, buf, sizeof(buf) - 1, 0)) <= 0)
+		return -1;
+	buf[n] = '\0';
+	return strtol(buf, NULL, 10);
+}
+
+/*
+ * Whether pid is a process (its thread group's leader), not another
+ * thread: /proc/PID/status's Tgid.
+ */
+static int is_leader(int dfd, long pid)
+{
+	char rel[32], buf[512], *t;
+	ssize_t n;
+	int fd;
+
+	snprintf(rel, sizeof(rel), "%ld/status", pid);
+	fd = openat(dfd, rel, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	t = strstr(buf, "\nTgid:");
+	return t && strtol(t + 6, NULL, 10) == pid;
+}
+
+/*
+ * Whether the pids since the last one seen can be asked one by one
+ * instead of listing /proc (see nsset.h): the last pid is known, has not
+ * wrapped, moved by NSSET_PROBE_MAX at most, no full listing is due, and
+ * every namespace's first process is still in it.
+ */
+static int probe_ok(const struct nsset *s, long last)
+{
+	int dfd, ok = s->round && last >= s->last_pid && s->last_pid > 0 &&
+		      last - s->last_pid <= NSSET_PROBE_MAX &&
+		      s->round % NSSET_LIST_EVERY != 0;
+
+	if (!ok ||
+	    (dfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return 0;
+	for (size_t i = 0; i < s->n && ok; i++)
+		ok = !s->v[i].pid || pid_ns(dfd, s->v[i].pid) == s->v[i].ino;
+	close(dfd);
+	return ok;
+}
+
+/*
+ * The next pid to look at and its last entry (or NULL): from a listing of
+ * /proc, or when probing the last scan's pids and then the new ones (the
+ * pids after from, to the last pid, are all newer than those).  0 at the
+ * end.
+ */
+struct pid_src {
+	DIR *d;
+	int probe;
+	const struct nsset_pid *old;
+	size_t n_old, o;
+	long next, last;
+};
+
+static long next_pid(struct pid_src *ps, const struct nsset_pid **p)
+{
+	struct dirent *de;
+	char *end;
+	long pid;
+
+	*p = NULL;
+	if (ps->probe) {
+		if (ps->o < ps->n_old) {
+			*p = &ps->old[ps->o++];
+			return (*p)->pid;
+		}
+		while (ps->next <= ps->last) {
+			pid = ps->next++;
+			if (is_leader(dirfd(ps->d), pid))
+				return pid;
+		}
+		return 0;
+	}
+	while ((de = readdir(ps->d))) {
+		pid = strtol(de->d_name, &end, 10);
+		if (*end || pid <= 0)
+			continue;
+		/* /proc lists pids in increasing order, as the last walk */
+		while (ps->o < ps->n_old && ps->old[ps->o].pid < pid)
+			ps->o++;
+		if (ps->o < ps->n_old && ps->old[ps->o].pid == pid)
+			*p = &ps->old[ps->o];
+		return pid;
+	}
+	return 0;
+}
+
+/*
+ * Each process's namespace: from a listing of /proc, or when probing
+ * from the last scan's pids and those made since (up to last).
+ */
+static int scan_proc(struct scan *sc, int probe, long last)
 {
 	struct nsset *s = sc->s;
-	DIR *d = opendir("/proc");
-	struct dirent *de;
-	struct stat st;
-	char rel[64];
-	struct nsset_pid *old = s->pids, *nw = NULL;
-	size_t n_old = s->n_pids, o = 0, n = 0, cap = 0;
+	struct pid_src ps = {.d = opendir("/proc"),
+			     .probe = probe,
+			     .old = s->pids,
+			     .n_old = s->n_pids,
+			     .next = s->last_pid + 1,
+			     .last = last};
+	const struct nsset_pid *p;
+	struct nsset_pid *nw = NULL;
+	size_t n = 0, cap = 0;
 	double now = mono_s();
 	unsigned round = s->round++;
 	/* the processes already there at the first scan are not young */
 	double born = round ? now : now - NSSET_YOUNG_S;
+	long pid;
 
-	if (!d)
+	if (!ps.d)
 		return -errno;
-	while ((de = readdir(d))) {
-		const struct nsset_pid *p = NULL;
+	/* (a pid listed while the last listing went: not twice) */
+	if (probe && ps.n_old && ps.old[ps.n_old - 1].pid >= ps.next)
+		ps.next = ps.old[ps.n_old - 1].pid + 1;
+	s->listings += !probe;
+	while ((pid = next_pid(&ps, &p)) > 0) {
 		struct nsent *e;
 		uint64_t ino;
-		char *end;
-		long pid = strtol(de->d_name, &end, 10);
 
-		if (*end || pid <= 0)
-			continue;
-		/* /proc lists pids in increasing order, as the last walk */
-		while (o < n_old && old[o].pid < pid)
-			o++;
-		if (o < n_old && old[o].pid == pid)
-			p = &old[o];
 		if (recheck(p, pid, now, round)) {
-			snprintf(rel, sizeof(rel), "%ld/ns/net", pid);
-			if (fstatat(dirfd(d), rel, &st, 0) < 0 ||
-			    st.st_dev != sc->nsdev)
-				continue;
-			ino = (uint64_t)st.st_ino;
+			if (!(ino = pid_ns(dirfd(ps.d), pid)))
+				continue; /* gone, or a zombie */
 		} else {
 			ino = p->ino;
 		}
@@ -548,16 +688,19 @@ static int scan_proc(struct scan *sc)
 			nw = xgrow(nw, &cap, n + 1, sizeof(*nw));
 		nw[n].pid = (pid_t)pid;
 		nw[n].ino = ino;
-		nw[n++].first = p ? p->first : born;
+		nw[n].first = p ? p->first : born;
+		nw[n++].first_round = p ? p->first_round : round;
 		e = found(sc, ino, NULL, pid);
 		if (!e->pid || pid < e->pid)
 			e->pid = (pid_t)pid;
 	}
-	closedir(d);
-	free(old);
+	closedir(ps.d);
+	free(s->pids);
 	s->pids = nw;
 	s->n_pids = n;
 	s->cap_pids = cap;
+	if (last > 0)
+		s->last_pid = last;
 	return 0;
 }
 
@@ -582,12 +725,19 @@ int nsset_scan(struct nsset *s)
 	struct stat st;
 	size_t kept = 0;
 	pid_t *oldpid;
-	int rc, raised;
+	int rc, raised, probe = 0;
+	long last = -1;
 
 	if (stat("/proc/self/ns/net", &st) < 0)
 		return -errno;
 	s->own_ino = (uint64_t)st.st_ino;
 	sc.nsdev = st.st_dev;
+	if (!s->no_admin) {
+		raised = caps_raise(); /* others' ns links: ptrace access */
+		last = last_pid(s);
+		probe = probe_ok(s, last);
+		caps_lower(raised);
+	}
 	oldpid = xmalloc((s->n + 1) * sizeof(*oldpid));
 	for (size_t i = 0; i < s->n; i++) {
 		oldpid[i] = s->v[i].pid;
@@ -602,7 +752,7 @@ int nsset_scan(struct nsset *s)
 		raised = caps_raise();
 		scan_dir(&sc, "/run/netns", 1);
 		scan_dir(&sc, "/run/docker/netns", 0);
-		rc = scan_proc(&sc);
+		rc = scan_proc(&sc, probe, last);
 		found(&sc, s->own_ino, "/proc/self/ns/net", 0);
 		caps_lower(raised);
 	}

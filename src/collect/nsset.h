@@ -55,21 +55,30 @@ struct nsent {
 };
 
 /*
- * The cost of a scan when nothing changed: /proc is listed, but a pid
- * seen before is not asked its namespace again (a stat of /proc/PID/ns/net,
- * 3 us) unless it is young (first seen less than NSSET_YOUNG_S ago, and
- * not by the first scan) or its turn came: every pid is asked once in
- * NSSET_ROUND scans, so a process that changes namespace long after it started
- * is found late, not never.
+ * The cost of a scan: a pid seen before is not asked its namespace again
+ * (a readlink of /proc/PID/ns/net, a few us) unless it is young (first
+ * seen less than NSSET_YOUNG_S ago, and not by the first scan: then at
+ * the 1st, 2nd, 4th, 8th... scan after) or its turn came: every pid is
+ * asked once in NSSET_ROUND scans, so a process that changes namespace
+ * long after it started is found late, not never.  And /proc is not
+ * listed when the pid namespace's last pid (/proc/sys/kernel/ns_last_pid)
+ * moved by NSSET_PROBE_MAX at most since the last scan and each
+ * namespace's first process is still there: the pids in between are asked
+ * one by one (the new processes are among them), the last scan's pids
+ * stand, each asked in its turn (a gone one then leaves the list).  /proc
+ * is listed every NSSET_LIST_EVERY scans all the same.
  */
 #define NSSET_YOUNG_S 3.0
 #define NSSET_ROUND 8
+#define NSSET_PROBE_MAX 1024
+#define NSSET_LIST_EVERY 64
 
 /* Internal: a pid of the last scan and its namespace. */
 struct nsset_pid {
 	pid_t pid;
 	uint64_t ino;
-	double first; /* first seen (CLOCK_MONOTONIC, s) */
+	double first;	      /* first seen (CLOCK_MONOTONIC, s) */
+	unsigned first_round; /* by that scan */
 };
 
 struct nsset {
@@ -86,6 +95,9 @@ struct nsset {
 	struct nsset_pid *pids;
 	size_t n_pids, cap_pids;
 	unsigned round;
+	int lastpid_fd;	   /* /proc/sys/kernel/ns_last_pid, or -1 */
+	long last_pid;	   /* what it said at the last scan */
+	unsigned listings; /* listings of /proc so far (for the tests) */
 };
 
 /*
