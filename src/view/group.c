@@ -592,7 +592,7 @@ static void rank_groups(struct group *g, const struct model *m)
 void group_apply(struct model *m, void *arg)
 {
 	struct group *g = arg;
-	size_t n = m->n_order, n_shown = 0;
+	size_t n = m->n_order, n_shown = 0, n_last = g->n;
 
 	g->n = 0;
 	g->names_len = 0;
@@ -600,9 +600,11 @@ void group_apply(struct model *m, void *arg)
 	g->n_hidden = 0;
 	if (g->view == GV_NONE)
 		return;
-	hmap_reset(&g->keys, n + 2);
+	/* sized for the last pass's groups and pids (they grow as needed):
+	 * sized for the rows, a pass cleared megabytes of empty slots */
+	hmap_reset(&g->keys, n_last + 2);
 	if (g->view == GV_PROG)
-		hmap_reset(&g->procs, n + 2);
+		hmap_reset(&g->procs, g->procs.n + 2);
 	if (g->view == GV_LPORT)
 		find_listeners(g, m);
 	g->row_grp = xgrow(g->row_grp, &g->cap_row, n + 1, sizeof(uint32_t));
