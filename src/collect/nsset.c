@@ -501,7 +501,8 @@ static double mono_s(void)
  * when it is new, young (a process enters its namespace just after it
  * starts: unshare -n, runc) at the 1st, 2nd, 4th, 8th... scan after the
  * one that first saw it, or its turn in the round that re-reads every pid
- * once in NSSET_ROUND scans (one that moves later is still found).
+ * once in NSSET_ROUND scans, NSSET_ASK_S seconds apart at least (one that
+ * moves later is still found).
  */
 static int recheck(const struct nsset_pid *p, long pid, double now,
 		   unsigned round)
@@ -509,7 +510,8 @@ static int recheck(const struct nsset_pid *p, long pid, double now,
 	unsigned age = p ? round - p->first_round : 0;
 
 	return !p || (now - p->first < NSSET_YOUNG_S && !(age & (age - 1))) ||
-	       ((unsigned long)pid + round) % NSSET_ROUND == 0;
+	       (((unsigned long)pid + round) % NSSET_ROUND == 0 &&
+		now - p->asked >= NSSET_ASK_S);
 }
 
 /*
@@ -675,12 +677,14 @@ static int scan_proc(struct scan *sc, int probe, long last)
 		ps.next = ps.old[ps.n_old - 1].pid + 1;
 	s->listings += !probe;
 	while ((pid = next_pid(&ps, &p)) > 0) {
+		double asked = p ? p->asked : now;
 		struct nsent *e;
 		uint64_t ino;
 
 		if (recheck(p, pid, now, round)) {
 			if (!(ino = pid_ns(dirfd(ps.d), pid)))
 				continue; /* gone, or a zombie */
+			asked = now;
 		} else {
 			ino = p->ino;
 		}
@@ -688,6 +692,7 @@ static int scan_proc(struct scan *sc, int probe, long last)
 			nw = xgrow(nw, &cap, n + 1, sizeof(*nw));
 		nw[n].pid = (pid_t)pid;
 		nw[n].ino = ino;
+		nw[n].asked = asked;
 		nw[n].first = p ? p->first : born;
 		nw[n++].first_round = p ? p->first_round : round;
 		e = found(sc, ino, NULL, pid);

@@ -59,8 +59,9 @@ struct nsent {
  * (a readlink of /proc/PID/ns/net, a few us) unless it is young (first
  * seen less than NSSET_YOUNG_S ago, and not by the first scan: then at
  * the 1st, 2nd, 4th, 8th... scan after) or its turn came: every pid is
- * asked once in NSSET_ROUND scans, so a process that changes namespace
- * long after it started is found late, not never.  And /proc is not
+ * asked once in NSSET_ROUND scans (and not again within NSSET_ASK_S
+ * seconds), so a process that changes namespace long after it started is
+ * found late, not never.  And /proc is not
  * listed when the pid namespace's last pid (/proc/sys/kernel/ns_last_pid)
  * moved by NSSET_PROBE_MAX at most since the last scan and each
  * namespace's first process is still there: the pids in between are asked
@@ -70,6 +71,7 @@ struct nsent {
  */
 #define NSSET_YOUNG_S 3.0
 #define NSSET_ROUND 8
+#define NSSET_ASK_S 2.0
 #define NSSET_PROBE_MAX 1024
 #define NSSET_LIST_EVERY 64
 
@@ -78,7 +80,8 @@ struct nsset_pid {
 	pid_t pid;
 	uint64_t ino;
 	double first;	      /* first seen (CLOCK_MONOTONIC, s) */
-	unsigned first_round; /* by that scan */
+	double asked;	      /* its namespace last read */
+	unsigned first_round; /* by the scan that first saw it */
 };
 
 struct nsset {
