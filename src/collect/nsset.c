@@ -76,8 +76,7 @@ struct nsent *nsset_find(const struct nsset *s, uint64_t ino)
 	return NULL;
 }
 
-/* Keeps printable ASCII that a label may hold; the rest becomes '?'. */
-static void label_copy(char *dst, size_t n, const char *src, size_t len)
+void nsset_label_copy(char *dst, size_t n, const char *src, size_t len)
 {
 	size_t i;
 
@@ -102,112 +101,6 @@ int nsset_match(const struct nsent *e, int container, const char *glob)
 	       !fnmatch(glob, id, 0);
 }
 
-/* ---- containers from cgroup paths ---- */
-
-static int is_hex(const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strchr("0123456789abcdef", p[i]) || !p[i])
-			return 0;
-	return 1;
-}
-
-/*
- * The 64-hex-digit id that ends component c (length n) after `prefix`,
- * before an optional ".scope": "docker-ID.scope", "cri-containerd-ID.scope".
- */
-static int hex_id(const char *c, size_t n, const char *prefix, char *id,
-		  size_t idn)
-{
-	size_t pl = strlen(prefix);
-
-	if (n > 6 && !memcmp(c + n - 6, ".scope", 6))
-		n -= 6;
-	if (n != pl + 64 || memcmp(c, prefix, pl) || !is_hex(c + pl, 64))
-		return 0;
-	label_copy(id, idn, c + pl, 64);
-	return 1;
-}
-
-int nsset_cgroup_container(const char *path, const char **runtime, char *id,
-			   size_t n)
-{
-	const char *c = path, *prev = NULL;
-	size_t prevn = 0;
-	int kube = strstr(path, "kubepods") != NULL;
-
-	/* the last component that names a container wins (nested scopes) */
-	while (*c) {
-		const char *e = strchr(c, '/');
-		size_t len = e ? (size_t)(e - c) : strlen(c);
-
-		if (hex_id(c, len, "docker-", id, n) ||
-		    (prev && prevn == 6 && !memcmp(prev, "docker", 6) &&
-		     hex_id(c, len, "", id, n))) {
-			*runtime = kube ? "kubernetes" : "docker";
-			return 1;
-		}
-		if (hex_id(c, len, "libpod-", id, n)) {
-			*runtime = "podman";
-			return 1;
-		}
-		if (kube && hex_id(c, len, "cri-containerd-", id, n)) {
-			*runtime = "containerd";
-			return 1;
-		}
-		if (kube && hex_id(c, len, "crio-", id, n)) {
-			*runtime = "cri-o";
-			return 1;
-		}
-		if (kube && prev && prevn > 3 && !memcmp(prev, "pod", 3) &&
-		    hex_id(c, len, "", id, n)) {
-			*runtime = "kubernetes";
-			return 1;
-		}
-		/* nerdctl's systemd driver: nerdctl-ID.scope */
-		if (hex_id(c, len, "nerdctl-", id, n)) {
-			*runtime = "nerdctl";
-			return 1;
-		}
-		/* containerd's default (nerdctl's cgroupfs driver, ctr):
-		 * /NAMESPACE/ID, the last component */
-		if (!e && !kube && prev && hex_id(c, len, "", id, n)) {
-			*runtime = "containerd";
-			return 1;
-		}
-		if (len > 12 && !memcmp(c, "lxc.payload.", 12)) {
-			label_copy(id, n, c + 12, len - 12);
-			*runtime = "lxc";
-			return 1;
-		}
-		/* LXC before 4.0: /lxc/NAME, at the top */
-		if (prev == path + 1 && prevn == 3 && !memcmp(prev, "lxc", 3) &&
-		    len) {
-			label_copy(id, n, c, len);
-			*runtime = "lxc";
-			return 1;
-		}
-		prev = c;
-		prevn = len;
-		c = e ? e + 1 : c + len;
-	}
-	return 0;
-}
-
-long nsset_cgroup_uid(const char *path)
-{
-	for (const char *c = strstr(path, "/user@"); c;
-	     c = strstr(c + 1, "/user@")) {
-		size_t d = strspn(c + 6, "0123456789");
-
-		if (d && d <= 10 && !strncmp(c + 6 + d, ".service", 8) &&
-		    (c[14 + d] == '/' || !c[14 + d]))
-			return strtol(c + 6, NULL, 10);
-	}
-	return -1;
-}
-
-/* Reads a small file whole (with the capabilities raised when caps). */
 /*
  * A /proc file whole (with CAP_SYS_PTRACE for another user's), allocated
  * and NUL-terminated, or NULL: a cgroup file lists a path of up to
@@ -267,11 +160,11 @@ static void find_container(struct nsent *e, const char *root)
 	e->runtime = runtime;
 	if (strcmp(runtime, "lxc") &&
 	    nsname_lookup(root, &e->runtime, e->cid, uid, name, sizeof(name)))
-		label_copy(e->container, sizeof(e->container), name,
-			   strlen(name));
+		nsset_label_copy(e->container, sizeof(e->container), name,
+				 strlen(name));
 	else
-		label_copy(e->container, sizeof(e->container), e->cid,
-			   strcmp(runtime, "lxc") ? 12 : sizeof(e->cid));
+		nsset_label_copy(e->container, sizeof(e->container), e->cid,
+				 strcmp(runtime, "lxc") ? 12 : sizeof(e->cid));
 }
 
 static void set_label(struct nsent *e)
@@ -482,8 +375,8 @@ static void scan_dir(struct scan *sc, const char *dir, int named)
 		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
 		e = found(sc, (uint64_t)st.st_ino, path, 0);
 		if (named && (!e->name[0] || strcmp(de->d_name, e->name) < 0))
-			label_copy(e->name, sizeof(e->name), de->d_name,
-				   strlen(de->d_name));
+			nsset_label_copy(e->name, sizeof(e->name), de->d_name,
+					 strlen(de->d_name));
 	}
 	closedir(d);
 }

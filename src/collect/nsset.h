@@ -149,9 +149,10 @@ int nsset_kill_open(const char *path, uint64_t ino, struct kill_ctx **k);
 int nsset_match(const struct nsent *e, int container, const char *glob);
 
 /*
- * Parses a cgroup path (one line's path of /proc/PID/cgroup) for a
- * container: sets *runtime and copies its id (the last 64 hex digits, or
- * LXC's name) into id (n bytes).  Returns 1 when it names one, else 0.
+ * (nscgroup.c) Parses a cgroup path (one line's path of /proc/PID/cgroup)
+ * for a container: sets *runtime and copies its id (the last 64 hex
+ * digits, or LXC's name) into id (n bytes).  Returns 1 when it names one,
+ * else 0.
  */
 int nsset_cgroup_container(const char *path, const char **runtime, char *id,
 			   size_t n);
@@ -160,5 +161,8 @@ int nsset_cgroup_container(const char *path, const char **runtime, char *id,
  * under (a rootless container's), or -1.
  */
 long nsset_cgroup_uid(const char *path);
+
+/* Internal: copies printable ASCII (the rest becomes '?') as a label. */
+void nsset_label_copy(char *dst, size_t n, const char *src, size_t len);
 
 #endif
