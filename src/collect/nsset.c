@@ -316,6 +316,8 @@ struct scan {
 	int changed;
 	size_t last; /* 1 + the last hit: consecutive pids share one */
 	char (*paths)[NSSET_PATH]; /* per entry: where a new one was found */
+	pid_t *firsts;		   /* the namespaces' first pids, ascending */
+	size_t n_firsts;
 	size_t cap_paths;
 };
 
@@ -561,6 +563,7 @@ static int scan_proc(struct scan *sc, int probe, long last)
 	unsigned round = s->round++;
 	/* the processes already there at the first scan are not young */
 	double born = round ? now : now - NSSET_YOUNG_S;
+	size_t f = 0;
 	long pid;
 
 	if (!ps.d)
@@ -574,7 +577,11 @@ static int scan_proc(struct scan *sc, int probe, long last)
 		struct nsent *e;
 		uint64_t ino;
 
-		if (recheck(p, pid, now, round)) {
+		/* a namespace's first process, always: it may be its last */
+		while (f < sc->n_firsts && sc->firsts[f] < pid)
+			f++;
+		if ((f < sc->n_firsts && sc->firsts[f] == pid) ||
+		    recheck(p, pid, now, round)) {
 			if (!(ino = pid_ns(dirfd(ps.d), pid)))
 				continue; /* gone, or a zombie */
 			asked = now;
@@ -617,6 +624,13 @@ static int ent_cmp(const void *a, const void *b)
 	return x->ino < y->ino ? -1 : x->ino > y->ino;
 }
 
+static int pid_cmp(const void *a, const void *b)
+{
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 int nsset_scan(struct nsset *s)
 {
 	struct scan sc = {.s = s};
@@ -637,11 +651,15 @@ int nsset_scan(struct nsset *s)
 		caps_lower(raised);
 	}
 	oldpid = xmalloc((s->n + 1) * sizeof(*oldpid));
+	sc.firsts = xmalloc((s->n + 1) * sizeof(*sc.firsts));
 	for (size_t i = 0; i < s->n; i++) {
 		oldpid[i] = s->v[i].pid;
+		if (oldpid[i])
+			sc.firsts[sc.n_firsts++] = oldpid[i];
 		s->v[i].seen = 0;
 		s->v[i].pid = 0;
 	}
+	qsort(sc.firsts, sc.n_firsts, sizeof(*sc.firsts), pid_cmp);
 	kept = s->n;
 	if (s->no_admin) {
 		found(&sc, s->own_ino, "/proc/self/ns/net", 0);
@@ -657,6 +675,7 @@ int nsset_scan(struct nsset *s)
 	if (rc) {
 		free(oldpid);
 		free(sc.paths);
+		free(sc.firsts);
 		return rc;
 	}
 	for (size_t i = 0; i < s->n; i++) {
@@ -682,6 +701,7 @@ int nsset_scan(struct nsset *s)
 	}
 	free(oldpid);
 	free(sc.paths);
+	free(sc.firsts);
 	kept = 0;
 	for (size_t i = 0; i < s->n; i++) {
 		if (!s->v[i].seen) {
