@@ -90,6 +90,13 @@ exec 5<>/dev/tcp/127.0.0.1/7000 6>&5 || fail "cannot connect to sockmix"
 sleep 3600 &
 hold=$!
 on_exit "kill $hold 2>/dev/null; wait $hold 2>/dev/null"
+# the child is a copy of this shell ("bash") until it has exec'd sleep: ss
+# and sstop must both see it after that, or they name it differently
+for _ in $(seq 200); do
+	[ "$(cat "/proc/$hold/comm" 2>/dev/null)" = sleep ] && break
+	sleep 0.05
+done
+[ "$(cat "/proc/$hold/comm" 2>/dev/null)" = sleep ] || fail "sleep never ran"
 for o in -p -T; do
 	# (without fds 5 and 6: only the shell and its child hold them)
 	(ss -Hn -tuxa $o | awk '{
