@@ -41,23 +41,6 @@ static const struct tcp_info *tcpi(const struct sk_rec *r)
 	return NULL;
 }
 
-void mcol_human(uint64_t v, char *buf, size_t n)
-{
-	static const char units[] = "KMGTPE";
-	double d = (double)v;
-	int u = -1;
-
-	if (v < 1024) {
-		snprintf(buf, n, "%llu", (unsigned long long)v);
-		return;
-	}
-	while (d >= 1024 && u < 5) {
-		d /= 1024;
-		u++;
-	}
-	snprintf(buf, n, d < 10 ? "%.1f%c" : "%.0f%c", d, units[u]);
-}
-
 static void put_u(uint64_t v, char *buf, size_t n)
 {
 	snprintf(buf, n, "%llu", (unsigned long long)v);
@@ -770,52 +753,4 @@ int mcol_by_id(const char *id)
 		if (!strcmp(cols[c].id, id))
 			return c;
 	return -1;
-}
-
-int mcol_parse_sort(const char *spec, enum mcol *col, int *desc)
-{
-	char id[32];
-	const char *colon = strchr(spec, ':');
-	size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
-	int c;
-
-	if (n >= sizeof(id))
-		return -1;
-	memcpy(id, spec, n);
-	id[n] = '\0';
-	if (colon && strcmp(colon, ":asc") && strcmp(colon, ":desc"))
-		return -1;
-	c = mcol_by_id(id);
-	if (c < 0)
-		return -1;
-	*col = (enum mcol)c;
-	*desc = colon && !strcmp(colon, ":desc");
-	return 0;
-}
-
-int mcol_parse_list(const char *list, enum mcol *out, int max)
-{
-	const char *p = list;
-	int n = 0;
-
-	for (;;) {
-		const char *comma = strchr(p, ',');
-		size_t len = comma ? (size_t)(comma - p) : strlen(p);
-		char id[32];
-		int c;
-
-		if (len >= sizeof(id))
-			return -1;
-		memcpy(id, p, len);
-		id[len] = '\0';
-		c = mcol_by_id(id);
-		if (c < 0)
-			return -1;
-		if (out && n < max)
-			out[n] = (enum mcol)c;
-		n++;
-		if (!comma)
-			return out && n > max ? max : n;
-		p = comma + 1;
-	}
 }

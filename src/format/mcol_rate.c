@@ -1,6 +1,7 @@
 /*
  * mcol_rate.c: the throughput columns (tx-rate, rx-rate) of the column
- * table (mcol.c) and how a rate is written ("1.9M/s").  The rates come
+ * table (mcol.c), how a rate is written ("1.9M/s") and a size ("1.5M",
+ * mcol_human).  The rates come
  * with the records (sk_rec.tc, set by view/rates.c): a row without one
  * (not TCP, or seen for the first time) shows "-", never a number.
  */
@@ -10,6 +11,23 @@
 
 #include "mcol.h"
 #include "mcol_int.h"
+
+void mcol_human(uint64_t v, char *buf, size_t n)
+{
+	static const char units[] = "KMGTPE";
+	double d = (double)v;
+	int u = -1;
+
+	if (v < 1024) {
+		snprintf(buf, n, "%llu", (unsigned long long)v);
+		return;
+	}
+	while (d >= 1024 && u < 5) {
+		d /= 1024;
+		u++;
+	}
+	snprintf(buf, n, d < 10 ? "%.1f%c" : "%.0f%c", d, units[u]);
+}
 
 void mcol_rate_human(double v, int exact, char *buf, size_t n)
 {
