@@ -2,7 +2,9 @@
 # The layers of src/ (see src/Makefile.am's picture, README's hacking
 # section): every #include "x.h" of a file in layer L names a header of L or
 # of a layer below it.  (Calls are checked at link time by the
-# src/LAYER/layer-LAYER programs that `make` builds.)
+# src/LAYER/layer-LAYER programs that `make` builds.)  And no C file of
+# src/ or tests/ is over 800 lines: a file that grows past that is split by
+# what it holds.
 set -u
 src=${top_srcdir:-.}/src
 order="core collect filter format view ui app"
@@ -49,5 +51,14 @@ for f in "$src"/*/*.[ch] "$src"/*.[ch]; do
 	done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f")
 done
 [ "$checked" -ge 100 ] || { echo "layers: only $checked includes checked"; exit 1; }
+for f in "$src"/*/*.[ch] "$src"/*.[ch] "${top_srcdir:-.}"/tests/*.[ch] \
+	"${top_srcdir:-.}"/tests/fuzz/*.[ch]; do
+	[ -e "$f" ] || continue
+	n=$(wc -l <"$f")
+	if [ "$n" -gt 800 ]; then
+		echo "layers: ${f#"${top_srcdir:-.}"/} has $n lines (800 at most)"
+		bad=1
+	fi
+done
 echo "layers: $checked includes checked"
 exit $bad
