@@ -66,7 +66,8 @@ int main(void)
 		n = msg_fit(buf, size, "%s: %s", path, why);
 		CHECK(n < size && strlen(buf) == n);
 		CHECK(utf8_ok(buf));
-		CHECK(!strcmp(buf + n - strlen(why), why) || size < 64);
+		/* (n may be shorter than why below 64) */
+		CHECK(size < 64 || !strcmp(buf + n - strlen(why), why));
 	}
 
 	n = msg_fit(tiny, sizeof(tiny), "%s", "a long message");
