@@ -309,7 +309,7 @@ static int quiet_child(void)
  */
 static int quiet_in_pidns(void)
 {
-	int st;
+	int st = 0;
 	pid_t pid;
 
 	if (unshare(CLONE_NEWNS | CLONE_NEWPID) < 0)
@@ -324,7 +324,7 @@ static int quiet_in_pidns(void)
 
 static void test_quiet(void)
 {
-	int st;
+	int st = 0;
 	pid_t pid;
 
 	if (getuid() != 0) {
