@@ -57,7 +57,7 @@ static void log_fd(struct hist *hs, int fd)
 	__atomic_store_n(&hs->n, n + 1, __ATOMIC_RELEASE);
 }
 
-static void child(struct hist *hs, unsigned seed)
+static void child(struct hist *hs, unsigned seed, int hold)
 {
 	int i, fds[8] = {-1, -1, -1, -1, -1, -1, -1, -1};
 	int rounds = 400 + (int)(seed % 800);
@@ -92,15 +92,20 @@ static void child(struct hist *hs, unsigned seed)
 		if (i % 4 == 0)
 			usleep(500);
 	}
+	/* a holder keeps its last sockets until killed: on a loaded machine
+	   a pass can outlast every other child, and then there would be no
+	   owner of a child to check at all */
+	while (hold)
+		pause();
 	_exit(0);
 }
 
-static int spawn(struct hist *hs, unsigned seed)
+static int spawn(struct hist *hs, unsigned seed, int hold)
 {
 	pid_t pid = fork();
 
 	if (pid == 0)
-		child(hs, seed);
+		child(hs, seed, hold);
 	if (pid > 0)
 		hs->pid = pid;
 	return pid;
@@ -225,7 +230,7 @@ int main(void)
 	if (own_new("/proc", 0, &m) < 0)
 		return 99;
 	for (i = 0; i < LIVE; i++)
-		spawn(&hs[nslots++], (unsigned)i * 7919u + 1);
+		spawn(&hs[nslots++], (unsigned)i * 7919u + 1, i == 0);
 	/*
 	 * On a loaded machine the children may not have run yet: wait (at
 	 * most 10 s) until each holds something, so the rounds see churn.
@@ -246,7 +251,8 @@ int main(void)
 		/* replace children that finished */
 		while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
 			if (nslots < SLOTS)
-				spawn(&hs[nslots++], (unsigned)round * 31u + 5);
+				spawn(&hs[nslots++], (unsigned)round * 31u + 5,
+				      0);
 		want_children(m, hs, nslots);
 		if (round % 3 == 0) {
 			/* steps, fd tables read 3 fds at a time */
