@@ -207,6 +207,21 @@ static void test_reset_and_reuse(void)
 	rates_reset(&rt);
 	load(&s, &a, 1, &req_rate);
 	CHECK(rates_update(&rt, &s, 5.0) == 0);
+	/* so does a dump without tcp_info (no counters: the record alone) */
+	snap_clear(&s);
+	{
+		struct sk_rec *b = snap_push(&s);
+
+		b->tab = SKT_TCP;
+		b->has = SKR_HAS_COOKIE;
+		b->cookie = 9;
+	}
+	CHECK(rates_update(&rt, &s, 6.0) == 0 && rt.n == 0);
+	a.acked = 301;
+	load(&s, &a, 1, &req_rate);
+	CHECK(rates_update(&rt, &s, 7.0) == 0);
+	r = by_cookie(&s, 9);
+	CHECK(r && !sk_rates(r));
 	snap_free(&s);
 	rates_free(&rt);
 }

@@ -154,15 +154,16 @@ static int dump_all(struct ui_collector *c)
  * Whether the loop will keep its model as it is (ui.c's take_dump): the
  * same sockets, states and queues as the dump before (its digest, still
  * in prep), nothing that changes at every dump (tcp_info, memory, rates,
- * health), no marks to clear nor sort pending when the dump began.  A
- * guess only: if the loop updates after all, it merges by itself.
+ * health), no marks to clear nor sort pending when the dump began.  Told
+ * before anything is worked out for the dump, which then needs nothing
+ * more (prep drops its order: if the loop updates after all, a rare case,
+ * it merges and sorts by itself).
  */
-static int unchanged(const struct ui_collector *c)
+static int unchanged(struct ui_collector *c)
 {
 	return c->base.quiet && c->work->n == c->base.n && !c->health_ran &&
 	       !(c->req.ext & (DIAG_X_INFO | DIAG_X_MEM | DIAG_X_RATE)) &&
-	       c->prep.n == c->base.n &&
-	       model_digest(c->work, c->prep.timers) == c->prep.digest;
+	       c->prep.n == c->base.n && model_prep_same(&c->prep, c->work);
 }
 
 static int collector_run(struct ui_worker *w)
@@ -171,6 +172,7 @@ static int collector_run(struct ui_worker *w)
 	enum mcol col;
 	int desc, err, own;
 	double t = ui_mono_ms() / 1e3;
+	struct timespec ts;
 
 	if (c->replay) {
 		uint64_t us;
@@ -207,8 +209,8 @@ static int collector_run(struct ui_worker *w)
 			    have_ns ? &ns : NULL, &c->hsum);
 		c->health_ran = 1;
 	}
-	/* quitting: nothing more to work out */
-	if (err == -ECANCELED)
+	/* quitting, or the loop keeps its model: nothing more to work out */
+	if (err == -ECANCELED || (err >= 0 && unchanged(c)))
 		return err;
 	/* the sort asked for now, not when the dump began */
 	pthread_mutex_lock(&w->mu);
@@ -219,19 +221,11 @@ static int collector_run(struct ui_worker *w)
 	own = mcol_get(col)->owners && c->own;
 	if (own)
 		own_lock(c->own);
-	if (unchanged(c)) {
-		/* the loop keeps its model: no merge to make */
-		model_prepare(&c->prep, c->work, col, desc, &c->fmt);
-	} else {
-		struct timespec ts;
-
-		/* new rows' "since": the wall clock, as the model's */
-		clock_gettime(CLOCK_REALTIME, &ts);
-		model_prepare_merge(&c->prep, c->work, &c->base,
-				    (double)ts.tv_sec +
-					    (double)ts.tv_nsec / 1e9,
-				    col, desc, &c->fmt);
-	}
+	/* new rows' "since": the wall clock, as the model's */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	model_prepare_merge(&c->prep, c->work, &c->base,
+			    (double)ts.tv_sec + (double)ts.tv_nsec / 1e9, col,
+			    desc, &c->fmt);
 	if (own)
 		own_unlock(c->own);
 	return err;

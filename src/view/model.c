@@ -267,7 +267,7 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	struct snap *retired = m->prev;
 	int first = m->cur == NULL;
 	const uint64_t *ids =
-		p && !p->merged && p->n == fresh->n ? p->ids : NULL;
+		p && p->ids_ok && p->n == fresh->n ? p->ids : NULL;
 	int counted = 0;
 
 	m->n_tagged = 0;

@@ -134,6 +134,7 @@ struct mprep {
 	unsigned sorted : 1; /* order valid */
 	unsigned timers : 1; /* the digest covers timer expiry (shown) */
 	unsigned merged : 1; /* rows, hash, gone and counts valid */
+	unsigned ids_ok : 1; /* ids valid (model_prepare) */
 	uint64_t digest;     /* over identities, states, queues, timers */
 	/* merged: */
 	uint64_t gen;	  /* the model's update it was matched against */
@@ -171,8 +172,17 @@ void model_prep_free(struct mprep *p);
  */
 void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
 		   int desc, const struct mfmt *f);
-/* The digest model_prepare gives s (p->digest), alone. */
-uint64_t model_digest(const struct snap *s, int timers);
+/*
+ * Whether s is the snapshot p was last prepared for, or the same again:
+ * its digest (identities, states, queues, timers, in dump order) and size
+ * are p's.  A snapshot that differs from it in one value of one record is
+ * never taken as the same (each value goes through a bijection of the
+ * digest).  When it is the same, p keeps its digest but drops its order,
+ * identities and merge (another snapshot's: an update given p then sorts
+ * and matches by itself), so the caller that keeps what it made of the
+ * last snapshot does no more work; otherwise p is unchanged.
+ */
+int model_prep_same(struct mprep *p, const struct snap *s);
 /* The model's side of a merge, now (the loop's thread). */
 void model_base(const struct model *m, struct mbase *b);
 /*

@@ -209,6 +209,15 @@ size_t rates_update(struct rates *rt, struct snap *s, double now)
 	double dt = now - rt->t;
 	size_t got = 0, n = 0, need;
 
+	/* no counters dumped (no tcp_info asked): no socket counted, and no
+	 * pass over the records to find that out */
+	if (!s->n_ctr) {
+		if (rt->n)
+			rates_reset(rt);
+		rt->t = now;
+		snap_ctr_release(s);
+		return 0;
+	}
 	/* the rates, from the previous counters */
 	for (size_t i = 0; i < s->n; i++) {
 		struct sk_rec *r = &s->v[i];
