@@ -9,7 +9,9 @@
  * in slices and its pid reused in between, the pass in threads); the
  * Process column's order from that map, sorted on the loop, as a job and
  * by the collector's prepare; a socket held by more owners than fit on the
- * stack; the pid in a process's own pid namespace (NSpid).
+ * stack; the pid in a process's own pid namespace (NSpid); a map told
+ * only the merge's changes (own_sync_delta) answering as one told every
+ * snapshot.
  */
 #include "config.h"
 
@@ -686,6 +688,90 @@ static void test_many_owners(void)
 	own_free(m);
 }
 
+/* Inodes 5000..5023 the maps answer differently; *found: b's owned. */
+static int differ(struct own_map *a, struct own_map *b, int *found)
+{
+	char fa[1024];
+	int n = 0;
+
+	for (uint32_t ino = 5000; ino < 5024; ino++) {
+		snprintf(fa, sizeof(fa), "%s", fmt(a, ino, 0));
+		n += own_lookup(a, ino) != own_lookup(b, ino) ||
+		     own_why(a, ino) != own_why(b, ino) ||
+		     strcmp(fa, fmt(b, ino, 0));
+		*found += own_lookup(b, ino) == OWN_FOUND;
+	}
+	return n;
+}
+
+/*
+ * A map told the merge's changes (own_sync_delta) answers as one told
+ * every snapshot (own_sync): 24 sockets, some twice in a dump, some
+ * orphaned (inode 0), pid 900's fds changing between scans.
+ */
+static void test_delta(void)
+{
+	struct own_map *full, *delta;
+	struct model mo;
+	struct mprep p;
+	uint32_t seed = 2026;
+	int deltas = 0, bad = 0, found = 0;
+
+	put_stat("900", 900, "churn", 9900);
+	CHECK(own_new(root, 0, &full) == 0 && own_new(root, 0, &delta) == 0);
+	model_init(&mo);
+	model_prep_init(&p);
+	for (int round = 0; round < 400; round++) {
+		struct snap *s = xmalloc(sizeof(*s));
+		struct mbase b;
+		unsigned k;
+
+		snap_init(s);
+		for (uint32_t i = 0; i < 24; i++) {
+			seed = seed * 1103515245u + 12345u;
+			k = seed >> 16;
+			for (unsigned c = 0; c < (k % 6 == 5 ? 2u : k % 6 > 1);
+			     c++)
+				add_rec(s, 5000 + i);
+			if (k % 6 == 1) { /* orphaned: the cookie, no inode */
+				add_rec(s, 5000 + i);
+				s->v[s->n - 1].ino = 0;
+			}
+			if (k % 7 == 3) { /* pid 900's fd: a socket, or not */
+				char t[32];
+
+				snprintf(t, sizeof(t), "socket:[%u]",
+					 5000 + (k >> 10) % 24);
+				lnk((k >> 8) % 3 ? t : "pipe:[1]", "900/fd/%u",
+				    10 + i);
+			}
+		}
+		model_base(&mo, &b);
+		model_prepare_merge(&p, s, &b, round, MC_NETID, 0, NULL);
+		drop(model_update_prep(&mo, s, &p, round));
+		own_sync(full, mo.cur);
+		if (p.took && round && ++deltas)
+			own_sync_delta(delta, p.ino_add, p.n_ino_add, p.ino_del,
+				       p.n_ino_del);
+		else
+			own_sync(delta, mo.cur);
+		bad += differ(full, delta, &found);
+		if (seed % 3)
+			CHECK(own_scan_step(full, 1) ==
+			      own_scan_step(delta, 1));
+		else
+			CHECK(own_refresh(full) == 0 &&
+			      own_refresh(delta) == 0);
+		bad += differ(full, delta, &found);
+	}
+	/* pid 900's sockets found, all answers the same */
+	CHECK(deltas == 399 && bad == 0 && found > 0);
+	model_prep_free(&p);
+	model_free(&mo);
+	own_free(full);
+	own_free(delta);
+}
+
 int main(void)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -707,6 +793,7 @@ int main(void)
 	test_parallel();
 	test_unreadable();
 	test_many_owners();
+	test_delta();
 	rm_tree();
 	return failures ? 1 : 0;
 }

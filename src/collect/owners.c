@@ -103,11 +103,11 @@ static void ent_unlink_ino(struct own_map *m, uint32_t ei)
 	if (s && s->head == ei)
 		s->head = e->next_ino;
 	if (s && s->head == OWN_NIL) {
-		if (s->serial == m->serial && m->serial) {
+		if (s->live) {
 			s->state = OWN_SLOT_PENDING;
+			s->serial = m->serial;
 			m->n_pending++;
 			m->n_markers++;
-			m->markers_seen++;
 		} else {
 			hmap_del(&m->inos, s);
 		}
@@ -558,10 +558,18 @@ int own_refresh(struct own_map *m)
 
 /* ---- what the snapshot holds ------------------------------------------ */
 
+/*
+ * An inode's slot counts the records of the last snapshot told that have
+ * it (live); a marker (pending or none) whose count falls to 0 goes.  A
+ * whole snapshot (own_sync) sets every count again, in passes over the
+ * table; a merge that knows what changed (own_sync_delta) touches the
+ * inodes that came and went, nothing else.
+ */
 void own_sync_begin(struct own_map *m)
 {
 	m->serial++;
-	m->markers_seen = 0;
+	for (uint32_t i = 0; i < m->inos.cap; i++)
+		((struct own_slot *)hmap_slot(&m->inos, i))->live = 0;
 }
 
 void own_want(struct own_map *m, uint32_t ino)
@@ -573,39 +581,44 @@ void own_want(struct own_map *m, uint32_t ino)
 	s = slot_add(&m->inos, ino);
 	if (!s->state) {
 		s->state = OWN_SLOT_PENDING;
+		s->serial = m->serial;
 		m->n_pending++;
 		m->n_markers++;
 	}
-	if (s->state != OWN_SLOT_OWNED && s->serial != m->serial)
-		m->markers_seen++;
-	s->serial = m->serial;
+	if (s->live < UINT16_MAX)
+		s->live++;
 }
 
-/* Drops markers of inodes the last snapshot no longer has, in one rehash. */
+/* Whether slot s is a marker no record of the snapshot has any more. */
+static int stale_marker(const struct own_slot *s)
+{
+	return s->key && !s->live && s->state != OWN_SLOT_OWNED;
+}
+
+static void marker_drop(struct own_map *m, struct own_slot *s)
+{
+	m->n_pending -= s->state == OWN_SLOT_PENDING;
+	m->n_markers--;
+	hmap_del(&m->inos, s);
+}
+
+/*
+ * Drops markers of inodes the last snapshot no longer has.  A deletion
+ * shifts later slots back into the one emptied, never an unvisited slot
+ * before it: slot i is looked at again.
+ */
 void own_sync_end(struct own_map *m)
 {
-	struct hmap old = m->inos;
-	size_t stale = m->n_markers - m->markers_seen;
-	uint32_t i;
+	uint32_t i = 0;
 
-	if (stale < 1024 || stale * 4 < m->n_markers)
-		return;
-	hmap_init(&m->inos, sizeof(struct own_slot), old.bits);
-	m->n_pending = m->n_markers = 0;
-	for (i = 0; i < old.cap; i++) {
-		struct own_slot *s = hmap_slot(&old, i);
+	while (i < m->inos.cap) {
+		struct own_slot *s = hmap_slot(&m->inos, i);
 
-		if (!s->key)
-			continue;
-		if (s->state != OWN_SLOT_OWNED) {
-			if (s->serial != m->serial)
-				continue;
-			m->n_markers++;
-			m->n_pending += s->state == OWN_SLOT_PENDING;
-		}
-		*(struct own_slot *)hmap_put(&m->inos, s->key) = *s;
+		if (stale_marker(s))
+			marker_drop(m, s);
+		else
+			i++;
 	}
-	hmap_free(&old);
 }
 
 void own_sync(struct own_map *m, const struct snap *s)
@@ -616,6 +629,25 @@ void own_sync(struct own_map *m, const struct snap *s)
 	for (i = 0; i < s->n; i++)
 		own_want(m, s->v[i].ino);
 	own_sync_end(m);
+}
+
+void own_sync_delta(struct own_map *m, const uint32_t *add, size_t n_add,
+		    const uint32_t *del, size_t n_del)
+{
+	size_t i;
+
+	m->serial++;
+	/* the new first: an inode in both lists keeps its marker */
+	for (i = 0; i < n_add; i++)
+		own_want(m, add[i]);
+	for (i = 0; i < n_del; i++) {
+		struct own_slot *s;
+
+		if (!del[i] || !(s = hmap_find(&m->inos, del[i])) || !s->live)
+			continue;
+		if (!--s->live && s->state != OWN_SLOT_OWNED)
+			marker_drop(m, s);
+	}
 }
 
 /* ---- life ------------------------------------------------------------- */

@@ -101,6 +101,13 @@ void own_sync(struct own_map *m, const struct snap *s);
 void own_sync_begin(struct own_map *m);
 void own_want(struct own_map *m, uint32_t ino);
 void own_sync_end(struct own_map *m);
+/*
+ * The same for a snapshot that differs from the last one told (by
+ * own_sync or own_sync_delta) by records with the inodes in add (come)
+ * and del (gone), one entry per record, 0s ignored: O(changes).
+ */
+void own_sync_delta(struct own_map *m, const uint32_t *add, size_t n_add,
+		    const uint32_t *del, size_t n_del);
 
 /* What the map knows about an inode. */
 enum own_state {

@@ -33,8 +33,9 @@ enum {
 struct own_slot {
 	uint32_t key;	 /* inode (or tid in the task table) */
 	uint32_t head;	 /* first entry (or the task's index) */
-	uint32_t serial; /* last own_sync() that wanted it */
-	uint32_t state;	 /* OWN_SLOT_* (inode table only) */
+	uint32_t serial; /* the sync that made it pending (wanted or lost) */
+	uint16_t state;	 /* OWN_SLOT_* (inode table only) */
+	uint16_t live;	 /* records of the last snapshot with this inode */
 };
 
 /* One (inode, task, fd): linked per inode (both ways) and per task. */
@@ -127,7 +128,7 @@ struct own_map {
 	struct own_bg *bg; /* a pass in threads (owners_walk.c) */
 
 	/* markers (pending / none slots) */
-	size_t n_pending, n_markers, markers_seen;
+	size_t n_pending, n_markers;
 
 	/* figures of the last complete pass */
 	size_t passes, fallbacks, last_pids, last_fd_scans;

@@ -75,7 +75,7 @@ static uint32_t known_current(const struct own_map *m, long fd)
 	if (!m->rs.inc || fd > m->known_max)
 		return 0;
 	ino = m->known[fd];
-	if (!ino || !(s = hmap_find(&m->inos, ino)) || s->serial != m->serial)
+	if (!ino || !(s = hmap_find(&m->inos, ino)) || !s->live)
 		return 0;
 	if (s->state == OWN_SLOT_OWNED)
 		for (ei = s->head; ei != OWN_NIL; ei = m->ents[ei].next_ino)

@@ -219,6 +219,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	int err, same;
 	double ms;
 	struct snap *s = ui_collector_take(c, &err, &ms);
+	uint64_t gen;
 
 	u->busy = 0;
 	u->last_dump_ms = ms;
@@ -269,6 +270,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		sample_history(u);
 		return UI_DRAW;
 	}
+	gen = u->m.gen;
 	*spare = model_update_prep(&u->m, s, &c->prep, real_now());
 	if (c->nss) {
 		/* the netns column reads the labels of the snapshot shown */
@@ -280,7 +282,18 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	u->t_dump = u->t_dump_next;
 	u->health_ok = ui_collector_take_health(c, &u->hsum);
 	if (u->own) {
-		own_sync(u->own, u->m.cur);
+		/*
+		 * A merge made against the snapshot the map was last told of
+		 * (the model's update then) knows the inodes that came and
+		 * went: only those are told, not every socket's
+		 */
+		if (c->prep.took && u->own_gen == gen + 1)
+			own_sync_delta(u->own, c->prep.ino_add,
+				       c->prep.n_ino_add, c->prep.ino_del,
+				       c->prep.n_ino_del);
+		else
+			own_sync(u->own, u->m.cur);
+		u->own_gen = u->m.gen + 1;
 		u->own_busy = 1;
 	}
 	ui_scroll(u);

@@ -238,6 +238,8 @@ struct ui {
 
 	struct own_map *own;   /* owners (NULL: /proc unreadable) */
 	unsigned own_busy : 1; /* a pass of the owners' scan is under way */
+	uint64_t own_gen;      /* the model's update the map was last told of
+				  (own_sync), + 1; 0: none */
 	struct kill_ctx *kill; /* NULL: kill is off, kill_off says why */
 	/*
 	 * --all-netns: the collector (its thread matches netns/container

@@ -216,6 +216,7 @@ static void take_merged(struct model *m, struct mprep *p, double now)
 	m->old = NULL;
 	m->cap_old = 0;
 	p->merged = 0;
+	p->took = 1;
 	m->n_deltas = p->n_new;
 	for (size_t i = 0; i < n_live; i++) {
 		const struct mrow *o = &old[i];
@@ -272,6 +273,8 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 
 	m->n_tagged = 0;
 	m->n_gone_live = 0;
+	if (p)
+		p->took = 0;
 	if (p && p->merged && p->gen == m->gen && p->n == fresh->n &&
 	    (!p->n || p->rows[0].r == fresh->v)) {
 		take_merged(m, p, now);
@@ -297,6 +300,7 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 		struct mrow *row = &m->rows[n++];
 
 		row->r = &fresh->v[i];
+		row->ino = row->r->ino;
 		row->key = ids ? ids[i] : model_key(row->r);
 		o = n_old ? hash_find(m, old, row->key) : NULL;
 		if (o) {

@@ -33,6 +33,7 @@ struct mrow {
 	uint64_t key;	/* identity (cookie, else addresses and inode) */
 	double since;	/* when the socket was first seen */
 	uint32_t flags; /* MROW_* */
+	uint32_t ino;	/* r->ino when the row was made (the owners' map) */
 };
 
 /*
@@ -145,6 +146,15 @@ struct mprep {
 	uint64_t *seen; /* scratch: a bit per row of the base */
 	size_t cap_seen;
 	struct model_counts counts;
+	/*
+	 * merged: the inodes of the records that came (new, or matched with
+	 * another inode: a socket orphaned) and of those that went, for the
+	 * owners' map (own_sync_delta); valid after the update that installed
+	 * the merge (took) until the next merge begins
+	 */
+	uint32_t *ino_add, *ino_del;
+	size_t n_ino_add, n_ino_del, cap_ino_add, cap_ino_del;
+	unsigned took : 1; /* the last model_update_prep installed this merge */
 };
 
 /*

@@ -26,6 +26,8 @@ void model_prep_free(struct mprep *p)
 	free(p->order);
 	free(p->gone);
 	free(p->seen);
+	free(p->ino_add);
+	free(p->ino_del);
 	hmap_free(&p->hash);
 	mcol_sorter_free(&p->sorter);
 	memset(p, 0, sizeof(*p));
@@ -136,6 +138,26 @@ static long base_find(const struct mbase *b, const uint64_t *seen, uint64_t key)
 	return -1;
 }
 
+/* Appends a nonzero inode to a list (the owners' delta). */
+static void ino_note(uint32_t **v, size_t *n, size_t *cap, uint32_t ino)
+{
+	if (!ino)
+		return;
+	*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = ino;
+}
+
+/* A list the first merge filled with every inode is not kept for good. */
+static void ino_trim(uint32_t **v, size_t *n, size_t *cap)
+{
+	if (*cap > 65536) {
+		free(*v);
+		*v = NULL;
+		*cap = 0;
+	}
+	*n = 0;
+}
+
 void model_prepare_merge(struct mprep *p, const struct snap *s,
 			 const struct mbase *b, double now, enum mcol col,
 			 int desc, const struct mfmt *f)
@@ -156,6 +178,9 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 	p->n = s->n;
 	p->ids_ok = 0;
 	p->n_new = 0;
+	p->took = 0;
+	ino_trim(&p->ino_add, &p->n_ino_add, &p->cap_ino_add);
+	ino_trim(&p->ino_del, &p->n_ino_del, &p->cap_ino_del);
 	memset(&p->counts, 0, sizeof(p->counts));
 	for (size_t i = 0; i < s->n; i++) {
 		const struct sk_rec *r = &s->v[i];
@@ -166,14 +191,23 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 		row->key = model_key(r);
 		h = rec_digest(h, row->key, r, p->timers);
 		o = b->n ? base_find(b, p->seen, row->key) : -1;
+		row->ino = r->ino;
 		if (o >= 0) {
 			p->seen[o / 64] |= 1ULL << (o % 64);
 			row->since = b->rows[o].since;
 			row->flags = 0;
+			if (b->rows[o].ino != r->ino) {
+				ino_note(&p->ino_del, &p->n_ino_del,
+					 &p->cap_ino_del, b->rows[o].ino);
+				ino_note(&p->ino_add, &p->n_ino_add,
+					 &p->cap_ino_add, r->ino);
+			}
 		} else {
 			row->since = now;
 			row->flags = b->first ? 0 : MROW_NEW;
 			p->n_new += !b->first;
+			ino_note(&p->ino_add, &p->n_ino_add, &p->cap_ino_add,
+				 r->ino);
 		}
 		if (r->tab < SKT_COUNT)
 			p->counts.tab[r->tab]++;
@@ -193,6 +227,8 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 		p->gone = xgrow(p->gone, &p->cap_gone, p->n_gone + 1,
 				sizeof(*p->gone));
 		p->gone[p->n_gone++] = (uint32_t)o;
+		ino_note(&p->ino_del, &p->n_ino_del, &p->cap_ino_del,
+			 b->rows[o].ino);
 	}
 	/* the tombstones join the table at the take */
 	hmap_reset(&p->hash, s->n + p->n_gone);
@@ -211,5 +247,6 @@ size_t model_prep_mem(const struct mprep *p)
 	return p->cap_ids * sizeof(*p->ids) + p->cap_rows * sizeof(*p->rows) +
 	       p->cap_order * sizeof(*p->order) +
 	       p->cap_gone * sizeof(*p->gone) + p->cap_seen * sizeof(*p->seen) +
+	       (p->cap_ino_add + p->cap_ino_del) * sizeof(uint32_t) +
 	       (size_t)p->hash.cap * p->hash.size + mcol_sorter_mem(&p->sorter);
 }
