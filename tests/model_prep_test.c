@@ -94,14 +94,16 @@ static void check_counts(const struct model *m)
  * The collector's merge (model_prepare_merge against the rows as the dump
  * began, then the take) gives the same rows, marks, "since", counts and
  * order as the model's own update, with the loop's changes made while the
- * dump ran: a tag, a socket marked gone by a closed event (back in the
- * dump, so new again; or not, so dropped), a filter.
+ * dump ran: a selection (kept on its socket by the take), a tag, a socket
+ * marked gone by a closed event (back in the dump, so new again; or not,
+ * so dropped), a filter.
  */
 static void test_merged(void)
 {
 	struct model a, b;
 	struct mprep p;
 	struct mbase base;
+	uint64_t sel;
 
 	model_prep_init(&p);
 	model_init(&a);
@@ -137,8 +139,12 @@ static void test_merged(void)
 			}
 			check_counts(m);
 		}
+		/* the take puts the selection back on its socket */
+		sel = model_sel_row(&b) ? model_sel_row(&b)->key : 0;
 		drop(model_update(&a, sa, now));
 		drop(model_update_prep(&b, sb, &p, now));
+		if (round && model_row_by_key(&b, sel))
+			CHECK(model_sel_row(&b)->key == sel);
 		CHECK(b.old == NULL);
 		CHECK(a.n_rows == b.n_rows && a.n_order == b.n_order);
 		CHECK(a.n_deltas == b.n_deltas);
