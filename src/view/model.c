@@ -435,8 +435,11 @@ void model_refilter(struct model *m)
 		uint32_t row = m->all[i];
 		const struct sk_rec *r = m->rows[row].r;
 
-		if (m->match && !m->match(r, m->match_arg))
+		if (m->match && !m->match(r, m->match_arg)) {
+			m->rows[row].flags |= MROW_HIDDEN;
 			continue;
+		}
+		m->rows[row].flags &= ~MROW_HIDDEN;
 		m->order[n++] = row;
 		if (m->rows[row].flags & MROW_GONE)
 			continue;

@@ -25,6 +25,8 @@ enum {
 	MROW_NEW = 1u << 0,  /* not in the previous refresh */
 	MROW_GONE = 1u << 1, /* tombstone: points into the previous snapshot */
 	MROW_TAGGED = 1u << 2, /* tagged by the user (kept across refreshes) */
+	/* left out by the last refilter: not in the model's shown counts */
+	MROW_HIDDEN = 1u << 3,
 };
 
 struct mrow {
@@ -302,7 +304,10 @@ void model_tag_toggle(struct model *m);
 void model_untag_all(struct model *m);
 void model_tag_set(struct model *m, struct mrow *row, int on);
 size_t model_n_tagged(const struct model *m);
-/* Marks a row gone before the next update (a closed connection). */
+/*
+ * Marks a row gone before the next update (a closed connection); it leaves
+ * counts and shown at once.
+ */
 void model_mark_gone(struct model *m, struct mrow *row);
 /*
  * Visible rows that are sockets now, tombstones left out (the Rows: count);

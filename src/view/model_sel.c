@@ -66,12 +66,29 @@ size_t model_n_tagged(const struct model *m)
 	return m->n_tagged;
 }
 
+/* A live socket of c's counts (its table and TCP state) goes. */
+static void counts_drop(struct model_counts *c, const struct sk_rec *r)
+{
+	if (r->tab < SKT_COUNT)
+		c->tab[r->tab]--;
+	if (r->tab == SKT_TCP && r->state < SKS_MAX)
+		c->tcp_state[r->state]--;
+	c->total--;
+}
+
+/*
+ * The row leaves the header's counts at once, not at the next refilter:
+ * the dump's, and the shown rows' if the last refilter counted it.
+ */
 void model_mark_gone(struct model *m, struct mrow *row)
 {
 	if (row->flags & MROW_GONE)
 		return;
 	row->flags |= MROW_GONE;
 	m->n_gone_live++;
+	counts_drop(&m->counts, row->r);
+	if (!(row->flags & MROW_HIDDEN))
+		counts_drop(&m->shown, row->r);
 }
 
 size_t model_n_live(const struct model *m)
