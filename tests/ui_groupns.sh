@@ -19,20 +19,7 @@ wait_long() {
 }
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
-ip netns add "sstop-probe-$$" 2>/dev/null || { echo "SKIP: ip netns"; exit 77; }
-ip netns del "sstop-probe-$$"
-SOCKS="$top_builddir/tests/ui_socks"
-
-B=$((30000 + ($$ % 2000) * 10))
-P1=$((B + 1)) P2=$((B + 2))
-NS1="sstop-g$$-a" NS2="sstop-g$$-b"
-for n in "$NS1" "$NS2"; do
-	on_exit "ip netns del '$n' 2>/dev/null"
-	ip netns add "$n" || fail "ip netns add $n"
-	ip -n "$n" link set lo up
-done
-ui_bg s1 ip netns exec "$NS1" "$SOCKS" "$P1" 100
-ui_bg s2 ip netns exec "$NS2" "$SOCKS" "$P2" 200
+ui_netns_pair g 30000 100 200
 # (other namespaces of the host may use the same ports: theirs are left out)
 flt="'( sport = :$P1 or dport = :$P1 or sport = :$P2 or dport = :$P2 ) and netns sstop-g$$-*'"
 

@@ -61,6 +61,30 @@ ui_socks_as() {
 	ui_bg socks.out "$bin" "$@"
 }
 
+# ui_netns_pair TAG BASE SIZE1 SIZE2: two named namespaces, NS1 and NS2
+# (sstop-TAG<pid>-a and -b, deleted at exit), lo up in each, and in each
+# a connection of its own port, P1 and P2 (from BASE, the test's pid in
+# them), with SIZE1 and SIZE2 bytes unread (ui_socks); skips (77) where
+# ip netns does not work.
+ui_netns_pair() {
+	local b=$(($2 + ($$ % 2000) * 10)) n
+
+	ip netns add "sstop-probe-$$" 2>/dev/null || {
+		echo "SKIP: ip netns"
+		exit 77
+	}
+	ip netns del "sstop-probe-$$"
+	P1=$((b + 1)) P2=$((b + 2))
+	NS1="sstop-$1$$-a" NS2="sstop-$1$$-b"
+	for n in "$NS1" "$NS2"; do
+		on_exit "ip netns del '$n' 2>/dev/null"
+		ip netns add "$n" || fail "ip netns add $n"
+		ip -n "$n" link set lo up
+	done
+	ui_bg s1 ip netns exec "$NS1" "$top_builddir/tests/ui_socks" "$P1" "$3"
+	ui_bg s2 ip netns exec "$NS2" "$top_builddir/tests/ui_socks" "$P2" "$4"
+}
+
 # ui_start WIDTH HEIGHT ARGS...: sstop in a pane, its own HOME (rc file);
 # UI_TERM and UI_LANG, when set, choose the pane's TERM and locale.
 ui_start() {

@@ -271,10 +271,14 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		return UI_DRAW;
 	}
 	gen = u->m.gen;
+	/*
+	 * The netns column reads the labels of the snapshot shown, and so
+	 * does the update's own sort (a dump the collector did not sort)
+	 */
+	if (c->nss)
+		u->fmt.snap = s;
 	*spare = model_update_prep(&u->m, s, &c->prep, real_now());
 	if (c->nss) {
-		/* the netns column reads the labels of the snapshot shown */
-		u->fmt.snap = u->m.cur;
 		pthread_mutex_lock(&c->w.mu);
 		u->ns_n = c->nss_n;
 		pthread_mutex_unlock(&c->w.mu);

@@ -641,6 +641,9 @@ void model_job_begin(const struct model *m, struct mjob *j)
 	if (m->fmt) {
 		j->fmt.own = m->fmt->own;
 		j->fmt.threads = m->fmt->threads;
+		/* --all-netns: the labels the Netns column shows (the
+		 * snapshot stays while the job runs: the take waits) */
+		j->fmt.snap = m->fmt->snap;
 	}
 	/* only the direction changed: the job turns a copy of `all` over */
 	j->invert = m->ord_ok && !m->ord_stale && m->ord_col == m->sort_col &&
