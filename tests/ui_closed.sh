@@ -110,7 +110,8 @@ ui_wait 'Sort: Netid'
 
 # A tombstone shows the final counters: a connection held open, its server
 # end selected with the detail open, refreshing paused; the client goes,
-# and the row's tcp_info becomes the final one (the FIN counted).
+# and the row's tcp_info becomes the final one (the FIN counted), and the
+# row leaves the header's shown: counts.
 ui_keys '\'
 for _ in $(seq 20); do ui_keys BSpace; done
 ui_keys 'sport = :7301' Enter
@@ -122,7 +123,10 @@ ui_keys Enter
 ui_wait 'bytes_received:100 '
 ui_keys p
 ui_wait 'PAUSED'
+ui_wait 'shown: TCP 1 \(estab 1\)'
 kill "$held"
 ui_wait 'bytes_received:101 '
+# and it left the header's counts at once, refreshing paused
+ui_wait 'shown: TCP 0( |$)'
 ui_stop
 exit 0
