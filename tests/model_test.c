@@ -51,11 +51,11 @@ static void test_sort(void)
 	CHECK(cookie_at(&m, 4) == 2);
 
 	model_sort(&m, MC_RECVQ, 1);
-	/* descending, and equal keys still in dump order */
+	/* descending: the ascending order turned over, equal keys too */
 	CHECK(cookie_at(&m, 0) == 2);
 	CHECK(cookie_at(&m, 1) == 5);
-	CHECK(cookie_at(&m, 2) == 1);
-	CHECK(cookie_at(&m, 3) == 3);
+	CHECK(cookie_at(&m, 2) == 3);
+	CHECK(cookie_at(&m, 3) == 1);
 	CHECK(cookie_at(&m, 4) == 4);
 	model_free(&m);
 }
@@ -215,10 +215,19 @@ static void test_find_and_match(void)
 	CHECK(model_find(&m, 4, "10.0.0.1:300", &f) == 0); /* wraps */
 	CHECK(model_find(&m, 0, "estab", &f) == 1);
 	CHECK(model_find(&m, 0, "nowhere", &f) == -1);
+	CHECK(m.shown.total == 5 && m.shown.tcp_state[SKS_ESTABLISHED] == 5);
 	model_set_match(&m, only_port_2, NULL);
 	CHECK(m.n_order == 1 && model_row(&m, 0)->r->sport == 3002);
+	CHECK(m.shown.total == 1 && m.shown.tab[SKT_TCP] == 1);
 	model_set_match(&m, NULL, NULL);
 	CHECK(m.n_order == 5);
+	/* every row shown: the counts the dump's, less a row marked gone */
+	CHECK(m.shown.total == 5 && m.shown.tab[SKT_TCP] == 5);
+	model_mark_gone(&m, model_row(&m, 0)); /* hidden by the filter */
+	CHECK(m.shown.total == 4);
+	model_refilter(&m);
+	CHECK(m.n_order == 5 && m.shown.total == 4 &&
+	      m.shown.tcp_state[SKS_ESTABLISHED] == 4);
 	model_free(&m);
 }
 
@@ -288,7 +297,8 @@ static void test_timer_column(void)
 /*
  * Without owners every row is in one "(no owner)" group: its header is
  * line 0, the rows follow in the sort's order, the selection stays on its
- * socket; the Process column sorts unknown owners as equal (stable).
+ * socket; the Process column sorts unknown owners as equal (by row,
+ * turned over when descending).
  */
 static void test_group_no_owners(void)
 {
@@ -319,7 +329,7 @@ static void test_group_no_owners(void)
 	model_sort(&m, MC_PROCESS, 0);
 	CHECK(cookie_at(&m, 0) == 1 && cookie_at(&m, 2) == 3);
 	model_sort(&m, MC_PROCESS, 1);
-	CHECK(cookie_at(&m, 0) == 1 && cookie_at(&m, 2) == 3);
+	CHECK(cookie_at(&m, 0) == 3 && cookie_at(&m, 2) == 1);
 	model_free(&m);
 	group_free(&g);
 }
@@ -327,7 +337,8 @@ static void test_group_no_owners(void)
 static const struct mkey *ref_keys;
 static int ref_desc;
 
-/* The model's order, written plainly: known first, value, index. */
+/* The model's order, written plainly: known first, value, index (the
+ * last two descending when the order is). */
 static int ref_cmp(const void *pa, const void *pb)
 {
 	uint32_t ia = *(const uint32_t *)pa, ib = *(const uint32_t *)pb;
@@ -339,7 +350,8 @@ static int ref_cmp(const void *pa, const void *pb)
 	c = mcol_cmp(a, b);
 	if (c)
 		return ref_desc ? -c : c;
-	return (ia > ib) - (ia < ib);
+	c = (ia > ib) - (ia < ib);
+	return ref_desc ? -c : c;
 }
 
 /* mcol_sort_by's keys: copies of an array's. */
@@ -429,8 +441,9 @@ static void test_invert_and_job(void)
 		drop(model_update(&a, churn_snap(1), 2.0)); /* tombstones */
 		drop(model_update(&b, churn_snap(0), 1.0));
 		drop(model_update(&b, churn_snap(1), 2.0));
-		model_set_match(&a, odd_port, NULL);
-		model_set_match(&b, odd_port, NULL);
+		/* every row shown, or a filter */
+		model_set_match(&a, ci % 2 ? odd_port : NULL, NULL);
+		model_set_match(&b, ci % 2 ? odd_port : NULL, NULL);
 		for (int desc = 0; desc < 2; desc++) {
 			model_sort(&a, cols[ci], !desc);
 			model_sort(&b, cols[ci], desc);
@@ -539,6 +552,63 @@ static void test_netns_job(void)
 	model_free(&b);
 }
 
+/*
+ * Turning an order over equals sorting the other way, with unknown values
+ * (no timer) among known ones and many ties: by model_invert and by a
+ * job, both ways, every row shown and filtered.
+ */
+static void test_invert_unknown(void)
+{
+	unsigned seed = 77;
+
+	for (int round = 0; round < 8; round++) {
+		struct snap *s = new_snap();
+		struct model a, b;
+		struct mjob j;
+
+		for (uint64_t c = 1; c <= 500; c++) {
+			struct sk_rec *r = add_tcp(s, c, (uint16_t)c, 0);
+
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 3) {
+				r->has |= SKR_HAS_TIMER;
+				r->timer = (uint8_t)(1 + (seed >> 8) % 2);
+				r->expires = (seed >> 20) % 4;
+			}
+		}
+		model_init(&a);
+		model_init(&b);
+		model_job_init(&j);
+		drop(model_update(&b, s, 1.0));
+		s = new_snap();
+		for (size_t i = 0; i < b.cur->n; i++)
+			*snap_push(s) = b.cur->v[i];
+		drop(model_update(&a, s, 1.0));
+		model_set_match(&a, round % 2 ? odd_port : NULL, NULL);
+		model_set_match(&b, round % 2 ? odd_port : NULL, NULL);
+		for (int d = 0; d < 2; d++) {
+			model_sort(&b, MC_TIMER, d);
+			model_sort(&a, MC_TIMER, !d);
+			b.desc = !d;
+			if (round < 4) {
+				CHECK(model_invert(&b) == 1);
+			} else {
+				model_job_begin(&b, &j);
+				CHECK(j.invert);
+				model_job_run(&j);
+				CHECK(model_job_end(&b, &j) == 1);
+			}
+			CHECK(a.n_order == b.n_order);
+			for (size_t i = 0; i < a.n_order && i < b.n_order; i++)
+				CHECK(model_row(&a, i)->key ==
+				      model_row(&b, i)->key);
+		}
+		model_job_free(&j);
+		model_free(&a);
+		model_free(&b);
+	}
+}
+
 /* Timing at 100k rows: printed for the report, never asserted. */
 static void time_100k(void)
 {
@@ -593,6 +663,7 @@ int main(void)
 	test_mcol_sort();
 	test_invert_and_job();
 	test_netns_job();
+	test_invert_unknown();
 	time_100k();
 	printf("%s\n", failures ? "FAILED" : "ok");
 	return failures ? 1 : 0;

@@ -591,9 +591,10 @@ static struct snap *proc_snap(void)
 static void test_process_sort(void)
 {
 	/* "a)b" < "evil\x1b[31m" < "nginx"(100) < "nginx worker"(200)
-	 * < "srv"; 1005 (vanished) and 99 (nobody) after, in dump order */
+	 * < "srv"; 1005 (vanished) and 99 (nobody) after, in dump order
+	 * (turned over when descending) */
 	static const uint32_t asc[] = {1007, 1003, 1001, 1000, 1004, 99, 1005};
-	static const uint32_t desc[] = {1004, 1000, 1001, 1003, 1007, 99, 1005};
+	static const uint32_t desc[] = {1004, 1000, 1001, 1003, 1007, 1005, 99};
 	struct own_map *om;
 	struct mfmt f = {.numeric = 1};
 	struct model a, b, c;

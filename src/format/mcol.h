@@ -127,8 +127,10 @@ void mcol_sorter_free(struct mcol_sorter *s);
 size_t mcol_sorter_mem(const struct mcol_sorter *s);
 /*
  * Sorts keys[0..n) as the model orders rows: known values first, then the
- * column's value (descending when desc), then the key's index in keys
- * (so the order is stable).  Writes the indices, in order, to out[0..n).
+ * column's value, then the key's index in keys (so the order is stable),
+ * both descending when desc: a descending order is the ascending one
+ * turned over, but for unknown values, last in both (each part turned
+ * over by itself).  Writes the indices, in order, to out[0..n).
  * Keys that differ in at most 16 bytes of a..d (nearly every column) go
  * through an LSD radix sort of those bytes, O(n) per varying byte; others
  * through qsort.  Thread-safe on distinct sorters.

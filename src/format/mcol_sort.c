@@ -42,8 +42,9 @@ int mcol_cmp(const struct mkey *x, const struct mkey *y)
  * but across the rows of one table few of those bytes vary: the netid is
  * one byte, 127.x.y.z:port a handful.  Those bytes, packed big-endian into
  * 64 or 128 bits (inverted when descending, `last` above them all), sort by LSD
- * radix: each pass is stable, so equal keys stay in index order, which is
- * the model's tie-break.  glibc's qsort took 40-250 ms for 100-200k rows,
+ * radix: each pass is stable, so equal keys stay in index order (descending
+ * when the order is: packed from the last index), which is the model's
+ * tie-break.  glibc's qsort took 40-250 ms for 100-200k rows,
  * mostly in comparisons that tie on the value and go on to the row.
  */
 /*
@@ -59,6 +60,8 @@ struct rk_buf {
 struct sort_ctx {
 	const struct mkey *keys;
 	int desc;
+	int pos; /* indices are positions in an order made already: ties
+		    keep it (ascending), whatever the direction */
 };
 
 void mcol_sorter_free(struct mcol_sorter *s)
@@ -89,7 +92,8 @@ static int idx_cmp(const void *pa, const void *pb, void *arg)
 	c = mcol_cmp(a, b);
 	if (c)
 		return x->desc ? -c : c;
-	return (ia > ib) - (ia < ib);
+	c = (ia > ib) - (ia < ib);
+	return x->desc && !x->pos ? -c : c;
 }
 
 /* The 5 fields in order of significance: last, a, b, c, d. */
@@ -151,10 +155,16 @@ static unsigned rk_byte(const struct rk_buf *x, size_t i, int p)
 			  0xff);
 }
 
-/* Packs k's varying bytes as row i of x (index i); counts its bytes. */
-static void rk_pack(struct rk_buf *x, size_t i, const struct mkey *k,
+/*
+ * Packs k's varying bytes as row i of x (index i; descending, index i at
+ * row n - 1 - i: the passes are stable, so ties come out in descending
+ * index order); counts its bytes.
+ */
+static void rk_pack(struct rk_buf *x, size_t n, size_t i, const struct mkey *k,
 		    const uint8_t *sel, int v, int desc, uint32_t cnt[16][256])
 {
+	size_t at = desc ? n - 1 - i : i;
+
 	uint64_t hi = 0, lo = 0;
 
 	for (int j = 0; j < v; j++) {
@@ -167,10 +177,10 @@ static void rk_pack(struct rk_buf *x, size_t i, const struct mkey *k,
 		hi = hi << 8 | lo >> 56;
 		lo = lo << 8 | b;
 	}
-	x->lo[i] = lo;
+	x->lo[at] = lo;
 	if (x->hi)
-		x->hi[i] = hi;
-	x->i[i] = (uint32_t)i;
+		x->hi[at] = hi;
+	x->i[at] = (uint32_t)i;
 	for (int p = 0; p < v; p++)
 		cnt[p][(p < 8 ? lo >> (8 * p) : hi >> (8 * (p - 8))) & 0xff]++;
 }
@@ -277,7 +287,7 @@ void mcol_sort(struct mcol_sorter *s, const struct mkey *keys, size_t n,
 	rk_bufs(s, n, v, &x, &y);
 	memset(cnt, 0, sizeof(cnt[0]) * (size_t)v);
 	for (size_t i = 0; i < n; i++)
-		rk_pack(&x, i, &keys[i], sel, v, desc, cnt);
+		rk_pack(&x, n, i, &keys[i], sel, v, desc, cnt);
 	x = radix(x, y, n, v, cnt, out);
 	if (str)
 		fix_strings(&x, n, out, &ctx);
@@ -292,7 +302,7 @@ static void key_at(mcol_key_at fn, void *arg, size_t i, struct mkey *k)
 /*
  * mcol_sort_by's runs of equal packed keys where a string decides: the
  * run's keys computed into s->keys, sorted by qsort on the run's own
- * positions (in index order, so ties still go by index).
+ * positions (in the radix's order, so ties still go by index).
  */
 static void fix_strings_by(struct mcol_sorter *s, const struct rk_buf *v,
 			   size_t n, uint32_t *out, mcol_key_at fn, void *arg,
@@ -302,7 +312,7 @@ static void fix_strings_by(struct mcol_sorter *s, const struct rk_buf *v,
 
 	while (i < n) {
 		size_t j = i + 1, len;
-		struct sort_ctx ctx = {.desc = desc};
+		struct sort_ctx ctx = {.desc = desc, .pos = 1};
 		int str = 0;
 
 		while (j < n && rk_eq(v, i, j))
@@ -367,7 +377,7 @@ void mcol_sort_by(struct mcol_sorter *s, mcol_key_at fn, void *arg, size_t n,
 	memset(cnt, 0, sizeof(cnt[0]) * (size_t)v);
 	for (size_t i = 0; i < n; i++) {
 		key_at(fn, arg, i, &k);
-		rk_pack(&x, i, &k, sel, v, desc, cnt);
+		rk_pack(&x, n, i, &k, sel, v, desc, cnt);
 	}
 	x = radix(x, y, n, v, cnt, out);
 	if (str)

@@ -101,6 +101,7 @@ struct model {
 
 	size_t n_tagged;    /* rows with MROW_TAGGED */
 	size_t n_gone_live; /* live rows marked gone (model_mark_gone) */
+	size_t n_hidden;    /* rows the last refilter marked MROW_HIDDEN */
 	double t_update;    /* time of the last model_update() */
 	size_t n_deltas;    /* rows marked new or gone by the last update */
 	struct model_counts counts;
@@ -241,9 +242,11 @@ int model_sort_pending(const struct model *m);
 void model_mark_stale(struct model *m);
 /*
  * When only the direction asked for differs from the rows' order, turns
- * the order over at once, in O(rows): reversed, then each run of equal
- * values reversed back, so that ties keep dump order as a sort would.
- * Returns 1 when it did, 0 when a real sort is needed.
+ * the order over at once, in O(rows) without a key per row: ties go by
+ * row index in the order's direction (ascending, or descending when
+ * desc), so the known values and the unknown ones (last in both
+ * directions) are each reversed, as a sort would order them.  Returns 1
+ * when it did, 0 when a real sort is needed.
  */
 int model_invert(struct model *m);
 
