@@ -17,56 +17,15 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
+#include "scene_lib.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-static struct sockaddr_in addr(int port)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET};
-
-	a.sin_port = htons((uint16_t)port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
-/* A listener on port; rcvbuf > 0: its (and its children's) buffer. */
-static int listener(int port, int backlog, int rcvbuf)
-{
-	struct sockaddr_in a = addr(port);
-	int one = 1, l = socket(AF_INET, SOCK_STREAM, 0);
-
-	if (l < 0 ||
-	    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    (rcvbuf &&
-	     setsockopt(l, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf))) ||
-	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, backlog))
-		die("listen");
-	return l;
-}
-
-static int client(int port)
-{
-	struct sockaddr_in a = addr(port);
-	int c = socket(AF_INET, SOCK_STREAM, 0);
-
-	if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
-		die("connect");
-	return c;
-}
 
 int main(int argc, char **argv)
 {
@@ -83,30 +42,30 @@ int main(int argc, char **argv)
 	memset(buf, 'x', sizeof(buf));
 
 	/* 7301: 100 bytes nobody reads */
-	l = listener(7301, 5, 0);
-	c = client(7301);
+	l = scene_listen(7301, 5, 0);
+	c = scene_connect(7301, NULL, 0);
 	if (accept(l, NULL, NULL) < 0 || write(c, buf, 100) != 100)
-		die("7301");
+		scene_die("7301");
 
 	/* 7302: write until the peer's window and our buffer are full */
-	l = listener(7302, 5, 4096);
-	c = client(7302);
+	l = scene_listen(7302, 5, 4096);
+	c = scene_connect(7302, NULL, 0);
 	if (accept(l, NULL, NULL) < 0 ||
 	    fcntl(c, F_SETFL, fcntl(c, F_GETFL) | O_NONBLOCK))
-		die("7302");
+		scene_die("7302");
 	for (;;) {
 		ssize_t n = write(c, buf, sizeof(buf));
 
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 			break;
 		if (n < 0)
-			die("write 7302");
+			scene_die("write 7302");
 	}
 
 	/* 7303: two connections wait in the accept queue */
-	listener(7303, 5, 0);
-	client(7303);
-	client(7303);
+	scene_listen(7303, 5, 0);
+	scene_connect(7303, NULL, 0);
+	scene_connect(7303, NULL, 0);
 
 	ul = socket(AF_UNIX, SOCK_STREAM, 0);
 	uc = socket(AF_UNIX, SOCK_STREAM, 0);
@@ -114,12 +73,7 @@ int main(int argc, char **argv)
 	if (ul < 0 || uc < 0 || bind(ul, (struct sockaddr *)&un, sizeof(un)) ||
 	    listen(ul, 5) || connect(uc, (struct sockaddr *)&un, sizeof(un)) ||
 	    accept(ul, NULL, NULL) < 0)
-		die("unix");
+		scene_die("unix");
 
-	printf("ready\n");
-	fflush(stdout);
-	while (read(STDIN_FILENO, buf, sizeof(buf)) > 0)
-		;
-	for (;;)
-		pause();
+	scene_ready_wait();
 }

@@ -9,69 +9,27 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <stdio.h>
+#include "scene_lib.h"
+
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-static int fail(const char *what)
-{
-	perror(what);
-	return 1;
-}
-
-/* A client bound to src, connected to a. */
-static int client(const char *src, const struct sockaddr_in *a)
-{
-	struct sockaddr_in b = {.sin_family = AF_INET};
-	int c = socket(AF_INET, SOCK_STREAM, 0);
-
-	if (c < 0 || inet_pton(AF_INET, src, &b.sin_addr) != 1 ||
-	    bind(c, (struct sockaddr *)&b, sizeof(b)) ||
-	    connect(c, (const struct sockaddr *)a, sizeof(*a)))
-		return -1;
-	return c;
-}
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in a = {.sin_family = AF_INET};
-	static char buf[1 << 16];
-	int l, one = 1;
+	int l, port;
 
 	if (argc < 2)
 		return 2;
-	a.sin_port = htons((uint16_t)atoi(argv[1]));
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	l = socket(AF_INET, SOCK_STREAM, 0);
-	if (l < 0 ||
-	    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 8))
-		return fail("listen");
-	memset(buf, 'x', sizeof(buf));
+	port = atoi(argv[1]);
+	l = scene_listen(port, 8, 0);
 	for (int i = 2; i + 1 < argc; i += 2) {
 		int pending = !strcmp(argv[i], "-p");
 		size_t size = pending ? 0 : (size_t)atol(argv[i + 1]);
-		int c = client(pending ? argv[i + 1] : argv[i], &a), s;
+		int c = scene_connect(port, pending ? argv[i + 1] : argv[i], 0);
 
-		if (c < 0)
-			return fail("connect");
 		if (pending)
 			continue;
-		s = accept(l, NULL, NULL);
-		if (s < 0)
-			return fail("accept");
-		if (size > sizeof(buf) ||
-		    (size && write(c, buf, size) != (ssize_t)size))
-			return fail("write");
+		scene_accept_send(l, c, size);
 	}
-	printf("ready\n");
-	fflush(stdout);
-	while (read(STDIN_FILENO, buf, sizeof(buf)) > 0)
-		;
-	pause();
-	return 0;
+	scene_ready_wait();
 }

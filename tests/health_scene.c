@@ -20,72 +20,28 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
+#include "scene_lib.h"
+
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-static void die(const char *what)
-{
-	perror(what);
-	exit(1);
-}
-
-static struct sockaddr_in addr(int port)
-{
-	struct sockaddr_in a = {.sin_family = AF_INET};
-
-	a.sin_port = htons((uint16_t)port);
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	return a;
-}
-
-static int listener(int port, int backlog)
-{
-	struct sockaddr_in a = addr(port);
-	int one = 1, l = socket(AF_INET, SOCK_STREAM, 0);
-
-	if (l < 0 ||
-	    setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, backlog))
-		die("listen");
-	return l;
-}
-
-static int connect_to(int port, int nonblock)
-{
-	struct sockaddr_in a = addr(port);
-	int c = socket(AF_INET, SOCK_STREAM | (nonblock ? SOCK_NONBLOCK : 0),
-		       0);
-
-	if (c < 0)
-		die("socket");
-	if (connect(c, (struct sockaddr *)&a, sizeof(a)) &&
-	    !(nonblock && errno == EINPROGRESS))
-		die("connect");
-	return c;
-}
-
 /* 7101: writes until the client's send buffer is full too. */
 static void zero_window(void)
 {
 	static char buf[65536];
-	int small = 4096, l = listener(7101, 8), c, s;
-
 	/* a small receive buffer fills fast (set before the handshake) */
-	if (setsockopt(l, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)))
-		die("rcvbuf");
-	c = connect_to(7101, 0);
+	int l = scene_listen(7101, 8, 4096), c, s;
+
+	c = scene_connect(7101, NULL, 0);
 	s = accept(l, NULL, NULL);
 	if (s < 0)
-		die("accept");
+		scene_die("accept");
 	fcntl(c, F_SETFL, O_NONBLOCK);
 	memset(buf, 'z', sizeof(buf));
 	/* full when a write has found no room for a while */
@@ -95,7 +51,7 @@ static void zero_window(void)
 			continue;
 		}
 		if (errno != EAGAIN)
-			die("write");
+			scene_die("write");
 		idle++;
 		usleep(20000);
 	}
@@ -104,23 +60,23 @@ static void zero_window(void)
 /* 7102: 6 connects to a backlog of 2, never accepted. */
 static void accept_queue(void)
 {
-	listener(7102, 2);
+	scene_listen(7102, 2, 0);
 	for (int i = 0; i < 6; i++)
-		connect_to(7102, 1);
+		scene_connect(7102, NULL, 1);
 }
 
 /* 7103: the leaking child; returns its pid. */
 static pid_t close_wait(void)
 {
-	int l = listener(7103, 8), p[2], c[5];
+	int l = scene_listen(7103, 8, 0), p[2], c[5];
 	char b;
 	pid_t pid;
 
 	if (pipe(p))
-		die("pipe");
+		scene_die("pipe");
 	pid = fork();
 	if (pid < 0)
-		die("fork");
+		scene_die("fork");
 	if (pid == 0) {
 		int s[5];
 
@@ -128,17 +84,17 @@ static pid_t close_wait(void)
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		for (int i = 0; i < 5; i++)
 			if ((s[i] = accept(l, NULL, NULL)) < 0)
-				die("accept");
+				scene_die("accept");
 		if (write(p[1], "", 1) != 1)
-			die("pipe");
+			scene_die("pipe");
 		for (;;)
 			pause(); /* never closes s[] */
 	}
 	close(l);
 	for (int i = 0; i < 5; i++)
-		c[i] = connect_to(7103, 0);
+		c[i] = scene_connect(7103, NULL, 0);
 	if (read(p[0], &b, 1) != 1)
-		die("child");
+		scene_die("child");
 	for (int i = 0; i < 5; i++)
 		shutdown(c[i], SHUT_WR);
 	return pid;
@@ -147,7 +103,7 @@ static pid_t close_wait(void)
 /* 7104: the UDP socket nobody reads; returns the sender. */
 static int udp_scene(void)
 {
-	struct sockaddr_in a = addr(7104);
+	struct sockaddr_in a = scene_addr(7104);
 	/* the kernel doubles it: 32K, many datagrams, so that when full it
 	 * is full to the last one (more than 90%) */
 	int small = 16384;
@@ -158,7 +114,7 @@ static int udp_scene(void)
 	    setsockopt(r, SOL_SOCKET, SO_RCVBUF, &small, sizeof(small)) ||
 	    bind(r, (struct sockaddr *)&a, sizeof(a)) ||
 	    connect(w, (struct sockaddr *)&a, sizeof(a)))
-		die("udp");
+		scene_die("udp");
 	return w;
 }
 
@@ -166,12 +122,12 @@ static int udp_scene(void)
 static void healthy(void)
 {
 	char b[8];
-	int l = listener(7105, 8), c = connect_to(7105, 0), s;
+	int l = scene_listen(7105, 8, 0), c = scene_connect(7105, NULL, 0), s;
 
 	s = accept(l, NULL, NULL);
 	if (s < 0 || write(c, "hello", 5) != 5 || read(s, b, 5) != 5 ||
 	    write(s, "hi", 2) != 2 || read(c, b, 2) != 2)
-		die("healthy");
+		scene_die("healthy");
 }
 
 int main(void)

@@ -7,53 +7,24 @@
  */
 #include "config.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "scene_lib.h"
 
-static int fail(const char *what)
-{
-	perror(what);
-	return 1;
-}
+#include <stdlib.h>
 
 int main(int argc, char **argv)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET };
-	static char buf[1 << 20];
-	int l, one = 1;
+	int l, port;
 
 	if (argc < 2)
 		return 2;
-	a.sin_port = htons((uint16_t)atoi(argv[1]));
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	l = socket(AF_INET, SOCK_STREAM, 0);
-	if (l < 0 || setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
-	    bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 64))
-		return fail("listen");
-	memset(buf, 'x', sizeof(buf));
+	port = atoi(argv[1]);
+	l = scene_listen(port, 64, 0);
 	for (int i = 2; i < argc; i++) {
 		size_t size = (size_t)atol(argv[i]);
-		int c = socket(AF_INET, SOCK_STREAM, 0), s;
+		int c = scene_connect(port, NULL, 0);
 
-		if (c < 0 || connect(c, (struct sockaddr *)&a, sizeof(a)))
-			return fail("connect");
-		s = accept(l, NULL, NULL);
-		if (s < 0)
-			return fail("accept");
-		if (size > sizeof(buf) ||
-		    (size && write(c, buf, size) != (ssize_t)size))
-			return fail("write");
+		scene_accept_send(l, c, size);
 	}
-	printf("ready\n");
-	fflush(stdout);
 	/* stay until killed, or until whoever started us goes away */
-	while (read(STDIN_FILENO, buf, sizeof(buf)) > 0)
-		;
-	pause();
-	return 0;
+	scene_ready_wait();
 }
