@@ -12,10 +12,7 @@
 # The figures are printed (the first loses none on the machines we test
 # on), but only the accounting is asserted, not the machine's speed.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 ui_enter_netns "$@"
 TMP=$UI_TMP
 churn="$top_builddir/tests/churn"

@@ -5,10 +5,7 @@
 # long word giving way to "..." (a 1 KiB buffer kept the path and dropped
 # the reason).  No kernel needed.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:=.}/tests/lib.sh"
 tmpdir_make
 export LC_ALL=C
 

@@ -8,10 +8,7 @@
 # The dump is written here (tests/dump_lib.sh); a private network
 # namespace for the screen.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 . "$top_srcdir/tests/dump_lib.sh"
 ui_enter_netns "$@"
 

@@ -10,10 +10,7 @@
 # and the line at 399, the Local column's text at 255, silently.  In a
 # private network namespace.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
 ctl1=$(printf '\001%.0s' $(seq 106))

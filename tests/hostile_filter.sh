@@ -7,10 +7,7 @@
 # 511 bytes, so a glob on its end matched nothing).  No kernel needed:
 # the dump is written here, as `ss -D` would have written it.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:=.}/tests/lib.sh"
 . "$top_srcdir/tests/dump_lib.sh"
 tmpdir_make
 export LC_ALL=C

@@ -10,16 +10,9 @@
 # mountinfo in 1 KiB pieces (the filter /proc/mounts in 512-byte ones)
 # and kept the escaped path: it said "unreachable:ID" and "no cgroup".
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:=.}/tests/lib.sh"
 
-if [ -z "${HOSTILE_MNT:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-	unshare -m -n true 2>/dev/null || { echo "SKIP: unshare -m -n"; exit 77; }
-	HOSTILE_MNT=1 exec unshare -m -n --propagation private "$BASH" "$0" "$@"
-fi
+mntns_enter -mn "$@"
 command -v ss >/dev/null || { echo "SKIP: no ss"; exit 77; }
 ip link set lo up || exit 99
 grep -q ' - cgroup2 ' /proc/self/mountinfo || { echo "SKIP: no cgroup2"; exit 77; }

@@ -18,9 +18,7 @@ rlo="$TMP/rtl"$'\u202e'"gnp.exe"
 iso="$TMP/iso"$'\u2066'"a"$'\u2069'"z"$'\u200b'"w"
 bg_ready names.out "$top_builddir/tests/unix_names" "$esc" "$lit" "$rlo" "$iso"
 
-"$SSTOP" --batch -xl >"$TMP/text" || fail "batch failed"
-"$SSTOP" --batch --json -xl >"$TMP/json" || fail "--json failed"
-"$check" <"$TMP/json" || fail "not JSON"
+batch_text_json -xl
 for f in text json; do
 	grep -q $'\e' "$TMP/$f" && fail "$f: a raw ESC"
 	grep -q $'[\u202e\u2066\u2069\u200b]' "$TMP/$f" && fail "$f: a raw bidi or zero-width character"

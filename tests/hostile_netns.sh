@@ -7,16 +7,9 @@
 # (the namespace showed as "pid N", the filter matched nothing), and
 # labels were cut at 71 bytes.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:=.}/tests/lib.sh"
 
-if [ -z "${HOSTILE_MNT:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-	unshare -m true 2>/dev/null || { echo "SKIP: unshare -m"; exit 77; }
-	HOSTILE_MNT=1 exec unshare -m --propagation private "$BASH" "$0" "$@"
-fi
+mntns_enter -m "$@"
 mkdir -p /run/netns && mount -t tmpfs -o size=1m sstop-netns /run/netns ||
 	{ echo "SKIP: cannot mount /run/netns"; exit 77; }
 name=sstop-$$-$(printf 'n%.0s' $(seq 200))

@@ -6,10 +6,7 @@
 # the batch listing and the screen show the terminal's (\x1b, \u202e);
 # none of them sends the raw characters.  In a private network namespace.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 ui_enter_netns "$@"
 TMP=$UI_TMP
 check=$top_builddir/tests/json_check
@@ -23,9 +20,7 @@ pid=$BG_PID
 [ "$(od -An -c "/proc/$pid/comm" | tr -d ' \n')" = 'ev033[2J342200256ab\n' ] ||
 	fail "comm is $(od -An -c "/proc/$pid/comm")"
 
-"$SSTOP" --batch -xlp >"$TMP/text" || fail "batch failed"
-"$SSTOP" --batch --json -xlp >"$TMP/json" || fail "--json failed"
-"$check" <"$TMP/json" || fail "not JSON"
+batch_text_json -xlp
 for f in text json; do
 	grep -q $'\e' "$TMP/$f" && fail "$f: a raw ESC"
 	grep -q $'\u202e' "$TMP/$f" && fail "$f: a raw U+202E"

@@ -10,17 +10,10 @@
 # one, its middle giving way to the mark; the F5 namespace view heads a
 # namespace of 200 bytes with its whole name (cut at 63).
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 . "$top_srcdir/tests/dump_lib.sh"
 
-if [ -z "${HOSTILE_MNT:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-	unshare -m true 2>/dev/null || { echo "SKIP: unshare -m"; exit 77; }
-	HOSTILE_MNT=1 exec unshare -m --propagation private "$BASH" "$0" "$@"
-fi
+mntns_enter -m "$@"
 ui_enter_netns "$@"
 TMP=$UI_TMP
 

@@ -6,10 +6,7 @@
 # (status's own NSpid line the oracle); the first 4 KiB alone did not
 # hold it, and the nspid was left out.  In a private network namespace.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/lib.sh"
+. "${top_srcdir:=.}/tests/lib.sh"
 netns_enter "$@"
 command -v setpriv >/dev/null || { echo "SKIP: no setpriv"; exit 77; }
 unshare -p -f --mount-proc true 2>/dev/null || { echo "SKIP: no unshare -p"; exit 77; }

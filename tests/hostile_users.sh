@@ -15,17 +15,10 @@
 #   again); the screen's detail pane shows the terminal's escapes; no raw
 #   ESC or U+202E anywhere.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 
-if [ -z "${HOSTILE_MNT:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
-	unshare -m true 2>/dev/null || { echo "SKIP: unshare -m"; exit 77; }
-	command -v setpriv >/dev/null || { echo "SKIP: no setpriv"; exit 77; }
-	HOSTILE_MNT=1 exec unshare -m --propagation private "$BASH" "$0" "$@"
-fi
+command -v setpriv >/dev/null || { echo "SKIP: no setpriv"; exit 77; }
+mntns_enter -m "$@"
 ui_enter_netns "$@"
 command -v ss >/dev/null || { echo "SKIP: no ss"; exit 77; }
 check=$top_builddir/tests/json_check

@@ -4,6 +4,10 @@
 #   netns_enter "$@"     re-runs the calling script inside `unshare -n` with
 #                        lo up; exits 77 (skip) when not root or when
 #                        unshare fails.  Call it first.
+#   mntns_enter OPT "$@" re-runs the calling script inside `unshare OPT`
+#                        (-m: a private mount namespace, -mn: a network
+#                        one too), mounts private; exits 77 (skip) when not
+#                        root or when unshare fails.  Call it first.
 #   tmpdir_make          sets $TMP to a fresh directory, removed at exit.
 #   sockmix_start [DIR]  starts tests/sockmix (unix paths in DIR, default
 #                        $TMP), waits for its "ready" line; sets
@@ -18,6 +22,9 @@
 #                        /proc/net/netlink); returns 1 if they never do.
 #   wait_drained         waits (10 s at most) until none of those has an
 #                        event left unread; returns 1 if one keeps some.
+#   batch_text_json ARGS... sstop --batch ARGS into $TMP/text, with --json
+#                        into $TMP/json; fails unless both run and the JSON
+#                        parses (tests/json_check).
 #   on_exit CMD          adds CMD to what runs at exit.
 #   fail MSG             prints MSG and exits 1.
 #
@@ -46,6 +53,15 @@ netns_enter() {
 	command -v unshare >/dev/null || exit 77
 	unshare -n true 2>/dev/null || { echo "SKIP: unshare -n"; exit 77; }
 	SSTOP_TEST_NETNS=1 exec unshare -n "$BASH" "$0" "$@"
+}
+
+mntns_enter() {
+	local opt=$1
+	shift
+	[ -n "${SSTOP_TEST_MNTNS:-}" ] && return 0
+	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+	unshare "$opt" true 2>/dev/null || { echo "SKIP: unshare $opt"; exit 77; }
+	SSTOP_TEST_MNTNS=1 exec unshare "$opt" --propagation private "$BASH" "$0" "$@"
 }
 
 tmpdir_make() {
@@ -89,6 +105,12 @@ bg_ready() {
 	done
 	cat "$out" >&2
 	fail "helper $* did not start"
+}
+
+batch_text_json() {
+	"$SSTOP" --batch "$@" >"$TMP/text" || fail "batch failed"
+	"$SSTOP" --batch --json "$@" >"$TMP/json" || fail "--json failed"
+	"$top_builddir/tests/json_check" <"$TMP/json" || fail "not JSON"
 }
 
 wait_lines() {

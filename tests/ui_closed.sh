@@ -11,10 +11,7 @@
 # Enter shows an entry's final detail, and the header counts the closes;
 # in the table, a row that just went shows its final counters.
 
-top_srcdir=${top_srcdir:-.}
-top_builddir=${top_builddir:-.}
-SSTOP=${SSTOP:-$top_builddir/sstop}
-. "$top_srcdir/tests/ui_lib.sh"
+. "${top_srcdir:=.}/tests/ui_lib.sh"
 ui_enter_netns "$@"
 TMP=$UI_TMP
 

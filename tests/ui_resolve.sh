@@ -10,11 +10,7 @@
 # lookup failed.
 . "$top_srcdir/tests/ui_lib.sh"
 
-if [ -z "${UI_IN_MNTNS:-}" ]; then
-	[ "$(id -u)" = 0 ] || { echo "needs root"; exit 77; }
-	unshare -m true 2>/dev/null || { echo "no unshare -m"; exit 77; }
-	UI_IN_MNTNS=1 exec unshare -m "$BASH" "$0" "$@"
-fi
+mntns_enter -m "$@"
 ui_enter_netns "$@"
 mount --make-rprivate / || exit 99
 printf '127.0.0.1 localhost\n127.0.0.1 sstop-test-host\n' >"$UI_TMP/hosts"
@@ -26,13 +22,7 @@ getent hosts sstop-test-host | grep -q '^127\.0\.0\.1' || exit 99
 
 ui_socks 40006 1 2
 # sockmix -b binds UDP 127.0.0.1:53 and never answers: a silent resolver
-"$top_builddir/tests/sockmix" -b -d "$UI_TMP" -p </dev/null >"$UI_TMP/mix.out" &
-UI_PIDS+=($!)
-for _ in $(seq 100); do
-	grep -q ready "$UI_TMP/mix.out" && break
-	sleep 0.05
-done
-grep -q ready "$UI_TMP/mix.out" || exit 99
+sockmix_start_opts "$UI_TMP" -b
 
 want=$(ss -tnH 'dst 127.0.0.1:40006' | wc -l)
 [ "$want" = 2 ] || exit 99
