@@ -9,14 +9,6 @@
 # the view says there is one namespace.
 . "$top_srcdir/tests/ui_lib.sh"
 
-# wait_long REGEX: ui_wait for up to 60 s.
-wait_long() {
-	for _ in $(seq 1200); do
-		ui_screen | grep -Eq -- "$1" && return 0
-		sleep 0.05
-	done
-	ui_wait "$1"
-}
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
 ui_netns_pair g 30000 100 200
@@ -47,7 +39,7 @@ view() {
 
 ui_start 200 30 --all-netns -tan --interval=0.3 --sort=recv-q:desc "$flt"
 # the first dump of every namespace can be slow on a loaded machine
-wait_long 'Rows: 6 '
+ui_wait 'Rows: 6 ' 70
 view 5
 ui_wait "^$want2\$"
 ui_wait "^$want1\$"

@@ -17,14 +17,6 @@
 # start, is kept while flat, and its line goes once it is expanded.
 . "$top_srcdir/tests/ui_lib.sh"
 
-# wait_long REGEX: ui_wait for up to 60 s.
-wait_long() {
-	for _ in $(seq 1200); do
-		ui_screen | grep -Eq -- "$1" && return 0
-		sleep 0.05
-	done
-	ui_wait "$1"
-}
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
 
@@ -133,7 +125,7 @@ ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
 ui_wait 'Rows: 17 '
 # owners known (the Process column names alpha): the owners' first pass
 # can be slow on a loaded machine
-wait_long ' alpha\([0-9]+\) *$'
+ui_wait ' alpha\([0-9]+\) *$' 70
 view 1
 check process 'alpha\(' '\(no owner\)'
 view 2

@@ -100,9 +100,10 @@ ui_screen() {
 	ui_tmux capture-pane -p -t t 2>/dev/null
 }
 
-# ui_wait REGEX: until the screen matches (about 10 s at most).
+# ui_wait REGEX [SECONDS]: until the screen matches (about SECONDS at most,
+# 10 by default).
 ui_wait() {
-	for _ in $(seq 200); do
+	for _ in $(seq $((${2:-10} * 20))); do
 		ui_screen | grep -Eq -- "$1" && return 0
 		sleep 0.05
 	done

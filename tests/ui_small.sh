@@ -10,13 +10,7 @@
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
-"$top_builddir/tests/sockmix" -d "$UI_TMP" -p </dev/null >"$UI_TMP/mix.out" 2>&1 &
-UI_PIDS+=("$!")
-for _ in $(seq 100); do
-	grep -q ready "$UI_TMP/mix.out" && break
-	sleep 0.05
-done
-grep -q ready "$UI_TMP/mix.out" || fail "sockmix did not start"
+sockmix_start "$UI_TMP"
 # a listener on the ssh port: `n` shows it as :ssh or :22
 ui_socks 22 1
 

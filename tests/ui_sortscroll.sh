@@ -76,11 +76,7 @@ fresh_start() {
 fresh_start 80 24 -t -n --interval=0.5
 ui_wait_line 2 'Sort: Netid \^  1-20/60  Rows: 60 '
 # the owners' first pass can take long on a loaded machine (60 s at most)
-for _ in $(seq 1200); do
-	ui_screen | grep -q "${NAME:0:5}" && break
-	sleep 0.05
-done
-ui_wait "${NAME:0:5}"
+ui_wait "${NAME:0:5}" 70
 ui_keys PgDn PgDn
 ui_wait_line 2 'Sort: Netid \^  20-39/60  Rows: 60 '
 ui_keys F6

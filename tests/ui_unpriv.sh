@@ -22,15 +22,8 @@ chown 65534:65534 "$UI_TMP/nobody"
 
 ui_socks 5401 100 200
 root_pid=${UI_PIDS[0]}
-$NOBODY "$top_builddir/tests/ui_socks" 5402 300 </dev/null \
-	>"$UI_TMP/nobody.out" 2>&1 &
-nobody_pid=$!
-UI_PIDS+=("$nobody_pid")
-for _ in $(seq 100); do
-	grep -q ready "$UI_TMP/nobody.out" && break
-	sleep 0.05
-done
-grep -q ready "$UI_TMP/nobody.out" || fail "nobody's ui_socks did not start"
+ui_bg nobody.out $NOBODY "$top_builddir/tests/ui_socks" 5402 300 </dev/null
+nobody_pid=$BG_PID
 [ "$(ss -Htn | wc -l)" = 6 ] || fail "ss does not list the 6 sockets"
 ss -Htnp | grep -q "pid=$root_pid," || fail "ss -p does not see root's owner"
 
