@@ -167,6 +167,15 @@ static char *json(const struct snap *s)
 	return out;
 }
 
+/* f: every row of s, as o and tabs show them. */
+static void fmt_all(struct ssfmt *f, const struct fmt_show *o, uint32_t tabs,
+		    const struct snap *s)
+{
+	ssfmt_init(f, o, tabs, SKS_ALL, 0);
+	for (size_t k = 0; k < s->n; k++)
+		ssfmt_add(f, &s->v[k]);
+}
+
 static void expect_in(const char *what, const char *hay, const char *needle)
 {
 	if (!strstr(hay, needle)) {
@@ -260,15 +269,12 @@ static void test_sctp(void)
 	      s.v[3].x->sctpi->sctpi_tag == 0x77 &&
 	      s.v[3].x->sctpi->sctpi_rwnd == 0);
 
-	memset(&o, 0, sizeof(o));
-	o.numeric = 1;
-	o.timers = 1;
-	o.extended = 1;
-	o.memory = 1;
-	o.info = 1;
-	ssfmt_init(&f, &o, q.tabs, SKS_ALL, 0);
-	for (size_t k = 0; k < s.n; k++)
-		ssfmt_add(&f, &s.v[k]);
+	o = (struct fmt_show){.numeric = 1,
+			      .timers = 1,
+			      .extended = 1,
+			      .memory = 1,
+			      .info = 1};
+	fmt_all(&f, &o, q.tabs, &s);
 	expect("sctp endpoint", cells(&f, 0),
 	       "sctp|LISTEN|0     |10    |127.0.0.1:|5000|0.0.0.0:|*|"
 	       " ino:777 sk:5511223344\n\t"
@@ -485,12 +491,8 @@ static void test_tipc(void)
 	CHECK(s.v[1].a.tipc.connected && s.v[1].a.tipc.peer_ref == 333);
 	CHECK(!s.v[0].a.tipc.connected && s.v[0].uid == 1000);
 
-	memset(&o, 0, sizeof(o));
-	o.extended = 1;
-	o.tipcinfo = 1;
-	ssfmt_init(&f, &o, q.tabs, SKS_ALL, 0);
-	for (size_t k = 0; k < s.n; k++)
-		ssfmt_add(&f, &s.v[k]);
+	o = (struct fmt_show){.extended = 1, .tipcinfo = 1};
+	fmt_all(&f, &o, q.tabs, &s);
 	expect("tipc rdm", cells(&f, 0),
 	       "ti_rd|UNCONN|0     |0     |16781314:|12345|-||"
 	       " uid:1000 ino:555 sk:1234\n type:RDM cong:none  drop:3  publ");
