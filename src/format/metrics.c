@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,25 @@ static void write_listeners(FILE *out, const struct agg *a)
 	}
 }
 
+/* The gauges of one value per program: a uint64_t of struct prog. */
+static const struct {
+	const char *name, *help;
+	size_t off;
+} prog_gauges[] = {
+	{"sstop_process_close_wait",
+	 "Sockets of a program in CLOSE-WAIT: the peer closed, the program did "
+	 "not.",
+	 offsetof(struct prog, state[SKS_CLOSE_WAIT])},
+	{"sstop_process_receive_queue_bytes",
+	 "Bytes received and not yet read, summed over a program's sockets "
+	 "(listeners excluded).",
+	 offsetof(struct prog, rq)},
+	{"sstop_process_send_queue_bytes",
+	 "Bytes not yet sent or not yet acknowledged, summed over a program's "
+	 "sockets (listeners excluded).",
+	 offsetof(struct prog, wq)},
+};
+
 static void write_programs(FILE *out, const struct agg *a)
 {
 	family(out, "sstop_process_sockets", "gauge",
@@ -337,30 +357,19 @@ static void write_programs(FILE *out, const struct agg *a)
 			fprintf(out, "} %llu\n",
 				(unsigned long long)a->prog[k].state[st]);
 		}
-	family(out, "sstop_process_close_wait", "gauge",
-	       "Sockets of a program in CLOSE-WAIT: the peer closed, the "
-	       "program did not.");
-	for (size_t k = 0; k < a->n_prog; k++) {
-		fputs("sstop_process_close_wait{", out);
-		label(out, "process", a->prog[k].name, 1);
-		fprintf(out, "} %llu\n",
-			(unsigned long long)a->prog[k].state[SKS_CLOSE_WAIT]);
-	}
-	family(out, "sstop_process_receive_queue_bytes", "gauge",
-	       "Bytes received and not yet read, summed over a program's "
-	       "sockets (listeners excluded).");
-	for (size_t k = 0; k < a->n_prog; k++) {
-		fputs("sstop_process_receive_queue_bytes{", out);
-		label(out, "process", a->prog[k].name, 1);
-		fprintf(out, "} %llu\n", (unsigned long long)a->prog[k].rq);
-	}
-	family(out, "sstop_process_send_queue_bytes", "gauge",
-	       "Bytes not yet sent or not yet acknowledged, summed over a "
-	       "program's sockets (listeners excluded).");
-	for (size_t k = 0; k < a->n_prog; k++) {
-		fputs("sstop_process_send_queue_bytes{", out);
-		label(out, "process", a->prog[k].name, 1);
-		fprintf(out, "} %llu\n", (unsigned long long)a->prog[k].wq);
+	for (size_t g = 0; g < sizeof(prog_gauges) / sizeof(*prog_gauges);
+	     g++) {
+		family(out, prog_gauges[g].name, "gauge", prog_gauges[g].help);
+		for (size_t k = 0; k < a->n_prog; k++) {
+			const struct prog *p = &a->prog[k];
+			uint64_t v;
+
+			memcpy(&v, (const char *)p + prog_gauges[g].off,
+			       sizeof(v));
+			fprintf(out, "%s{", prog_gauges[g].name);
+			label(out, "process", p->name, 1);
+			fprintf(out, "} %llu\n", (unsigned long long)v);
+		}
 	}
 }
 
