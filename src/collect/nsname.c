@@ -219,17 +219,39 @@ static int podman_user(const char *root, long uid, const char *id, char *name,
 	return 0;
 }
 
-/* NAMESPACE/POD from an OCI bundle's config.json annotations. */
-static int pod(const char *path, const char *nskey, const char *podkey,
+/* Where a kubernetes runtime keeps a sandbox's OCI bundle (ROOT DIR ID
+ * FILE), and the annotations of its pod's namespace and name. */
+struct kube_store {
+	const char *dir, *file, *nskey, *podkey;
+};
+
+static const struct kube_store containerd_store = {
+	"/run/containerd/io.containerd.runtime.v2.task/k8s.io/",
+	"/config.json",
+	"io.kubernetes.cri.sandbox-namespace",
+	"io.kubernetes.cri.sandbox-name",
+};
+
+static const struct kube_store crio_store = {
+	"/run/containers/storage/overlay-containers/",
+	"/userdata/config.json",
+	"io.kubernetes.pod.namespace",
+	"io.kubernetes.pod.name",
+};
+
+/* NAMESPACE/POD from the annotations of sandbox id's config.json in st. */
+static int pod(const char *root, const struct kube_store *st, const char *id,
 	       char *name, size_t n)
 {
-	char *buf = read_file(path, CONFIG_MAX), ns[64], po[128];
+	char path[256], *buf, ns[64], po[128];
 	int found = 0;
 
+	snprintf(path, sizeof(path), "%s%s%s%s", root, st->dir, id, st->file);
+	buf = read_file(path, CONFIG_MAX);
 	if (!buf)
 		return 0;
-	if (nsname_json_str(buf, podkey, po, sizeof(po))) {
-		if (nsname_json_str(buf, nskey, ns, sizeof(ns)))
+	if (nsname_json_str(buf, st->podkey, po, sizeof(po))) {
+		if (nsname_json_str(buf, st->nskey, ns, sizeof(ns)))
 			snprintf(name, n, "%s/%s", ns, po);
 		else
 			snprintf(name, n, "%s", po);
@@ -274,7 +296,6 @@ int nsname_lookup(const char *root, const char **runtime, const char *id,
 {
 	const char *rt = *runtime;
 	int kube = !strcmp(rt, "kubernetes");
-	char path[256];
 
 	if (!root)
 		root = "";
@@ -293,32 +314,17 @@ int nsname_lookup(const char *root, const char **runtime, const char *id,
 		if (!strcmp(rt, "nerdctl"))
 			return 0;
 	}
-	if (kube || !strcmp(rt, "containerd")) {
-		snprintf(path, sizeof(path),
-			 "%s/run/containerd/io.containerd.runtime.v2.task/"
-			 "k8s.io/%s/config.json",
-			 root, id);
-		if (pod(path, "io.kubernetes.cri.sandbox-namespace",
-			"io.kubernetes.cri.sandbox-name", name, n)) {
-			*runtime = "containerd";
-			return 1;
-		}
+	if ((kube || !strcmp(rt, "containerd")) &&
+	    pod(root, &containerd_store, id, name, n)) {
+		*runtime = "containerd";
+		return 1;
 	}
-	if (kube || !strcmp(rt, "cri-o")) {
-		snprintf(path, sizeof(path),
-			 "%s/run/containers/storage/overlay-containers/%s/"
-			 "userdata/config.json",
-			 root, id);
-		if (pod(path, "io.kubernetes.pod.namespace",
-			"io.kubernetes.pod.name", name, n)) {
-			*runtime = "cri-o";
-			return 1;
-		}
-		/* CRI-O's storage names its containers too (k8s_...) */
-		if (podman(root, id, name, n)) {
-			*runtime = "cri-o";
-			return 1;
-		}
+	/* CRI-O's storage names its containers too (k8s_...) */
+	if ((kube || !strcmp(rt, "cri-o")) &&
+	    (pod(root, &crio_store, id, name, n) ||
+	     podman(root, id, name, n))) {
+		*runtime = "cri-o";
+		return 1;
 	}
 	return 0;
 }
