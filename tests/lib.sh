@@ -8,6 +8,11 @@
 #                        (-m: a private mount namespace, -mn: a network
 #                        one too), mounts private; exits 77 (skip) when not
 #                        root or when unshare fails.  Call it first.
+#   need_ip_netns        skips (77) unless `ip netns add` can make a named
+#                        network namespace.
+#   cgroup_base          sets $cgbase to the cgroup hierarchy to make test
+#                        cgroups in (v2, else v1's pids); skips (77)
+#                        without one.
 #   tmpdir_make          sets $TMP to a fresh directory, removed at exit.
 #   sockmix_start [DIR]  starts tests/sockmix (unix paths in DIR, default
 #                        $TMP), waits for its "ready" line; sets
@@ -62,6 +67,21 @@ mntns_enter() {
 	[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
 	unshare "$opt" true 2>/dev/null || { echo "SKIP: unshare $opt"; exit 77; }
 	SSTOP_TEST_MNTNS=1 exec unshare "$opt" --propagation private "$BASH" "$0" "$@"
+}
+
+need_ip_netns() {
+	ip netns add "sstop-probe-$$" 2>/dev/null || { echo "SKIP: ip netns"; exit 77; }
+	ip netns del "sstop-probe-$$"
+}
+
+cgroup_base() {
+	if [ -e /sys/fs/cgroup/cgroup.procs ]; then
+		cgbase=/sys/fs/cgroup
+	elif [ -d /sys/fs/cgroup/pids ]; then
+		cgbase=/sys/fs/cgroup/pids
+	else
+		echo "SKIP: no cgroup hierarchy"; exit 77
+	fi
 }
 
 tmpdir_make() {

@@ -17,8 +17,7 @@ set -u
 . "$top_srcdir/tests/lib.sh"
 [ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
 command -v ss >/dev/null && command -v nsenter >/dev/null || exit 77
-ip netns add "sstop-probe-$$" 2>/dev/null || { echo "SKIP: ip netns"; exit 77; }
-ip netns del "sstop-probe-$$"
+need_ip_netns
 tmpdir_make
 PEER="$top_builddir/tests/kill_peer"
 SOCKS="$top_builddir/tests/ui_socks"
@@ -37,13 +36,7 @@ NS1=$1 NS2=$2 NS3=$3
 
 # A cgroup named as Docker names a container's scope (v2, else v1 pids).
 id64=$(printf 'sstop%s' "$$" | sha256sum | cut -c1-64)
-if [ -e /sys/fs/cgroup/cgroup.procs ]; then
-	cgbase=/sys/fs/cgroup
-elif [ -d /sys/fs/cgroup/pids ]; then
-	cgbase=/sys/fs/cgroup/pids
-else
-	echo "SKIP: no cgroup hierarchy"; exit 77
-fi
+cgroup_base
 cgtop="$cgbase/sstop-test-$$"
 cg="$cgtop/docker-$id64.scope"
 mkdir -p "$cg" || { echo "SKIP: cannot make a cgroup"; exit 77; }

@@ -24,13 +24,7 @@ chmod 711 "$TMP"
 SOCKS="$top_builddir/tests/ui_socks"
 check="$top_builddir/tests/json_check"
 
-if [ -e /sys/fs/cgroup/cgroup.procs ]; then
-	cgbase=/sys/fs/cgroup
-elif [ -d /sys/fs/cgroup/pids ]; then
-	cgbase=/sys/fs/cgroup/pids
-else
-	echo "SKIP: no cgroup hierarchy"; exit 77
-fi
+cgroup_base
 idp=$(printf 'podman%s' "$$" | sha256sum | cut -c1-64)
 idk=$(printf 'kube%s' "$$" | sha256sum | cut -c1-64)
 idd=$(printf 'docker%s' "$$" | sha256sum | cut -c1-64)

@@ -28,19 +28,11 @@ want1=$(expect "$NS1" "$P1")
 want2=$(expect "$NS2" "$P2")
 echo "$want1" | grep -q ' 3 sockets  Recv-Q 100 ' || fail "ss: $want1"
 
-view() {
-	ui_keys F5
-	ui_wait '^Group by'
-	ui_keys Home
-	for _ in $(seq "$1"); do ui_keys Down; done
-	ui_keys Enter
-	ui_wait_not '^Group by'
-}
 
 ui_start 200 30 --all-netns -tan --interval=0.3 --sort=recv-q:desc "$flt"
 # the first dump of every namespace can be slow on a loaded machine
 ui_wait 'Rows: 6 ' 70
-view 5
+ui_group_view 5
 ui_wait "^$want2\$"
 ui_wait "^$want1\$"
 scr=$(ui_screen)
@@ -55,7 +47,7 @@ for i in 1 2 3; do
 		fail "row $i under $NS1 is not its"
 done
 # by listening port: the namespace is named
-view 4
+ui_group_view 4
 ui_wait "^tcp port $P1 in $NS1  2 sockets  Recv-Q 100  Send-Q 0  ESTAB 1 LISTEN 1  accept queue 0/"
 ui_wait "^tcp port $P2 in $NS2  2 sockets  Recv-Q 200  "
 ui_wait "^\(no listener\)  2 sockets  "
@@ -65,7 +57,7 @@ ui_stop
 
 # one namespace: the view says so
 ui_start 200 30 -tan --interval=0.3
-view 5
+ui_group_view 5
 ui_wait 'one network namespace: --all-netns'
 ui_keys q
 ui_wait 'EXITED 0'

@@ -111,31 +111,22 @@ $want"
 		fail "$1 view: rows not under their header"
 }
 
-# view N: chooses the menu's item N (0: none ... 5: namespace) with F5
-view() {
-	ui_keys F5
-	ui_wait '^Group by'
-	ui_keys Home
-	for _ in $(seq "$1"); do ui_keys Down; done
-	ui_keys Enter
-	ui_wait_not '^Group by'
-}
 
 ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
 ui_wait 'Rows: 17 '
 # owners known (the Process column names alpha): the owners' first pass
 # can be slow on a loaded machine
 ui_wait ' alpha\([0-9]+\) *$' 70
-view 1
+ui_group_view 1
 check process 'alpha\(' '\(no owner\)'
-view 2
+ui_group_view 2
 check program 'beta  2 processes' '\(no owner\)'
-view 3
+ui_group_view 3
 check host '127\.0\.0\.1  9 sockets' '\(no remote host\)'
 # each host's rows have that peer
 table | awk '!/^(ESTAB|LISTEN) / { h = $1; next }
 	h != "(no" && $5 !~ "^" h ":" { exit 1 }' || fail "a row under the wrong host"
-view 4
+ui_group_view 4
 check port "tcp port $P1  6 sockets" '\(no listener\)'
 table | awk '!/^(ESTAB|LISTEN) / { p = $1 == "tcp" ? $3 : ""; next }
 	p != "" && $4 !~ ":" p "$" { exit 1 }' ||
@@ -209,7 +200,7 @@ ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
 ui_wait "^\+ $hP1\$"
 [ "$(table | sed -n 2p | grep -c '^tcp port ')" = 1 ] ||
 	fail "restored collapsed group shows rows"
-view 0
+ui_group_view 0
 ui_wait_not '^(\+ )?tcp port '
 ui_keys q
 ui_wait 'EXITED 0'
@@ -220,7 +211,7 @@ sed 's/^group=port$/group=none/' "$UI_TMP/rc0" | cmp -s - "$rc" ||
 # the port view again: still collapsed; expanded by a click, the line goes
 ui_start 200 40 -ta -n --interval=0.3 --sort=recv-q:desc
 ui_wait 'Rows: 17 '
-view 4
+ui_group_view 4
 ui_wait "^\+ $hP1\$"
 click_head "+ $hP1"
 ui_wait "^$hP1\$"

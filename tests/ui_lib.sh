@@ -69,11 +69,7 @@ ui_socks_as() {
 ui_netns_pair() {
 	local b=$(($2 + ($$ % 2000) * 10)) n
 
-	ip netns add "sstop-probe-$$" 2>/dev/null || {
-		echo "SKIP: ip netns"
-		exit 77
-	}
-	ip netns del "sstop-probe-$$"
+	need_ip_netns
 	P1=$((b + 1)) P2=$((b + 2))
 	NS1="sstop-$1$$-a" NS2="sstop-$1$$-b"
 	for n in "$NS1" "$NS2"; do
@@ -178,6 +174,16 @@ ui_pid() {
 
 ui_keys() {
 	ui_tmux send-keys -t t "$@"
+}
+
+# ui_group_view N: chooses F5's item N (0: none ... 5: namespace).
+ui_group_view() {
+	ui_keys F5
+	ui_wait '^Group by'
+	ui_keys Home
+	for _ in $(seq "$1"); do ui_keys Down; done
+	ui_keys Enter
+	ui_wait_not '^Group by'
 }
 
 # ui_click X Y: button 1 pressed and released at (X, Y), 0-based, in the

@@ -12,8 +12,7 @@
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 command -v ss >/dev/null || exit 77
-ip netns add "sstop-probe-$$" 2>/dev/null || { echo "SKIP: ip netns"; exit 77; }
-ip netns del "sstop-probe-$$"
+need_ip_netns
 SOCKS="$top_builddir/tests/ui_socks"
 
 B=$((10000 + ($$ % 2000) * 10))
