@@ -44,16 +44,14 @@ ui_stop
 echo "ok: a quote in a filter word"
 
 # A bad filter: refused before the screen, with the reason and a caret.
-ui_tmux -f /dev/null new-session -d -s t -x 160 -y 24 \
-	"env HOME=$UI_TMP/home TERM=screen LC_ALL=C.UTF-8 $SSTOP -t 'sport = :22 or bogus'; echo EXITED \$?; sleep 30"
+ui_run 160 24 "$SSTOP" -t "'sport = :22 or bogus'"
 ui_wait 'EXITED'
 ui_screen | grep -q 'EXITED 2' || fail "a bad filter: not exit 2"
 ui_screen | grep -q "unknown keyword 'bogus'" || fail "a bad filter: no reason"
 ui_screen | grep -q '^ *\^\^\^\^\^' || fail "a bad filter: no caret"
 ui_stop
 for f in /dev/zero "$UI_TMP"; do
-	ui_tmux -f /dev/null new-session -d -s t -x 160 -y 24 \
-		"env HOME=$UI_TMP/home TERM=screen LC_ALL=C.UTF-8 timeout 20 $SSTOP -t -F $f; echo EXITED \$?; sleep 30"
+	ui_run 160 24 timeout 20 "$SSTOP" -t -F "$f"
 	ui_wait 'EXITED'
 	ui_screen | grep -q 'EXITED 1' || fail "-F $f: not exit 1"
 	ui_screen | grep -q "cannot read filter file $f" || fail "-F $f: no message"

@@ -23,9 +23,7 @@ session() {
 "$SSTOP" -t -n --interval=0.5 state established "dport = :'$1'" 3<&-
 echo EXITED $?; sleep 30'
 
-	mkdir -p "$UI_TMP/home"
-	ui_tmux -f /dev/null new-session -d -s t -x 200 -y 60 \
-		"env HOME=$UI_TMP/home XDG_CONFIG_HOME= TERM=screen LC_ALL=C.UTF-8 SSTOP=$SSTOP $UI_TMP/sshd -c '$script'"
+	ui_pane 200 60 "SSTOP=$SSTOP $UI_TMP/sshd -c '$script'"
 	ui_wait 'F10'
 }
 

@@ -16,7 +16,15 @@ ui_enter_netns() {
 		UI_IN_NETNS=1 exec unshare -n "$BASH" "$0" "$@"
 	fi
 	ip link set lo up || exit 99
-	UI_TMP=$(mktemp -d /tmp/sstop-ui.XXXXXX)
+	ui_tmpdir ui
+}
+
+# ui_tmpdir NAME: the test's files ($UI_TMP, /tmp/sstop-NAME.XXXXXX) and
+# tmux server, removed at exit; alone, for a test that needs no namespace
+# (a replay); skips (77) without tmux.
+ui_tmpdir() {
+	command -v tmux >/dev/null 2>&1 || { echo "no tmux"; exit 77; }
+	UI_TMP=$(mktemp -d "/tmp/sstop-$1.XXXXXX")
 	UI_SOCK=$UI_TMP/tmux.sock
 	on_exit ui_cleanup
 }
@@ -81,14 +89,27 @@ ui_netns_pair() {
 	ui_bg s2 ip netns exec "$NS2" "$top_builddir/tests/ui_socks" "$P2" "$4"
 }
 
-# ui_start WIDTH HEIGHT ARGS...: sstop in a pane, its own HOME (rc file);
-# UI_TERM and UI_LANG, when set, choose the pane's TERM and locale.
-ui_start() {
+# ui_pane WIDTH HEIGHT WORDS...: the command line WORDS (the pane's shell
+# reads them) in a pane with its own HOME (rc file).  UI_TERM and UI_LANG,
+# when set, choose the pane's TERM (set but empty: an empty TERM) and
+# locale.
+ui_pane() {
 	local w=$1 h=$2
 	shift 2
 	mkdir -p "$UI_TMP/home"
 	ui_tmux -f /dev/null new-session -d -s t -x "$w" -y "$h" \
-		"env HOME=$UI_TMP/home XDG_CONFIG_HOME= TERM=${UI_TERM:-screen} LC_ALL=${UI_LANG:-C.UTF-8} $SSTOP $*; echo EXITED \$?; sleep 30"
+		"env HOME=$UI_TMP/home XDG_CONFIG_HOME= TERM=${UI_TERM-screen} LC_ALL=${UI_LANG:-C.UTF-8} $*"
+}
+
+# ui_run WIDTH HEIGHT WORDS...: ui_pane, and "EXITED N" shows once WORDS
+# end.
+ui_run() {
+	ui_pane "$@" "; echo EXITED \$?; sleep 30"
+}
+
+# ui_start WIDTH HEIGHT ARGS...: sstop in a pane (ui_run), until it shows.
+ui_start() {
+	ui_run "$1" "$2" "$SSTOP" "${@:3}"
 	ui_wait 'F10'
 }
 
@@ -184,6 +205,20 @@ ui_group_view() {
 	for _ in $(seq "$1"); do ui_keys Down; done
 	ui_keys Enter
 	ui_wait_not '^Group by'
+}
+
+# ui_golden NAME: the screen, through the caller's mask function, against
+# tests/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites the golden file instead:
+# review its diff).
+ui_golden() {
+	local golden=$top_srcdir/tests/golden/$1.txt
+	ui_screen | mask >"$UI_TMP/$1.txt"
+	if [ -n "${UPDATE_GOLDEN:-}" ]; then
+		cp "$UI_TMP/$1.txt" "$golden"
+	elif ! diff -u "$golden" "$UI_TMP/$1.txt"; then
+		echo "FAIL: $1 differs from tests/golden/$1.txt"
+		exit 1
+	fi
 }
 
 # ui_click X Y: button 1 pressed and released at (X, Y), 0-based, in the

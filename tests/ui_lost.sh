@@ -20,8 +20,7 @@ echo "ok: SIGQUIT restores the terminal"
 
 # Terminal types the screen cannot use.
 for term in dumb no-such-terminal-$$ ''; do
-	ui_tmux -f /dev/null new-session -d -s t -x 100 -y 24 \
-		"env HOME=$UI_TMP/home TERM=$term LC_ALL=C $SSTOP -t; echo EXITED \$?; sleep 30"
+	UI_TERM=$term UI_LANG=C ui_run 100 24 "$SSTOP" -t
 	ui_wait 'EXITED'
 	ui_screen | grep -q 'EXITED 1' || fail "TERM='$term': not exit 1"
 	case $term in
@@ -36,8 +35,7 @@ done
 echo "ok: unusable terminal types refused"
 
 # The lost terminal: setsid, so killing the pane sends no SIGHUP.
-ui_tmux -f /dev/null new-session -d -s t -x 100 -y 24 \
-	"env HOME=$UI_TMP/home TERM=screen LC_ALL=C.UTF-8 setsid $SSTOP -t --interval=0.3 --no-color; echo EXITED \$?; sleep 30"
+ui_run 100 24 setsid "$SSTOP" -t --interval=0.3 --no-color
 ui_wait 'F10'
 pid=$(ui_pid)
 [ -n "$pid" ] || fail "no sstop process in the pane"

@@ -16,8 +16,7 @@ grep -q '127\.0\.0\.1:40007' "$UI_TMP/replayed" || fail "the recording lacks the
 ui_stop
 echo "ok: --record and --iterations on the screen"
 
-ui_tmux -f /dev/null new-session -d -s t -x 100 -y 24 \
-	"env HOME=$UI_TMP/home TERM=screen LC_ALL=C.UTF-8 $SSTOP -t --interval=0.2 --record=/dev/full; echo EXITED \$?; sleep 30"
+ui_run 100 24 "$SSTOP" -t --interval=0.2 --record=/dev/full
 ui_wait 'EXITED'
 ui_screen | grep -q 'EXITED 1' || fail "--record=/dev/full: not exit 1"
 ui_screen | grep -q 'cannot write /dev/full' || fail "--record=/dev/full: no message"

@@ -23,9 +23,7 @@ session() {
 "$SSTOP" -t -n --interval=0.3 "$SESS_FILTER" 3<&-
 echo EXITED $?; sleep 30'
 
-	mkdir -p "$UI_TMP/home"
-	ui_tmux -f /dev/null new-session -d -s t -x 150 -y 30 \
-		"env HOME=$UI_TMP/home XDG_CONFIG_HOME= TERM=screen LC_ALL=C.UTF-8 SSTOP=$SSTOP SESS_FILTER='$1' $UI_TMP/sshd -c '$script'"
+	ui_pane 150 30 "SSTOP=$SSTOP SESS_FILTER='$1' $UI_TMP/sshd -c '$script'"
 	ui_wait 'F10'
 }
 
