@@ -7,35 +7,17 @@
 # dump turns kill off whatever the privileges, so the second line is
 # stable too.  A replay needs no root and no namespace.
 . "$top_srcdir/tests/ui_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "no tmux"; exit 77; }
-UI_TMP=$(mktemp -d /tmp/sstop-golden.XXXXXX)
-UI_SOCK=$UI_TMP/tmux.sock
-trap ui_cleanup EXIT
-GOLDEN=$top_srcdir/tests/golden
+ui_tmpdir golden
 
 mask() {
 	sed -E '1s/^sstop [^ ]+  replay ([^ ]+), file of [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  /sstop VERSION  replay \1, file of DATE TIME  /'
-}
-
-# compare NAME: the masked screen against tests/golden/NAME.txt
-# (UPDATE_GOLDEN=1 rewrites the golden file instead: review its diff)
-compare() {
-	ui_screen | mask >"$UI_TMP/$1.txt"
-	if [ -n "${UPDATE_GOLDEN:-}" ]; then
-		cp "$UI_TMP/$1.txt" "$GOLDEN/$1.txt"
-		return
-	fi
-	if ! diff -u "$GOLDEN/$1.txt" "$UI_TMP/$1.txt"; then
-		echo "FAIL: $1 differs from tests/golden/$1.txt"
-		exit 1
-	fi
 }
 
 ui_start 160 30 --replay "$top_srcdir/tests/data/ss1.dump" --no-color -n
 ui_wait 'Rows: 3 '
 ui_keys p
 ui_wait 'PAUSED'
-compare replay-table
+ui_golden replay-table
 ui_keys q
 ui_wait 'EXITED 0'
 ui_stop
@@ -43,7 +25,7 @@ ui_stop
 ui_start 100 40 --replay "$top_srcdir/tests/data/ss1.dump" --no-color -n
 ui_keys F1
 ui_wait 'sstop help'
-compare help-100x40
+ui_golden help-100x40
 ui_keys q
 ui_wait 'Rows: 3 '
 ui_keys q

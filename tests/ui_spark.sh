@@ -10,11 +10,7 @@
 # (the recording predates recorded wall-clock times) on the first line,
 # and how long ago the socket was first seen.
 . "$top_srcdir/tests/ui_lib.sh"
-command -v tmux >/dev/null 2>&1 || { echo "no tmux"; exit 77; }
-UI_TMP=$(mktemp -d /tmp/sstop-spark.XXXXXX)
-UI_SOCK=$UI_TMP/tmux.sock
-trap ui_cleanup EXIT
-GOLDEN=$top_srcdir/tests/golden
+ui_tmpdir spark
 
 mask() {
 	sed -E -e '1s/^sstop [^ ]+  replay ([^ ]+), file of [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}/sstop VERSION  replay \1, file of DATE TIME/' \
@@ -31,13 +27,7 @@ spark() {
 	ui_keys Enter
 	ui_wait 'detail \(Enter closes\)'
 	ui_wait 'end of the recording \(14 refreshes\)'
-	ui_screen | mask >"$UI_TMP/$4.txt"
-	if [ -n "${UPDATE_GOLDEN:-}" ]; then
-		cp "$UI_TMP/$4.txt" "$GOLDEN/$4.txt"
-	elif ! diff -u "$GOLDEN/$4.txt" "$UI_TMP/$4.txt"; then
-		echo "FAIL: $4 differs from tests/golden/$4.txt"
-		exit 1
-	fi
+	ui_golden "$4"
 	ui_keys q
 	ui_wait 'EXITED 0'
 	ui_stop
