@@ -265,6 +265,20 @@ static int tcp4(uint32_t addr, int port)
 	return fd;
 }
 
+/* Prints "ready PID", then waits: with wait_signal, until a signal ends
+ * the program, else until stdin closes. */
+static int ready_wait(int wait_signal)
+{
+	char b;
+
+	printf("ready %d\n", (int)getpid());
+	fflush(stdout);
+	while (wait_signal || read(0, &b, 1) > 0)
+		if (wait_signal)
+			pause();
+	return 0;
+}
+
 /* -s: the sockets of iproute2's testsuite/tests/ss/ssfilter.t. */
 static int ssfilter_mode(void)
 {
@@ -277,7 +291,6 @@ static int ssfilter_mode(void)
 		{.addr = "10.0.0.2", .port = 50312},
 	};
 	int l = tcp4(htonl(INADDR_ANY), 22);
-	char b;
 
 	if (listen(l, 128) < 0)
 		die("listen");
@@ -306,11 +319,7 @@ static int ssfilter_mode(void)
 		}
 	}
 	usleep(100000);
-	printf("ready %d\n", (int)getpid());
-	fflush(stdout);
-	while (read(0, &b, 1) > 0)
-		;
-	return 0;
+	return ready_wait(0);
 }
 
 /* A packet socket of type and protocol, bound to ifindex unless 0. */
@@ -387,7 +396,6 @@ static int rare_mode(const char *dir, int wait_signal)
 				  .filter = code};
 	struct sockaddr_un un = {.sun_family = AF_UNIX};
 	int lo = (int)if_nametoindex("lo"), fd, l, c;
-	char b;
 
 	if (!lo)
 		die("if_nametoindex lo");
@@ -429,12 +437,7 @@ static int rare_mode(const char *dir, int wait_signal)
 	}
 	mptcp_mix();
 	usleep(100000);
-	printf("ready %d\n", (int)getpid());
-	fflush(stdout);
-	while (wait_signal || read(0, &b, 1) > 0)
-		if (wait_signal)
-			pause();
-	return 0;
+	return ready_wait(wait_signal);
 }
 
 /* -e: sockets whose destruction an events test watches. */
@@ -470,16 +473,9 @@ static int events_mode(void)
 /* -L PORT: one listener, nothing else. */
 static int listener_mode(int port, int wait_signal)
 {
-	char b;
-
 	if (listen(bound(AF_INET, SOCK_STREAM, port), 16) < 0)
 		die("listen");
-	printf("ready %d\n", (int)getpid());
-	fflush(stdout);
-	while (wait_signal || read(0, &b, 1) > 0)
-		if (wait_signal)
-			pause();
-	return 0;
+	return ready_wait(wait_signal);
 }
 
 int main(int argc, char **argv)
@@ -487,7 +483,6 @@ int main(int argc, char **argv)
 	const char *dir = "/tmp";
 	struct sockaddr_storage ss;
 	int u, opt, wait_signal = 0, rare = 0, mark = 0, dev = 0, port = 0;
-	char b;
 
 	while ((opt = getopt(argc, argv, "d:pesrmbL:")) != -1) {
 		if (opt == 'm') {
@@ -532,10 +527,5 @@ int main(int argc, char **argv)
 	unix_mix(dir);
 	/* Let the last ACKs and window updates settle before "ready". */
 	usleep(200000);
-	printf("ready %d\n", (int)getpid());
-	fflush(stdout);
-	while (wait_signal || read(0, &b, 1) > 0)
-		if (wait_signal)
-			pause();
-	return 0;
+	return ready_wait(wait_signal);
 }
