@@ -61,12 +61,9 @@ doc "$TMP/all" | "$check" $fields >"$TMP/all.t" ||
 # client's FIN counts one, so 20 000 bytes sent and a close make 20001.
 awk '$1 == 7301' "$TMP/all.t" >"$TMP/srv.t"
 [ "$(wc -l <"$TMP/srv.t")" = 300 ] || fail "not 300 server ends"
-bad=$(awk '$3 != 20001' "$TMP/srv.t" | head -3)
-[ -z "$bad" ] || fail "server ends without bytes_received 20001: $bad"
-bad=$(awk '$4 == "-" || $4 >= 1' "$TMP/srv.t" | head -3)
-[ -z "$bad" ] || fail "server ends without a lifetime under 1 s: $bad"
-bad=$(awk '$5 != "churn\033srv"' "$TMP/srv.t" | head -3)
-[ -z "$bad" ] || fail "server ends without the server's name: $bad"
+no_rows "$TMP/srv.t" '$3 != 20001' "server ends without bytes_received 20001"
+no_rows "$TMP/srv.t" '$4 == "-" || $4 >= 1' "server ends without a lifetime under 1 s"
+no_rows "$TMP/srv.t" '$5 != "churn\033srv"' "server ends without the server's name"
 grep -q "$(printf '\033')" "$TMP/all" && fail "a raw escape reached the output"
 # The client ends: peer port 7301.
 [ "$(awk '$2 == 7301' "$TMP/all.t" | wc -l)" = 300 ] ||

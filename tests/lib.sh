@@ -30,6 +30,8 @@
 #   batch_text_json ARGS... sstop --batch ARGS into $TMP/text, with --json
 #                        into $TMP/json; fails unless both run and the JSON
 #                        parses (tests/json_check).
+#   no_rows FILE COND MSG fails with MSG and the first 3 lines of FILE that
+#                        meet the awk condition COND, if any do.
 #   on_exit CMD          adds CMD to what runs at exit.
 #   fail MSG             prints MSG and exits 1.
 #
@@ -131,6 +133,12 @@ batch_text_json() {
 	"$SSTOP" --batch "$@" >"$TMP/text" || fail "batch failed"
 	"$SSTOP" --batch --json "$@" >"$TMP/json" || fail "--json failed"
 	"$top_builddir/tests/json_check" <"$TMP/json" || fail "not JSON"
+}
+
+no_rows() {
+	local bad
+	bad=$(awk "$2" "$1" | head -3)
+	[ -z "$bad" ] || fail "$3: $bad"
 }
 
 wait_lines() {

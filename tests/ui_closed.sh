@@ -48,12 +48,9 @@ ui_screen | grep ' 127\.0\.0\.1:7301 ' >"$UI_TMP/srv"
 [ "$(wc -l <"$UI_TMP/srv")" = 300 ] ||
 	fail "not 300 server ends on screen: $(wc -l <"$UI_TMP/srv")"
 # columns: time netid local peer received acked retr rtt life process
-bad=$(awk '$5 != 20001' "$UI_TMP/srv" | head -3)
-[ -z "$bad" ] || fail "server ends without their 20 000 bytes (+FIN): $bad"
-bad=$(awk '$9 !~ /^~?[0-9]+ms$/' "$UI_TMP/srv" | head -3)
-[ -z "$bad" ] || fail "server ends without a lifetime under 1 s: $bad"
-bad=$(awk '$10 !~ /^churn-srv\([0-9]+\)/' "$UI_TMP/srv" | head -3)
-[ -z "$bad" ] || fail "server ends without the server's name: $bad"
+no_rows "$UI_TMP/srv" '$5 != 20001' "server ends without their 20 000 bytes (+FIN)"
+no_rows "$UI_TMP/srv" '$9 !~ /^~?[0-9]+ms$/' "server ends without a lifetime under 1 s"
+no_rows "$UI_TMP/srv" '$10 !~ /^churn-srv\([0-9]+\)/' "server ends without the server's name"
 
 # the same 300 in --json -E: the same client ports
 awk '{ sub(/.*:/, "", $4); print $4 }' "$UI_TMP/srv" | sort >"$UI_TMP/ports.screen"
