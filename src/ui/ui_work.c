@@ -20,6 +20,7 @@
 #include "owners.h"
 #include "snap.h"
 #include "ui_work.h"
+#include "xalloc.h"
 
 double ui_mono_ms(void)
 {
@@ -261,6 +262,9 @@ void ui_collector_close(struct ui_collector *c)
 	}
 	c->work = NULL;
 	model_prep_free(&c->prep);
+	free(c->bc);
+	c->bc = NULL;
+	c->bc_cap = 0;
 	rates_free(&c->rates);
 }
 
@@ -270,6 +274,11 @@ void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 {
 	pthread_mutex_lock(&c->w.mu);
 	c->req = *req;
+	if (req->bytecode && req->bytecode_len) {
+		c->bc = xgrow(c->bc, &c->bc_cap, req->bytecode_len, 1);
+		memcpy(c->bc, req->bytecode, req->bytecode_len);
+		c->req.bytecode = c->bc;
+	}
 	c->work = s;
 	c->col = m->sort_col;
 	c->desc = m->desc;

@@ -63,6 +63,10 @@ struct ui_collector {
 	const void *replay; /* --replay: the whole file (borrowed), or NULL */
 	size_t replay_len;
 	struct diag_req req;
+	/* req's kernel program, a copy: the loop frees its own when the
+	 * filter changes, maybe while this dump still sends it */
+	unsigned char *bc;
+	size_t bc_cap;
 	struct snap *work;   /* being filled; the thread's while busy */
 	struct mprep prep;   /* worked out from work; the thread's while busy */
 	struct mbase base;   /* the model's rows to merge with (read-only) */
