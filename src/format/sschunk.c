@@ -9,8 +9,7 @@
 
 #include "sschunk.h"
 
-/* 1 MB less the chunk header (next and end pointers). */
-#define CHUNK_DATA ((size_t)1024 * 1024 - 2 * sizeof(void *))
+#define CHUNK_DATA SSCHUNK_DATA
 #define LEN_WORD 2
 #define FIELD_MAX 65535u
 

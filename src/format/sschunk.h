@@ -30,4 +30,28 @@ void sschunk_flush(struct sschunk *b);
 /* 1 when ss would render now, at the start of a row. */
 int sschunk_full(const struct sschunk *b);
 
+/* A chunk's data: 1 MB less its header (next and end pointers). */
+#define SSCHUNK_DATA ((size_t)1024 * 1024 - 2 * sizeof(void *))
+
+/*
+ * A whole field of len bytes, then a new one opens: sschunk_write() (when
+ * len) and sschunk_flush(), in the same state, with a few additions when
+ * the field opens empty and fits in the chunk with room to spare (the
+ * common case: once per cell of a listing).
+ */
+static inline void sschunk_field(struct sschunk *b, size_t len)
+{
+	size_t pad = len & 1;
+
+	if (b->chunks && b->curlen == 0 &&
+	    b->end + len + pad + 2 <= SSCHUNK_DATA && len <= 65535) {
+		b->cur += 2 + len + pad;
+		b->end = b->cur + 2;
+		return;
+	}
+	if (len)
+		sschunk_write(b, len);
+	sschunk_flush(b);
+}
+
 #endif

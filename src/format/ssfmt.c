@@ -62,6 +62,10 @@ void ssfmt_init(struct ssfmt *f, const struct fmt_show *o, uint32_t tabs,
 		      : tabs & SKT_BIT(SKT_UDP) ? NAMES_UDP
 		      : tabs & SKT_BIT(SKT_RAW) ? NAMES_RAW
 						: NAMES_ANY;
+	for (int st = 0; st < SKS_MAX; st++) {
+		f->stname[st] = sk_state_name((enum sk_state)st);
+		f->stlen[st] = (uint8_t)strlen(f->stname[st]);
+	}
 	names_init(&f->names);
 }
 
@@ -106,31 +110,40 @@ static void stream_row_start(struct ssfmt *f)
 /* Streaming: the row's fields as ss buffers them; the last stays open. */
 static void stream_row_end(struct ssfmt *f)
 {
-	for (int c = 0; c < SSF_NCOLS; c++) {
-		size_t l = cell(f, (enum ssfmt_col)c)->len;
+	const struct ssfmt_cell *x = cell(f, 0);
+
+	for (int c = 0; c < SSF_PROC; c++) {
+		size_t l = x[c].len;
 
 		if (f->hide[c])
 			continue;
-		if (l)
-			sschunk_write(&f->chunk, l);
-		if (c == SSF_PROC)
-			break;
-		sschunk_flush(&f->chunk);
+		sschunk_field(&f->chunk, l);
 		if (l > f->maxlen[c])
 			f->maxlen[c] = l;
 	}
+	if (!f->hide[SSF_PROC] && x[SSF_PROC].len)
+		sschunk_write(&f->chunk, x[SSF_PROC].len);
 }
 
 void ssfmt_row_new(struct ssfmt *f)
 {
+	struct ssfmt_cell *x;
+
 	stream_row_start(f);
-	f->cells = xgrow(f->cells, &f->capcells, f->ncells + SSF_NCOLS,
-			 sizeof(*f->cells));
+	if (f->ncells + SSF_NCOLS > f->capcells)
+		f->cells = xgrow(f->cells, &f->capcells, f->ncells + SSF_NCOLS,
+				 sizeof(*f->cells));
+	x = f->cells + f->ncells;
 	for (int c = 0; c < SSF_NCOLS; c++) {
-		f->cells[f->ncells + c].off = (uint32_t)f->len;
-		f->cells[f->ncells + c].len = 0;
+		x[c].off = (uint32_t)f->len;
+		x[c].len = 0;
 	}
 	f->ncells += SSF_NCOLS;
+}
+
+void ssfmt_grow(struct ssfmt *f, size_t n)
+{
+	f->buf = xgrow(f->buf, &f->cap, f->len + n + SSFMT_SLACK, 1);
 }
 
 /*
@@ -139,14 +152,10 @@ void ssfmt_row_new(struct ssfmt *f)
  */
 void ssfmt_put(struct ssfmt *f, enum ssfmt_col c, const char *s, size_t n)
 {
-	struct ssfmt_cell *x = cell(f, c);
+	char *p = ssfmt_room(f, n);
 
-	if (x->len == 0)
-		x->off = (uint32_t)f->len;
-	f->buf = xgrow(f->buf, &f->cap, f->len + n + 1, 1);
-	memcpy(f->buf + f->len, s, n);
-	f->len += n;
-	x->len += (uint32_t)n;
+	memcpy(p, s, n);
+	ssfmt_cell_end(f, c, p + n);
 }
 
 /*
@@ -259,40 +268,6 @@ const char *ssfmt_timer(char *buf, size_t n, uint32_t ms)
 	return buf;
 }
 
-const char *ssfmt_inet_addr(char *buf, size_t n, int family,
-			    const uint8_t *addr, int v6only)
-{
-	static const uint8_t any6[16];
-	char tmp[INET6_ADDRSTRLEN];
-
-	if (family == AF_INET && n >= INET_ADDRSTRLEN) {
-		/* inet_ntop's text, without its sprintf (hot in listings) */
-		char *p = buf;
-
-		for (int i = 0; i < 4; i++) {
-			char d[4], *q = ssfmt_utoa_end(d + sizeof(d), addr[i]);
-
-			if (i)
-				*p++ = '.';
-			while (q < d + sizeof(d))
-				*p++ = *q++;
-		}
-		*p = '\0';
-		return buf;
-	}
-	if (family == AF_INET) {
-		inet_ntop(AF_INET, addr, buf, (socklen_t)n);
-		return buf;
-	}
-	if (!v6only && !memcmp(addr, any6, 16)) {
-		snprintf(buf, n, "*");
-		return buf;
-	}
-	inet_ntop(AF_INET6, addr, tmp, sizeof(tmp));
-	snprintf(buf, n, "[%s]", tmp);
-	return buf;
-}
-
 size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len)
 {
 	size_t i;
@@ -316,52 +291,6 @@ size_t ssfmt_unix_name(char *buf, size_t n, const char *name, size_t len)
 }
 
 /* ---- common columns ---- */
-
-/* A queue length as ss prints it ("%-6d"). */
-static void put_queue(struct ssfmt *f, enum ssfmt_col c, int32_t v)
-{
-	char b[24], *p = ssfmt_utoa_end(b + sizeof(b),
-					v < 0 ? 0ull - (unsigned long long)v
-					      : (unsigned long long)v);
-	size_t l;
-
-	if (v < 0)
-		*--p = '-';
-	l = (size_t)(b + sizeof(b) - p);
-	ssfmt_put(f, c, p, l);
-	if (l < 6)
-		ssfmt_put(f, c, "      ", 6 - l);
-}
-
-void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r)
-{
-	if (ssfmt_sctp_is_assoc(f, r)) {
-		/* ss: an association's Netid is empty, its state SCTP's */
-		ssfmt_put_str(f, SSF_STATE, "`- ");
-		ssfmt_put_str(f, SSF_STATE, ssfmt_sctp_state(r->state));
-	} else {
-		/* ss names TIPC sockets by their type (ti_st...) */
-		ssfmt_put_str(f, SSF_NETID, ssfmt_netid(r));
-		ssfmt_put_str(f, SSF_STATE,
-			      sk_state_name((enum sk_state)r->state));
-	}
-	put_queue(f, SSF_RECVQ, (int32_t)r->rq);
-	put_queue(f, SSF_SENDQ, (int32_t)r->wq);
-}
-
-static void addr_cols(struct ssfmt *f, int local, const char *addr,
-		      const char *delim, const char *port, const char *ifname)
-{
-	enum ssfmt_col a = local ? SSF_LADDR : SSF_PADDR;
-
-	if (ifname) {
-		ssfmt_out(f, a, "%s%%%s%s", addr, ifname, delim);
-	} else {
-		ssfmt_put_str(f, a, addr);
-		ssfmt_put_str(f, a, delim);
-	}
-	ssfmt_put_str(f, a + 1, port);
-}
 
 /* ---- -p: the one place where owners are printed ---- */
 
@@ -390,44 +319,18 @@ static void shutdown_mark(struct ssfmt *f, const struct sk_rec *r)
 
 /* ---- per family ---- */
 
-/*
- * An address as ss prints it, with -r its host name where it has one (ss
- * keeps the v6 wildcard "*"; brackets only around a numeric v6 address).
- */
-static void host_addr(struct ssfmt *f, char *buf, size_t n,
-		      const struct sk_rec *r, const uint8_t *addr, int v6only)
-{
-	static const uint8_t any6[16];
-	const char *name;
-
-	if (f->o.resolve &&
-	    (r->family == AF_INET || v6only || memcmp(addr, any6, 16)) &&
-	    (name = names_host(&f->names, r->family, addr))) {
-		snprintf(buf, n, strchr(name, ':') ? "[%s]" : "%s", name);
-		return;
-	}
-	ssfmt_inet_addr(buf, n, r->family, addr, v6only);
-}
-
 static void inet_rec(struct ssfmt *f, const struct sk_rec *r)
 {
 	const struct fmt_show *o = &f->o;
 	const struct sk_ext *x = r->x;
 	int v6only = x && (x->present & SKX_V6ONLY) && x->v6only;
 	enum names_proto p = tab_proto[r->tab < SKT_COUNT ? r->tab : 0];
-	char a[128];
 
 	if (p == NAMES_ANY)
 		p = (enum names_proto)f->dg_proto;
 
 	ssfmt_state_cols(f, r);
-	host_addr(f, a, sizeof(a), r, r->a.in.src, v6only);
-	addr_cols(f, 1, a, ":",
-		  names_service(&f->names, p, r->sport, o->numeric),
-		  r->ifindex ? names_ifname(&f->names, r->ifindex) : NULL);
-	host_addr(f, a, sizeof(a), r, r->a.in.dst, v6only);
-	addr_cols(f, 0, a, ":",
-		  names_service(&f->names, p, r->dport, o->numeric), NULL);
+	ssfmt_inet_ends(f, r, r->a.in.src, r->a.in.dst, v6only, p);
 	ssfmt_users_col(f, r);
 	/*
 	 * A record read from /proc (raw sockets without raw_diag) has no

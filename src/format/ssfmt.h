@@ -87,6 +87,8 @@ struct ssfmt {
 	struct sschunk chunk; /* ss's buffer, replayed (stream only) */
 	uint32_t sctp_ino;    /* inode of the last inet row (SCTP assocs) */
 	int dg_proto; /* names_proto of DCCP, SCTP, MPTCP ports (tab_proto) */
+	const char *stname[SKS_MAX]; /* sk_state_name(), and its length */
+	uint8_t stlen[SKS_MAX];
 };
 
 /*

@@ -16,6 +16,39 @@
 #include "sock.h"
 #include "ssfmt.h"
 
+/*
+ * Bytes kept allocated after the cells' text: a cell is copied out in
+ * 16-byte pieces, which may read up to 15 bytes past its end.
+ */
+#define SSFMT_SLACK 16
+
+/* Grows the cells' text for n more bytes (and the slack). */
+void ssfmt_grow(struct ssfmt *f, size_t n);
+
+/*
+ * Where n more bytes of the current row's text can be written straight
+ * (ssfmt_cell_end() then says how many were); no copy, no strlen.
+ */
+static inline char *ssfmt_room(struct ssfmt *f, size_t n)
+{
+	if (f->len + n + SSFMT_SLACK > f->cap)
+		ssfmt_grow(f, n);
+	return f->buf + f->len;
+}
+
+/* The text written from ssfmt_room()'s pointer up to end goes to column c. */
+static inline void ssfmt_cell_end(struct ssfmt *f, enum ssfmt_col c,
+				  const char *end)
+{
+	struct ssfmt_cell *x = &f->cells[f->ncells - SSF_NCOLS + c];
+	size_t n = (size_t)(end - f->buf) - f->len;
+
+	if (x->len == 0)
+		x->off = (uint32_t)f->len;
+	x->len += (uint32_t)n;
+	f->len += n;
+}
+
 /* Starts a row (streaming: ends the previous one as ss does). */
 void ssfmt_row_new(struct ssfmt *f);
 /* Ends the row: its cells count in the column widths. */
@@ -65,8 +98,15 @@ void ssfmt_ends_cols(struct ssfmt *f, const struct sk_rec *r);
 /* A whole TIPC row (Netid to --tipcinfo). */
 void ssfmt_tipc_rec(struct ssfmt *f, const struct sk_rec *r);
 
-/* Shared by the row builders. */
+/* Shared by the row builders (ssfmt_cols.c). */
 void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r);
+/*
+ * An inet socket's Local and Peer Address:Port columns (src and dst its
+ * addresses; p: which services file names its ports).
+ */
+void ssfmt_inet_ends(struct ssfmt *f, const struct sk_rec *r,
+		     const uint8_t *src, const uint8_t *dst, int v6only,
+		     enum names_proto p);
 void ssfmt_users_col(struct ssfmt *f, const struct sk_rec *r);
 
 /* Writes the rows held with the widths of f->maxlen; forgets them. */

@@ -122,11 +122,27 @@ static char *out_room(struct ssfmt *f, FILE *out, size_t n)
 	return f->obuf + f->olen;
 }
 
+/*
+ * The row's pieces go out in 16-byte stores (a cell is seldom longer):
+ * each may write up to 15 bytes past its end, which the next piece
+ * overwrites, into the room out_room() keeps; the cells' text has
+ * SSFMT_SLACK bytes after it for the reads.
+ */
+#define PIECE 16
+
 static char *spaces(char *p, int n)
 {
-	if (n <= 0)
-		return p;
-	memset(p, ' ', (size_t)n);
+	static const char sp[PIECE] = "                ";
+
+	for (int i = 0; i < n; i += PIECE)
+		memcpy(p + i, sp, PIECE);
+	return n > 0 ? p + n : p;
+}
+
+static char *copy_cell(char *p, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i += PIECE)
+		memcpy(p + i, s + i, PIECE);
 	return p + n;
 }
 
@@ -156,41 +172,40 @@ void ssfmt_append(struct ssfmt *f, struct ssfmt *src)
 void ssfmt_render_rows(struct ssfmt *f, FILE *out)
 {
 	int width[SSF_NCOLS];
-	size_t dl[SSF_NCOLS], most = 1;
+	size_t dl[SSF_NCOLS] = {0}, most = 1;
+
+	int shown[SSF_NCOLS], nshown = 0;
 
 	calc_width(f, width);
 	for (int c = 0; c < SSF_NCOLS; c++) {
-		dl[c] = strlen(cols[c].ldelim);
-		if (!f->hide[c])
-			most += dl[c] + (size_t)(width[c] > 0 ? width[c] : 0);
+		if (f->hide[c])
+			continue;
+		/* the first column shown has no delimiter */
+		dl[c] = nshown ? strlen(cols[c].ldelim) : 0;
+		shown[nshown++] = c;
+		most += dl[c] + (size_t)(width[c] > 0 ? width[c] : 0);
 	}
+	most += 2 * PIECE;
+	if (f->ncells)
+		ssfmt_grow(f, 0);
 	for (size_t row = 0; row < f->ncells && !f->werr; row += SSF_NCOLS) {
 		const struct ssfmt_cell *x = &f->cells[row];
 		size_t need = most;
-		int started = 0;
 		char *p;
 
 		for (int c = 0; c < SSF_NCOLS; c++)
 			need += x[c].len;
 		p = out_room(f, out, need);
-		for (int c = 0; c < SSF_NCOLS; c++) {
-			int printed = 0;
+		for (int k = 0; k < nshown; k++) {
+			int c = shown[k], len = (int)x[c].len;
 
-			if (f->hide[c])
-				continue;
-			if (started++) {
-				memcpy(p, cols[c].ldelim, dl[c]);
-				p += dl[c];
-				printed = (int)dl[c];
-			}
+			if (dl[c]) /* one character */
+				*p++ = *cols[c].ldelim;
 			if (cols[c].align == RIGHT)
-				p = spaces(p,
-					   width[c] - (int)x[c].len - printed);
-			memcpy(p, f->buf + x[c].off, x[c].len);
-			p += x[c].len;
-			printed += (int)x[c].len;
+				p = spaces(p, width[c] - len - (int)dl[c]);
+			p = copy_cell(p, f->buf + x[c].off, x[c].len);
 			if (cols[c].align == LEFT)
-				p = spaces(p, width[c] - printed);
+				p = spaces(p, width[c] - len - (int)dl[c]);
 		}
 		*p++ = '\n';
 		f->olen = (size_t)(p - f->obuf);
