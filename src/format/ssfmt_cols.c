@@ -15,19 +15,38 @@
 #include "ssfmt.h"
 #include "ssfmt_int.h"
 
+/* "00" to "99": two digits per division. */
+static const char pairs[201] = "0001020304050607080910111213141516171819"
+			       "2021222324252627282930313233343536373839"
+			       "4041424344454647484950515253545556575859"
+			       "6061626364656667686970717273747576777879"
+			       "8081828384858687888990919293949596979899";
+
 /* v's decimal digits at p; returns their end. */
 static char *put_dec(char *p, uint32_t v)
 {
-	size_t n = 1;
+	size_t n = v < 10	  ? 1
+		   : v < 100	  ? 2
+		   : v < 1000	  ? 3
+		   : v < 10000	  ? 4
+		   : v < 100000	  ? 5
+		   : v < 1000000  ? 6
+		   : v < 10000000 ? 7
+				  : 8;
 	char *e;
 
-	for (uint32_t t = v; t >= 10; t /= 10)
+	for (uint32_t t = v / 100000000; t; t /= 10)
 		n++;
 	e = p + n;
-	do {
-		*--e = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	while (v >= 100) {
+		e -= 2;
+		memcpy(e, pairs + 2 * (v % 100), 2);
+		v /= 100;
+	}
+	if (v >= 10)
+		memcpy(e - 2, pairs + 2 * v, 2);
+	else
+		e[-1] = (char)('0' + v);
 	return p + n;
 }
 
@@ -37,14 +56,15 @@ static char *put_octet(char *p, unsigned v)
 	if (v >= 100) {
 		*p++ = (char)('0' + v / 100);
 		v %= 100;
-		*p++ = (char)('0' + v / 10);
-		v %= 10;
-	} else if (v >= 10) {
-		*p++ = (char)('0' + v / 10);
-		v %= 10;
+		memcpy(p, pairs + 2 * v, 2);
+		return p + 2;
 	}
-	*p++ = (char)('0' + v);
-	return p;
+	if (v >= 10) {
+		memcpy(p, pairs + 2 * v, 2);
+		return p + 2;
+	}
+	*p = (char)('0' + v);
+	return p + 1;
 }
 
 /* Dotted IPv4 (inet_ntop's text) at p, 15 bytes at most; returns its end. */
