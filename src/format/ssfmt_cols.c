@@ -187,8 +187,7 @@ static void addr_col(struct ssfmt *f, enum ssfmt_col c, int family,
 	    (name = names_host(&f->names, family, addr))) {
 		char a[128];
 
-		snprintf(a, sizeof(a), strchr(name, ':') ? "[%s]" : "%s",
-			 name);
+		snprintf(a, sizeof(a), strchr(name, ':') ? "[%s]" : "%s", name);
 		ssfmt_put_str(f, c, a);
 	} else {
 		p = put_inet(ssfmt_room(f, 64), family, addr, v6only);
