@@ -156,8 +156,7 @@ void ssfmt_state_cols(struct ssfmt *f, const struct sk_rec *r)
 		ssfmt_put_str(f, SSF_STATE, ssfmt_sctp_state(r->state));
 	} else {
 		/* ss names TIPC sockets by their type (ti_st...) */
-		if (!f->hide[SSF_NETID])
-			ssfmt_put_str(f, SSF_NETID, ssfmt_netid(r));
+		ssfmt_put_str(f, SSF_NETID, ssfmt_netid(r));
 		if (r->state < SKS_MAX)
 			put_known(f, SSF_STATE, f->stname[r->state],
 				  f->stlen[r->state]);
