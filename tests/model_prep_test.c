@@ -195,7 +195,7 @@ static void test_merged(void)
 					  *rb = model_row(&b, i);
 
 			CHECK(ra->key == rb->key && ra->flags == rb->flags &&
-			      ra->since == rb->since);
+			      model_since(&a, ra) == model_since(&b, rb));
 			CHECK(ra->r->cookie == rb->r->cookie);
 		}
 		for (size_t i = 0; i < b.n_rows; i++)

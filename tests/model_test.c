@@ -119,13 +119,15 @@ static void test_selection_and_deltas(void)
 	CHECK(model_sel_row(&m)->r->cookie == 11);
 	CHECK(model_sel(&m) == 0);
 	CHECK(model_sel_row(&m)->flags == MROW_TAGGED);
-	CHECK(model_sel_row(&m)->since == 1.0);
+	CHECK(model_since(&m, model_sel_row(&m)) == 1.0);
+	CHECK(sizeof(struct mrow) == 24);
 	CHECK(model_n_tagged(&m) == 1);
 	for (size_t i = 0; i < m.n_order; i++) {
 		struct mrow *row = model_row(&m, i);
 
 		if (row->r->cookie == 14)
-			CHECK(row->flags == MROW_NEW && row->since == 2.0);
+			CHECK(row->flags == MROW_NEW &&
+			      model_since(&m, row) == 2.0);
 		else if (row->r->cookie == 10)
 			CHECK(row->flags == MROW_GONE);
 		else if (row->r->cookie != 11)

@@ -241,5 +241,11 @@ void own_get_stats(const struct own_map *m, struct own_stats *st);
  * and fd links read (readlink of /proc/PID/fd/N) since own_new().
  */
 void own_get_work(const struct own_map *m, size_t *passes, size_t *links);
+/*
+ * Bytes the map holds (its tables' capacities, the command lines read),
+ * for the screen's statistics.  The caller is the map's writer or holds
+ * its lock.
+ */
+size_t own_mem(const struct own_map *m);
 
 #endif

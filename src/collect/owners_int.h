@@ -30,13 +30,26 @@ enum {
 	OWN_SLOT_NONE,	    /* searched, nobody holds it */
 };
 
+/*
+ * 12 bytes: the inode table has a slot per socket of the snapshot, at most
+ * half full.  A slot has entries (head) or is a marker (serial), never
+ * both: own_ent_add sets head when an inode becomes owned, and an inode
+ * left without owners sets serial when it becomes pending.
+ */
 struct own_slot {
-	uint32_t key;	 /* inode (or tid in the task table) */
-	uint32_t head;	 /* first entry (or the task's index) */
-	uint32_t serial; /* the sync that made it pending (wanted or lost) */
-	uint16_t state;	 /* OWN_SLOT_* (inode table only) */
-	uint16_t live;	 /* records of the last snapshot with this inode */
+	uint32_t key; /* inode (or tid in the task table) */
+	union {
+		/* OWN_SLOT_OWNED: first entry (task table: the task's index) */
+		uint32_t head;
+		/* OWN_SLOT_PENDING: the sync that made it pending (wanted or
+		 * lost) */
+		uint32_t serial;
+	};
+	uint16_t state; /* OWN_SLOT_* (inode table only) */
+	uint16_t live;	/* records of the last snapshot with this inode */
 };
+
+_Static_assert(sizeof(struct own_slot) == 12, "an inode's slot is 12 bytes");
 
 /* One (inode, task, fd): linked per inode (both ways) and per task. */
 struct own_ent {

@@ -469,3 +469,19 @@ void own_get_work(const struct own_map *m, size_t *passes, size_t *links)
 	*passes = m->passes;
 	*links = m->links;
 }
+
+size_t own_mem(const struct own_map *m)
+{
+	size_t n = (size_t)m->inos.cap * m->inos.size +
+		   (size_t)m->tids.cap * m->tids.size +
+		   m->cap_ents * sizeof(*m->ents) +
+		   m->cap_tasks * sizeof(*m->tasks) +
+		   m->cap_pids * sizeof(*m->pids) +
+		   m->cap_known * sizeof(*m->known) +
+		   m->cap_tq * sizeof(*m->tq);
+
+	for (size_t i = 0; i < m->n_tasks; i++)
+		if (m->tasks[i].cmdline)
+			n += strlen(m->tasks[i].cmdline) + 1;
+	return n;
+}

@@ -330,6 +330,9 @@ static void mem_account(struct ui *u, const struct ui_collector *c,
 	v[UMEM_JOB] = u->sorting ? u->mem[UMEM_JOB] : model_job_mem(&s->job);
 	v[UMEM_RATES] = rates_mem(&c->rates);
 	v[UMEM_HIST] = u->samples.cap * sizeof(*u->samples.v);
+	/* the loop is the map's only writer (a pass in threads adds its
+	 * entries on the loop) */
+	v[UMEM_OWNERS] = u->own ? own_mem(u->own) : 0;
 	for (int i = 0; i < UMEM_COUNT; i++)
 		total += v[i];
 	if (total > u->mem_total) {

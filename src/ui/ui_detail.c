@@ -258,8 +258,11 @@ static void identity(struct dsink *s, const struct ui *u,
 	if (r->family == AF_UNIX)
 		dsink_item(s, _("peer inode %u"), r->a.un.peer);
 	/* 0: a closed connection's log entry (it says its lifetime) */
-	if (row->since > 0)
-		dsink_item(s, _("seen for %.0f s"), u->m.t_update - row->since);
+	if (u->m.t0_ok) {
+		double seen = u->m.t_update - model_since(&u->m, row);
+
+		dsink_item(s, _("seen for %.0f s"), seen > 0 ? seen : 0.0);
+	}
 }
 
 /* skmem fields, in SK_MEMINFO_* order, with what each means. */

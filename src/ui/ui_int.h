@@ -64,6 +64,7 @@ enum {
 	UMEM_JOB,  /* the sorter's */
 	UMEM_RATES,
 	UMEM_HIST,
+	UMEM_OWNERS, /* the owners' map */
 	UMEM_COUNT
 };
 

@@ -160,7 +160,7 @@ static const char *const mem_names[UMEM_COUNT] = {
 	[UMEM_ORDER] = "order",	    [UMEM_KEYS] = "sort_scratch",
 	[UMEM_IDS] = "id_hash",	    [UMEM_PREP] = "collector_prep",
 	[UMEM_JOB] = "sort_job",    [UMEM_RATES] = "rates_table",
-	[UMEM_HIST] = "history",
+	[UMEM_HIST] = "history",    [UMEM_OWNERS] = "owners",
 };
 
 void ui_write_stats(const struct ui *u)

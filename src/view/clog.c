@@ -222,7 +222,9 @@ static void add_one(struct clog *c, const struct sk_rec *r, double t,
 		row = model_row_by_key(k->m, model_key(r));
 	if (row) {
 		e->seen = 1;
-		e->lifetime = t > row->since ? t - row->since : 0;
+		double since = model_since(k->m, row);
+
+		e->lifetime = t > since ? t - since : 0;
 		e->r.ino = row->r->ino;
 		e->r.uid = row->r->uid;
 		e->r.has |= row->r->has & (SKR_HAS_UID | SKR_HAS_INO);

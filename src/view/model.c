@@ -218,6 +218,10 @@ static void take_merged(struct model *m, struct mprep *p, double now)
 	p->merged = 0;
 	p->took = 1;
 	m->n_deltas = p->n_new;
+	if (!m->t0_ok) {
+		m->t0 = p->t0;
+		m->t0_ok = 1;
+	}
 	for (size_t i = 0; i < n_live; i++) {
 		const struct mrow *o = &old[i];
 		struct mrow *row;
@@ -226,7 +230,7 @@ static void take_merged(struct model *m, struct mprep *p, double now)
 		    !(row = matched(m, n, o)))
 			continue;
 		if (o->flags & MROW_GONE) {
-			row->since = now;
+			row->since = model_rel_time(m->t0, now);
 			row->flags = MROW_NEW;
 			m->n_deltas++;
 		} else {
@@ -297,11 +301,14 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 	if (!m->hash_ok)
 		hash_build(m, old, n_old);
 	m->n_deltas = 0;
+	if (!m->t0_ok) {
+		m->t0 = now;
+		m->t0_ok = 1;
+	}
 	for (size_t i = 0; i < fresh->n; i++) {
 		struct mrow *row = &m->rows[n++];
 
 		row->r = &fresh->v[i];
-		row->ino = row->r->ino;
 		row->key = ids ? ids[i] : model_key(row->r);
 		o = n_old ? hash_find(m, old, row->key) : NULL;
 		if (o) {
@@ -310,7 +317,7 @@ struct snap *model_update_prep(struct model *m, struct snap *fresh,
 			row->flags = o->flags & MROW_TAGGED;
 			m->n_tagged += !!row->flags;
 		} else {
-			row->since = now;
+			row->since = model_rel_time(m->t0, now);
 			row->flags = first ? 0 : MROW_NEW;
 			m->n_deltas += !first;
 		}

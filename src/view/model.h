@@ -29,14 +29,22 @@ enum {
 	MROW_HIDDEN = 1u << 3,
 };
 
+/*
+ * One row: 24 bytes, as a million of them are kept (and, while a dump is
+ * merged, a second array).  r->ino is the inode the owners' map was told
+ * of for the row (a row is made again whenever r changes, and a tombstone's
+ * record is a copy).
+ */
 struct mrow {
 	const struct sk_rec
 		*r;	/* owned by the model's current or previous snap */
 	uint64_t key;	/* identity (cookie, else addresses and inode) */
-	double since;	/* when the socket was first seen */
+	float since;	/* when the socket was first seen: seconds after the
+			   model's epoch (model_since gives the clock) */
 	uint32_t flags; /* MROW_* */
-	uint32_t ino;	/* r->ino when the row was made (the owners' map) */
 };
+
+_Static_assert(sizeof(struct mrow) == 24, "a row is 24 bytes");
 
 /*
  * Counts for the header, as ss -s: per table, and TCP per state; the TCP
@@ -103,7 +111,10 @@ struct model {
 	size_t n_gone_live; /* live rows marked gone (model_mark_gone) */
 	size_t n_hidden;    /* rows the last refilter marked MROW_HIDDEN */
 	double t_update;    /* time of the last model_update() */
-	size_t n_deltas;    /* rows marked new or gone by the last update */
+	/* the rows' epoch: the time of the first update (t0_ok) */
+	double t0;
+	int t0_ok;
+	size_t n_deltas; /* rows marked new or gone by the last update */
 	struct model_counts counts;
 	struct model_counts
 		shown; /* the same over the rows that match (live) */
@@ -111,6 +122,18 @@ struct model {
 
 void model_init(struct model *m);
 void model_free(struct model *m);
+
+/* When row (a row of m) was first seen, on the model's clock. */
+static inline double model_since(const struct model *m, const struct mrow *row)
+{
+	return m->t0 + (double)row->since;
+}
+
+/* now as a row's "since" relative to epoch t0 (never negative). */
+static inline float model_rel_time(double t0, double now)
+{
+	return now > t0 ? (float)(now - t0) : 0.0f;
+}
 
 /*
  * What the collector thread works out from a fresh snapshot before the
@@ -158,6 +181,7 @@ struct mprep {
 	uint32_t *ino_add, *ino_del;
 	size_t n_ino_add, n_ino_del, cap_ino_add, cap_ino_del;
 	unsigned took : 1; /* the last model_update_prep installed this merge */
+	double t0;	   /* merged: the epoch of the rows' "since" */
 };
 
 /*
@@ -175,6 +199,8 @@ struct mbase {
 	int first; /* no update yet: nothing is new */
 	int quiet; /* no marks to clear, no sort pending: an unchanged dump
 		      leaves the model as it is */
+	double t0; /* the rows' epoch (t0_ok; else the merge's now is) */
+	int t0_ok;
 };
 
 void model_prep_init(struct mprep *p);

@@ -117,6 +117,8 @@ void model_base(const struct model *m, struct mbase *b)
 	b->ids = &m->ids;
 	b->gen = m->gen;
 	b->first = m->cur == NULL;
+	b->t0 = m->t0;
+	b->t0_ok = m->t0_ok;
 	b->quiet = m->cur && !m->n_deltas && !model_sort_pending(m);
 }
 
@@ -164,6 +166,8 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ s->n;
 	size_t words = b->n / 64 + 1;
+	double t0 = b->t0_ok ? b->t0 : now;
+	float since_now = model_rel_time(t0, now);
 
 	/*
 	 * The sort first, its scratch freed before the rows and the table
@@ -191,19 +195,20 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 		row->key = model_key(r);
 		h = rec_digest(h, row->key, r, p->timers);
 		o = b->n ? base_find(b, p->seen, row->key) : -1;
-		row->ino = r->ino;
 		if (o >= 0) {
+			uint32_t ino = b->rows[o].r->ino;
+
 			p->seen[o / 64] |= 1ULL << (o % 64);
 			row->since = b->rows[o].since;
 			row->flags = 0;
-			if (b->rows[o].ino != r->ino) {
+			if (ino != r->ino) {
 				ino_note(&p->ino_del, &p->n_ino_del,
-					 &p->cap_ino_del, b->rows[o].ino);
+					 &p->cap_ino_del, ino);
 				ino_note(&p->ino_add, &p->n_ino_add,
 					 &p->cap_ino_add, r->ino);
 			}
 		} else {
-			row->since = now;
+			row->since = since_now;
 			row->flags = b->first ? 0 : MROW_NEW;
 			p->n_new += !b->first;
 			ino_note(&p->ino_add, &p->n_ino_add, &p->cap_ino_add,
@@ -228,7 +233,7 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 				sizeof(*p->gone));
 		p->gone[p->n_gone++] = (uint32_t)o;
 		ino_note(&p->ino_del, &p->n_ino_del, &p->cap_ino_del,
-			 b->rows[o].ino);
+			 b->rows[o].r->ino);
 	}
 	/* the tombstones join the table at the take */
 	hmap_reset(&p->hash, s->n + p->n_gone);
@@ -239,6 +244,7 @@ void model_prepare_merge(struct mprep *p, const struct snap *s,
 		sl->row = (uint32_t)i;
 	}
 	p->gen = b->gen;
+	p->t0 = t0;
 	p->merged = 1;
 }
 
