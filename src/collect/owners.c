@@ -75,10 +75,7 @@ void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
 	e->ino = ino;
 	e->fd = fd;
 	e->task = ti;
-	e->prev_ino = OWN_NIL;
 	e->next_ino = s->head;
-	if (s->head != OWN_NIL)
-		m->ents[s->head].prev_ino = ei;
 	s->head = ei;
 	e->next_task = t->head;
 	t->head = ei;
@@ -93,15 +90,18 @@ void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
 static void ent_unlink_ino(struct own_map *m, uint32_t ei)
 {
 	struct own_ent *e = &m->ents[ei];
-	struct own_slot *s;
+	struct own_slot *s = hmap_find(&m->inos, e->ino);
 
-	if (e->prev_ino != OWN_NIL)
-		m->ents[e->prev_ino].next_ino = e->next_ino;
-	if (e->next_ino != OWN_NIL)
-		m->ents[e->next_ino].prev_ino = e->prev_ino;
-	s = hmap_find(&m->inos, e->ino);
-	if (s && s->head == ei)
-		s->head = e->next_ino;
+	/* an inode's owners are a few (a socket shared by its workers at
+	 * most): its list is walked, as a task's is */
+	if (s && s->state == OWN_SLOT_OWNED) {
+		uint32_t *pp = &s->head;
+
+		while (*pp != OWN_NIL && *pp != ei)
+			pp = &m->ents[*pp].next_ino;
+		if (*pp == ei)
+			*pp = e->next_ino;
+	}
 	if (s && s->head == OWN_NIL) {
 		if (s->live) {
 			s->state = OWN_SLOT_PENDING;

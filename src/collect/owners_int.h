@@ -51,14 +51,19 @@ struct own_slot {
 
 _Static_assert(sizeof(struct own_slot) == 12, "an inode's slot is 12 bytes");
 
-/* One (inode, task, fd): linked per inode (both ways) and per task. */
+/*
+ * One (inode, task, fd): linked per inode and per task (one way each: 20
+ * bytes, one per socket descriptor).
+ */
 struct own_ent {
 	uint32_t ino; /* 0: free */
 	int32_t fd;
 	uint32_t task;
-	uint32_t prev_ino, next_ino;
+	uint32_t next_ino;
 	uint32_t next_task; /* also the free list */
 };
+
+_Static_assert(sizeof(struct own_ent) == 20, "an owner's entry is 20 bytes");
 
 /* A process (tid == pid) or, in threads mode, one of its threads. */
 struct own_task {
