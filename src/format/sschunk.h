@@ -34,6 +34,23 @@ int sschunk_full(const struct sschunk *b);
 #define SSCHUNK_DATA ((size_t)1024 * 1024 - 2 * sizeof(void *))
 
 /*
+ * sschunk_flush(), with a few additions when the chunk has room to spare
+ * (the same condition as sschunk_flush()'s own).
+ */
+static inline void sschunk_end(struct sschunk *b)
+{
+	size_t pad = b->curlen & 1;
+
+	if (b->chunks && b->end + pad + 2 <= SSCHUNK_DATA) {
+		b->cur += 2 + b->curlen + pad;
+		b->curlen = 0;
+		b->end = b->cur + 2;
+		return;
+	}
+	sschunk_flush(b);
+}
+
+/*
  * A whole field of len bytes, then a new one opens: sschunk_write() (when
  * len) and sschunk_flush(), in the same state, with a few additions when
  * the field opens empty and fits in the chunk with room to spare (the

@@ -98,13 +98,13 @@ static void stream_row_start(struct ssfmt *f)
 	l = f->cells[f->ncells - SSF_NCOLS + SSF_PROC].len;
 	if (l > f->maxlen[SSF_PROC])
 		f->maxlen[SSF_PROC] = l;
-	sschunk_flush(&f->chunk);
-	if (sschunk_full(&f->chunk)) {
+	sschunk_end(&f->chunk);
+	if (f->chunk.chunks >= SSCHUNK_MAX) { /* sschunk_full() */
 		ssfmt_render_rows(f, f->stream);
 		return;
 	}
 	/* ss's last column, always empty. */
-	sschunk_flush(&f->chunk);
+	sschunk_end(&f->chunk);
 }
 
 /* Streaming: the row's fields as ss buffers them; the last stays open. */

@@ -168,24 +168,31 @@ void ssfmt_append(struct ssfmt *f, struct ssfmt *src)
 	src->ncells = 0;
 }
 
+/* A column shown: which, its delimiter's length, width and alignment. */
+struct shown {
+	int c, dl, width, right;
+};
+
 /* Writes the rows held with the widths of f->maxlen; forgets them. */
 void ssfmt_render_rows(struct ssfmt *f, FILE *out)
 {
-	int width[SSF_NCOLS];
-	size_t dl[SSF_NCOLS] = {0}, most = 1;
-
-	int shown[SSF_NCOLS], nshown = 0;
+	int width[SSF_NCOLS], n = 0;
+	struct shown sh[SSF_NCOLS];
+	size_t most = 1 + 2 * PIECE;
 
 	calc_width(f, width);
 	for (int c = 0; c < SSF_NCOLS; c++) {
 		if (f->hide[c])
 			continue;
 		/* the first column shown has no delimiter */
-		dl[c] = nshown ? strlen(cols[c].ldelim) : 0;
-		shown[nshown++] = c;
-		most += dl[c] + (size_t)(width[c] > 0 ? width[c] : 0);
+		sh[n].c = c;
+		sh[n].dl = n ? (int)strlen(cols[c].ldelim) : 0;
+		sh[n].width = width[c];
+		sh[n].right = cols[c].align == RIGHT;
+		most += (size_t)sh[n].dl +
+			(size_t)(width[c] > 0 ? width[c] : 0);
+		n++;
 	}
-	most += 2 * PIECE;
 	if (f->ncells)
 		ssfmt_grow(f, 0);
 	for (size_t row = 0; row < f->ncells && !f->werr; row += SSF_NCOLS) {
@@ -196,16 +203,17 @@ void ssfmt_render_rows(struct ssfmt *f, FILE *out)
 		for (int c = 0; c < SSF_NCOLS; c++)
 			need += x[c].len;
 		p = out_room(f, out, need);
-		for (int k = 0; k < nshown; k++) {
-			int c = shown[k], len = (int)x[c].len;
+		for (int k = 0; k < n; k++) {
+			const struct ssfmt_cell *y = &x[sh[k].c];
+			int pad = sh[k].width - (int)y->len - sh[k].dl;
 
-			if (dl[c]) /* one character */
-				*p++ = *cols[c].ldelim;
-			if (cols[c].align == RIGHT)
-				p = spaces(p, width[c] - len - (int)dl[c]);
-			p = copy_cell(p, f->buf + x[c].off, x[c].len);
-			if (cols[c].align == LEFT)
-				p = spaces(p, width[c] - len - (int)dl[c]);
+			if (sh[k].dl) /* one character */
+				*p++ = *cols[sh[k].c].ldelim;
+			if (sh[k].right)
+				p = spaces(p, pad);
+			p = copy_cell(p, f->buf + y->off, y->len);
+			if (!sh[k].right)
+				p = spaces(p, pad);
 		}
 		*p++ = '\n';
 		f->olen = (size_t)(p - f->obuf);
