@@ -32,6 +32,10 @@
 #                        parses (tests/json_check).
 #   no_rows FILE COND MSG fails with MSG and the first 3 lines of FILE that
 #                        meet the awk condition COND, if any do.
+#   tw_retake CMD...     runs CMD (takes of two listings and their
+#                        comparison: true when they agree) again, 3 times
+#                        in all, only while the namespace's TIME-WAIT
+#                        count moved during the run; false if they differ.
 #   on_exit CMD          adds CMD to what runs at exit.
 #   fail MSG             prints MSG and exits 1.
 #
@@ -167,6 +171,26 @@ wait_drained() {
 	for _ in $(seq 200); do
 		[ -z "$(diag_subscribers | awk '$5 != 0')" ] && return 0
 		sleep 0.05
+	done
+	return 1
+}
+
+# The namespace's TIME-WAIT sockets, as /proc/net/sockstat counts them.
+tw_now() {
+	awk '$1 == "TCP:" { for (i = 2; i < NF; i++) if ($i == "tw") print $(i + 1) }' \
+		/proc/net/sockstat
+}
+
+# sockmix's TIME-WAITs expire 60 s after it started: a slow run (ASan, a
+# loaded machine) can see them go between ss's listing and sstop's.  A
+# difference is taken again only when that happened during the take.
+tw_retake() {
+	local _tw_was
+	for _ in 1 2 3; do
+		_tw_was=$(tw_now)
+		"$@" && return 0
+		[ "$(tw_now)" = "$_tw_was" ] && return 1
+		echo "TIME-WAITs went during the take ($_tw_was -> $(tw_now)): again" >&2
 	done
 	return 1
 }
