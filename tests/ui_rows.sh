@@ -4,8 +4,10 @@
 # private namespace, every row of `sstop -a` (Netid, State, Local, Peer)
 # is a row of `ss -a` and the other way round, with names and with -n,
 # at a moment when ss before and after the screen agree (see rows_moment).  Left out on both sides: the queues (the screen
-# writes 4.0M), the netlink sockets of ss and sstop themselves (each sees
-# its own), and the escape sequence ss prints raw (sstop shows "\x1b").
+# writes 4.0M), the sock_diag sockets of ss and sstop themselves (each sees
+# its own) and of another test's sstop --all-netns (one in every namespace
+# for a moment: "tcpdiag:PID" once it exited), and the escape sequence ss
+# prints raw (sstop shows "\x1b").
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
@@ -17,7 +19,7 @@ sockmix_start_opts "$UI_TMP/r" -r
 rows() {
 	sed -e 's/\x1b/\\x1b/g' |
 		awk 'NF >= 4 { $3 = $4 = ""; print }' | tr -s ' ' |
-		grep -Ev 'tcpdiag:(ss|sstop)/[0-9]+ |tcpdiag:-[0-9]+ | 4:-?[1-9][0-9]* '
+		grep -Ev 'tcpdiag:[^ ]*[0-9] | 4:-?[1-9][0-9]* '
 }
 # Drops from the files named the connections of tmux's clients (each
 # capture-pane is one, for a moment): the server ends (local path
