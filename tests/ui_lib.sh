@@ -117,10 +117,17 @@ ui_screen() {
 	ui_tmux capture-pane -p -t t 2>/dev/null
 }
 
+# The waits' bound in seconds (UI_WAIT).  A wait ends as soon as the
+# screen shows what it waits for: the bound only says when to give up, and
+# it is generous because under ASan on a loaded machine one refresh once
+# took 22.8 s (--all-netns, 49 namespaces: ui_filter_race.sh), twice the
+# 10 s it was.
+: "${UI_WAIT:=40}"
+
 # ui_wait REGEX [SECONDS]: until the screen matches (about SECONDS at most,
-# 10 by default).
+# UI_WAIT by default).
 ui_wait() {
-	for _ in $(seq $((${2:-10} * 20))); do
+	for _ in $(seq $((${2:-$UI_WAIT} * 20))); do
 		ui_screen | grep -Eq -- "$1" && return 0
 		sleep 0.05
 	done
@@ -131,7 +138,7 @@ ui_wait() {
 
 # ui_wait_not REGEX: until the screen no longer matches.
 ui_wait_not() {
-	for _ in $(seq 200); do
+	for _ in $(seq $((UI_WAIT * 20))); do
 		ui_screen | grep -Eq -- "$1" || return 0
 		sleep 0.05
 	done
@@ -143,12 +150,12 @@ ui_wait_not() {
 # ui_wait_clock N: until the header's clock (drawn at every refresh) shows
 # a time at least N seconds after now, i.e. the screen has been redrawn
 # that long after this call; the capture that showed it is left in
-# $UI_TMP/clock.screen for the caller to read (about 10 s at most).
+# $UI_TMP/clock.screen for the caller to read (about UI_WAIT s at most).
 ui_wait_clock() {
 	local want clk d
 	want=$(date +%H:%M:%S)
 	want=$((10#${want:0:2} * 3600 + 10#${want:3:2} * 60 + 10#${want:6:2}))
-	for _ in $(seq 200); do
+	for _ in $(seq $((UI_WAIT * 20))); do
 		ui_screen >"$UI_TMP/clock.screen"
 		clk=$(sed -n '1s/.*\<\([0-2][0-9]:[0-5][0-9]:[0-6][0-9]\)\>.*/\1/p' \
 			"$UI_TMP/clock.screen")
@@ -173,14 +180,14 @@ ui_stop() {
 	pid=$(ui_pid 2>/dev/null)
 	ui_tmux kill-server >/dev/null 2>&1
 	# the socket file may outlive the server: ask the server instead
-	for _ in $(seq 200); do
+	for _ in $(seq $((UI_WAIT * 20))); do
 		ui_tmux list-sessions >/dev/null 2>&1 || break
 		sleep 0.05
 	done
 	# sstop writes its rc file as it quits: let it finish before the
 	# next test step writes or reads that file
 	if [ -n "$pid" ]; then
-		for _ in $(seq 200); do
+		for _ in $(seq $((UI_WAIT * 20))); do
 			kill -0 "$pid" 2>/dev/null || break
 			sleep 0.05
 		done
@@ -240,7 +247,7 @@ ui_line() {
 # re-sort runs in its own thread: the header can show the new order a
 # moment before the rows do).
 ui_wait_line() {
-	for _ in $(seq 200); do
+	for _ in $(seq $((UI_WAIT * 20))); do
 		ui_line "$1" | grep -Eq -- "$2" && return 0
 		sleep 0.05
 	done
