@@ -41,8 +41,12 @@ sess_pid() {
 
 ui_socks 5330 # the listener the session connects to
 ui_socks 5331 0 # a connection held by ui_socks
-# an "sshd" outside sstop's process tree, holding a connection
-"$UI_TMP/sshd" -c 'exec 3<>/dev/tcp/127.0.0.1/5330; sleep 20 3<&-' \
+# an "sshd" outside sstop's process tree, holding a connection for the
+# whole test (it once took more than 20 s under ASan on a loaded machine,
+# and the connection closed while the test still looked for its owner);
+# killed at exit, its sleep ends within a second
+"$UI_TMP/sshd" -c 'exec 3<>/dev/tcp/127.0.0.1/5330
+for _ in $(seq 600); do sleep 1 3<&-; done' \
 	</dev/null >/dev/null 2>&1 &
 UI_PIDS+=($!)
 other=$!
