@@ -12,8 +12,10 @@
  *   kill_peer unix PATH    a listening unix socket at PATH, held until
  *                          the helper is killed.
  *
- * Exits when every socket has ended, or after 20 seconds (alarm), so a
- * failed test never leaves it behind.
+ * Exits when every socket has ended, or after 300 seconds (alarm, a test's
+ * own time limit), so a failed test never leaves it behind.  (20 s were
+ * too few: on a loaded machine caps_setcap.sh's dump saw its connection
+ * and the owners' pass then found no process.)
  */
 #include "config.h"
 
@@ -160,7 +162,7 @@ static int unix_listen(const char *path)
 
 int main(int argc, char **argv)
 {
-	alarm(20);
+	alarm(300);
 	if (argc == 4 && !strcmp(argv[1], "tcp"))
 		return tcp(atoi(argv[2]), atoi(argv[3]));
 	if (argc == 3 && !strcmp(argv[1], "udp"))
