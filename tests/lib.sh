@@ -20,12 +20,12 @@
 #   bg_ready NAME CMD... starts CMD in the background, its output in
 #                        $TMP/NAME, waits for its "ready" line; sets
 #                        $BG_PID.  It is killed at exit.
-#   wait_lines FILE N RE waits (5 s at most) until FILE has N lines
+#   wait_lines FILE N RE waits (20 s at most) until FILE has N lines
 #                        matching RE; returns 1 if it never does.
-#   wait_subscribed N    waits (10 s at most) until N sock_diag sockets of
+#   wait_subscribed N    waits (30 s at most) until N sock_diag sockets of
 #                        the namespace joined a group (the destroy events:
 #                        /proc/net/netlink); returns 1 if they never do.
-#   wait_drained         waits (10 s at most) until none of those has an
+#   wait_drained         waits (30 s at most) until none of those has an
 #                        event left unread; returns 1 if one keeps some.
 #   batch_text_json ARGS... sstop --batch ARGS into $TMP/text, with --json
 #                        into $TMP/json; fails unless both run and the JSON
@@ -111,7 +111,7 @@ sockmix_start_opts() {
 	on_exit "kill $SOCKMIX_PID 2>/dev/null; wait $SOCKMIX_PID 2>/dev/null"
 	exec 9<"$fifo"
 	rm -f "$fifo"
-	read -r -t 10 line <&9 || fail "sockmix did not start"
+	read -r -t 30 line <&9 || fail "sockmix did not start"
 	case $line in
 	ready*) ;;
 	*) fail "sockmix: $line" ;;
@@ -124,7 +124,8 @@ bg_ready() {
 	"$@" >"$out" 2>&1 &
 	BG_PID=$!
 	on_exit "kill $BG_PID 2>/dev/null; wait $BG_PID 2>/dev/null"
-	for _ in $(seq 100); do
+	# (30 s at most: 500 connections under ASan on a loaded machine)
+	for _ in $(seq 600); do
 		grep -q ready "$out" && return 0
 		kill -0 "$BG_PID" 2>/dev/null || break
 		sleep 0.05
@@ -146,7 +147,7 @@ no_rows() {
 }
 
 wait_lines() {
-	for _ in $(seq 100); do
+	for _ in $(seq 400); do
 		[ "$(grep -c -- "$3" "$1")" -ge "$2" ] && return 0
 		sleep 0.05
 	done
@@ -160,7 +161,7 @@ diag_subscribers() {
 }
 
 wait_subscribed() {
-	for _ in $(seq 200); do
+	for _ in $(seq 600); do
 		[ "$(diag_subscribers | wc -l)" -ge "$1" ] && return 0
 		sleep 0.05
 	done
@@ -168,7 +169,7 @@ wait_subscribed() {
 }
 
 wait_drained() {
-	for _ in $(seq 200); do
+	for _ in $(seq 600); do
 		[ -z "$(diag_subscribers | awk '$5 != 0')" ] && return 0
 		sleep 0.05
 	done
