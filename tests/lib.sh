@@ -32,6 +32,10 @@
 #                        parses (tests/json_check).
 #   no_rows FILE COND MSG fails with MSG and the first 3 lines of FILE that
 #                        meet the awk condition COND, if any do.
+#   free_base BASE       sets B to BASE + 10 * (0..1999): ten ports, B to
+#                        B+9, that no TCP socket of any namespace of the
+#                        host uses now (for tests whose screen or batch
+#                        lists every namespace).
 #   tw_retake CMD...     runs CMD (takes of two listings and their
 #                        comparison: true when they agree) again, 3 times
 #                        in all, only while the namespace's TIME-WAIT
@@ -194,4 +198,15 @@ tw_retake() {
 		echo "TIME-WAITs went during the take ($_tw_was -> $(tw_now)): again" >&2
 	done
 	return 1
+}
+
+# Tests that list every namespace of the host (--all-netns) filter by
+# port: ports taken from the test's pid alone once met another run's.
+free_base() {
+	for _ in $(seq 20); do
+		B=$(($1 + (RANDOM % 2000) * 10))
+		"$SSTOP" --batch --all-netns -Htan \
+			"( sport >= :$B and sport <= :$((B + 9)) ) or ( dport >= :$B and dport <= :$((B + 9)) )" \
+			2>/dev/null | grep -q '^[A-Z]' || return 0
+	done
 }

@@ -43,7 +43,7 @@ mkdir -p "$cg" || { echo "SKIP: cannot make a cgroup"; exit 77; }
 on_exit "rmdir '$cg' '$cgtop' 2>/dev/null"
 
 # Ports of this run only (other runs' sockets must never match -K).
-B=$((10000 + ($$ % 2000) * 10))
+free_base 10000
 P1=$((B + 1)) P2=$((B + 2)) P2B=$((B + 3)) P3=$((B + 4)) P4=$((B + 5)) P5=$((B + 6))
 P2K=$((B + 7))
 

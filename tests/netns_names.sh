@@ -77,7 +77,7 @@ chmod -R a+rX "$R"
 # the rootless user's own file (another user's would not be read)
 chown "$ru" "$rovl/volatile-containers.json"
 
-B=$((10000 + ($$ % 2000) * 10))
+free_base 10000
 # start_in NAME CGROUP PORT: ui_socks with a connection, in the cgroup and
 # a network namespace of its own, whose inode goes to ino$NAME
 start_in() {

@@ -13,7 +13,7 @@ unshare -p -f --mount-proc -n true 2>/dev/null ||
 SOCKS="$top_builddir/tests/ui_socks"
 check="$top_builddir/tests/json_check"
 
-B=$((10000 + ($$ % 2000) * 10))
+free_base 10000
 P1=$((B + 8)) P2=$((B + 9))
 ui_bg in unshare -p -f --mount-proc -n \
 	sh -c 'ip link set lo up && exec "$0" "$@"' "$SOCKS" "$P1" 100 200

@@ -11,15 +11,9 @@
 # each filter keeps are checked.
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
-# Two ports no namespace of the host uses: the screen lists every
-# namespace, and another run of this test (ports from its pid, as these
-# were) once had the same ones: 18 rows where 2 were ours.
-for _ in $(seq 20); do
-	B=$((20000 + (RANDOM % 2000) * 10))
-	P1=$((B + 1)) P2=$((B + 2))
-	"$SSTOP" --batch --all-netns -Htan "sport = :$P1 or sport = :$P2" |
-		grep -Eq ":($P1|$P2) " || break
-done
+# (the screen lists every namespace: ports no other one uses)
+free_base 20000
+P1=$((B + 1)) P2=$((B + 2))
 ui_bg a "$top_builddir/tests/ui_socks" "$P1" 10
 ui_bg b "$top_builddir/tests/ui_socks" "$P2" 10 20
 # 40 namespaces of our own, each held by a process the cleanup kills

@@ -71,14 +71,15 @@ ui_socks_as() {
 
 # ui_netns_pair TAG BASE SIZE1 SIZE2: two named namespaces, NS1 and NS2
 # (sstop-TAG<pid>-a and -b, deleted at exit), lo up in each, and in each
-# a connection of its own port, P1 and P2 (from BASE, the test's pid in
-# them), with SIZE1 and SIZE2 bytes unread (ui_socks); skips (77) where
-# ip netns does not work.
+# a connection of its own port, P1 and P2 (from lib.sh's free_base BASE),
+# with SIZE1 and SIZE2 bytes unread (ui_socks); skips (77) where ip netns
+# does not work.
 ui_netns_pair() {
-	local b=$(($2 + ($$ % 2000) * 10)) n
+	local n
 
 	need_ip_netns
-	P1=$((b + 1)) P2=$((b + 2))
+	free_base "$2"
+	P1=$((B + 1)) P2=$((B + 2))
 	NS1="sstop-$1$$-a" NS2="sstop-$1$$-b"
 	for n in "$NS1" "$NS2"; do
 		on_exit "ip netns del '$n' 2>/dev/null"

@@ -15,7 +15,7 @@ command -v ss >/dev/null || exit 77
 need_ip_netns
 SOCKS="$top_builddir/tests/ui_socks"
 
-B=$((10000 + ($$ % 2000) * 10))
+free_base 10000
 P1=$((B + 1)) P2=$((B + 2)) P3=$((B + 3))
 NS1="sstop-u$$-a" NS2="sstop-u$$-b" NS3="sstop-u$$-c"
 for n in "$NS1" "$NS2" "$NS3"; do
