@@ -12,8 +12,8 @@
  *   kill_peer unix PATH    a listening unix socket at PATH, held until
  *                          the helper is killed.
  *
- * Exits when every socket has ended, or after 300 seconds (alarm, a test's
- * own time limit), so a failed test never leaves it behind.  (20 s were
+ * Exits when every socket has ended, or after 300 seconds (alarm), so a
+ * failed test never leaves it behind.  (20 s were
  * too few: on a loaded machine caps_setcap.sh's dump saw its connection
  * and the owners' pass then found no process.)
  */
