@@ -320,6 +320,7 @@ void diag_close(struct diag *d)
 	free(d->buf);
 	free(d->req);
 	free(d->v6);
+	dc_free(&d->dc);
 	free(d);
 }
 
@@ -346,8 +347,7 @@ int diag_fd(const struct diag *d)
 	return mnl_socket_get_fd(d->nl);
 }
 
-/* Does this buffer end the dump (NLMSG_DONE or NLMSG_ERROR)? */
-static int ends_dump(const void *buf, size_t n)
+int diag_ends_dump(const void *buf, size_t n)
 {
 	const struct nlmsghdr *nlh = buf;
 	int len = (int)n;
@@ -416,24 +416,25 @@ static int error_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_ERROR;
 }
 
-/*
- * receive()'s answer for an interrupted dump: above every errno, so that
- * EPERM (1) is never taken for it.
- */
-#define RECV_INTR 0x10000
+ssize_t diag_recv(struct diag *d)
+{
+	if (d->feed)
+		return d->feed->recv(d->feed, d->buf, DIAG_BUFSZ);
+	return mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+}
 
 /* Reads what is left of an abandoned dump, so the next one starts clean. */
 static int drain(struct diag *d)
 {
 	for (;;) {
-		ssize_t n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+		ssize_t n = diag_recv(d);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return n < 0 ? -errno : -EIO;
 		diag_record(d, d->buf, (size_t)n);
-		if (ends_dump(d->buf, (size_t)n))
+		if (diag_ends_dump(d->buf, (size_t)n))
 			return 0;
 	}
 }
@@ -454,26 +455,40 @@ static int receive(struct diag *d, unsigned int seq, struct run_ctx *rc)
 
 	for (;;) {
 		ssize_t n;
-		int ret, e;
+		size_t before;
+		int ret, e, end;
 
 		if (__atomic_load_n(&d->aborted, __ATOMIC_RELAXED))
 			return -ECANCELED;
-		n = mnl_socket_recvfrom(d->nl, d->buf, DIAG_BUFSZ);
+		n = diag_recv(d);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return -errno;
 		diag_record(d, d->buf, (size_t)n);
+		/* the last dump's own buffer: its records are still there */
+		if (d->dc.on &&
+		    dc_buffer(d, rc->pc.out, d->buf, (size_t)n, &end, &ret)) {
+			if (end)
+				return ret;
+			continue;
+		}
+		before = rc->pc.out->n;
 		ret = mnl_cb_run2(d->buf, (size_t)n, seq, d->portid, dump_cb,
 				  rc, ctl, NLMSG_MIN_TYPE);
+		if (d->dc.on)
+			dc_parsed(d, rc->pc.out, before);
 		if (ret == MNL_CB_STOP)
 			return 0;
 		if (ret > 0)
 			continue;
 		e = rc->err ? -rc->err : errno;
 		/* The kernel's error ends the dump; anything else may not. */
-		if (!ends_dump(d->buf, (size_t)n)) {
-			int derr = drain(d);
+		if (!diag_ends_dump(d->buf, (size_t)n)) {
+			int derr;
+
+			dc_unclean(d, rc->pc.out);
+			derr = drain(d);
 
 			if (derr)
 				return derr;
@@ -527,6 +542,7 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		/* Cannot be sent: dump all, the caller filters (as below). */
 		struct diag_req plain = *req;
 
+		dc_unclean(d, out);
 		d->bc_rejected = 1;
 		plain.bytecode = NULL;
 		plain.bytecode_len = 0;
@@ -544,14 +560,17 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		s->build(nlh, req, family, s->protocol);
 
 		record_marker(d, s->tab, family, attempt ? DIAG_MARK_RETRY : 0);
-		if (mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) < 0)
+		if (d->feed ? d->feed->send(d->feed, nlh) < 0
+			    : mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) < 0)
 			return -errno;
+		dc_sub_begin(d, out, family == AF_UNSPEC);
 		memset(&rc, 0, sizeof(rc));
 		rc.pc.req = req;
 		rc.pc.out = out;
 		rc.pc.tab = s->family == AF_INET || s->tab == SKT_TIPC ? s->tab
 								       : -1;
 		ret = receive(d, nlh->nlmsg_seq, &rc);
+		dc_sub_end(d, out, ret);
 		if (ret != RECV_INTR)
 			break;
 		/* Interrupted: forget this attempt's records, try again. */
@@ -573,14 +592,18 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		 */
 		struct diag_req plain = *req;
 
+		dc_unclean(d, out);
 		d->bc_rejected = 1;
 		plain.bytecode = NULL;
 		plain.bytecode_len = 0;
 		return dump_one(d, s, family, &plain, out);
 	}
-	if (ret > 0 && s->tab == SKT_RAW &&
-	    proc_fallback(family, req, out) == 0)
-		return 0;
+	if (ret > 0 && s->tab == SKT_RAW) {
+		/* /proc's lines are not in the bytes compared */
+		dc_unclean(d, out);
+		if (proc_fallback(family, req, out) == 0)
+			return 0;
+	}
 	if (ret > 0) {
 		/* ENOENT, EOPNOTSUPP, EINVAL...: this kernel lacks the table.
 		 */
@@ -627,11 +650,17 @@ static int dump_tcp_both(struct diag *d, const struct dump_spec *s,
 
 	err = dump_one(d, &both, AF_UNSPEC, req, out);
 	if (err || out->n_notes == notes) {
-		if (!err)
+		/*
+		 * Records kept from the last dump are in order already; a
+		 * failed dump's too, as far as it went (diag_dump_cached's
+		 * records are then the same as diag_dump's)
+		 */
+		if (!(d->dc.on && d->dc.sub_kept))
 			v4_first(d, out, start);
 		return err;
 	}
 	/* A kernel without the old request: one dump per family. */
+	dc_unclean(d, out);
 	out->n_notes = notes;
 	while (out->n > start)
 		snap_pop(out);

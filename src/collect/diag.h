@@ -80,6 +80,24 @@ void diag_set_record(struct diag *d, int fd);
  */
 int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
 /*
+ * diag_dump for a refresh loop: out is empty, or holds what the last
+ * diag_dump_cached on d put in it, untouched (anything else is cleared
+ * first).  Each buffer the kernel sends is compared with the same buffer
+ * of the last dump of the same request (a 64-bit hash of its bytes, the
+ * messages' sequence numbers and port ids left out) and nothing is parsed
+ * until one differs: then the records the last dump had from the buffers
+ * before it are kept and the rest is parsed.  When every buffer is the
+ * same, out is left as it was (no record written) and *same is 1, else 0.
+ * A request with an accept callback or DIAG_X_RATE (counters its caller
+ * releases) is dumped as by diag_dump.  Memory kept: 16 bytes per
+ * receive buffer of the last dump and of this one.
+ */
+int diag_dump_cached(struct diag *d, const struct diag_req *req,
+		     struct snap *out, int *same);
+/* Buffers diag_dump_cached kept unparsed, and parsed, since d opened. */
+void diag_cache_stats(const struct diag *d, unsigned long *kept,
+		      unsigned long *parsed);
+/*
  * For quitting: a dump under way in another thread stops at its next
  * batch of messages, and this one and every later dump on d return
  * -ECANCELED (what the kernel still sends is left unread).

@@ -262,10 +262,16 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	if (u->o->iterations > 0 &&
 	    u->n_dumps >= (unsigned long)u->o->iterations)
 		u->last_dump = 1;
+	u->n_raw_same += c->raw_same;
+	u->bufs_kept = c->bufs_kept;
+	u->bufs_parsed = c->bufs_parsed;
 	if (same) {
 		u->n_same++;
 		u->m.t_update = real_now();
-		snap_clear(s);
+		/*
+		 * Given back as it is: the next dump keeps the records of
+		 * whatever the kernel sends the same (diag_dump_cached)
+		 */
 		*spare = s;
 		sample_history(u);
 		return UI_DRAW;

@@ -229,6 +229,9 @@ struct ui {
 	double max_step_ms;	 /* longest stretch without reading keys */
 	double max_step_late_ms; /* the same after the first two dumps */
 	unsigned long n_dumps, n_same; /* dumps taken; unchanged among them */
+	/* dumps the kernel sent byte for byte as the one before; buffers
+	 * kept unparsed and parsed so far (the collector's) */
+	unsigned long n_raw_same, bufs_kept, bufs_parsed;
 	double part_ms[ST_COUNT]; /* and the longest of each of its parts */
 	int err;		  /* last dump error (negative errno) */
 	int tty_lost;		  /* the terminal went away */

@@ -178,6 +178,9 @@ void ui_write_stats(const struct ui *u)
 		u->n_dumps, u->n_same, u->samples.n,
 		u->samples.cap * sizeof(*u->samples.v));
 	fprintf(f, "max_step_late_ms %.1f\n", u->max_step_late_ms);
+	fprintf(f,
+		"unchanged_bytes %lu\nbuffers_kept %lu\nbuffers_parsed %lu\n",
+		u->n_raw_same, u->bufs_kept, u->bufs_parsed);
 	for (int i = 0; i < ST_COUNT; i++)
 		fprintf(f, "max_%s_ms %.1f\n", step_names[i], u->part_ms[i]);
 	for (int i = 0; i < UMEM_COUNT; i++)

@@ -162,9 +162,14 @@ static int dump_all(struct ui_collector *c)
  */
 static int unchanged(struct ui_collector *c)
 {
-	return c->base.quiet && c->work->n == c->base.n && !c->health_ran &&
-	       !(c->req.ext & (DIAG_X_INFO | DIAG_X_MEM | DIAG_X_RATE)) &&
-	       c->prep.n == c->base.n && model_prep_same(&c->prep, c->work);
+	if (!c->base.quiet || c->work->n != c->base.n || c->health_ran ||
+	    (c->req.ext & (DIAG_X_INFO | DIAG_X_MEM | DIAG_X_RATE)) ||
+	    c->prep.n != c->base.n)
+		return 0;
+	/* the last dump's bytes, so its records: its digest, not computed */
+	if (c->raw_same && c->raw_timers == c->prep.timers)
+		return model_prep_keep(&c->prep);
+	return model_prep_same(&c->prep, c->work);
 }
 
 static int collector_run(struct ui_worker *w)
@@ -175,6 +180,10 @@ static int collector_run(struct ui_worker *w)
 	double t = ui_mono_ms() / 1e3;
 	struct timespec ts;
 
+	c->raw_same = 0;
+	/* only diag_dump_cached takes the last dump's snapshot as it is */
+	if (c->replay || c->nss)
+		snap_clear(c->work);
 	if (c->replay) {
 		uint64_t us;
 
@@ -190,7 +199,12 @@ static int collector_run(struct ui_worker *w)
 	} else if (c->nss) {
 		err = dump_all(c);
 	} else {
-		err = diag_dump(c->d, &c->req, c->work);
+		/*
+		 * work is empty, or the loop gave back the last dump's
+		 * snapshot as it was: what did not change is not parsed
+		 */
+		err = diag_dump_cached(c->d, &c->req, c->work, &c->raw_same);
+		diag_cache_stats(c->d, &c->bufs_kept, &c->bufs_parsed);
 	}
 	/* the totals the header shows beside a filtered table's */
 	c->host_ok =
@@ -211,8 +225,13 @@ static int collector_run(struct ui_worker *w)
 		c->health_ran = 1;
 	}
 	/* quitting, or the loop keeps its model: nothing more to work out */
-	if (err == -ECANCELED || (err >= 0 && unchanged(c)))
+	if (err == -ECANCELED)
 		return err;
+	if (err >= 0 && unchanged(c)) {
+		c->raw_timers = c->prep.timers;
+		return err;
+	}
+	c->raw_timers = c->prep.timers;
 	/* the sort asked for now, not when the dump began */
 	pthread_mutex_lock(&w->mu);
 	col = c->col;

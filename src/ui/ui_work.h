@@ -93,6 +93,14 @@ struct ui_collector {
 	 * --all-netns: host_ok 0), for the header; the loop's at the take */
 	struct sockstat host;
 	int host_ok;
+	/*
+	 * The kernel sent the last dump's very bytes (diag_dump_cached): work
+	 * holds the last dump's records, unparsed; raw_timers is the digest's
+	 * kind (prep.timers) the last dump was told with.
+	 */
+	int raw_same, raw_timers;
+	/* buffers kept unparsed and parsed so far, for the loop's stats */
+	unsigned long bufs_kept, bufs_parsed;
 };
 
 /* The sorter: re-sorts the model's rows as a job. */

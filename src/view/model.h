@@ -222,6 +222,12 @@ void model_prepare(struct mprep *p, const struct snap *s, enum mcol col,
  * last snapshot does no more work; otherwise p is unchanged.
  */
 int model_prep_same(struct mprep *p, const struct snap *s);
+/*
+ * model_prep_same's answer for a snapshot known to hold the very records
+ * of the last one (the kernel sent the same bytes): the same, without
+ * the digest's pass.  Returns 1.
+ */
+int model_prep_keep(struct mprep *p);
 /* The model's side of a merge, now (the loop's thread). */
 void model_base(const struct model *m, struct mbase *b);
 /*

@@ -85,6 +85,11 @@ int model_prep_same(struct mprep *p, const struct snap *s)
 {
 	if (s->n != p->n || digest(s, p->timers) != p->digest)
 		return 0;
+	return model_prep_keep(p);
+}
+
+int model_prep_keep(struct mprep *p)
+{
 	p->sorted = 0;
 	p->ids_ok = 0;
 	p->merged = 0;
