@@ -14,7 +14,8 @@
  * ones, has its two prefixes put back together) and the rest is parsed as
  * diag_dump does.  Anything the bytes do not tell (a retried dump, raw
  * sockets read from /proc, a filter the kernel refused) keeps nothing for
- * the next dump.
+ * the next dump, and so do TCP counters (tcp_info: rates_update releases
+ * them and writes to the records' sk_tcpc).
  */
 #include "config.h"
 
@@ -93,7 +94,7 @@ static uint64_t req_key(const struct diag *d, const struct diag_req *req)
 
 	h = dc_round(h, (uint64_t)req->states << 32 | req->ext);
 	h = dc_round(h, (uint64_t)req->bytecode_len << 2 |
-				(uint64_t)!!d->bc_rejected << 1 |
+				(uint64_t) !!d->bc_rejected << 1 |
 				(d->record_fd >= 0));
 	if (req->bytecode && req->bytecode_len)
 		h = dc_bytes(h, req->bytecode, req->bytecode_len);
@@ -140,6 +141,12 @@ static void materialize(struct diag *d, struct snap *out)
 	}
 	for (size_t i = dc->psub[j].first_buf; i < plim(dc, j); i++)
 		n4 += dc->pbuf[i].n4;
+	if (!s->start && !k4 && !k6) {
+		/* nothing kept: the arena starts over too */
+		snap_clear(out);
+		dc->refilled = 1;
+		return;
+	}
 	/* the IPv6 prefix right after the IPv4 one: v4_first keeps both */
 	if (k6 && n4 != k4)
 		memmove(out->v + s->start + k4, out->v + s->start + n4,
@@ -296,12 +303,17 @@ int diag_dump_cached(struct diag *d, const struct diag_req *req,
 	dc->n_buf = 0;
 	dc->n_sub = 0;
 	dc->sub_kept = 0;
+	dc->refilled = 0;
 	rc = diag_dump(d, req, out);
 	dc->on = 0;
 	if (rc == 0 && dc->matching && dc->pos == dc->n_pbuf &&
 	    dc->n_sub == dc->n_psub && out->n == dc->kept)
 		*same = 1;
-	if (rc || !dc->clean || d->bc_rejected != bc)
+	/*
+	 * Records pointing at TCP counters (tcp_info) are not kept: their
+	 * caller releases the counters (rates_update) and may write to them
+	 */
+	if (rc || !dc->clean || d->bc_rejected != bc || out->n_ctr)
 		return rc;
 	SWAP(dc->buf, dc->pbuf);
 	SWAP(dc->n_buf, dc->n_pbuf);
@@ -313,7 +325,7 @@ int diag_dump_cached(struct diag *d, const struct diag_req *req,
 	dc->key = key;
 	dc->out = out;
 	dc->n = out->n;
-	if (fresh)
+	if (fresh || dc->refilled)
 		dc->arena_fresh = out->arena.used;
 	return 0;
 }

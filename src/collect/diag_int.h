@@ -66,6 +66,7 @@ struct diag_cache {
 	int matching; /* every buffer so far was the last dump's: unparsed */
 	int clean;    /* nothing happened that the bytes do not tell */
 	int sub_kept; /* the request just ended kept whole (no v4_first) */
+	int refilled; /* nothing was kept: out was cleared */
 	/* statistics: buffers compared equal, buffers parsed */
 	unsigned long n_skipped, n_parsed;
 };
