@@ -54,18 +54,24 @@ ss_cols() {
 		print $1, $2, $3, $4, l, p
 	}'
 }
+# both OPTS: ss's columns in $TMP/ss, sstop's from --json in $TMP/sstop;
+# true if they agree (taken again by tw_retake when sockmix's TIME-WAITs
+# expired meanwhile, a minute after it started).
+both() {
+	local st=
+	case $1 in *established*) st=ESTAB ;; esac
+	# shellcheck disable=SC2086
+	ss -Hn -A tcp,udp $1 2>/dev/null | ss_cols "$st" >"$TMP/ss"
+	# shellcheck disable=SC2086
+	"$SSTOP" --batch --json -Hn -A tcp,udp $1 >"$TMP/j" ||
+		fail "sstop --json $1 failed"
+	"$check" netid state recv_q send_q local.port peer.port <"$TMP/j" \
+		>"$TMP/sstop" || fail "sstop --json $1: no sockets array"
+	cmp -s "$TMP/ss" "$TMP/sstop"
+}
 for o in -tuan -tun -tuln "-tan state established" "-tan dport = :7000" \
 	"-6tuan" "-4tan"; do
-	# shellcheck disable=SC2086
-	st=
-	case $o in *established*) st=ESTAB ;; esac
-	# shellcheck disable=SC2086
-	ss -Hn -A tcp,udp $o 2>/dev/null | ss_cols "$st" >"$TMP/ss"
-	# shellcheck disable=SC2086
-	"$SSTOP" --batch --json -Hn -A tcp,udp $o >"$TMP/j" ||
-		fail "sstop --json $o failed"
-	"$check" netid state recv_q send_q local.port peer.port <"$TMP/j" \
-		>"$TMP/sstop" || fail "sstop --json $o: no sockets array"
+	tw_retake both "$o"
 	[ -s "$TMP/ss" ] || fail "ss $o listed nothing"
 	[ "$(wc -l <"$TMP/ss")" = "$(wc -l <"$TMP/sstop")" ] ||
 		fail "--json $o: $(wc -l <"$TMP/sstop") sockets, ss lists $(wc -l <"$TMP/ss")"
@@ -97,7 +103,11 @@ for _ in $(seq 200); do
 	sleep 0.05
 done
 [ "$(cat "/proc/$hold/comm" 2>/dev/null)" = sleep ] || fail "sleep never ran"
-for o in -p -T; do
+# owners OPT: the owners' lines of ss -tuxa OPT in $TMP/ss, of sstop
+# --json's in $TMP/sstop; true if they agree (the TIME-WAITs have none:
+# taken again by tw_retake when they expired meanwhile).
+owners() {
+	local o=$1 f
 	# (without fds 5 and 6: only the shell and its child hold them)
 	(ss -Hn -tuxa $o | awk '{
 		print match($0, /users:\(.*\)/) ? substr($0, RSTART, RLENGTH) : ""
@@ -126,6 +136,10 @@ for o in -p -T; do
 			done
 			echo "$line)"
 		done >"$TMP/sstop"
+	cmp -s "$TMP/ss" "$TMP/sstop"
+}
+for o in -p -T; do
+	tw_retake owners "$o"
 	if ! diff -u "$TMP/ss" "$TMP/sstop" >"$TMP/diff"; then
 		cat "$TMP/diff" >&2
 		fail "--json $o: owners differ from ss's users:(...)"
