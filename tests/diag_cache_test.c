@@ -33,7 +33,7 @@
 struct sk {
 	uint8_t family, state, shut;
 	uint16_t sport, dport;
-	uint32_t rq, wq, ino;
+	uint32_t rq, wq, ino, exp;
 	uint64_t cgroup;
 };
 
@@ -68,6 +68,7 @@ static size_t put_msg(unsigned char *p, const struct nlmsghdr *req,
 	m->id.idiag_src[0] = htonl(0x7f000001);
 	m->id.idiag_dst[0] = htonl(0x7f000001 + s->dport);
 	m->id.idiag_cookie[0] = s->ino * 7u;
+	m->idiag_expires = s->exp;
 	m->idiag_rqueue = s->rq;
 	m->idiag_wqueue = s->wq;
 	m->idiag_inode = s->ino;
@@ -301,6 +302,38 @@ static void changes(void)
 	again("UDP back");
 }
 
+/*
+ * Expiries not shown (diag_cache_expires 0): a timer that alone moved
+ * leaves the buffer kept, its record with the expiry it was parsed with;
+ * shown, it is parsed.
+ */
+static void expiries(void)
+{
+	struct sk *s = &socks[0][n_socks[0] / 2];
+	int same, ref, rc;
+
+	s->exp = 5000;
+	diag_cache_expires(dc, 0);
+	changed("expiries left out"); /* another comparison: parsed */
+	again("expiries left out");
+	s->exp = 4000;
+	rc = dump(&same, &ref);
+	CHECK_MSG(rc == 0 && same, "a moved expiry alone: rc %d same %d", rc,
+		  same);
+	CHECK(sc.n == sr.n);
+	s->rq += 1; /* anything else still counts */
+	changed("expiries left out, a queue");
+	s->rq -= 1;
+	changed("expiries left out, the queue back");
+	diag_cache_expires(dc, 1);
+	changed("expiries compared");
+	again("expiries compared");
+	s->exp = 3000;
+	changed("expiries compared, one moved");
+	s->exp = 0;
+	changed("expiries compared, back");
+}
+
 /* One byte flipped anywhere in the TCP answer (sequence numbers and port
  * ids apart, which libmnl checks). */
 static void flips(void)
@@ -337,21 +370,33 @@ static void hash_fields(void)
 
 	for (size_t i = 0; i < 20; i++)
 		n += put_msg(b + n, &q, &socks[0][i], 77);
-	h = dc_hash(b, n);
+	h = dc_hash(b, n, 0);
 	for (size_t off = 0; off < n; off += 108) {
 		struct nlmsghdr *m = (struct nlmsghdr *)(b + off);
 
 		m->nlmsg_seq = 12345 + (uint32_t)off;
 		m->nlmsg_pid = 0;
 	}
-	CHECK(dc_hash(b, n) == h);
+	CHECK(dc_hash(b, n, 0) == h);
 	for (size_t off = 0; off < n; off++) {
 		size_t in = off % 108;
 
 		if (in >= 8 && in < 16)
 			continue; /* seq, pid */
 		b[off] ^= 1;
-		CHECK_MSG(dc_hash(b, n) != h, "byte %zu", off);
+		CHECK_MSG(dc_hash(b, n, 0) != h, "byte %zu", off);
+		b[off] ^= 1;
+	}
+	/* without expiries: those 4 bytes (payload 52-55) and no other */
+	h = dc_hash(b, n, 1);
+	for (size_t off = 0; off < n; off++) {
+		size_t in = off % 108;
+
+		if (in >= 8 && in < 16)
+			continue;
+		b[off] ^= 1;
+		CHECK_MSG((dc_hash(b, n, 1) != h) == !(in >= 68 && in < 72),
+			  "byte %zu without expiries", off);
 		b[off] ^= 1;
 	}
 }
@@ -376,6 +421,7 @@ int main(void)
 	again("first");
 	again("second");
 	changes();
+	expiries();
 	flips();
 	/* another snapshot, or one emptied: filled afresh */
 	snap_clear(&sc);

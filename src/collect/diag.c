@@ -563,7 +563,7 @@ static int dump_one(struct diag *d, const struct dump_spec *s, int family,
 		if (d->feed ? d->feed->send(d->feed, nlh) < 0
 			    : mnl_socket_sendto(d->nl, nlh, nlh->nlmsg_len) < 0)
 			return -errno;
-		dc_sub_begin(d, out, family == AF_UNSPEC);
+		dc_sub_begin(d, out, family == AF_UNSPEC, s->family == AF_INET);
 		memset(&rc, 0, sizeof(rc));
 		rc.pc.req = req;
 		rc.pc.out = out;

@@ -96,6 +96,13 @@ int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
  */
 int diag_dump_cached(struct diag *d, const struct diag_req *req,
 		     struct snap *out, int *same);
+/*
+ * Whether the caller shows timer expiries (default: yes).  When it does
+ * not, an inet socket whose timer alone moved (keepalive, FIN-WAIT-2...)
+ * does not make its buffer differ: its kept record has the expiry of the
+ * dump that parsed it.
+ */
+void diag_cache_expires(struct diag *d, int need);
 /* Buffers diag_dump_cached kept unparsed, and parsed, since d opened. */
 void diag_cache_stats(const struct diag *d, unsigned long *kept,
 		      unsigned long *parsed);

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <stddef.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
 
 #include "diag.h"
@@ -29,6 +31,9 @@
 #include "xalloc.h"
 
 #define K1 0xc2b2ae3d27d4eb4fULL
+/* where idiag_expires is in an inet_diag_msg, and ends */
+#define EXP_AT offsetof(struct inet_diag_msg, idiag_expires)
+#define EXP_END (EXP_AT + sizeof(uint32_t))
 #define K2 0x9e3779b97f4a7c15ULL
 
 /* One round: a bijection of h for each w, and of w for each h. */
@@ -64,7 +69,7 @@ static uint64_t dc_bytes(uint64_t h, const unsigned char *p, size_t n)
 	return dc_round(a, b);
 }
 
-uint64_t dc_hash(const void *buf, size_t n)
+uint64_t dc_hash(const void *buf, size_t n, int no_expires)
 {
 	const unsigned char *p = buf, *end = p + n;
 	uint64_t h = K2 ^ n;
@@ -80,7 +85,14 @@ uint64_t dc_hash(const void *buf, size_t n)
 					(uint64_t)nh.nlmsg_flags << 48);
 		if (len < NLMSG_HDRLEN || len > (size_t)(end - p))
 			break; /* the rest, as bytes */
-		h = dc_bytes(h, p + NLMSG_HDRLEN, len - NLMSG_HDRLEN);
+		if (no_expires && len >= NLMSG_HDRLEN + EXP_END) {
+			/* inet_diag_msg's idiag_expires left out */
+			h = dc_bytes(h, p + NLMSG_HDRLEN, EXP_AT);
+			h = dc_bytes(h, p + NLMSG_HDRLEN + EXP_END,
+				     len - NLMSG_HDRLEN - EXP_END);
+		} else {
+			h = dc_bytes(h, p + NLMSG_HDRLEN, len - NLMSG_HDRLEN);
+		}
 		step = NLMSG_ALIGN(len);
 		p += step < (size_t)(end - p) ? step : (size_t)(end - p);
 	}
@@ -93,7 +105,8 @@ static uint64_t req_key(const struct diag *d, const struct diag_req *req)
 	uint64_t h = dc_round(K2, (uint64_t)req->tabs << 32 | req->families);
 
 	h = dc_round(h, (uint64_t)req->states << 32 | req->ext);
-	h = dc_round(h, (uint64_t)req->bytecode_len << 2 |
+	h = dc_round(h, (uint64_t)req->bytecode_len << 3 |
+				(uint64_t) !!d->dc.no_expires << 2 |
 				(uint64_t) !!d->bc_rejected << 1 |
 				(d->record_fd >= 0));
 	if (req->bytecode && req->bytecode_len)
@@ -166,7 +179,7 @@ void dc_unclean(struct diag *d, struct snap *out)
 	dc->clean = 0;
 }
 
-void dc_sub_begin(struct diag *d, struct snap *out, int both)
+void dc_sub_begin(struct diag *d, struct snap *out, int both, int inet)
 {
 	struct diag_cache *dc = &d->dc;
 	struct dc_sub *s;
@@ -185,6 +198,7 @@ void dc_sub_begin(struct diag *d, struct snap *out, int both)
 	s->start = out->n;
 	s->ret = 0;
 	s->both = both;
+	s->inet = inet;
 	dc->sub_kept = 0;
 }
 
@@ -203,7 +217,7 @@ int dc_buffer(struct diag *d, struct snap *out, const void *buf, size_t n,
 
 	if (!dc->on || !dc->n_sub)
 		return 0;
-	h = dc_hash(buf, n);
+	h = dc_hash(buf, n, dc->no_expires && dc->sub[j].inet);
 	if (dc->matching) {
 		lim = plim(dc, j);
 		*end = diag_ends_dump(buf, n);
@@ -328,6 +342,11 @@ int diag_dump_cached(struct diag *d, const struct diag_req *req,
 	if (fresh || dc->refilled)
 		dc->arena_fresh = out->arena.used;
 	return 0;
+}
+
+void diag_cache_expires(struct diag *d, int need)
+{
+	d->dc.no_expires = !need;
 }
 
 void diag_cache_stats(const struct diag *d, unsigned long *kept,

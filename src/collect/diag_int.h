@@ -49,6 +49,7 @@ struct dc_sub {
 	size_t start;	  /* its first record */
 	int ret;	  /* what receive() answered: 0 or a positive errno */
 	int both;	  /* a both-family TCP dump (v4_first reorders it) */
+	int inet;	  /* inet_diag messages (idiag_expires) */
 };
 
 struct diag_cache {
@@ -59,14 +60,15 @@ struct diag_cache {
 	size_t n_buf, cap_buf, n_pbuf, cap_pbuf;
 	struct dc_sub *sub, *psub;
 	size_t n_sub, cap_sub, n_psub, cap_psub;
-	size_t pos;   /* the last dump's buffer the next one is compared to */
-	size_t kept;  /* out's records when the dump began */
-	int valid;    /* the last dump can be compared with */
-	int on;	      /* a diag_dump_cached is under way */
-	int matching; /* every buffer so far was the last dump's: unparsed */
-	int clean;    /* nothing happened that the bytes do not tell */
-	int sub_kept; /* the request just ended kept whole (no v4_first) */
-	int refilled; /* nothing was kept: out was cleared */
+	size_t pos;	/* the last dump's buffer the next one is compared to */
+	size_t kept;	/* out's records when the dump began */
+	int valid;	/* the last dump can be compared with */
+	int on;		/* a diag_dump_cached is under way */
+	int matching;	/* every buffer so far was the last dump's: unparsed */
+	int clean;	/* nothing happened that the bytes do not tell */
+	int sub_kept;	/* the request just ended kept whole (no v4_first) */
+	int refilled;	/* nothing was kept: out was cleared */
+	int no_expires; /* timer expiries not compared (diag_cache_expires) */
 	/* statistics: buffers compared equal, buffers parsed */
 	unsigned long n_skipped, n_parsed;
 };
@@ -116,7 +118,7 @@ void diag_record(struct diag *d, const void *p, size_t n);
  * it gave (out's records from `before` on); something the bytes do not
  * tell happened (a retry, /proc's raw sockets...): nothing is kept.
  */
-void dc_sub_begin(struct diag *d, struct snap *out, int both);
+void dc_sub_begin(struct diag *d, struct snap *out, int both, int inet);
 int dc_buffer(struct diag *d, struct snap *out, const void *buf, size_t n,
 	      int *end, int *ret);
 void dc_parsed(struct diag *d, const struct snap *out, size_t before);
@@ -127,8 +129,9 @@ void dc_free(struct diag_cache *dc);
  * The hash of a receive buffer: every byte but the padding and each
  * message's nlmsg_seq and nlmsg_pid (they change at every dump).  One
  * changed 8-byte word always changes it (each step is a bijection).
+ * no_expires: inet_diag_msg's idiag_expires left out too.
  */
-uint64_t dc_hash(const void *buf, size_t n);
+uint64_t dc_hash(const void *buf, size_t n, int no_expires);
 /* Does this buffer end the dump (NLMSG_DONE or NLMSG_ERROR)? */
 int diag_ends_dump(const void *buf, size_t n);
 /* The socket's buffer into d->buf (or the feed's): recvfrom's answer. */

@@ -458,7 +458,8 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 			u->t_dump_next = real_now();
 			ui_collector_start(c, &req, spare ? spare : snap_new(),
 					   &u->m, u->own, u->fmt.threads,
-					   shows_timers(u));
+					   shows_timers(u),
+					   shows_timers(u) || u->detail);
 			spare = NULL;
 			u->busy = 1;
 			next = now + u->interval * 1000;

@@ -203,6 +203,7 @@ static int collector_run(struct ui_worker *w)
 		 * work is empty, or the loop gave back the last dump's
 		 * snapshot as it was: what did not change is not parsed
 		 */
+		diag_cache_expires(c->d, c->expires);
 		err = diag_dump_cached(c->d, &c->req, c->work, &c->raw_same);
 		diag_cache_stats(c->d, &c->bufs_kept, &c->bufs_parsed);
 	}
@@ -289,7 +290,8 @@ void ui_collector_close(struct ui_collector *c)
 
 void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 			struct snap *s, const struct model *m,
-			struct own_map *own, int threads, int timers)
+			struct own_map *own, int threads, int timers,
+			int expires)
 {
 	pthread_mutex_lock(&c->w.mu);
 	c->req = *req;
@@ -307,6 +309,7 @@ void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 	c->fmt.snap = c->nss ? s : NULL;
 	c->own = own;
 	c->prep.timers = timers;
+	c->expires = expires;
 	model_base(m, &c->base);
 	worker_go(&c->w);
 	pthread_mutex_unlock(&c->w.mu);

@@ -99,6 +99,7 @@ struct ui_collector {
 	 * kind (prep.timers) the last dump was told with.
 	 */
 	int raw_same, raw_timers;
+	int expires; /* timer expiries shown: compared (diag_cache_expires) */
 	/* buffers kept unparsed and parsed so far, for the loop's stats */
 	unsigned long bufs_kept, bufs_parsed;
 };
@@ -136,11 +137,14 @@ static inline int ui_worker_fd(const struct ui_worker *w)
  * Starts a dump of req into s (given to the collector until the take),
  * prepared for m's current sort and merged with m's rows (m must not be
  * updated before the take); owners from own (NULL: none), timers when a
- * Timer column shows.
+ * Timer column shows; expires when anything shows timer expiries (the
+ * Timer column, the detail pane): else a socket whose timer alone moved
+ * keeps its record (diag_cache_expires).
  */
 void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 			struct snap *s, const struct model *m,
-			struct own_map *own, int threads, int timers);
+			struct own_map *own, int threads, int timers,
+			int expires);
 /* Tells a running dump which sort to prepare (m's current one). */
 void ui_collector_want(struct ui_collector *c, const struct model *m);
 /*
