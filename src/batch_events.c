@@ -78,6 +78,11 @@ static int jev_dump(struct jev *j, struct evl *l)
 		return rc;
 	}
 	jev_take(j, l);
+	/* what the dump holds and the walk missed (a process that closed
+	 * one fd and opened a socket keeps its count): the next walk looks
+	 * for it in every table, while the socket may still be alive */
+	if (j->b->owners)
+		own_sync(j->b->owners, s);
 	batch_health(j->b, s, NULL); /* the codes a socket had when seen */
 	old = model_update(&j->m, s, mono_now());
 	if (old) {

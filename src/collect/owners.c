@@ -260,6 +260,13 @@ void own_task_name(struct own_task *t, const char *comm, size_t len)
 	san_escape(t->name, sizeof(t->name), comm, len);
 }
 
+int own_task_renamed(const struct own_task *t, const char *comm, size_t len)
+{
+	if (len >= sizeof(t->raw))
+		len = sizeof(t->raw) - 1;
+	return strlen(t->raw) != len || memcmp(t->raw, comm, len) != 0;
+}
+
 uint32_t own_link_ino(const char *lnk, size_t n)
 {
 	static const char pfx[] = "socket:[";
@@ -302,9 +309,9 @@ static void visit_task(struct own_map *m, int dirfd, int32_t pid, int32_t tid,
 	t->pass = m->pass;
 	t->uid = st.st_uid;
 	t->start = ps.start;
+	need = t->nfd < 0 || own_task_renamed(t, ps.comm, ps.comm_len);
 	own_task_name(t, ps.comm, ps.comm_len);
 
-	need = t->nfd < 0;
 	if (fstatat(dirfd, "fd", &st, 0) < 0) {
 		if (errno != EACCES && errno != EPERM)
 			return;

@@ -181,6 +181,13 @@ long own_parse_num(const char *s);
 int own_read_stat(int dirfd, struct own_stat *st);
 /* Sets t's name (sanitized) and raw name from comm[0..len). */
 void own_task_name(struct own_task *t, const char *comm, size_t len);
+/*
+ * Whether t's name is not comm[0..len): the task exec'd (or renamed
+ * itself) since its table was read.  An exec keeps the pid and start
+ * time and may keep the fd count (a shell's CLOEXEC script fd closes, the
+ * program opens a socket), so it is a reason to read the table again.
+ */
+int own_task_renamed(const struct own_task *t, const char *comm, size_t len);
 /* The inode of a "socket:[N]" link of n bytes; 0 for anything else. */
 uint32_t own_link_ino(const char *lnk, size_t n);
 

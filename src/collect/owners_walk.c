@@ -228,7 +228,7 @@ static void visit_task(struct walk_worker *w, int dfd, int32_t pid, int32_t tid)
 		return; /* vanished */
 	t = own_task_of(m, tid);
 	need = w->bg->full || !t || t->start != ps.start || t->pid != pid ||
-	       t->nfd < 0;
+	       t->nfd < 0 || own_task_renamed(t, ps.comm, ps.comm_len);
 	w->res = xgrow(w->res, &w->cap_res, w->n_res + 1, sizeof(*w->res));
 	ri = w->n_res++;
 	r = &w->res[ri];
