@@ -25,6 +25,7 @@
 #include "check.h"
 #include "diag.h"
 #include "diag_int.h"
+#include "feed_cut.h"
 #include "snap.h"
 
 #define MAXSK 400
@@ -130,18 +131,8 @@ static int fake_send(struct diag_feed *df, const struct nlmsghdr *req)
 static ssize_t fake_recv(struct diag_feed *df, void *buf, size_t len)
 {
 	struct fake *f = (struct fake *)df;
-	size_t from, n;
 
-	if (f->next >= f->n_cut) {
-		errno = EIO; /* the kernel would block: nothing more comes */
-		return -1;
-	}
-	from = f->next ? f->cut[f->next - 1] : 0;
-	n = f->cut[f->next++] - from;
-	if (n > len)
-		n = len;
-	memcpy(buf, f->stream + from, n);
-	return (ssize_t)n;
+	return feed_cut_recv(f->stream, f->cut, f->n_cut, &f->next, buf, len);
 }
 
 static struct fake fk_c, fk_r; /* the cached handle's, the reference's */

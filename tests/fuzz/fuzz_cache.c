@@ -22,6 +22,7 @@
 
 #include "diag.h"
 #include "diag_int.h"
+#include "../feed_cut.h"
 #include "json.h"
 #include "snap.h"
 #include "ssfmt.h"
@@ -91,18 +92,8 @@ static int fake_send(struct diag_feed *df, const struct nlmsghdr *req)
 static ssize_t fake_recv(struct diag_feed *df, void *buf, size_t len)
 {
 	struct fake *f = (struct fake *)df;
-	size_t from, n;
 
-	if (f->next >= f->n_cut) {
-		errno = EIO;
-		return -1;
-	}
-	from = f->next ? f->cut[f->next - 1] : 0;
-	n = f->cut[f->next++] - from;
-	if (n > len)
-		n = len;
-	memcpy(buf, f->stream + from, n);
-	return (ssize_t)n;
+	return feed_cut_recv(f->stream, f->cut, f->n_cut, &f->next, buf, len);
 }
 
 /* Every field of every record, and the notes. */
