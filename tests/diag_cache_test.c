@@ -178,15 +178,37 @@ static int snap_eq(const struct snap *a, const struct snap *b)
 }
 
 static struct diag *dc, *dr;
-static struct snap sc, sr;
+static struct snap sc, sb, sr;
 static const struct diag_req req = {
 	.tabs = SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP),
 };
+/*
+ * diag_dump_beside, as the screen dumps: into spare while shown is on
+ * screen; a changed dump is shown next, the one it replaces emptied to be
+ * the next spare.  res: the last dump's records (sc without beside).
+ */
+static int beside;
+static struct snap *shown, *spare = &sb, *res = &sc;
 
 /* One cached dump; the reference's of the same answer in sr. */
 static int dump(int *same, int *rc_ref)
 {
-	int rc = diag_dump_cached(dc, &req, &sc, same);
+	int rc;
+
+	if (!beside) {
+		rc = diag_dump_cached(dc, &req, &sc, same);
+	} else {
+		rc = diag_dump_beside(dc, &req, spare, shown, same);
+		CHECK_MSG(*same != 2 || !spare->n,
+			  "told the same as shown, %zu records filled",
+			  spare->n);
+		res = *same == 2 ? shown : spare;
+		if (!*same) {
+			shown = spare;
+			spare = shown == &sc ? &sb : &sc;
+			snap_clear(spare);
+		}
+	}
 
 	snap_clear(&sr);
 	fk_r.flip = fk_c.flip;
@@ -200,9 +222,9 @@ static void changed(const char *what)
 {
 	int same, ref, rc = dump(&same, &ref);
 
-	CHECK_MSG(rc == ref && !same && snap_eq(&sc, &sr),
-		  "%s: rc %d (ref %d) same %d, %zu records (ref %zu)", what,
-		  rc, ref, same, sc.n, sr.n);
+	CHECK_MSG(rc == ref && !same && snap_eq(res, &sr),
+		  "%s: rc %d (ref %d) same %d, %zu records (ref %zu)", what, rc,
+		  ref, same, res->n, sr.n);
 }
 
 /* The same answer again: kept unparsed, still right. */
@@ -210,22 +232,24 @@ static void again(const char *what)
 {
 	unsigned long k0, p0, k1, p1;
 	int same, ref, rc;
-	uint32_t rq = sc.n ? sc.v[sc.n - 1].rq : 0;
+	struct snap *s = res;
+	uint32_t rq = s->n ? s->v[s->n - 1].rq : 0;
 
 	diag_cache_stats(dc, &k0, &p0);
 	fk_c.pid_mode ^= 1; /* port ids differ too */
-	if (sc.n)
-		sc.v[sc.n - 1].rq = 0xdeadbeef; /* a parse would undo it */
+	if (s->n)
+		s->v[s->n - 1].rq = 0xdeadbeef; /* a parse would undo it */
 	rc = dump(&same, &ref);
 	diag_cache_stats(dc, &k1, &p1);
 	CHECK_MSG(rc == 0 && same && p1 == p0 && k1 > k0,
 		  "%s again: rc %d same %d, parsed %lu kept %lu", what, rc,
 		  same, p1 - p0, k1 - k0);
-	CHECK_MSG(!sc.n || sc.v[sc.n - 1].rq == 0xdeadbeef,
+	CHECK_MSG(res == s, "%s again: other records", what);
+	CHECK_MSG(!s->n || s->v[s->n - 1].rq == 0xdeadbeef,
 		  "%s again: the kept records were parsed", what);
-	if (sc.n)
-		sc.v[sc.n - 1].rq = rq;
-	CHECK_MSG(snap_eq(&sc, &sr), "%s again: records differ", what);
+	if (s->n)
+		s->v[s->n - 1].rq = rq;
+	CHECK_MSG(snap_eq(s, &sr), "%s again: records differ", what);
 }
 
 static void make_socks(void)
@@ -392,6 +416,57 @@ static void hash_fields(void)
 	}
 }
 
+/*
+ * A dump told the same as the one shown, needed as records after all: a
+ * copy in spare that points at nothing of shown (shown is freed), then
+ * shown and compared with, as the one it replaced was.
+ */
+static void unborrowed(void)
+{
+	int same, ref, rc = dump(&same, &ref);
+	struct snap *old = shown;
+
+	CHECK_MSG(rc == 0 && same == 2, "rc %d same %d", rc, same);
+	diag_cache_unborrow(dc, spare);
+	CHECK(snap_eq(spare, &sr));
+	shown = res = spare;
+	spare = old;
+	snap_free(old);
+	snap_init(old);
+	CHECK(snap_eq(shown, &sr));
+	again("unborrowed");
+	/* given back unchanged instead: compared where it is */
+	rc = dump(&same, &ref);
+	CHECK(rc == 0 && same == 2);
+	diag_cache_unborrow(dc, spare);
+	res = spare;
+	again("unborrowed, given back");
+}
+
+/* Everything again with diag_dump_beside, as the screen dumps. */
+static void all_beside(void)
+{
+	int same, ref, rc;
+
+	beside = 1;
+	dc->dc.valid = 0;
+	snap_free(&sc);
+	snap_init(&sc);
+	make_socks();
+	rc = dump(&same, &ref);
+	CHECK(rc == 0 && ref == 0 && !same && res->n == 261 &&
+	      snap_eq(res, &sr));
+	again("beside, first");
+	/* the spare's records were never needed: no array */
+	CHECK(!spare->cap);
+	again("beside, second");
+	changes();
+	expiries();
+	flips();
+	unborrowed();
+	changes();
+}
+
 int main(void)
 {
 	int same, ref, rc;
@@ -418,10 +493,12 @@ int main(void)
 	snap_clear(&sc);
 	changed("cleared");
 	again("cleared");
+	all_beside();
 
 	diag_close(dc);
 	diag_close(dr);
 	snap_free(&sc);
+	snap_free(&sb);
 	snap_free(&sr);
 	return check_done();
 }

@@ -322,6 +322,57 @@ static void check_events(void)
 	diag_close(ev);
 }
 
+/*
+ * diag_dump_beside on a fresh socket, the namespace's only sockets 300
+ * listeners (nothing moves): the second dump is told the same as the
+ * first, which is shown (the kernel's buffers of a socket's first dump
+ * the size of the next ones'), and fills nothing; one listener fewer is
+ * a dump of its own with every other listener in it.
+ */
+static void check_beside(void)
+{
+	static const struct diag_req req = {
+		.tabs = SKT_BIT(SKT_TCP),
+		.states = SKS_ALL,
+	};
+	int fds[300], same, rc;
+	struct sockaddr_in a = {.sin_family = AF_INET};
+	struct snap sa, sb;
+	struct diag *d;
+	uint32_t gone;
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	for (size_t i = 0; i < 300; i++) {
+		fds[i] = socket(AF_INET, SOCK_STREAM, 0);
+		if (fds[i] < 0 || bind(fds[i], (void *)&a, sizeof(a)) < 0 ||
+		    listen(fds[i], 4) < 0)
+			die("listener");
+	}
+	if (diag_open(&d) < 0)
+		die("diag_open");
+	snap_init(&sa);
+	snap_init(&sb);
+	rc = diag_dump_beside(d, &req, &sa, NULL, &same);
+	CHECK(rc == 0 && !same && sa.n == 300);
+	rc = diag_dump_beside(d, &req, &sb, &sa, &same);
+	CHECK_MSG(rc == 0 && same == 2 && !sb.n && !sb.cap,
+		  "second dump: rc %d same %d, %zu records", rc, same, sb.n);
+	gone = ino_of(fds[150]);
+	CHECK(find(&sa, gone) != NULL);
+	close(fds[150]);
+	rc = diag_dump_beside(d, &req, &sb, &sa, &same);
+	CHECK(rc == 0 && !same && sb.n == 299 && !find(&sb, gone));
+	for (size_t i = 0; i < 300; i++)
+		if (i != 150)
+			CHECK(find(&sb, ino_of(fds[i])) != NULL);
+	for (size_t i = 0; i < 300; i++)
+		if (i != 150)
+			close(fds[i]);
+	snap_free(&sa);
+	snap_free(&sb);
+	diag_close(d);
+}
+
 static int reject_all(const struct sk_rec *r, void *arg)
 {
 	(void)r;
@@ -354,6 +405,7 @@ int main(void)
 		fprintf(stderr, "diag_open: %s\n", strerror(-rc));
 		return 77;
 	}
+	check_beside();
 	tcp_trio(AF_INET, &t4);
 	tcp_trio(AF_INET6, &t6);
 	if (write(t4.cfd, "abc", 3) != 3 || write(t6.cfd, "abc", 3) != 3)

@@ -97,6 +97,22 @@ int diag_dump(struct diag *d, const struct diag_req *req, struct snap *out);
 int diag_dump_cached(struct diag *d, const struct diag_req *req,
 		     struct snap *out, int *same);
 /*
+ * diag_dump_cached for a refresh loop that keeps the last dump's snapshot
+ * on screen (shown, or NULL) while the next one fills another (out):
+ * when the last dump was shown's, its buffers are compared as if they
+ * were out's, and shown's records are read only at the first buffer that
+ * differs, to be copied into out with what they point to.  When every
+ * buffer is the same, out is left empty and *same is 2: the dump's
+ * records are shown's.  Only records that point at nothing but flat
+ * blocks are compared so (no TCP counters, no tcp_info...).  The
+ * caller keeps shown's records as they are until the next dump, or until
+ * diag_cache_unborrow, which it calls before it changes them: a dump told
+ * the same (2) that is needed as records after all is copied there.
+ */
+int diag_dump_beside(struct diag *d, const struct diag_req *req,
+		     struct snap *out, const struct snap *shown, int *same);
+void diag_cache_unborrow(struct diag *d, struct snap *out);
+/*
  * Whether the caller shows timer expiries (default: yes).  When it does
  * not, an inet socket whose timer alone moved (keepalive, FIN-WAIT-2...)
  * does not make its buffer differ: its kept record has the expiry of the

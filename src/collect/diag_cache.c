@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <libmnl/libmnl.h>
 
 #include "diag.h"
 #include "diag_int.h"
@@ -136,6 +137,71 @@ static size_t plim(const struct diag_cache *dc, size_t j)
 	return j + 1 < dc->n_psub ? dc->psub[j + 1].first_buf : dc->n_pbuf;
 }
 
+/* Whether x points at nothing: a copy of its bytes is a copy of it. */
+static int ext_flat(const struct sk_ext *x)
+{
+	return !x->tcpi && !x->cong && !x->ulp && !x->icons && !x->pk.bpf &&
+	       !x->nl.groups && !x->mptcpi && !x->locals && !x->peers &&
+	       !x->sctpi;
+}
+
+/* Whether s's records can be copied into another snapshot (unborrow). */
+static int copyable(const struct snap *s)
+{
+	const struct sk_ext *last = NULL;
+
+	for (size_t i = 0; i < s->n; i++) {
+		const struct sk_rec *r = &s->v[i];
+
+		if (r->tc)
+			return 0;
+		if (r->x && r->x != last) {
+			if (!ext_flat(r->x))
+				return 0;
+			last = r->x;
+		}
+	}
+	return 1;
+}
+
+/*
+ * out stood for the snapshot shown's records (its first out->n): they are
+ * copied now, with what they point to (a shared block once per run of
+ * records sharing it, unix names), and all of from's beyond (materialize
+ * may move an IPv6 prefix from there).
+ */
+static void unborrow(struct diag_cache *dc, struct snap *out)
+{
+	const struct snap *from = dc->from;
+	const struct sk_ext *sx = NULL;
+	struct sk_ext *dx = NULL;
+	size_t n = out->n;
+
+	if (!from)
+		return;
+	dc->from = NULL;
+	if (!from->n)
+		return;
+	out->v = xgrow(out->v, &out->cap, from->n, sizeof(*out->v));
+	memcpy(out->v, from->v, from->n * sizeof(*out->v));
+	for (size_t i = 0; i < from->n; i++) {
+		struct sk_rec *r = &out->v[i];
+
+		if (r->x) {
+			if (r->x != sx) {
+				sx = r->x;
+				dx = arena_alloc(&out->arena, sizeof(*dx));
+				memcpy(dx, sx, sizeof(*dx));
+			}
+			r->x = dx;
+		}
+		if ((SKT_BIT(r->tab) & SKT_UNIX_MASK) && r->a.un.name)
+			r->a.un.name = arena_strndup(&out->arena, r->a.un.name,
+						     r->a.un.name_len);
+	}
+	set_n(out, n);
+}
+
 /*
  * A buffer differs (or the request ended early): out gets back the
  * records the last dump had from the buffers of this request before it,
@@ -156,10 +222,12 @@ static void materialize(struct diag *d, struct snap *out)
 		n4 += dc->pbuf[i].n4;
 	if (!s->start && !k4 && !k6) {
 		/* nothing kept: the arena starts over too */
+		dc->from = NULL;
 		snap_clear(out);
 		dc->refilled = 1;
 		return;
 	}
+	unborrow(dc, out);
 	/* the IPv6 prefix right after the IPv4 one: v4_first keeps both */
 	if (k6 && n4 != k4)
 		memmove(out->v + s->start + k4, out->v + s->start + n4,
@@ -175,6 +243,7 @@ void dc_unclean(struct diag *d, struct snap *out)
 		return;
 	if (dc->matching && dc->n_sub && !dc->sub_kept)
 		materialize(d, out);
+	unborrow(dc, out);
 	dc->matching = 0;
 	dc->clean = 0;
 }
@@ -190,8 +259,10 @@ void dc_sub_begin(struct diag *d, struct snap *out, int both, int inet)
 	/* the records of the requests before are right: drop the rest */
 	if (dc->matching &&
 	    (j >= dc->n_psub || dc->psub[j].first_buf != dc->n_buf ||
-	     dc->psub[j].start != out->n || dc->psub[j].both != both))
+	     dc->psub[j].start != out->n || dc->psub[j].both != both)) {
 		dc->matching = 0;
+		unborrow(dc, out);
+	}
 	dc->sub = xgrow(dc->sub, &dc->cap_sub, j + 1, sizeof(*dc->sub));
 	s = &dc->sub[dc->n_sub++];
 	s->first_buf = dc->n_buf;
@@ -288,30 +359,63 @@ void dc_sub_end(struct diag *d, struct snap *out, int ret)
 		(b) = t_;                                                      \
 	} while (0)
 
-int diag_dump_cached(struct diag *d, const struct diag_req *req,
-		     struct snap *out, int *same)
+/*
+ * The kernel sizes a dump's buffers by the longest read its socket has
+ * done yet (netlink's max_recvmsg_len, up to 32 KB): a fresh socket's
+ * first dump comes in smaller buffers than the next ones, which would all
+ * differ from it at their first buffer.  One read of the answer to a
+ * no-op makes the first dump's buffers the size of every later one's.
+ */
+static void prime(struct diag *d)
+{
+	struct nlmsghdr nh = {
+		.nlmsg_len = NLMSG_HDRLEN,
+		.nlmsg_type = NLMSG_NOOP,
+		.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+	};
+	int fd;
+
+	d->primed = 1;
+	if (d->feed)
+		return;
+	nh.nlmsg_seq = ++d->seq;
+	fd = mnl_socket_get_fd(d->nl);
+	if (send(fd, &nh, nh.nlmsg_len, 0) == (ssize_t)nh.nlmsg_len)
+		(void)recv(fd, d->buf, DIAG_BUFSZ, MSG_DONTWAIT);
+}
+
+int diag_dump_beside(struct diag *d, const struct diag_req *req,
+		     struct snap *out, const struct snap *shown, int *same)
 {
 	struct diag_cache *dc = &d->dc;
-	int bc = d->bc_rejected, reuse, rc, fresh;
+	int bc = d->bc_rejected, reuse, rc, fresh, borrow;
 	uint64_t key = req_key(d, req);
 
 	*same = 0;
+	dc->from = NULL;
 	/* a snapshot grown by partial re-parses (its arena is never
 	 * rewound) is filled afresh */
 	reuse = dc->valid && key == dc->key && out == dc->out &&
 		out->n == dc->n && !out->n_ns && !out->n_ctr &&
 		out->arena.used <= 2 * dc->arena_fresh + 65536;
+	/* or the last dump's snapshot is the one shown, read from there */
+	borrow = !reuse && dc->valid && key == dc->key && shown &&
+		 shown == dc->out && shown != out && shown->n == dc->n &&
+		 !shown->n_ns && !shown->n_ctr && dc->flat;
 	if (!reuse && (out->n || out->n_notes || out->n_ns))
 		snap_clear(out);
 	dc->valid = 0;
 	if (req->accept || (req->ext & DIAG_X_RATE))
 		return diag_dump(d, req, out);
-	fresh = !reuse;
-	dc->kept = out->n;
+	if (!d->primed)
+		prime(d);
+	fresh = !reuse && !borrow;
+	dc->kept = borrow ? dc->n : out->n;
+	dc->from = borrow ? shown : NULL;
 	set_n(out, 0);
 	out->n_notes = 0;
 	dc->on = 1;
-	dc->matching = reuse;
+	dc->matching = reuse || borrow;
 	dc->clean = 1;
 	dc->pos = 0;
 	dc->n_buf = 0;
@@ -323,6 +427,17 @@ int diag_dump_cached(struct diag *d, const struct diag_req *req,
 	if (rc == 0 && dc->matching && dc->pos == dc->n_pbuf &&
 	    dc->n_sub == dc->n_psub && out->n == dc->kept)
 		*same = 1;
+	/* told the same: out stays empty, the records are shown's */
+	if (dc->from && *same) {
+		*same = 2;
+		set_n(out, 0);
+		/* an array a changed dump filled, not needed: given back */
+		free(out->v);
+		out->v = NULL;
+		out->cap = 0;
+	} else {
+		unborrow(dc, out);
+	}
 	/*
 	 * Records pointing at TCP counters (tcp_info) are not kept: their
 	 * caller releases the counters (rates_update) and may write to them
@@ -337,11 +452,38 @@ int diag_dump_cached(struct diag *d, const struct diag_req *req,
 	SWAP(dc->cap_sub, dc->cap_psub);
 	dc->valid = 1;
 	dc->key = key;
+	if (*same == 2) {
+		/* shown still holds the last dump's records */
+		dc->from = shown;
+		return 0;
+	}
+	if (!*same)
+		dc->flat = copyable(out);
 	dc->out = out;
 	dc->n = out->n;
 	if (fresh || dc->refilled)
 		dc->arena_fresh = out->arena.used;
 	return 0;
+}
+
+int diag_dump_cached(struct diag *d, const struct diag_req *req,
+		     struct snap *out, int *same)
+{
+	return diag_dump_beside(d, req, out, NULL, same);
+}
+
+void diag_cache_unborrow(struct diag *d, struct snap *out)
+{
+	struct diag_cache *dc = &d->dc;
+
+	if (!dc->from)
+		return;
+	snap_clear(out);
+	set_n(out, dc->n);
+	unborrow(dc, out);
+	/* out holds the last dump's records now, and is compared next */
+	dc->out = out;
+	dc->arena_fresh = out->arena.used;
 }
 
 void diag_cache_expires(struct diag *d, int need)

@@ -69,6 +69,17 @@ struct diag_cache {
 	int sub_kept;	/* the request just ended kept whole (no v4_first) */
 	int refilled;	/* nothing was kept: out was cleared */
 	int no_expires; /* timer expiries not compared (diag_cache_expires) */
+	/*
+	 * out's records can be copied to another snapshot (copyable): no
+	 * counters, no block pointing further than itself
+	 */
+	int flat;
+	/*
+	 * Compared with the snapshot shown (diag_dump_beside): out stands
+	 * for from's records, its first out->n, not copied (unborrow) until
+	 * a buffer differs; still set after a dump told the same.
+	 */
+	const struct snap *from;
 	/* statistics: buffers compared equal, buffers parsed */
 	unsigned long n_skipped, n_parsed;
 };
@@ -97,6 +108,7 @@ struct diag {
 	struct sk_rec *v6;	/* scratch for v4_first(), owned */
 	size_t cap_v6;
 	int bc_rejected; /* the kernel refused our bytecode once */
+	int primed;	 /* diag_cache.c's prime() was done */
 	int aborted;	 /* diag_abort (atomic: set from another thread) */
 };
 

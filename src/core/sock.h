@@ -297,6 +297,7 @@ enum {
 /*
  * What only some views need.  All pointers point into the snapshot's
  * arena; the snapshot frees them.  Fields may be appended; do not reorder.
+ * A pointer added here is added to diag_cache.c's ext_flat too.
  */
 struct sk_ext {
 	uint32_t present; /* SKX_* */

@@ -262,7 +262,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	if (u->o->iterations > 0 &&
 	    u->n_dumps >= (unsigned long)u->o->iterations)
 		u->last_dump = 1;
-	u->n_raw_same += c->raw_same;
+	u->n_raw_same += !!c->raw_same;
 	u->bufs_kept = c->bufs_kept;
 	u->bufs_parsed = c->bufs_parsed;
 	if (same) {
@@ -275,6 +275,11 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 		*spare = s;
 		sample_history(u);
 		return UI_DRAW;
+	}
+	/* told the same as the snapshot shown: its records, copied */
+	if (c->raw_same == 2) {
+		diag_cache_unborrow(c->d, s);
+		c->raw_same = 1;
 	}
 	gen = u->m.gen;
 	/*

@@ -162,14 +162,25 @@ static int dump_all(struct ui_collector *c)
  */
 static int unchanged(struct ui_collector *c)
 {
-	if (!c->base.quiet || c->work->n != c->base.n || c->health_ran ||
+	/* the records of a dump told the same as the one shown are there */
+	const struct snap *s = c->raw_same == 2 ? c->shown : c->work;
+
+	if (!c->base.quiet || s->n != c->base.n || c->health_ran ||
 	    (c->req.ext & (DIAG_X_INFO | DIAG_X_MEM | DIAG_X_RATE)) ||
 	    c->prep.n != c->base.n)
-		return 0;
+		goto changed;
 	/* the last dump's bytes, so its records: its digest, not computed */
 	if (c->raw_same && c->raw_timers == c->prep.timers)
 		return model_prep_keep(&c->prep);
-	return model_prep_same(&c->prep, c->work);
+	if (model_prep_same(&c->prep, s))
+		return 1;
+changed:
+	/* the merge reads work's own records */
+	if (c->raw_same == 2) {
+		diag_cache_unborrow(c->d, c->work);
+		c->raw_same = 1;
+	}
+	return 0;
 }
 
 static int collector_run(struct ui_worker *w)
@@ -204,8 +215,15 @@ static int collector_run(struct ui_worker *w)
 		 * snapshot as it was: what did not change is not parsed
 		 */
 		diag_cache_expires(c->d, c->expires);
-		err = diag_dump_cached(c->d, &c->req, c->work, &c->raw_same);
+		err = diag_dump_beside(c->d, &c->req, c->work, c->shown,
+				       &c->raw_same);
 		diag_cache_stats(c->d, &c->bufs_kept, &c->bufs_parsed);
+		/* the passes below write to work's own records */
+		if (c->raw_same == 2 &&
+		    (c->req.ext & (DIAG_X_INFO | DIAG_X_MEM | DIAG_X_RATE))) {
+			diag_cache_unborrow(c->d, c->work);
+			c->raw_same = 1;
+		}
 	}
 	/* the totals the header shows beside a filtered table's */
 	c->host_ok =
@@ -301,6 +319,7 @@ void ui_collector_start(struct ui_collector *c, const struct diag_req *req,
 		c->req.bytecode = c->bc;
 	}
 	c->work = s;
+	c->shown = m->cur;
 	c->col = m->sort_col;
 	c->desc = m->desc;
 	memset(&c->fmt, 0, sizeof(c->fmt));

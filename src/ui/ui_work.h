@@ -67,7 +67,9 @@ struct ui_collector {
 	 * filter changes, maybe while this dump still sends it */
 	unsigned char *bc;
 	size_t bc_cap;
-	struct snap *work;   /* being filled; the thread's while busy */
+	struct snap *work; /* being filled; the thread's while busy */
+	/* the model's snapshot when the dump began (read-only), or NULL */
+	const struct snap *shown;
 	struct mprep prep;   /* worked out from work; the thread's while busy */
 	struct mbase base;   /* the model's rows to merge with (read-only) */
 	enum mcol col;	     /* the sort to prepare (the loop's latest), */
@@ -94,9 +96,11 @@ struct ui_collector {
 	struct sockstat host;
 	int host_ok;
 	/*
-	 * The kernel sent the last dump's very bytes (diag_dump_cached): work
-	 * holds the last dump's records, unparsed; raw_timers is the digest's
-	 * kind (prep.timers) the last dump was told with.
+	 * The kernel sent the last dump's very bytes (diag_dump_beside): work
+	 * holds the last dump's records, unparsed (1), or is empty, the
+	 * records being shown's (2: diag_cache_unborrow copies them when the
+	 * loop updates after all); raw_timers is the digest's kind
+	 * (prep.timers) the last dump was told with.
 	 */
 	int raw_same, raw_timers;
 	int expires; /* timer expiries shown: compared (diag_cache_expires) */

@@ -9,7 +9,10 @@
  * go through one cached handle and, each, through diag_dump on a fresh
  * snapshot: the return codes and the records (as JSON, every field) must
  * be the same, and a dump of the same bytes as the one before must be
- * told unchanged.  Seeds: tests/fuzz/cache-corpus.
+ * told unchanged.  A third handle dumps them with diag_dump_beside as the
+ * screen does (into a spare while the last changed dump is shown; one
+ * told the same copied out of the shown one when the input's bit says
+ * so): its records must be the same too.  Seeds: tests/fuzz/cache-corpus.
  */
 #include "config.h"
 
@@ -120,21 +123,50 @@ static char *text(const struct snap *s, const struct diag_req *req, int rc,
 	return p;
 }
 
-static struct diag *dc, *dr;
-static struct fake fc, fr;
+static struct diag *dc, *dr, *db;
+static struct fake fc, fr, fb;
 
 static void setup(void)
 {
 	if (dc)
 		return;
-	if (diag_open(&dc) || diag_open(&dr))
+	if (diag_open(&dc) || diag_open(&dr) || diag_open(&db))
 		abort();
-	fc.f.send = fr.f.send = fake_send;
-	fc.f.recv = fr.f.recv = fake_recv;
+	fc.f.send = fr.f.send = fb.f.send = fake_send;
+	fc.f.recv = fr.f.recv = fb.f.recv = fake_recv;
 	fc.portid = dc->portid;
 	fr.portid = dr->portid;
+	fb.portid = db->portid;
 	dc->feed = &fc.f;
 	dr->feed = &fr.f;
+	db->feed = &fb.f;
+}
+
+/*
+ * The dump through diag_dump_beside into *spare beside *shown, as the
+ * screen makes it: the text of its records; a changed dump is shown next.
+ */
+static char *beside(const struct diag_req *req, struct snap **shown,
+		    struct snap **spare, int unborrow, size_t *len)
+{
+	int same, rc = diag_dump_beside(db, req, *spare, *shown, &same);
+	struct snap *t = *shown;
+	char *p;
+
+	if (same == 2 && (*spare)->n)
+		abort();
+	if (same == 2 && unborrow)
+		diag_cache_unborrow(db, *spare);
+	else if (same == 2)
+		return text(*shown, req, rc, len); /* shown's records */
+	else if (same == 1)
+		return text(*spare, req, rc, len); /* given back */
+	/* changed, or copied: shown next, the one it replaces emptied */
+	p = text(*spare, req, rc, len);
+	*shown = *spare;
+	*spare = t;
+	snap_clear(t);
+	return p;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -142,7 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const struct diag_req req = {
 		.tabs = SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP),
 	};
-	struct snap sc, sr;
+	struct snap sc, sr, sb[2], *shown = &sb[0], *spare = &sb[1];
 	const uint8_t *part[2];
 	size_t plen[2], split, la, lb;
 	int order[] = {0, 1, 1, 0, 0}, last = -1;
@@ -150,8 +182,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 4)
 		return 0;
 	setup();
-	fc.bufsz = fr.bufsz = 64 + (size_t)data[0] * 64;
-	fc.done_apart = fr.done_apart = data[1] & 1;
+	fc.bufsz = fr.bufsz = fb.bufsz = 64 + (size_t)data[0] * 64;
+	fc.done_apart = fr.done_apart = fb.done_apart = data[1] & 1;
 	split = ((size_t)data[2] << 8 | data[3]) % (size - 4 + 1);
 	part[0] = data + 4;
 	plen[0] = split;
@@ -159,6 +191,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	plen[1] = size - 4 - split;
 	snap_init(&sc);
 	snap_init(&sr);
+	snap_init(&sb[0]);
+	snap_init(&sb[1]);
 	for (size_t k = 0; k < sizeof(order) / sizeof(order[0]); k++) {
 		int p = order[k], same, rc, ref;
 		char *a, *b;
@@ -167,8 +201,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		 * filled afresh (diag_dump_cached) */
 		int fits = sc.arena.used <= 2 * dc->dc.arena_fresh + 65536;
 
-		fc.msgs = fr.msgs = part[p];
-		fc.len = fr.len = plen[p];
+		fc.msgs = fr.msgs = fb.msgs = part[p];
+		fc.len = fr.len = fb.len = plen[p];
 		rc = diag_dump_cached(dc, &req, &sc, &same);
 		snap_clear(&sr);
 		ref = diag_dump(dr, &req, &sr);
@@ -177,6 +211,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (la != lb || memcmp(a, b, la)) {
 			fprintf(stderr, "dump %zu differs:\n%s\n---\n%s\n", k, a,
 				b);
+			abort();
+		}
+		free(a);
+		a = beside(&req, &shown, &spare, data[1] >> (k + 1) & 1, &la);
+		if (la != lb || memcmp(a, b, la)) {
+			fprintf(stderr,
+				"dump %zu beside differs:\n%s\n---\n%s\n", k,
+				a, b);
 			abort();
 		}
 		free(a);
@@ -189,7 +231,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	snap_free(&sc);
 	snap_free(&sr);
-	/* the next input starts afresh: the handle forgets this one */
+	snap_free(&sb[0]);
+	snap_free(&sb[1]);
+	/* the next input starts afresh: the handles forget this one */
 	dc->dc.valid = 0;
+	db->dc.valid = 0;
 	return 0;
 }
