@@ -123,6 +123,7 @@ int main(int argc, char **argv)
 		ue.term = getenv("TERM");
 		ue.can_setns = caps_can_setns() != 0;
 		ue.events_rcvbuf = secure_getenv("SSTOP_EVENTS_RCVBUF");
+		ue.own_slice = secure_getenv("SSTOP_OWN_SLICE");
 		rc = ui_run(&o, &ue, &ur);
 		fputs(ur.msg, stderr);
 		return rc;

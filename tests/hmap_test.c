@@ -95,6 +95,42 @@ int main(void)
 	hmap_free(&h);
 
 	/*
+	 * Reserved room: the keys already in stay (duplicates too, in their
+	 * order), and adding up to the room asked for moves nothing (the
+	 * table keeps its slots).
+	 */
+	{
+		unsigned char *slots;
+		uint32_t cap, lost = 0, got = 0;
+
+		hmap_init(&h, sizeof(struct slot), 4);
+		for (uint32_t k = 1; k <= 5; k++)
+			((struct slot *)hmap_put(&h, k))->val = k;
+		((struct slot *)hmap_put(&h, 3))->val = 33;
+		hmap_reserve(&h, 1000);
+		CHECK(h.cap >= 2000);
+		CHECK_INT(h.n, 6);
+		for (struct slot *s = hmap_find(&h, 3); s; s = hmap_next(&h, s))
+			got = got * 100 + s->val;
+		CHECK_INT(got, 333);
+		slots = h.s;
+		cap = h.cap;
+		for (uint32_t k = 6; k <= 1000; k++)
+			((struct slot *)hmap_add(&h, k, NULL))->val = k;
+		CHECK(h.s == slots && h.cap == cap);
+		for (uint32_t k = 1; k <= 1000; k++) {
+			const struct slot *s = hmap_find(&h, k);
+
+			lost += !s || s->val != (k == 3 ? 3 : k);
+		}
+		CHECK_INT(lost, 0);
+		/* less room than it has: nothing changes */
+		hmap_reserve(&h, 10);
+		CHECK(h.s == slots && h.cap == cap);
+		hmap_free(&h);
+	}
+
+	/*
 	 * Chains that wrap around the end of a 16-slot table: 7 keys whose
 	 * homes are 12..15, each deleted in turn from a fresh table; the
 	 * others must all stay found.

@@ -69,6 +69,28 @@ ui_socks_as() {
 	ui_bg socks.out "$bin" "$@"
 }
 
+# ui_gen N P: bench/sstop-gen's N connections over at least P processes
+# (about 2N TCP sockets, listeners and a few others), until it is ready;
+# it runs until the test ends (its stdin, held open here, closes); skips
+# (77) without it.
+ui_gen() {
+	local gen=$top_builddir/bench/sstop-gen gen_pid
+	[ -x "$gen" ] || { echo "no $gen"; exit 77; }
+	mkfifo "$UI_TMP/hold" || exit 99
+	"$gen" -n "$1" -P "$2" -q --lifetime 600 <"$UI_TMP/hold" \
+		>"$UI_TMP/gen.out" 2>&1 &
+	gen_pid=$!
+	exec 8>"$UI_TMP/hold"
+	on_exit "exec 8>&-; kill $gen_pid 2>/dev/null; wait $gen_pid 2>/dev/null"
+	for _ in $(seq 1200); do
+		grep -q '^ready' "$UI_TMP/gen.out" && break
+		kill -0 "$gen_pid" 2>/dev/null || break
+		sleep 0.05
+	done
+	grep -q '^ready' "$UI_TMP/gen.out" ||
+		{ cat "$UI_TMP/gen.out"; fail "sstop-gen did not start"; }
+}
+
 # ui_netns_pair TAG BASE SIZE1 SIZE2: two named namespaces, NS1 and NS2
 # (sstop-TAG<pid>-a and -b, deleted at exit), lo up in each, and in each
 # a connection of its own port, P1 and P2 (from lib.sh's free_base BASE),

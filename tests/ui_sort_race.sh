@@ -11,20 +11,7 @@
 . "$top_srcdir/tests/ui_lib.sh"
 ui_enter_netns "$@"
 
-gen=$top_builddir/bench/sstop-gen
-[ -x "$gen" ] || { echo "no $gen"; exit 77; }
-# its stdin (held open here) keeps it running
-mkfifo "$UI_TMP/hold" || exit 99
-"$gen" -n 10000 -P 2 -q --lifetime 600 <"$UI_TMP/hold" >"$UI_TMP/gen.out" 2>&1 &
-gen_pid=$!
-exec 8>"$UI_TMP/hold"
-on_exit "exec 8>&-; kill $gen_pid 2>/dev/null; wait $gen_pid 2>/dev/null"
-for _ in $(seq 1200); do
-	grep -q '^ready' "$UI_TMP/gen.out" && break
-	kill -0 "$gen_pid" 2>/dev/null || break
-	sleep 0.05
-done
-grep -q '^ready' "$UI_TMP/gen.out" || { cat "$UI_TMP/gen.out"; fail "sstop-gen did not start"; }
+ui_gen 10000 2
 
 ui_start 160 20 -tanp --sort=process --interval=0.1
 ui_wait 'TCP 20[0-9]{3} '

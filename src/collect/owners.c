@@ -657,6 +657,11 @@ void own_sync_delta(struct own_map *m, const uint32_t *add, size_t n_add,
 	}
 }
 
+void own_reserve(struct own_map *m, size_t n)
+{
+	hmap_reserve(&m->inos, (size_t)m->inos.n + n);
+}
+
 /* ---- life ------------------------------------------------------------- */
 
 int own_new(const char *proc_root, unsigned flags, struct own_map **out)

@@ -108,6 +108,11 @@ void own_sync_end(struct own_map *m);
  */
 void own_sync_delta(struct own_map *m, const uint32_t *add, size_t n_add,
 		    const uint32_t *del, size_t n_del);
+/*
+ * Room for n more inodes (a snapshot about to be told to an empty map):
+ * one allocation now, no rehash of a large table while they come.
+ */
+void own_reserve(struct own_map *m, size_t n);
 
 /* What the map knows about an inode. */
 enum own_state {

@@ -100,15 +100,31 @@ static void *place(struct hmap *h, const void *v)
 	return hmap_slot(h, i);
 }
 
-static void grow(struct hmap *h)
+/* Moves every key into a table of 1 << bits slots. */
+static void resize(struct hmap *h, uint32_t bits)
 {
 	struct hmap old = *h;
 
-	hmap_init(h, old.size, old.bits + 1);
+	hmap_init(h, old.size, bits);
 	for (uint32_t i = 0; i < old.cap; i++)
 		if (key_of(hmap_slot(&old, i)))
 			place(h, hmap_slot(&old, i));
 	free(old.s);
+}
+
+static void grow(struct hmap *h)
+{
+	resize(h, h->bits + 1);
+}
+
+void hmap_reserve(struct hmap *h, size_t n)
+{
+	uint32_t bits = h->bits;
+
+	while (((size_t)1 << bits) < 2 * n)
+		bits++;
+	if (bits > h->bits)
+		resize(h, bits);
 }
 
 void *hmap_put(struct hmap *h, uint32_t key)

@@ -32,6 +32,12 @@ void hmap_free(struct hmap *h);
  */
 void hmap_reset(struct hmap *h, size_t n);
 
+/*
+ * Room for n keys in all at most half full: the table grows once now
+ * (moving what it holds) instead of doubling again and again as they come.
+ */
+void hmap_reserve(struct hmap *h, size_t n);
+
 /* Slot i (i < h->cap), empty or not. */
 static inline void *hmap_slot(const struct hmap *h, uint32_t i)
 {

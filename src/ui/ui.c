@@ -75,59 +75,6 @@ static struct snap *snap_new(void)
 	return s;
 }
 
-/* Owners processes on the screen's rows are re-read: no stale owner shows. */
-static void verify_visible(struct ui *u)
-{
-	for (int i = 0; i < u->table_h; i++) {
-		long pos = ui_line_row(u, u->top + (size_t)i);
-		const struct sk_rec *r;
-
-		if (pos < 0)
-			continue;
-		if ((size_t)pos >= u->m.n_order)
-			break;
-		r = model_row(&u->m, (size_t)pos)->r;
-		if (r->ino)
-			own_verify(u->own, r->ino);
-	}
-}
-
-/*
- * A slice of the owners' scan, small enough that keys never wait long;
- * the loop calls it again at once until the pass is done, or, while a
- * worker reads the owners (*held set), a millisecond later.  Returns
- * UI_*.
- */
-static unsigned scan_owners(struct ui *u, int *held)
-{
-	int rc;
-
-	*held = 0;
-	if (!u->own || !u->own_busy)
-		return 0;
-	if (own_trylock(u->own)) {
-		*held = 1;
-		return 0;
-	}
-	/* one process a step: sstop-gen's hold 20k fds each (60 ms a pid) */
-	rc = own_scan_step(u->own, 1);
-	if (rc > 0)
-		verify_visible(u);
-	own_unlock(u->own);
-	if (rc == 0)
-		return 0;
-	u->own_busy = 0;
-	/*
-	 * groups, the Process column's order and a filter's `proc` follow the
-	 * owners (an unchanged refresh will not re-sort for them)
-	 */
-	if ((u->grouped &&
-	     (u->grp.view == GV_PROC || u->grp.view == GV_PROG)) ||
-	    u->m.sort_col == MC_PROCESS || u->flt || u->flt_preview)
-		return UI_RESORT;
-	return UI_DRAW;
-}
-
 /* Reads every pending key; returns UI_* flags, and *n the keys read. */
 static unsigned read_keys(struct ui *u, unsigned *n)
 {
@@ -296,21 +243,7 @@ static unsigned take_dump(struct ui *u, struct ui_collector *c,
 	}
 	u->t_dump = u->t_dump_next;
 	u->health_ok = ui_collector_take_health(c, &u->hsum);
-	if (u->own) {
-		/*
-		 * A merge made against the snapshot the map was last told of
-		 * (the model's update then) knows the inodes that came and
-		 * went: only those are told, not every socket's
-		 */
-		if (c->prep.took && u->own_gen == gen + 1)
-			own_sync_delta(u->own, c->prep.ino_add,
-				       c->prep.n_ino_add, c->prep.ino_del,
-				       c->prep.n_ino_del);
-		else
-			own_sync(u->own, u->m.cur);
-		u->own_gen = u->m.gen + 1;
-		u->own_busy = 1;
-	}
+	ui_own_take(u, &c->prep, gen);
 	ui_scroll(u);
 	sample_history(u);
 	return UI_DRAW;
@@ -485,7 +418,7 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		if (ui_filter_wait(u, now) >= 0 &&
 		    (timeout < 0 || ui_filter_wait(u, now) < timeout))
 			timeout = ui_filter_wait(u, now);
-		if (u->own_busy)
+		if (u->own_busy || u->own_slicing)
 			timeout = own_held ? 1 : 0;
 		/* events waiting for their take's time */
 		if (ui_closed_wait(u, now) >= 0 &&
@@ -502,10 +435,13 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		 * A dump waits while a re-sort reads the model's rows and
 		 * their records (the take frees or recycles them), and so
 		 * do closed connections (a take rewrites rows' records), at
-		 * most every UI_CLOSED_TAKE_MS.  Decided here, after
-		 * sort_settle: a job it started in this step is running.
+		 * most every UI_CLOSED_TAKE_MS.  A dump waits too while the
+		 * owners' map is told of the first snapshot (ui_own.c).
+		 * Decided here, after sort_settle: a job it started in this
+		 * step is running.
 		 */
-		pfd[2].fd = u->sorting ? -1 : ui_worker_fd(&c->w);
+		pfd[2].fd =
+			u->sorting || u->own_slicing ? -1 : ui_worker_fd(&c->w);
 		pfd[5].fd = u->sorting ? -1 : ui_closed_fd(u, ui_mono_ms());
 		if (poll(pfd, 6, timeout) < 0 && errno != EINTR) {
 			u->err = -errno;
@@ -536,13 +472,19 @@ static int loop(struct ui *u, struct ui_collector *c, struct ui_sorter *s,
 		if (pfd[3].revents & POLLIN)
 			flags |= ui_filter_resolved(u);
 		flags |= read_keys(u, &keys);
+		if (u->own_slicing)
+			u->own_slice_keys += keys;
 		if (tty_lost(pfd[0].revents, keys, &empty)) {
 			u->err = -EIO;
 			u->tty_lost = 1;
 			break;
 		}
 		t = lap(u, ST_KEYS, t);
-		flags |= scan_owners(u, &own_held);
+		/* a step that took a dump leaves the owners to the next one */
+		if (pfd[2].revents & POLLIN)
+			own_held = 0;
+		else
+			flags |= ui_own_step(u, &own_held);
 		lap(u, ST_OWNERS, t);
 	}
 	/* the collector may still be filling a snapshot: its dump stops at

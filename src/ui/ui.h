@@ -31,6 +31,7 @@ struct ui_env {
 	const char *kill_off;	/* why kill is off (caps_kill_text), or NULL */
 	const char *term;	/* $TERM, or NULL */
 	const char *events_rcvbuf; /* $SSTOP_EVENTS_RCVBUF (tests), or NULL */
+	const char *own_slice;	   /* $SSTOP_OWN_SLICE (tests), or NULL */
 	unsigned can_setns : 1;	   /* --all-netns may enter namespaces
 				      (caps_can_setns) */
 };

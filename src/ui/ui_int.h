@@ -244,6 +244,12 @@ struct ui {
 	unsigned own_busy : 1; /* a pass of the owners' scan is under way */
 	uint64_t own_gen;      /* the model's update the map was last told of
 				  (own_sync), + 1; 0: none */
+	/* the first snapshot told to the map in slices (ui_own.c): under
+	 * way, records told so far, inodes a step, steps it took, keys
+	 * read meanwhile */
+	unsigned own_slicing : 1;
+	size_t own_told, own_slice;
+	unsigned long own_slices, own_slice_keys;
 	struct kill_ctx *kill; /* NULL: kill is off, kill_off says why */
 	/*
 	 * --all-netns: the collector (its thread matches netns/container
@@ -377,6 +383,22 @@ unsigned ui_sort_step(struct ui *u, int dir);
 void ui_sort_view(struct ui *u);
 /* Left (-1), Right (+1): scrolls the columns sideways by one column. */
 unsigned ui_hscroll(struct ui *u, int dir);
+
+/* ui_own.c */
+/* The default slice, or $SSTOP_OWN_SLICE's (env->own_slice: tests). */
+void ui_own_init(struct ui *u, const char *slice);
+/*
+ * Tells the owners' map of the snapshot just taken (p: the collector's
+ * merge, gen: the model's update before it): the first one in slices.
+ */
+void ui_own_take(struct ui *u, const struct mprep *p, uint64_t gen);
+/*
+ * A slice of that telling, or of the owners' scan, small enough that keys
+ * never wait long; the loop calls it again at once until done, or, while
+ * a worker reads the owners (*held set), a millisecond later.  Returns
+ * UI_* flags.
+ */
+unsigned ui_own_step(struct ui *u, int *held);
 
 /* ui_keys.c */
 /* Handles one key (a wide character or a KEY_ code); returns UI_* flags. */

@@ -193,6 +193,9 @@ void ui_write_stats(const struct ui *u)
 		own_get_work(u->own, &passes, &links);
 		fprintf(f, "owners_passes %zu\nowners_links %zu\n", passes,
 			links);
+		/* the steps that told the map of the first snapshot */
+		fprintf(f, "owners_first_steps %lu\nowners_first_keys %lu\n",
+			u->own_slices, u->own_slice_keys);
 	}
 	fclose(f);
 }
@@ -238,6 +241,7 @@ void ui_init(struct ui *u, const struct sstop_opts *o, const struct ui_env *env,
 		    &u->own) < 0)
 		u->own = NULL;
 	u->fmt.own = u->own;
+	ui_own_init(u, env->own_slice);
 	u->fmt.threads = o->show.threads;
 	names_init(&u->names);
 	u->fmt.names = &u->names;
