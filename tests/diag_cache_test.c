@@ -225,6 +225,11 @@ static void changed(const char *what)
 	CHECK_MSG(rc == ref && !same && snap_eq(res, &sr),
 		  "%s: rc %d (ref %d) same %d, %zu records (ref %zu)", what, rc,
 		  ref, same, res->n, sr.n);
+	/* what was copied from the snapshot shown takes no more room than
+	 * a parse of it (a block shared by many records copied once) */
+	CHECK_MSG(!beside || res->arena.used <= 2 * sr.arena.used + 4096,
+		  "%s: %zu bytes of arena (a parse: %zu)", what,
+		  res->arena.used, sr.arena.used);
 }
 
 /* The same answer again: kept unparsed, still right. */

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <libmnl/libmnl.h>
@@ -164,17 +165,33 @@ static int copyable(const struct snap *s)
 	return 1;
 }
 
+/* Copies of blocks, by the block copied: shared ones are copied once. */
+#define XMAP 64
+
+static struct sk_ext *x_copy(struct snap *out, const struct sk_ext *x,
+			     const struct sk_ext **src, struct sk_ext **dst)
+{
+	size_t k = (size_t)(((uint64_t)(uintptr_t)x >> 3) * K2 >> 58);
+
+	if (src[k] != x) {
+		src[k] = x;
+		dst[k] = arena_alloc(&out->arena, sizeof(*dst[k]));
+		memcpy(dst[k], x, sizeof(*x));
+	}
+	return dst[k];
+}
+
 /*
  * out stood for the snapshot shown's records (its first out->n): they are
- * copied now, with what they point to (a shared block once per run of
- * records sharing it, unix names), and all of from's beyond (materialize
- * may move an IPv6 prefix from there).
+ * copied now, with what they point to (a block shared by many records
+ * copied once, unix names), and all of from's beyond (materialize may
+ * move an IPv6 prefix from there).
  */
 static void unborrow(struct diag_cache *dc, struct snap *out)
 {
 	const struct snap *from = dc->from;
-	const struct sk_ext *sx = NULL;
-	struct sk_ext *dx = NULL;
+	const struct sk_ext *src[XMAP] = {NULL};
+	struct sk_ext *dst[XMAP];
 	size_t n = out->n;
 
 	if (!from)
@@ -187,14 +204,8 @@ static void unborrow(struct diag_cache *dc, struct snap *out)
 	for (size_t i = 0; i < from->n; i++) {
 		struct sk_rec *r = &out->v[i];
 
-		if (r->x) {
-			if (r->x != sx) {
-				sx = r->x;
-				dx = arena_alloc(&out->arena, sizeof(*dx));
-				memcpy(dx, sx, sizeof(*dx));
-			}
-			r->x = dx;
-		}
+		if (r->x)
+			r->x = x_copy(out, r->x, src, dst);
 		if ((SKT_BIT(r->tab) & SKT_UNIX_MASK) && r->a.un.name)
 			r->a.un.name = arena_strndup(&out->arena, r->a.un.name,
 						     r->a.un.name_len);
