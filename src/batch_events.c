@@ -55,12 +55,18 @@ struct jev {
 static void jev_take(struct jev *j, struct evl *l);
 
 /*
- * A dump, with the owners read just before it; the sockets gone meanwhile
- * are logged against the previous dump, before the model moves on (after
- * it, a socket's TIME-WAIT or its absence would hide what it was).
+ * A dump, then the owners of what it holds, while those sockets are most
+ * likely still there: a walk of the fd tables that changed, and when it
+ * missed a socket of the dump (a process that closed one fd and opened a
+ * socket keeps its count), a walk of every table.  The sockets gone while
+ * the dump ran are logged against the previous dump, before the model
+ * moves on (after it, a socket's TIME-WAIT or its absence would hide what
+ * it was); those gone while a walk ran keep the owners it dropped
+ * (own_keep_gone).
  */
 static int jev_dump(struct jev *j, struct evl *l)
 {
+	struct own_map *own = j->b->owners;
 	struct snap *s = calloc(1, sizeof(*s)), *old;
 	int rc;
 
@@ -68,8 +74,6 @@ static int jev_dump(struct jev *j, struct evl *l)
 		return batch_fail(j->b, 1, "%s", strerror(ENOMEM));
 	snap_init(s);
 	jev_take(j, l);
-	if (j->b->owners)
-		own_refresh_par(j->b->owners, 0);
 	j->t_dump = mono_now();
 	rc = batch_collect(j->b, &j->req, s);
 	if (rc) {
@@ -78,12 +82,13 @@ static int jev_dump(struct jev *j, struct evl *l)
 		return rc;
 	}
 	jev_take(j, l);
-	/* what the dump holds and the walk missed (a process that closed
-	 * one fd and opened a socket keeps its count): the next walk looks
-	 * for it in every table, while the socket may still be alive */
-	if (j->b->owners)
-		own_sync(j->b->owners, s);
 	batch_health(j->b, s, NULL); /* the codes a socket had when seen */
+	if (own) {
+		own_refresh_par(own, 0);
+		own_sync(own, s);
+		if (own_pending(own))
+			own_refresh_par(own, 0);
+	}
 	old = model_update(&j->m, s, mono_now());
 	if (old) {
 		snap_free(old);
@@ -147,6 +152,9 @@ static int events_json(struct batch *b)
 	double next;
 	int rc;
 
+	/* the owners of a socket closed while a pass reads /proc */
+	if (b->owners)
+		own_keep_gone(b->owners);
 	model_init(&j.m);
 	clog_init(&j.log, 4096);
 	names_init(&j.names);

@@ -82,6 +82,31 @@ void own_ent_add(struct own_map *m, uint32_t ti, uint32_t ino, int fd)
 	m->live_ents++;
 }
 
+/* Entry e's owner, remembered (own_keep_gone): its task is still there. */
+static void gone_add(struct own_map *m, const struct own_ent *e)
+{
+	const struct own_task *t = &m->tasks[e->task];
+	struct own_gone *g = hmap_put(&m->gone[m->pass & 1], e->ino);
+
+	g->pid = t->pid;
+	g->tid = t->tid;
+	g->fd = e->fd;
+	g->uid = t->uid;
+	memcpy(g->name, t->name, sizeof(g->name));
+	memcpy(g->raw, t->raw, sizeof(g->raw));
+}
+
+void own_keep_gone(struct own_map *m)
+{
+	m->keep_gone = 1;
+}
+
+void own_gone_turn(struct own_map *m)
+{
+	if (m->keep_gone)
+		hmap_reset(&m->gone[m->pass & 1], 0);
+}
+
 /*
  * Unlinks entry ei from its inode (the caller unlinks it from its task).
  * An inode left without owners that the last snapshot still has becomes
@@ -91,6 +116,9 @@ static void ent_unlink_ino(struct own_map *m, uint32_t ei)
 {
 	struct own_ent *e = &m->ents[ei];
 	struct own_slot *s = hmap_find(&m->inos, e->ino);
+
+	if (m->keep_gone && s && s->live && s->state == OWN_SLOT_OWNED)
+		gone_add(m, e);
 
 	/* an inode's owners are a few (a socket shared by its workers at
 	 * most): its list is walked, as a task's is */
@@ -514,6 +542,7 @@ static int scan_step(struct own_map *m, unsigned max_pids)
 		m->pos = 0;
 		m->n_tq = m->tq_pos = 0;
 		m->pass++;
+		own_gone_turn(m);
 		m->cur_fd_scans = 0;
 		m->cur_unreadable = 0;
 		m->cur_unreadable_other = 0;
@@ -681,6 +710,8 @@ int own_new(const char *proc_root, unsigned flags, struct own_map **out)
 	m->euid = geteuid();
 	hmap_init(&m->inos, sizeof(struct own_slot), 12);
 	hmap_init(&m->tids, sizeof(struct own_slot), 8);
+	hmap_init(&m->gone[0], sizeof(struct own_gone), 4);
+	hmap_init(&m->gone[1], sizeof(struct own_gone), 4);
 	m->free_ent = OWN_NIL;
 	m->free_task = OWN_NIL;
 	m->rs.pdir = -1;
@@ -712,6 +743,8 @@ void own_free(struct own_map *m)
 	free(m->tq);
 	hmap_free(&m->inos);
 	hmap_free(&m->tids);
+	hmap_free(&m->gone[0]);
+	hmap_free(&m->gone[1]);
 	close(m->procfd);
 	pthread_mutex_destroy(&m->mu);
 	free(m);

@@ -114,6 +114,17 @@ void own_sync_delta(struct own_map *m, const uint32_t *add, size_t n_add,
  */
 void own_reserve(struct own_map *m, size_t n);
 
+/*
+ * Keeps, from now on, the owners that a pass drops while the last
+ * snapshot told (own_sync) still has their socket: a socket closed while
+ * a pass runs loses its owners in that pass, before its close is
+ * logged.  own_gone_owners() gives them until the pass after next
+ * begins.  For a log of closes (--json -E); off by default.
+ */
+void own_keep_gone(struct own_map *m);
+/* Sockets wanted (own_sync) that no pass has looked for yet. */
+size_t own_pending(const struct own_map *m);
+
 /* What the map knows about an inode. */
 enum own_state {
 	OWN_NONE,    /* no owner found (see own_why()) */
@@ -149,6 +160,15 @@ struct own_owner {
  */
 size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
 		  struct own_owner *out, size_t max);
+
+/*
+ * As own_owners() (the same order and threads rule), from the owners of
+ * ino that the current or the last pass dropped: for a socket the map no
+ * longer finds (own_lookup() not OWN_FOUND).  Pointers good until the
+ * next pass begins.
+ */
+size_t own_gone_owners(const struct own_map *m, uint32_t ino, int threads,
+		       struct own_owner *out, size_t max);
 
 /*
  * Writes ss's `users:(("name",pid=N,fd=N),...)` for ino (with `tid=N,`

@@ -105,6 +105,19 @@ struct own_user_ent {
 	char *raw;  /* as the database has it (for JSON's escapes), owned */
 };
 
+/*
+ * An owner that a pass dropped while the last snapshot told still had its
+ * socket (own_keep_gone): what a socket closed under the pass was owned
+ * by, for the close logged after it.
+ */
+struct own_gone {
+	uint32_t key; /* inode */
+	int32_t pid, tid, fd;
+	uint32_t uid;
+	char name[72]; /* as own_task's */
+	char raw[65];
+};
+
 struct own_map {
 	pthread_mutex_t mu; /* own_lock(): the caller's, never taken here */
 	int procfd;
@@ -156,6 +169,11 @@ struct own_map {
 
 	struct own_user_ent *users;
 	size_t n_users, cap_users;
+
+	/* own_keep_gone(): gone[pass & 1] holds the owners that pass
+	 * dropped (struct own_gone, hmap_put: several a key) */
+	int keep_gone;
+	struct hmap gone[2];
 };
 
 /* comm and start time of a task, from its stat file */
@@ -164,6 +182,9 @@ struct own_stat {
 	size_t comm_len;
 	uint64_t start;
 };
+
+/* A pass begins: the owners dropped two passes ago are forgotten. */
+void own_gone_turn(struct own_map *m);
 
 /* Table access shared by the parts of the module. */
 void own_ent_drop(struct own_map *m, uint32_t ei);

@@ -72,6 +72,22 @@ static uint32_t first_ent(const struct own_map *m, uint32_t ino)
  * entries) when they fit, else a malloc'ed array (free it when *out !=
  * stack).
  */
+/* Room for one more owner in *v: stack until it is full, then the heap. */
+static struct own_owner *push(struct own_owner **v, struct own_owner *stack,
+			      size_t *n, size_t *cap)
+{
+	if (*n == *cap) {
+		if (*v == stack) {
+			*v = xmalloc(2 * *cap * sizeof(**v));
+			memcpy(*v, stack, *n * sizeof(**v));
+			*cap *= 2;
+		} else {
+			*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+		}
+	}
+	return &(*v)[(*n)++];
+}
+
 static size_t collect(const struct own_map *m, uint32_t ino, int threads,
 		      struct own_owner *stack, struct own_owner **out)
 {
@@ -84,20 +100,62 @@ static size_t collect(const struct own_map *m, uint32_t ino, int threads,
 
 		if (!threads && t->tid != t->pid)
 			continue;
-		if (n == cap) {
-			if (v == stack) {
-				v = xmalloc(2 * cap * sizeof(*v));
-				memcpy(v, stack, n * sizeof(*v));
-				cap *= 2;
-			} else {
-				v = xgrow(v, &cap, n + 1, sizeof(*v));
-			}
-		}
-		fill_owner(m, &m->ents[ei], &v[n++]);
+		fill_owner(m, &m->ents[ei], push(&v, stack, &n, &cap));
 	}
 	if (n > 1)
 		qsort(v, n, sizeof(*v), owner_cmp);
 	*out = v;
+	return n;
+}
+
+/* Whether v[0..n) has g's owner already (a pass may drop it twice). */
+static int has_owner(const struct own_owner *v, size_t n,
+		     const struct own_gone *g)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].tid == g->tid && v[i].fd == g->fd)
+			return 1;
+	return 0;
+}
+
+/* As collect(), from the owners the last two passes dropped. */
+static size_t gone_collect(const struct own_map *m, uint32_t ino, int threads,
+			   struct own_owner *stack, struct own_owner **out)
+{
+	struct own_owner *v = stack;
+	size_t n = 0, cap = OWN_STACK;
+
+	for (int i = 0; i < 2; i++) {
+		const struct own_gone *g = hmap_find(&m->gone[i], ino);
+
+		for (; g; g = hmap_next(&m->gone[i], g)) {
+			if ((!threads && g->tid != g->pid) ||
+			    has_owner(v, n, g))
+				continue;
+			*push(&v, stack, &n, &cap) =
+				(struct own_owner){.pid = g->pid,
+						   .tid = g->tid,
+						   .fd = g->fd,
+						   .uid = g->uid,
+						   .name = g->name,
+						   .raw = g->raw};
+		}
+	}
+	if (n > 1)
+		qsort(v, n, sizeof(*v), owner_cmp);
+	*out = v;
+	return n;
+}
+
+/* Up to max of the n owners in v into out; v freed unless it is stack. */
+static size_t copy_out(struct own_owner *v, size_t n,
+		       const struct own_owner *stack, struct own_owner *out,
+		       size_t max)
+{
+	if (n && max)
+		memcpy(out, v, (n < max ? n : max) * sizeof(*v));
+	if (v != stack)
+		free(v);
 	return n;
 }
 
@@ -107,11 +165,21 @@ size_t own_owners(const struct own_map *m, uint32_t ino, int threads,
 	struct own_owner stack[OWN_STACK], *v;
 	size_t n = collect(m, ino, threads, stack, &v);
 
-	if (n && max)
-		memcpy(out, v, (n < max ? n : max) * sizeof(*v));
-	if (v != stack)
-		free(v);
-	return n;
+	return copy_out(v, n, stack, out, max);
+}
+
+size_t own_gone_owners(const struct own_map *m, uint32_t ino, int threads,
+		       struct own_owner *out, size_t max)
+{
+	struct own_owner stack[OWN_STACK], *v;
+	size_t n = gone_collect(m, ino, threads, stack, &v);
+
+	return copy_out(v, n, stack, out, max);
+}
+
+size_t own_pending(const struct own_map *m)
+{
+	return m->n_pending;
 }
 
 enum own_state own_lookup(const struct own_map *m, uint32_t ino)

@@ -467,6 +467,7 @@ int own_bg_start(struct own_map *m, unsigned nthreads)
 	m->phase = bg->full ? 2 : 1;
 	m->p2_serial = m->serial;
 	m->pass++;
+	own_gone_turn(m);
 	m->fallbacks += (size_t)bg->full;
 	m->cur_fd_scans = 0;
 	m->cur_unreadable = 0;

@@ -127,9 +127,12 @@ static void owners(struct clog_ent *e, const struct own_map *own, uint32_t ino,
 		return;
 	e->via = (uint8_t)via;
 	e->own_ino = ino;
-	if (!own || own_lookup(own, ino) != OWN_FOUND)
+	if (!own)
 		return;
-	n = own_owners(own, ino, 0, o, CLOG_OWNERS);
+	/* a socket closed while a pass ran lost its owners in that pass */
+	n = own_lookup(own, ino) == OWN_FOUND
+		    ? own_owners(own, ino, 0, o, CLOG_OWNERS)
+		    : own_gone_owners(own, ino, 0, o, CLOG_OWNERS);
 	if (!n)
 		return;
 	e->n_own_all = n > UINT16_MAX ? UINT16_MAX : (uint16_t)n;
