@@ -546,9 +546,7 @@ size_t own_mem(const struct own_map *m)
 		   m->cap_tasks * sizeof(*m->tasks) +
 		   m->cap_pids * sizeof(*m->pids) +
 		   m->cap_known * sizeof(*m->known) +
-		   m->cap_tq * sizeof(*m->tq) +
-		   (size_t)m->gone[0].cap * m->gone[0].size +
-		   (size_t)m->gone[1].cap * m->gone[1].size;
+		   m->cap_tq * sizeof(*m->tq);
 
 	for (size_t i = 0; i < m->n_tasks; i++)
 		if (m->tasks[i].cmdline)

@@ -23,7 +23,6 @@
 #include "filter.h"
 #include "hcode.h"
 #include "i18n.h"
-#include "owners.h"
 #include "sanitize.h"
 #include "tty.h"
 #include "ui_int.h"
@@ -77,10 +76,6 @@ void ui_closed_init(struct ui *u, long cap)
 	if (u->o->replay)
 		return; /* a replayed dump has no live kernel behind it */
 	snap_init(&c->lsn);
-	/* the owners of a socket closed while a pass reads /proc: that pass
-	 * drops them before the close is taken (every 250 ms in a burst) */
-	if (u->own)
-		own_keep_gone(u->own);
 	err = evl_start(&c->evl, SKT_BIT(SKT_TCP) | SKT_BIT(SKT_UDP), 0,
 			UI_CLOSED_PENDING, rb ? atoi(rb) : 0);
 	if (!err && diag_open(&c->ld) < 0)
